@@ -1,0 +1,31 @@
+using System.Net.WebSockets;
+
+namespace WebsocketProxy.Client;
+
+/// <summary>
+/// One upstream WebSocket as seen by a local client. Many clients (and processes) may hold the same
+/// upstream connection; subscriptions are reference-counted by the proxy across all of them.
+/// </summary>
+public interface IProxyConnection : IAsyncDisposable
+{
+    /// <summary>The proxy's id of the upstream connection.</summary>
+    long Id { get; }
+
+    /// <summary><see langword="true"/> when this open created the upstream connection; <see langword="false"/> when it joined an existing one.</summary>
+    bool IsNew { get; }
+
+    /// <summary>The upstream URL.</summary>
+    Uri Url { get; }
+
+    /// <summary>Sends one message upstream as it is.</summary>
+    ValueTask SendAsync(ReadOnlyMemory<byte> message, WebSocketMessageType messageType = WebSocketMessageType.Text, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds this client as a subscriber of <paramref name="topics"/>; upstream is asked only for topics nobody held yet.</summary>
+    ValueTask SubscribeAsync(SubscriptionTemplate template, IReadOnlyCollection<string> topics, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes this client as a subscriber of <paramref name="topics"/>; upstream is told only for topics nobody holds any more.</summary>
+    ValueTask UnsubscribeAsync(SubscriptionTemplate template, IReadOnlyCollection<string> topics, CancellationToken cancellationToken = default);
+
+    /// <summary>The ordered stream of this connection's messages and events, from now on.</summary>
+    IAsyncEnumerable<ProxyFrame> ReadFramesAsync(CancellationToken cancellationToken = default);
+}
