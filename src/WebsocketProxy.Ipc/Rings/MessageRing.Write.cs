@@ -4,6 +4,9 @@ namespace WebsocketProxy.Ipc;
 
 public sealed unsafe partial class MessageRing
 {
+    /// <summary>Test hook: runs after a record is copied and before the tail is published (simulates a producer dying mid-write).</summary>
+    internal Action? BeforePublish { get; set; }
+
     /// <summary>Appends one message and wakes a sleeping consumer. Producer side only.</summary>
     /// <param name="message">The bytes; at most <see cref="MaxMessageLength"/>.</param>
     /// <returns>False when the ring has no room now (the caller decides whether to wait with <see cref="WaitForSpace"/> or fail).</returns>
@@ -34,6 +37,7 @@ public sealed unsafe partial class MessageRing
         header.Checksum = MessageRecordHeader.ComputeChecksum(message.Length, header.PositionTag, message);
         CopyIn(tail, MemoryMarshal.AsBytes(new ReadOnlySpan<MessageRecordHeader>(in header)));
         CopyIn(tail + MessageRingLayout.RecordHeaderSize, message);
+        BeforePublish?.Invoke();
         // Release: the record is complete before the consumer can see the new tail.
         Volatile.Write(ref *(long*)(_header + MessageRingLayout.TailOffset), tail + size);
         _dataEvents.Notify(_waker);
