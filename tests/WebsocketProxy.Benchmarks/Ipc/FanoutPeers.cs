@@ -37,7 +37,7 @@ internal static class FanoutPeers
         using var board = ProgressBoard.Open(boardPath);
         var buffer = new ArrayBufferWriter<byte>(256);
         var latencies = latency ? new long[count] : [];
-        long first = 0, received = 0;
+        long first = 0, received = 0, posted = -1;
         Console.Out.WriteLine("ready");
         while (reader.NextSequence < count)
         {
@@ -63,10 +63,20 @@ internal static class FanoutPeers
             }
             else if (result.Status == ReadStatus.Empty)
             {
-                board.Post(index, reader.NextSequence);
+                if (posted != reader.NextSequence)
+                {
+                    posted = reader.NextSequence;
+                    board.Post(index, posted);
+                }
+
                 if (wake)
                 {
                     reader.WaitForData(TimeSpan.FromMilliseconds(100));
+                }
+                else
+                {
+                    // Polling the record the writer is filling steals its cache line: pause a few cycles between polls.
+                    Thread.SpinWait(4);
                 }
             }
         }
