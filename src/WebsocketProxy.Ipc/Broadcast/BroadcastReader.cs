@@ -70,6 +70,7 @@ public sealed unsafe partial class BroadcastReader : IDisposable
     /// <param name="options">How to wait; <see cref="WaitOptions.Default"/> when null.</param>
     /// <exception cref="FileNotFoundException">No ring exists at the path (is the writer running?).</exception>
     /// <exception cref="InvalidDataException">The file is not a broadcast ring of a supported version.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file is not private to this user (mode other than 0600).</exception>
     public static BroadcastReader Open(string path, WaitOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

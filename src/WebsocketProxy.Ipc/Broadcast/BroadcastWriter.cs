@@ -160,9 +160,9 @@ public sealed unsafe partial class BroadcastWriter : IDisposable
         {
             old = SharedMapping.OpenExisting(path);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // An unreadable leftover is simply replaced.
+            // An unreadable or non-private leftover is simply replaced (the rename fails if another user owns it).
         }
 
         using (old)
