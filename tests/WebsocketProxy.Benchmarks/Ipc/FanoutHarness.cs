@@ -5,7 +5,8 @@ namespace WebsocketProxy.Benchmarks.Ipc;
 /// <summary>
 /// <c>ipc-fanout</c>: cross-process fan-out of 150-byte messages over the broadcast ring and, as the baseline, over
 /// one Unix domain socket per reader (writes batched up to 64 KiB). Prints a markdown table of medians.
-/// Usage: <c>ipc-fanout [--runs N] [--scale F]</c> (scale multiplies message counts; 1 keeps each run to seconds).
+/// Usage: <c>ipc-fanout [--runs N] [--scale F] [--capacity BYTES] [--only spin]</c> (scale multiplies message counts;
+/// 1 keeps each run to seconds; capacity is the ring size, default 8 MiB; --only spin runs the 1-reader rows only).
 /// </summary>
 internal static partial class FanoutHarness
 {
@@ -15,6 +16,8 @@ internal static partial class FanoutHarness
     {
         var runs = Option(args, "--runs", 3);
         var scale = Option(args, "--scale", 1.0);
+        RingCapacity = Option(args, "--capacity", 8 << 20);
+        var only = Option(args, "--only", "all");
         long Scaled(long n) => Math.Max(1000, (long)(n * scale));
         var rows = new List<string>
         {
@@ -24,6 +27,11 @@ internal static partial class FanoutHarness
 
         foreach (var (readers, wake, count) in new[] { (1, false, Scaled(20_000_000)), (4, true, Scaled(4_000_000)), (8, true, Scaled(2_000_000)) })
         {
+            if (only == "spin" && readers > 1)
+            {
+                continue;
+            }
+
             var ring = await MedianAsync(runs, () => RingThroughputAsync(readers, wake, count));
             var sockets = await MedianAsync(runs, () => SocketThroughputAsync(readers, count, latency: false, rate: 0));
             rows.Add(Row(
@@ -31,6 +39,12 @@ internal static partial class FanoutHarness
                 $"{ring.Rate / 1e6:F2} M msg/s (lost {ring.Lost})",
                 $"{sockets.Rate / 1e6:F2} M msg/s",
                 $"{ring.Rate / sockets.Rate:F2}x"));
+        }
+
+        if (only == "spin")
+        {
+            rows.ForEach(Console.WriteLine);
+            return 0;
         }
 
         var spin = await MedianAsync(runs, () => RingLatencyAsync(wake: false, Scaled(50_000), rate: 25_000));
