@@ -1,10 +1,13 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace WebsocketProxy.Ipc;
 
 public sealed unsafe partial class BroadcastReader
 {
+    private const int PrefetchDistance = 512;
+
     private static readonly bool StrongOrdering = RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.X86;
 
     private byte[]? _assembly;
@@ -60,6 +63,13 @@ public sealed unsafe partial class BroadcastReader
             }
 
             var payload = new ReadOnlySpan<byte>(record + 1, length);
+            if (Sse.IsSupported)
+            {
+                // Ask for the lines a few records ahead now: they come from the writer's cache, and overlapping those
+                // transfers with this copy is what keeps a reader up with a fast writer.
+                Sse.Prefetch0(_data + ((cursor + PrefetchDistance) & _mask));
+            }
+
             if (type == BroadcastLayout.TypeData)
             {
                 var target = destination.GetSpan(length);
