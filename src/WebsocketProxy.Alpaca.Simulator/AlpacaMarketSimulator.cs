@@ -81,7 +81,7 @@ public sealed partial class AlpacaMarketSimulator : IAsyncDisposable
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;
-        market.Start(() => state.Registry.Snapshot);
+        market.Start(() => state.Registry.Snapshot, state.Counters);
         return new AlpacaMarketSimulator(app, state, new Uri($"ws://127.0.0.1:{port}"));
     }
 
@@ -109,9 +109,11 @@ public sealed partial class AlpacaMarketSimulator : IAsyncDisposable
 
     private static MarketEngine CreateMarket(AlpacaSimulatorOptions options)
     {
-        var start = options.MarketStart ?? options.TimeProvider.GetUtcNow();
-        var clock = new MarketClock(options.TimeProvider, Timestamps.FromDateTimeOffset(start), options.TimeScale);
-        return new MarketEngine(options, clock);
+        var replay = options.ReplayFile is null ? null : ReplaySource.Load(options.ReplayFile);
+        var start = options.MarketStart is { } given ? Timestamps.FromDateTimeOffset(given)
+            : replay?.FirstTime ?? Timestamps.FromDateTimeOffset(options.TimeProvider.GetUtcNow());
+        var clock = new MarketClock(options.TimeProvider, start, options.TimeScale);
+        return new MarketEngine(options, clock, replay);
     }
 
     private static void Validate(AlpacaSimulatorOptions options)

@@ -11,6 +11,7 @@ public sealed class AlpacaSimulatorCounters
     private long _framesSent;
     private long _messagesSent;
     private long _slowClientDisconnects;
+    private long _marketTicks;
     private int _waiters;
 
     internal AlpacaSimulatorCounters()
@@ -31,6 +32,12 @@ public sealed class AlpacaSimulatorCounters
 
     /// <summary>Connections dropped because they stopped reading (error 407).</summary>
     public long SlowClientDisconnects => Interlocked.Read(ref _slowClientDisconnects);
+
+    /// <summary>
+    /// Market steps completed: each produces what became due on the clock and sends it. With a fake clock,
+    /// waiting for this to pass a value is how a test knows the market has caught up with an advance.
+    /// </summary>
+    public long MarketTicks => Interlocked.Read(ref _marketTicks);
 
     /// <summary>Every connection accepted since start, open or closed, in order.</summary>
     public IReadOnlyList<SimulatorConnectionInfo> Connections
@@ -97,6 +104,12 @@ public sealed class AlpacaSimulatorCounters
     {
         Interlocked.Increment(ref _framesSent);
         Interlocked.Add(ref _messagesSent, messages);
+        Changed();
+    }
+
+    internal void MarketTicked()
+    {
+        Interlocked.Increment(ref _marketTicks);
         Changed();
     }
 

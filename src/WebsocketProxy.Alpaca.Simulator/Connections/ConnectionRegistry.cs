@@ -38,7 +38,7 @@ internal sealed class ConnectionRegistry
             var held = 0;
             foreach (var other in _snapshot)
             {
-                if (other != connection && other.ClaimedKeyId == keyId && other.StreamEndpoint == connection.StreamEndpoint)
+                if (other != connection && other.ClaimedKeyId == keyId && other.Endpoint == connection.Endpoint)
                 {
                     held++;
                 }

@@ -33,6 +33,8 @@ internal sealed partial class SimulatorConnection
 
                 if (result.EndOfMessage)
                 {
+                    // A message already read waits too, so "stop reading" takes effect at once.
+                    await _state.Reading.WaitAsync(cancellationToken).ConfigureAwait(false);
                     Handle(message.WrittenSpan, result.MessageType);
                     message.ResetWrittenCount();
                 }
@@ -70,8 +72,8 @@ internal sealed partial class SimulatorConnection
         Info.AddReceived(text);
         _state.Counters.Changed();
         var parsed = type == WebSocketMessageType.Binary
-            ? ClientMessageParser.Parse(Encoding.UTF8.GetBytes(text), StreamEndpoint)
-            : ClientMessageParser.Parse(payload, StreamEndpoint);
+            ? ClientMessageParser.Parse(Encoding.UTF8.GetBytes(text), Endpoint)
+            : ClientMessageParser.Parse(payload, Endpoint);
         if (parsed.Error is not null)
         {
             SendError(parsed.Error);
@@ -118,7 +120,7 @@ internal sealed partial class SimulatorConnection
             return;
         }
 
-        if (!pair.IsEntitledTo(StreamEndpoint.Feed))
+        if (!pair.IsEntitledTo(Endpoint.Feed))
         {
             SendError(ProtocolError.InsufficientSubscription, close: true);
             return;
@@ -169,12 +171,19 @@ internal sealed partial class SimulatorConnection
             }
 
             // The reply is queued before the new set takes effect, so it precedes the data it announces.
-            SendControl(ControlMessages.Subscription(_controlEncoder, StreamEndpoint, next));
+            SendControl(ControlMessages.Subscription(_controlEncoder, Endpoint, next));
             Volatile.Write(ref _subscriptions, next);
             Info.Subscriptions = Describe(next);
+
+            // A book unsubscribed even for a moment must start again from a full reset.
+            foreach (var symbol in BookResets.Keys.Where(s => !next.Contains(Channel.OrderBooks, s)).ToList())
+            {
+                BookResets.Remove(symbol);
+            }
+
             if (add)
             {
-                _state.Market.Activate(StreamEndpoint, changes);
+                _state.Market.Activate(Endpoint, changes);
             }
         }
 
@@ -184,7 +193,7 @@ internal sealed partial class SimulatorConnection
     private Dictionary<string, IReadOnlyList<string>> Describe(SubscriptionSet set)
     {
         var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        foreach (var channel in StreamEndpoint.Channels)
+        foreach (var channel in Endpoint.Channels)
         {
             result[ChannelNames.Name(channel)] = set.Symbols(channel);
         }

@@ -31,13 +31,13 @@ internal sealed partial class SimulatorConnection
         _state = state;
         _socket = socket;
         _context = context;
-        StreamEndpoint = endpoint;
+        Endpoint = endpoint;
         MessagePack = messagePack;
         _controlEncoder.PackEnabled = messagePack;
         Info = new SimulatorConnectionInfo(state.NextId(), endpoint.Feed, endpoint.Path, messagePack);
     }
 
-    public StreamEndpoint StreamEndpoint { get; }
+    public StreamEndpoint Endpoint { get; }
 
     public bool MessagePack { get; }
 
@@ -55,7 +55,7 @@ internal sealed partial class SimulatorConnection
     /// <summary>Open, authenticated and not being closed: the market may send it data.</summary>
     public bool WantsData => _authenticated && Volatile.Read(ref _lifecycle) == StateOpen;
 
-    /// <summary>Order-book symbols this client has had a full book (reset) for; owned by the market's thread.</summary>
+    /// <summary>Order-book symbols this client has had a full book (reset) for, and in which tick; guarded by <see cref="SubscriptionLock"/>.</summary>
     public Dictionary<string, long> BookResets { get; } = new(StringComparer.Ordinal);
 
     public async Task RunAsync(CancellationToken cancellationToken)

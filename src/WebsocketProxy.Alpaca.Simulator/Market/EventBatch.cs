@@ -14,16 +14,20 @@ internal sealed class EventBatch : IDisposable
     /// <summary>A counter that tells ticks apart (for order-book resets).</summary>
     public long TickNumber { get; private set; }
 
-    public void Reset(bool packEnabled)
+    /// <summary>The market time the tick produced events up to.</summary>
+    public long Now { get; private set; }
+
+    public void Reset(bool packEnabled, long now)
     {
+        Now = now;
         _events.Clear();
         Encoder.Clear();
         Encoder.PackEnabled = packEnabled;
         TickNumber++;
     }
 
-    public void Add(EncodedMessage message, MarketKind market, Channel channel, string? symbol, IReadOnlyList<string>? symbols = null) =>
-        _events.Add(new MarketEvent(message, market, channel, symbol, symbols));
+    public void Add(EncodedMessage message, MarketKind market, Channel channel, string? symbol, IReadOnlyList<string>? symbols = null, OrderBook? book = null) =>
+        _events.Add(new MarketEvent(message, market, channel, symbol, symbols, book));
 
     public void Dispose() => Encoder.Dispose();
 }

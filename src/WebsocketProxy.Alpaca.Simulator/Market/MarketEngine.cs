@@ -13,17 +13,27 @@ internal sealed partial class MarketEngine : IAsyncDisposable
     private readonly AlpacaSimulatorOptions _options;
     private readonly ConcurrentQueue<(MarketKind Market, string Symbol)> _activations = new();
     private readonly Dictionary<string, StockSymbol> _stocks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CryptoSymbol> _crypto = new(StringComparer.Ordinal);
     private readonly List<StockSymbol> _stockList = [];
+    private readonly List<CryptoSymbol> _cryptoList = [];
+    private readonly List<string> _newsSymbols;
+    private readonly NewsGenerator _news;
+    private readonly ReplaySource? _replay;
     private readonly EventBatch _batch = new();
     private readonly CancellationTokenSource _stop = new();
     private Func<SimulatorConnection[]> _connections = () => [];
+    private AlpacaSimulatorCounters? _counters;
     private Task _loop = Task.CompletedTask;
     private volatile bool _paused;
+    private bool _newsStarted;
 
-    public MarketEngine(AlpacaSimulatorOptions options, MarketClock clock)
+    public MarketEngine(AlpacaSimulatorOptions options, MarketClock clock, ReplaySource? replay)
     {
         _options = options;
         Clock = clock;
+        _replay = replay;
+        _news = new NewsGenerator(options, clock.StartNanos);
+        _newsSymbols = [.. options.StockUniverse];
     }
 
     public MarketClock Clock { get; }
@@ -34,9 +44,10 @@ internal sealed partial class MarketEngine : IAsyncDisposable
         set => _paused = value;
     }
 
-    public void Start(Func<SimulatorConnection[]> connections)
+    public void Start(Func<SimulatorConnection[]> connections, AlpacaSimulatorCounters counters)
     {
         _connections = connections;
+        _counters = counters;
         _loop = RunAsync(_stop.Token);
     }
 
@@ -56,10 +67,10 @@ internal sealed partial class MarketEngine : IAsyncDisposable
                     var universe = endpoint.Market == MarketKind.Crypto ? _options.CryptoUniverse : _options.StockUniverse;
                     foreach (var member in universe)
                     {
-                        _activations.Enqueue((endpoint.Market == MarketKind.News ? MarketKind.Stocks : endpoint.Market, member));
+                        _activations.Enqueue((endpoint.Market, member));
                     }
                 }
-                else if (endpoint.Market != MarketKind.News)
+                else
                 {
                     _activations.Enqueue((endpoint.Market, symbol));
                 }
@@ -80,6 +91,7 @@ internal sealed partial class MarketEngine : IAsyncDisposable
         }
 
         _batch.Dispose();
+        _replay?.Dispose();
         _stop.Dispose();
     }
 
@@ -95,10 +107,9 @@ internal sealed partial class MarketEngine : IAsyncDisposable
     }
 
     /// <summary>One step: produce everything due up to now, then deliver it.</summary>
-    internal void Tick()
+    private void Tick()
     {
         var now = Clock.NowNanos;
-        ApplyActivations(now);
         var connections = _connections();
         var pack = false;
         foreach (var connection in connections)
@@ -106,28 +117,71 @@ internal sealed partial class MarketEngine : IAsyncDisposable
             pack |= connection.MessagePack && connection.WantsData;
         }
 
-        _batch.Reset(pack);
-        foreach (var stock in _stockList)
+        _batch.Reset(pack, now);
+        if (_replay is not null)
         {
-            stock.Advance(now, _batch);
+            _replay.Advance(now, _batch);
+        }
+        else
+        {
+            Produce(now);
         }
 
         if (!_paused && _batch.Events.Count > 0)
         {
             Distribute(_batch, connections);
         }
+
+        _counters?.MarketTicked();
+    }
+
+    private void Produce(long now)
+    {
+        ApplyActivations(now);
+        foreach (var stock in _stockList)
+        {
+            stock.Advance(now, _batch);
+        }
+
+        foreach (var pair in _cryptoList)
+        {
+            pair.Advance(now, _batch);
+        }
+
+        if (!_newsStarted)
+        {
+            // News runs from the start like every symbol, so its articles do not depend on when it was first read.
+            _newsStarted = true;
+            _news.Advance(now, _newsSymbols, batch: null);
+        }
+
+        _news.Advance(now, _newsSymbols, _batch);
     }
 
     private void ApplyActivations(long now)
     {
         while (_activations.TryDequeue(out var activation))
         {
-            if (activation.Market == MarketKind.Stocks && !_stocks.ContainsKey(activation.Symbol))
+            var symbol = activation.Symbol;
+            switch (activation.Market)
             {
-                var stock = new StockSymbol(activation.Symbol, _options, Clock.StartNanos);
-                stock.Advance(now, batch: null);
-                _stocks.Add(activation.Symbol, stock);
-                _stockList.Add(stock);
+                case MarketKind.Stocks when !_stocks.ContainsKey(symbol):
+                    var stock = new StockSymbol(symbol, _options, Clock.StartNanos);
+                    stock.Advance(now, batch: null);
+                    _stocks.Add(symbol, stock);
+                    _stockList.Add(stock);
+                    break;
+                case MarketKind.Crypto when !_crypto.ContainsKey(symbol):
+                    var pair = new CryptoSymbol(symbol, _options, Clock.StartNanos);
+                    pair.Advance(now, batch: null);
+                    _crypto.Add(symbol, pair);
+                    _cryptoList.Add(pair);
+                    break;
+                case MarketKind.News when !_newsSymbols.Contains(symbol):
+                    _newsSymbols.Add(symbol);
+                    break;
+                default:
+                    break;
             }
         }
     }

@@ -8,9 +8,11 @@ namespace WebsocketProxy.Alpaca.Simulator.Market;
 /// <param name="Channel">The channel a client subscribes to for it (corrections and cancel errors: trades).</param>
 /// <param name="Symbol">Its symbol; null for news.</param>
 /// <param name="Symbols">The symbols of a news item.</param>
+/// <param name="Book">For a synthetic order-book delta, the book: a client new to it gets a full reset instead.</param>
 internal readonly record struct MarketEvent(
     EncodedMessage Message,
     MarketKind Market,
     Channel Channel,
     string? Symbol,
-    IReadOnlyList<string>? Symbols);
+    IReadOnlyList<string>? Symbols,
+    OrderBook? Book);

@@ -50,6 +50,36 @@ internal static class Timestamps
         return written;
     }
 
+    /// <summary>Reads RFC 3339 in UTC with 0 to 9 fraction digits, keeping every nanosecond.</summary>
+    public static bool TryParse(string text, out long nanos)
+    {
+        nanos = 0;
+        var dot = text.IndexOf('.', StringComparison.Ordinal);
+        var wholeText = dot < 0 ? text : string.Concat(text.AsSpan(0, dot), "Z");
+        if (!DateTimeOffset.TryParse(wholeText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var whole))
+        {
+            return false;
+        }
+
+        long fraction = 0;
+        if (dot >= 0)
+        {
+            var digits = text.AsSpan(dot + 1).TrimEnd('Z');
+            if (digits.Length is 0 or > 9 || !long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out fraction))
+            {
+                return false;
+            }
+
+            for (var i = digits.Length; i < 9; i++)
+            {
+                fraction *= 10;
+            }
+        }
+
+        nanos = FromDateTimeOffset(whole) + fraction;
+        return true;
+    }
+
     /// <summary>The MessagePack timestamp extension (type -1) in its 64- or 96-bit form.</summary>
     public static int FormatMessagePack(long nanos, Span<byte> destination)
     {
