@@ -18,35 +18,39 @@ internal static class ThroughputCommand
         var rate = new Option<double>("--rate") { Description = "Trades and quotes, each, per symbol per second.", DefaultValueFactory = _ => 1500 };
         var seconds = new Option<double>("--seconds") { Description = "How long to measure.", DefaultValueFactory = _ => 10 };
         var messagePack = new Option<bool>("--msgpack") { Description = "Use MessagePack frames." };
+        var limit = new Option<long>("--buffer-limit") { Description = "Slow-client limit in bytes.", DefaultValueFactory = _ => 256L * 1024 * 1024 };
         var command = new Command("throughput", "Measures messages per second from the simulator to one client.");
         command.Options.Add(symbols);
         command.Options.Add(rate);
         command.Options.Add(seconds);
         command.Options.Add(messagePack);
+        command.Options.Add(limit);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
-            var (messages, elapsed) = await MeasureAsync(parse.GetValue(symbols), parse.GetValue(rate), TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(messagePack), cancellationToken).ConfigureAwait(false);
+            var (messages, elapsed) = await MeasureAsync(parse.GetValue(symbols), parse.GetValue(rate), TimeSpan.FromSeconds(parse.GetValue(seconds)), parse.GetValue(messagePack), parse.GetValue(limit), cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{messages:N0} messages in {elapsed.TotalSeconds:F2} s: {messages / elapsed.TotalSeconds:N0} messages/s")).ConfigureAwait(false);
             return 0;
         });
         return command;
     }
 
-    private static async Task<(long Messages, TimeSpan Elapsed)> MeasureAsync(int symbolCount, double rate, TimeSpan duration, bool messagePack, CancellationToken cancellationToken)
+    private static async Task<(long Messages, TimeSpan Elapsed)> MeasureAsync(int symbolCount, double rate, TimeSpan duration, bool messagePack, long bufferLimit, CancellationToken cancellationToken)
     {
-        var options = AlpacaSimulatorOptions.Default with { TradesPerSecond = rate, QuotesPerSecond = rate, SlowClientBufferLimit = 256L * 1024 * 1024 };
+        var options = AlpacaSimulatorOptions.Default with { TradesPerSecond = rate, QuotesPerSecond = rate, SlowClientBufferLimit = bufferLimit };
         var sim = await AlpacaMarketSimulator.StartAsync(options, cancellationToken).ConfigureAwait(false);
         await using var simLifetime = sim.ConfigureAwait(false);
-        using var socket = new ClientWebSocket();
+        var headers = new Dictionary<string, string>
+        {
+            ["APCA-API-KEY-ID"] = sim.Credentials.KeyId,
+            ["APCA-API-SECRET-KEY"] = sim.Credentials.Secret,
+        };
         if (messagePack)
         {
-            socket.Options.SetRequestHeader("Content-Type", "application/msgpack");
+            headers["Content-Type"] = "application/msgpack";
         }
 
-        socket.Options.SetRequestHeader("APCA-API-KEY-ID", sim.Credentials.KeyId);
-        socket.Options.SetRequestHeader("APCA-API-SECRET-KEY", sim.Credentials.Secret);
-        await socket.ConnectAsync(sim.GetUri(AlpacaSimulatorFeed.Sip), cancellationToken).ConfigureAwait(false);
+        using var socket = await RawHandshake.ConnectAsync(sim.GetUri(AlpacaSimulatorFeed.Sip), headers, cancellationToken).ConfigureAwait(false);
         var names = string.Join(',', Enumerable.Range(0, symbolCount).Select(i => $"\"S{i:D4}\""));
         var subscribe = $$"""{"action":"subscribe","trades":[{{names}}],"quotes":[{{names}}]}""";
         var payload = messagePack ? global::MessagePack.MessagePackSerializer.ConvertFromJson(subscribe) : Encoding.UTF8.GetBytes(subscribe);
@@ -56,9 +60,11 @@ internal static class ThroughputCommand
         var marker = messagePack ? new byte[] { 0xa1, (byte)'T' } : "\"T\":"u8.ToArray();
         long messages = 0;
         Stopwatch? clock = null;
+        using var noData = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        noData.CancelAfter(TimeSpan.FromSeconds(10));
         while (clock is null || clock.Elapsed < duration)
         {
-            var result = await socket.ReceiveAsync(buffer, cancellationToken).ConfigureAwait(false);
+            var result = await socket.ReceiveAsync(buffer, clock is null ? noData.Token : cancellationToken).ConfigureAwait(false);
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 throw new InvalidOperationException("The simulator closed the connection.");

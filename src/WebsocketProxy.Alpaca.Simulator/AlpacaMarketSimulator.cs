@@ -105,6 +105,10 @@ public sealed partial class AlpacaMarketSimulator : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(timeout.Token).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        if (_state.Market.Failure is { } failure)
+        {
+            throw new InvalidOperationException("The simulated market failed while running.", failure);
+        }
     }
 
     private static MarketEngine CreateMarket(AlpacaSimulatorOptions options)

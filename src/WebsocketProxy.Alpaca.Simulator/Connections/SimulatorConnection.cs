@@ -34,6 +34,7 @@ internal sealed partial class SimulatorConnection
         Endpoint = endpoint;
         MessagePack = messagePack;
         _controlEncoder.PackEnabled = messagePack;
+        _controlEncoder.JsonEnabled = !messagePack;
         Info = new SimulatorConnectionInfo(state.NextId(), endpoint.Feed, endpoint.Path, messagePack);
     }
 

@@ -17,9 +17,10 @@ internal sealed class EventBatch : IDisposable
     /// <summary>The market time the tick produced events up to.</summary>
     public long Now { get; private set; }
 
-    public void Reset(bool packEnabled, long now)
+    public void Reset(bool jsonEnabled, bool packEnabled, long now)
     {
         Now = now;
+        Encoder.JsonEnabled = jsonEnabled;
         _events.Clear();
         Encoder.Clear();
         Encoder.PackEnabled = packEnabled;

@@ -27,7 +27,10 @@ internal sealed class MessageEncoder : IDisposable
         _writer = new Utf8JsonWriter(_json, WriterOptions);
     }
 
-    /// <summary>Whether MessagePack is written too.</summary>
+    /// <summary>Whether JSON is written: some client reads JSON (true by default).</summary>
+    public bool JsonEnabled { get; set; } = true;
+
+    /// <summary>Whether MessagePack is written: some client reads MessagePack.</summary>
     public bool PackEnabled { get; set; }
 
     public ReadOnlySpan<byte> Json(EncodedMessage message) => _json.WrittenSpan.Slice(message.JsonStart, message.JsonLength);
@@ -46,7 +49,11 @@ internal sealed class MessageEncoder : IDisposable
         _writer.Reset();
         _jsonStart = _json.WrittenCount;
         _packStart = _pack.WrittenCount;
-        _writer.WriteStartObject();
+        if (JsonEnabled)
+        {
+            _writer.WriteStartObject();
+        }
+
         if (PackEnabled)
         {
             MessagePackBytes.MapHeader(_pack, fieldCount);
@@ -55,14 +62,22 @@ internal sealed class MessageEncoder : IDisposable
 
     public EncodedMessage End()
     {
-        _writer.WriteEndObject();
-        _writer.Flush();
+        if (JsonEnabled)
+        {
+            _writer.WriteEndObject();
+            _writer.Flush();
+        }
+
         return new EncodedMessage(_jsonStart, _json.WrittenCount - _jsonStart, _packStart, _pack.WrittenCount - _packStart);
     }
 
     public void String(ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
-        _writer.WriteString(key, value);
+        if (JsonEnabled)
+        {
+            _writer.WriteString(key, value);
+        }
+
         if (PackEnabled)
         {
             MessagePackBytes.String(_pack, key);
@@ -72,7 +87,11 @@ internal sealed class MessageEncoder : IDisposable
 
     public void String(ReadOnlySpan<byte> key, string value)
     {
-        _writer.WriteString(key, value);
+        if (JsonEnabled)
+        {
+            _writer.WriteString(key, value);
+        }
+
         if (PackEnabled)
         {
             MessagePackBytes.String(_pack, key);
@@ -82,7 +101,11 @@ internal sealed class MessageEncoder : IDisposable
 
     public void Number(ReadOnlySpan<byte> key, double value)
     {
-        _writer.WriteNumber(key, value);
+        if (JsonEnabled)
+        {
+            _writer.WriteNumber(key, value);
+        }
+
         if (PackEnabled)
         {
             MessagePackBytes.String(_pack, key);
@@ -92,7 +115,11 @@ internal sealed class MessageEncoder : IDisposable
 
     public void Integer(ReadOnlySpan<byte> key, long value)
     {
-        _writer.WriteNumber(key, value);
+        if (JsonEnabled)
+        {
+            _writer.WriteNumber(key, value);
+        }
+
         if (PackEnabled)
         {
             MessagePackBytes.String(_pack, key);
@@ -102,7 +129,11 @@ internal sealed class MessageEncoder : IDisposable
 
     public void Boolean(ReadOnlySpan<byte> key, bool value)
     {
-        _writer.WriteBoolean(key, value);
+        if (JsonEnabled)
+        {
+            _writer.WriteBoolean(key, value);
+        }
+
         if (PackEnabled)
         {
             MessagePackBytes.String(_pack, key);
@@ -113,9 +144,13 @@ internal sealed class MessageEncoder : IDisposable
     /// <summary>A timestamp: an RFC 3339 string in JSON, the timestamp extension in MessagePack.</summary>
     public void Timestamp(ReadOnlySpan<byte> key, long nanos)
     {
-        Span<byte> text = stackalloc byte[Timestamps.MaxLength];
-        var length = Timestamps.FormatUtf8(nanos, text);
-        _writer.WriteString(key, text[..length]);
+        if (JsonEnabled)
+        {
+            Span<byte> text = stackalloc byte[Timestamps.MaxLength];
+            var length = Timestamps.FormatUtf8(nanos, text);
+            _writer.WriteString(key, text[..length]);
+        }
+
         if (PackEnabled)
         {
             MessagePackBytes.String(_pack, key);
@@ -125,13 +160,17 @@ internal sealed class MessageEncoder : IDisposable
 
     public void StringArray(ReadOnlySpan<byte> key, IReadOnlyList<string> values)
     {
-        _writer.WriteStartArray(key);
-        foreach (var value in values)
+        if (JsonEnabled)
         {
-            _writer.WriteStringValue(value);
+            _writer.WriteStartArray(key);
+            foreach (var value in values)
+            {
+                _writer.WriteStringValue(value);
+            }
+
+            _writer.WriteEndArray();
         }
 
-        _writer.WriteEndArray();
         if (PackEnabled)
         {
             MessagePackBytes.String(_pack, key);
@@ -146,9 +185,13 @@ internal sealed class MessageEncoder : IDisposable
     /// <summary>A one-element string array without allocating a list (trade conditions are mostly one).</summary>
     public void StringArray(ReadOnlySpan<byte> key, ReadOnlySpan<byte> single)
     {
-        _writer.WriteStartArray(key);
-        _writer.WriteStringValue(single);
-        _writer.WriteEndArray();
+        if (JsonEnabled)
+        {
+            _writer.WriteStartArray(key);
+            _writer.WriteStringValue(single);
+            _writer.WriteEndArray();
+        }
+
         if (PackEnabled)
         {
             MessagePackBytes.String(_pack, key);
@@ -159,7 +202,11 @@ internal sealed class MessageEncoder : IDisposable
 
     public void BeginArray(ReadOnlySpan<byte> key, int count)
     {
-        _writer.WriteStartArray(key);
+        if (JsonEnabled)
+        {
+            _writer.WriteStartArray(key);
+        }
+
         if (PackEnabled)
         {
             MessagePackBytes.String(_pack, key);
@@ -167,15 +214,25 @@ internal sealed class MessageEncoder : IDisposable
         }
     }
 
-    public void EndArray() => _writer.WriteEndArray();
+    public void EndArray()
+    {
+        if (JsonEnabled)
+        {
+            _writer.WriteEndArray();
+        }
+    }
 
     /// <summary>A price level <c>{"p":..,"s":..}</c> inside an array.</summary>
     public void PriceLevel(double price, double size)
     {
-        _writer.WriteStartObject();
-        _writer.WriteNumber("p"u8, price);
-        _writer.WriteNumber("s"u8, size);
-        _writer.WriteEndObject();
+        if (JsonEnabled)
+        {
+            _writer.WriteStartObject();
+            _writer.WriteNumber("p"u8, price);
+            _writer.WriteNumber("s"u8, size);
+            _writer.WriteEndObject();
+        }
+
         if (PackEnabled)
         {
             MessagePackBytes.MapHeader(_pack, 2);
@@ -192,8 +249,12 @@ internal sealed class MessageEncoder : IDisposable
         _writer.Reset();
         _jsonStart = _json.WrittenCount;
         _packStart = _pack.WrittenCount;
-        message.WriteTo(_writer);
-        _writer.Flush();
+        if (JsonEnabled)
+        {
+            message.WriteTo(_writer);
+            _writer.Flush();
+        }
+
         if (PackEnabled)
         {
             RecordedToPack(message, timestampKey: false);

@@ -12,12 +12,20 @@ internal sealed class RawClient : IAsyncDisposable
     private readonly byte[] _buffer = new byte[1 << 20];
     private readonly Queue<JsonElement> _pending = new();
 
-    private RawClient(ClientWebSocket socket)
+    private RawClient(WebSocket socket)
     {
         Socket = socket;
     }
 
-    public ClientWebSocket Socket { get; }
+    public WebSocket Socket { get; }
+
+    /// <summary>Connects with a hand-written handshake, for headers <see cref="ClientWebSocket"/> will not send.</summary>
+    public static async Task<RawClient> ConnectWithHeadersAsync(Uri uri, IReadOnlyDictionary<string, string> headers, int receiveBufferSize = 0)
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        var stream = await Handshake.OpenAsync(uri, headers, cts.Token, receiveBufferSize);
+        return new RawClient(WebSocket.CreateFromStream(stream, new WebSocketCreationOptions { IsServer = false }));
+    }
 
     public static async Task<RawClient> ConnectAsync(Uri uri, Action<ClientWebSocketOptions>? configure = null)
     {
