@@ -102,6 +102,7 @@ public sealed partial class AlpacaMarketSimulator : IAsyncDisposable
         await _state.Market.DisposeAsync().ConfigureAwait(false);
         _state.Reading.Open();
         Faults.DropAllConnections();
+        // Real time on purpose: a test's fake clock may never be advanced again once it disposes the simulator.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(timeout.Token).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
@@ -127,6 +128,7 @@ public sealed partial class AlpacaMarketSimulator : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxMessagesPerFrame, 1, nameof(options.MaxMessagesPerFrame));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.TickInterval, TimeSpan.Zero, nameof(options.TickInterval));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.AuthTimeout, TimeSpan.Zero, nameof(options.AuthTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.NewsInterval, TimeSpan.Zero, nameof(options.NewsInterval));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.SlowClientBufferLimit, 1024, nameof(options.SlowClientBufferLimit));
         ArgumentNullException.ThrowIfNull(options.KeyPairs, nameof(options.KeyPairs));
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options.TimeProvider));

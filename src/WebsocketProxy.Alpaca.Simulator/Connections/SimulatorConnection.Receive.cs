@@ -134,7 +134,7 @@ internal sealed partial class SimulatorConnection
 
         Info.KeyId = pair.KeyId;
         _authenticated = true;
-        SendControl(ControlMessages.Success(_controlEncoder, "authenticated"));
+        SendControl(e => ControlMessages.Success(e, "authenticated"));
         _state.Counters.Changed();
     }
 
@@ -171,7 +171,7 @@ internal sealed partial class SimulatorConnection
             }
 
             // The reply is queued before the new set takes effect, so it precedes the data it announces.
-            SendControl(ControlMessages.Subscription(_controlEncoder, Endpoint, next));
+            SendControl(e => ControlMessages.Subscription(e, Endpoint, next));
             Volatile.Write(ref _subscriptions, next);
             Info.Subscriptions = Describe(next);
 

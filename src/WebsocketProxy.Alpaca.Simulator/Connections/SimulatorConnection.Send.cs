@@ -38,10 +38,7 @@ internal sealed partial class SimulatorConnection
 
     public void SendError(ProtocolError error, bool close = false)
     {
-        lock (SubscriptionLock)
-        {
-            SendControl(ControlMessages.Error(_controlEncoder, error.Code, error.Message));
-        }
+        SendControl(e => ControlMessages.Error(e, error.Code, error.Message));
 
         if (close)
         {
@@ -56,13 +53,21 @@ internal sealed partial class SimulatorConnection
         Enqueue(new OutgoingFrame(buffer, text.Length, WebSocketMessageType.Text, 1, IsData: false));
     }
 
-    /// <summary>Callers hold <see cref="SubscriptionLock"/> or run on the receive loop before data can flow.</summary>
-    private void SendControl(EncodedMessage message)
+    /// <summary>
+    /// Encodes and queues a control message under <see cref="SubscriptionLock"/>: the receive loop, the market
+    /// and fault injection all send them, and they share one encoder.
+    /// </summary>
+    private void SendControl(Func<MessageEncoder, EncodedMessage> encode)
     {
         lock (SubscriptionLock)
         {
+            if (_finished)
+            {
+                return;
+            }
+
             _controlFrames.Begin(_controlEncoder, MessagePack);
-            _controlFrames.Add(message);
+            _controlFrames.Add(encode(_controlEncoder));
             Enqueue(_controlFrames.Build(isData: false));
             _controlEncoder.Clear();
         }
@@ -100,10 +105,7 @@ internal sealed partial class SimulatorConnection
 
         // What is queued will never be read in time: drop it, then tell the client why, as the real service does.
         DrainQueue();
-        lock (SubscriptionLock)
-        {
-            SendControl(ControlMessages.Error(_controlEncoder, ProtocolError.SlowClient.Code, ProtocolError.SlowClient.Message));
-        }
+        SendControl(e => ControlMessages.Error(e, ProtocolError.SlowClient.Code, ProtocolError.SlowClient.Message));
 
         _outgoing.Writer.TryWrite(OutgoingFrame.Close);
         _ = AbortAfterGraceAsync();

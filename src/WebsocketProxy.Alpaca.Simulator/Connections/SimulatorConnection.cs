@@ -25,6 +25,7 @@ internal sealed partial class SimulatorConnection
     private int _lifecycle = StateOpen;
     private long _queuedBytes;
     private volatile bool _authenticated;
+    private bool _finished;
 
     public SimulatorConnection(SimulatorState state, StreamEndpoint endpoint, WebSocket socket, HttpContext context, bool messagePack)
     {
@@ -66,7 +67,7 @@ internal sealed partial class SimulatorConnection
         try
         {
             // "connected" is queued before anything is read, so auth sent early is answered after it.
-            SendControl(ControlMessages.Success(_controlEncoder, "connected"));
+            SendControl(e => ControlMessages.Success(e, "connected"));
             AuthenticateFromHeaders();
             var sender = SendLoopAsync(lifetime.Token);
             var authTimeout = AuthTimeoutAsync(lifetime.Token);
@@ -84,8 +85,13 @@ internal sealed partial class SimulatorConnection
         }
         finally
         {
+            lock (SubscriptionLock)
+            {
+                _finished = true;
+                _controlEncoder.Dispose();
+            }
+
             DrainQueue();
-            _controlEncoder.Dispose();
             _state.Counters.ConnectionClosed(Info);
         }
     }

@@ -76,6 +76,7 @@ internal sealed class RawClient : IAsyncDisposable
     /// <summary>The next frame as a JSON array of messages.</summary>
     public async Task<JsonElement[]> ReceiveFrameAsync()
     {
+        Assert.True(_pending.Count == 0, "Messages of an earlier frame are still unread: use ReceiveUntilAsync.");
         var (payload, type) = await ReceiveRawAsync();
         Assert.NotEqual(WebSocketMessageType.Close, type);
         using var document = JsonDocument.Parse(payload);
