@@ -137,6 +137,17 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task Close_FromClient_HandshakeCompletes()
+    {
+        await using var sim = await AlpacaMarketSimulator.StartAsync();
+        await using var client = await RawClient.ConnectAuthenticatedAsync(sim, AlpacaSimulatorFeed.Iex);
+        using var cts = new CancellationTokenSource(RawClient.Timeout);
+        await client.Socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", cts.Token);
+        Assert.Equal(WebSocketState.Closed, client.Socket.State);
+        await sim.Counters.WaitUntilAsync(c => c.ConnectionsCurrent == 0, cts.Token);
+    }
+
+    [Fact]
     public async Task Request_UnknownPath_Http404AndNoUpgrade()
     {
         await using var sim = await AlpacaMarketSimulator.StartAsync();

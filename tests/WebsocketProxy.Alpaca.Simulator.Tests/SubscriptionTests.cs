@@ -108,7 +108,9 @@ public sealed class SubscriptionTests
         await client.ReceiveSingleAsync();
 
         var connection = Assert.Single(sim.Counters.Connections);
-        Assert.Equal([Messages.Auth(sim), Subscribe, Unsubscribe], connection.ReceivedMessages);
+        var maskedAuth = $$"""{"action":"auth","key":"{{sim.Credentials.KeyId}}","secret":"***"}""";
+        Assert.Equal([maskedAuth, Subscribe, Unsubscribe], connection.ReceivedMessages);
+        Assert.DoesNotContain(connection.ReceivedMessages, m => m.Contains(sim.Credentials.Secret, StringComparison.Ordinal));
         Assert.Empty(connection.Subscriptions["trades"]);
         Assert.Equal(1, sim.Counters.ConnectionsSeen);
         Assert.Equal(1, sim.Counters.ConnectionsCurrent);

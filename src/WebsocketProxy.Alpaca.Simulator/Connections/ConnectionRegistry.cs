@@ -38,7 +38,9 @@ internal sealed class ConnectionRegistry
             var held = 0;
             foreach (var other in _snapshot)
             {
-                if (other != connection && other.ClaimedKeyId == keyId && other.Endpoint == connection.Endpoint)
+                // A connection being closed or dropped no longer counts, so a client may reconnect at once;
+                // the fault API refuses reconnects on purpose when a test wants the real service's 406.
+                if (other != connection && other.IsLive && other.ClaimedKeyId == keyId && other.Endpoint == connection.Endpoint)
                 {
                     held++;
                 }

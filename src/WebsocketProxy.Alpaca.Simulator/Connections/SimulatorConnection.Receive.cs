@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using WebsocketProxy.Alpaca.Simulator.Protocol;
 
 namespace WebsocketProxy.Alpaca.Simulator.Connections;
@@ -21,6 +22,12 @@ internal sealed partial class SimulatorConnection
                 var result = await _socket.ReceiveAsync(message.GetMemory(4096), cancellationToken).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    // Answer the client's close so its close handshake completes.
+                    if (_socket.State == WebSocketState.CloseReceived)
+                    {
+                        await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cancellationToken).ConfigureAwait(false);
+                    }
+
                     return;
                 }
 
@@ -68,12 +75,14 @@ internal sealed partial class SimulatorConnection
             text = Encoding.UTF8.GetString(payload);
         }
 
-        // Recorded before answering, so a client that saw the answer knows the counter already holds it.
-        Info.AddReceived(text);
-        _state.Counters.Changed();
         var parsed = type == WebSocketMessageType.Binary
             ? ClientMessageParser.Parse(Encoding.UTF8.GetBytes(text), Endpoint)
             : ClientMessageParser.Parse(payload, Endpoint);
+
+        // Recorded before answering, so a client that saw the answer knows the record already holds it.
+        // An auth message is recorded with its secret masked: secrets are never kept in clear.
+        Info.AddReceived(parsed is { Action: ClientAction.Auth, Error: null } ? MaskedAuth(parsed.Key!) : text);
+        _state.Counters.Changed();
         if (parsed.Error is not null)
         {
             SendError(parsed.Error);
@@ -93,6 +102,9 @@ internal sealed partial class SimulatorConnection
                 break;
         }
     }
+
+    private static string MaskedAuth(string key) =>
+        $$"""{"action":"auth","key":{{JsonSerializer.Serialize(key)}},"secret":"***"}""";
 
     private void AuthenticateFromHeaders()
     {

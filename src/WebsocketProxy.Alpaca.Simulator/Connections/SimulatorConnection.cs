@@ -54,6 +54,9 @@ internal sealed partial class SimulatorConnection
 
     public SubscriptionSet Subscriptions => Volatile.Read(ref _subscriptions);
 
+    /// <summary>Neither closing nor dropped.</summary>
+    public bool IsLive => Volatile.Read(ref _lifecycle) == StateOpen;
+
     /// <summary>Open, authenticated and not being closed: the market may send it data.</summary>
     public bool WantsData => _authenticated && Volatile.Read(ref _lifecycle) == StateOpen;
 
@@ -77,6 +80,7 @@ internal sealed partial class SimulatorConnection
             }
             finally
             {
+                Volatile.Write(ref _lifecycle, StateClosing);
                 _outgoing.Writer.TryComplete();
                 await lifetime.CancelAsync().ConfigureAwait(false);
                 await IgnoreFailures(sender).ConfigureAwait(false);
