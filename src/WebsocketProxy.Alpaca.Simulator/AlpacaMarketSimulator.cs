@@ -77,7 +77,17 @@ public sealed partial class AlpacaMarketSimulator : IAsyncDisposable
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         app.Run(context => HandleRequestAsync(state, context));
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Fails here when the port is taken: the caller gets Kestrel's "address already in use".
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            await market.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var port = new Uri(address).Port;

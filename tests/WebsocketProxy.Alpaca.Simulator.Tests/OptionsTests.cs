@@ -42,4 +42,12 @@ public sealed class OptionsTests
         await using var sim = await AlpacaMarketSimulator.StartAsync(AlpacaSimulatorOptions.Default with { Port = port });
         Assert.Equal(port, sim.BaseUri.Port);
     }
+
+    [Fact]
+    public async Task StartAsync_PortTaken_FailsWithAddressInUse()
+    {
+        await using var first = await AlpacaMarketSimulator.StartAsync();
+        var error = await Assert.ThrowsAnyAsync<IOException>(() => AlpacaMarketSimulator.StartAsync(AlpacaSimulatorOptions.Default with { Port = first.BaseUri.Port }));
+        Assert.Contains("address already in use", error.Message, StringComparison.OrdinalIgnoreCase);
+    }
 }

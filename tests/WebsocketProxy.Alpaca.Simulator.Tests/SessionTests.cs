@@ -55,6 +55,33 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task Auth_WrongHeaders_Error402AfterConnected()
+    {
+        await using var sim = await AlpacaMarketSimulator.StartAsync();
+        await using var client = await RawClient.ConnectAsync(sim.GetUri(AlpacaSimulatorFeed.Iex), o =>
+        {
+            o.SetRequestHeader("APCA-API-KEY-ID", sim.Credentials.KeyId);
+            o.SetRequestHeader("APCA-API-SECRET-KEY", "wrong");
+        });
+        Assert.Equal("connected", (await client.ReceiveSingleAsync()).GetProperty("msg").GetString());
+        Assert.True((await client.ReceiveSingleAsync()).IsError(402));
+        await client.SendAsync(Messages.Auth(sim));
+        Assert.Equal("authenticated", (await client.ReceiveSingleAsync()).GetProperty("msg").GetString());
+    }
+
+    [Fact]
+    public async Task Auth_ConfiguredKeyPairs_EachAccepted()
+    {
+        var second = new AlpacaKeyPair("PKSECOND", "second-secret");
+        await using var sim = await AlpacaMarketSimulator.StartAsync(AlpacaSimulatorOptions.Default with { KeyPairs = [AlpacaKeyPair.Default, second] });
+        await using var client = await RawClient.ConnectAsync(sim.GetUri(AlpacaSimulatorFeed.Iex));
+        await client.ReceiveSingleAsync();
+        await client.SendAsync("""{"action":"auth","key":"PKSECOND","secret":"second-secret"}""");
+        Assert.Equal("authenticated", (await client.ReceiveSingleAsync()).GetProperty("msg").GetString());
+        Assert.Equal("PKSECOND", Assert.Single(sim.Counters.Connections).KeyId);
+    }
+
+    [Fact]
     public async Task Auth_WrongSecret_Error402AndStaysUnauthenticated()
     {
         await using var sim = await AlpacaMarketSimulator.StartAsync();
