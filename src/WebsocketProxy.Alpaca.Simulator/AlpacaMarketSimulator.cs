@@ -139,6 +139,7 @@ public sealed partial class AlpacaMarketSimulator : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.TickInterval, TimeSpan.Zero, nameof(options.TickInterval));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.AuthTimeout, TimeSpan.Zero, nameof(options.AuthTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.NewsInterval, TimeSpan.Zero, nameof(options.NewsInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.DelayedSipDelay, TimeSpan.Zero, nameof(options.DelayedSipDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.SlowClientBufferLimit, 1024, nameof(options.SlowClientBufferLimit));
         ArgumentNullException.ThrowIfNull(options.KeyPairs, nameof(options.KeyPairs));
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options.TimeProvider));

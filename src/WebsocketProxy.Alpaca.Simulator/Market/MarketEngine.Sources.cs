@@ -65,6 +65,13 @@ internal sealed partial class MarketEngine
                     _stocks.Add(symbol, stock);
                     _stockList.Add(stock);
                     break;
+                case MarketKind.DelayedStocks when !_delayedStocks.ContainsKey(symbol):
+                    // Its own process, begun one delay before the start, so the delayed feed has data at once.
+                    var delayed = new StockSymbol(symbol, _options, Clock.StartNanos - _delayNanos, MarketKind.DelayedStocks);
+                    delayed.Advance(_producedUntil - _delayNanos, batch: null);
+                    _delayedStocks.Add(symbol, delayed);
+                    _delayedStockList.Add(delayed);
+                    break;
                 case MarketKind.Crypto when !_crypto.ContainsKey(symbol):
                     var pair = new CryptoSymbol(symbol, _options, Clock.StartNanos);
                     pair.Advance(_producedUntil, batch: null);

@@ -15,6 +15,8 @@ internal sealed partial class MarketEngine : IAsyncDisposable
     private readonly Dictionary<string, StockSymbol> _stocks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CryptoSymbol> _crypto = new(StringComparer.Ordinal);
     private readonly List<StockSymbol> _stockList = [];
+    private readonly Dictionary<string, StockSymbol> _delayedStocks = new(StringComparer.Ordinal);
+    private readonly List<StockSymbol> _delayedStockList = [];
     private readonly List<CryptoSymbol> _cryptoList = [];
     private readonly List<string> _newsSymbols;
     private readonly NewsGenerator _news;
@@ -29,6 +31,7 @@ internal sealed partial class MarketEngine : IAsyncDisposable
     private volatile bool _paused;
     private bool _newsStarted;
     private readonly long _sliceNanos;
+    private readonly long _delayNanos;
     private long _producedUntil;
     private long? _replayOffset;
 
@@ -40,6 +43,7 @@ internal sealed partial class MarketEngine : IAsyncDisposable
         _news = new NewsGenerator(options, clock.StartNanos);
         _producedUntil = clock.StartNanos;
         _sliceNanos = Math.Max(1, (long)(options.TickInterval.Ticks * 100 * options.TimeScale));
+        _delayNanos = options.DelayedSipDelay.Ticks * 100;
         _newsSymbols = [.. options.StockUniverse];
     }
 
@@ -181,6 +185,11 @@ internal sealed partial class MarketEngine : IAsyncDisposable
         foreach (var stock in _stockList)
         {
             stock.Advance(now, _batch);
+        }
+
+        foreach (var stock in _delayedStockList)
+        {
+            stock.Advance(now - _delayNanos, _batch);
         }
 
         foreach (var pair in _cryptoList)
