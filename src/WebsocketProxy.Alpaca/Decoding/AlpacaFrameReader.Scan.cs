@@ -63,6 +63,7 @@ public ref partial struct AlpacaFrameReader
     {
         var hasType = false;
         var needsSymbol = true;
+        _headerOnly = true;
         while (_json.Read() && _json.TokenType == JsonTokenType.PropertyName)
         {
             var isType = _json.ValueTextEquals("T"u8);
@@ -82,6 +83,7 @@ public ref partial struct AlpacaFrameReader
             }
             else
             {
+                _headerOnly = false;
                 _json.Skip();
             }
 
@@ -91,6 +93,8 @@ public ref partial struct AlpacaFrameReader
             }
         }
 
+        // The scan reached the end of the object: decoding must start over from the checkpoint.
+        _headerOnly = false;
         return hasType;
     }
 

@@ -19,6 +19,12 @@ public ref partial struct JsonFieldReader : IAlpacaFieldReader
     private Utf8JsonReader _json;
     private readonly AlpacaDecodeContext _context;
 
+    // Fields the frame scan already read, handed to the decoder first (see JsonFieldReader.Replay.cs).
+    private ReplayState _replay;
+    private string? _replayType;
+    private string? _replaySymbol;
+    private string? _replayValue;
+
     /// <summary>Wraps (a copy of) a reader positioned on the message's start.</summary>
     public JsonFieldReader(Utf8JsonReader json, AlpacaDecodeContext context)
     {
@@ -31,16 +37,30 @@ public ref partial struct JsonFieldReader : IAlpacaFieldReader
     public readonly Utf8JsonReader Json => _json;
 
     /// <inheritdoc />
-    public readonly bool BeginObject() => _json.TokenType switch
+    public bool BeginObject()
     {
-        JsonTokenType.StartObject => true,
-        JsonTokenType.Null => false,
-        _ => throw Unexpected("an object"),
-    };
+        if (_replay == ReplayState.Start)
+        {
+            _replay = ReplayState.Fields;
+            return true;
+        }
+
+        return _json.TokenType switch
+        {
+            JsonTokenType.StartObject => true,
+            JsonTokenType.Null => false,
+            _ => throw Unexpected("an object"),
+        };
+    }
 
     /// <inheritdoc />
     public bool TryReadField(out ReadOnlySpan<byte> name)
     {
+        if (_replay != ReplayState.None && TryReplayField(out name))
+        {
+            return true;
+        }
+
         Advance();
         if (_json.TokenType == JsonTokenType.EndObject)
         {
@@ -58,6 +78,7 @@ public ref partial struct JsonFieldReader : IAlpacaFieldReader
     /// <inheritdoc />
     public readonly bool BeginArray() => _json.TokenType switch
     {
+        _ when _replay == ReplayState.Value => throw Unexpected("an array"),
         JsonTokenType.StartArray => true,
         JsonTokenType.Null => false,
         _ => throw Unexpected("an array"),
@@ -71,16 +92,22 @@ public ref partial struct JsonFieldReader : IAlpacaFieldReader
     }
 
     /// <inheritdoc />
-    public readonly string ReadString() => _json.TokenType switch
+    public string ReadString() => _json.TokenType switch
     {
+        _ when _replay == ReplayState.Value => TakeReplayedValue(),
         JsonTokenType.String => _json.GetString()!,
         JsonTokenType.Null => string.Empty,
         _ => throw Unexpected("a string"),
     };
 
     /// <inheritdoc />
-    public readonly string ReadInternedString()
+    public string ReadInternedString()
     {
+        if (_replay == ReplayState.Value)
+        {
+            return TakeReplayedValue();
+        }
+
         if (_json.TokenType == JsonTokenType.Null)
         {
             return string.Empty;
@@ -103,6 +130,7 @@ public ref partial struct JsonFieldReader : IAlpacaFieldReader
     /// <inheritdoc />
     public readonly long ReadInt64() => _json.TokenType switch
     {
+        _ when _replay == ReplayState.Value => throw Unexpected("an integer"),
         JsonTokenType.Number when _json.TryGetInt64(out var value) => value,
         JsonTokenType.Null => 0,
         _ => throw Unexpected("an integer"),
@@ -111,6 +139,7 @@ public ref partial struct JsonFieldReader : IAlpacaFieldReader
     /// <inheritdoc />
     public readonly decimal ReadDecimal() => _json.TokenType switch
     {
+        _ when _replay == ReplayState.Value => throw Unexpected("a number"),
         JsonTokenType.Number when _json.TryGetDecimal(out var value) => value,
         JsonTokenType.String when !_json.ValueIsEscaped && !_json.HasValueSequence
             && Utf8Parser.TryParse(_json.ValueSpan, out decimal value, out var consumed)
@@ -122,6 +151,7 @@ public ref partial struct JsonFieldReader : IAlpacaFieldReader
     /// <inheritdoc />
     public readonly bool ReadBoolean() => _json.TokenType switch
     {
+        _ when _replay == ReplayState.Value => throw Unexpected("a boolean"),
         JsonTokenType.True => true,
         JsonTokenType.False or JsonTokenType.Null => false,
         _ => throw Unexpected("a boolean"),
@@ -130,6 +160,11 @@ public ref partial struct JsonFieldReader : IAlpacaFieldReader
     /// <inheritdoc />
     public readonly AlpacaTimestamp ReadTimestamp()
     {
+        if (_replay == ReplayState.Value)
+        {
+            throw Unexpected("a timestamp string");
+        }
+
         if (_json.TokenType == JsonTokenType.Null)
         {
             return default;
@@ -152,7 +187,16 @@ public ref partial struct JsonFieldReader : IAlpacaFieldReader
     }
 
     /// <inheritdoc />
-    public void Skip() => _json.Skip();
+    public void Skip()
+    {
+        if (_replay == ReplayState.Value)
+        {
+            _replay = ReplayState.Fields;
+            return;
+        }
+
+        _json.Skip();
+    }
 
     private readonly bool TryUnescape(Span<byte> buffer, out int length)
     {
