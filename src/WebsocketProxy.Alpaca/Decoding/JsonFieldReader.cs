@@ -140,6 +140,7 @@ public ref partial struct JsonFieldReader : IAlpacaFieldReader
     public readonly decimal ReadDecimal() => _json.TokenType switch
     {
         _ when _replay == ReplayState.Value => throw Unexpected("a number"),
+        JsonTokenType.Number when !_json.HasValueSequence && Utf8Decimal.TryParsePlain(_json.ValueSpan, out var plain) => plain,
         JsonTokenType.Number when _json.TryGetDecimal(out var value) => value,
         JsonTokenType.String when !_json.ValueIsEscaped && !_json.HasValueSequence
             && Utf8Parser.TryParse(_json.ValueSpan, out decimal value, out var consumed)
