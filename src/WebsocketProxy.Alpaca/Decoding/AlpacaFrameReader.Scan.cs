@@ -29,7 +29,7 @@ public ref partial struct AlpacaFrameReader
                 break;
         }
 
-        while (_json.Read() && _json.TokenType != JsonTokenType.EndArray)
+        while (ReadOrFault() && _json.TokenType != JsonTokenType.EndArray)
         {
             ElementIndex++;
             _typeCode = default;
@@ -106,18 +106,30 @@ public ref partial struct AlpacaFrameReader
             _json.Skip();
             return false;
         }
-        catch (JsonException exception)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
-            Fault(exception);
+            Fault(exception.Message);
             return false;
         }
     }
 
-    private void Fault(JsonException exception)
+    // Read() returns false only when the input ends; inside the array that means the frame was cut short.
+    private bool ReadOrFault()
+    {
+        if (_json.Read())
+        {
+            return true;
+        }
+
+        Fault("The frame ends before its closing ']'.");
+        return false;
+    }
+
+    private void Fault(string reason)
     {
         IsFaulted = true;
         _state = State.Done;
-        Report(AlpacaDecodeErrorKind.MalformedJson, $"Malformed JSON: {exception.Message}");
+        Report(AlpacaDecodeErrorKind.MalformedJson, $"Malformed JSON: {reason}");
     }
 
     private void Report(AlpacaDecodeErrorKind kind, string message)

@@ -69,7 +69,13 @@ public ref partial struct AlpacaFrameReader
         }
         catch (JsonException exception)
         {
-            Fault(exception);
+            Fault(exception.Message);
+            return false;
+        }
+        catch (InvalidOperationException exception)
+        {
+            // Utf8JsonReader reports invalid UTF-8 inside a string this way.
+            Fault(exception.Message);
             return false;
         }
     }
@@ -96,8 +102,9 @@ public ref partial struct AlpacaFrameReader
             _json = reader.Json;
             return true;
         }
-        catch (AlpacaDecodeException exception)
+        catch (Exception exception) when (exception is AlpacaDecodeException or InvalidOperationException)
         {
+            // A wrong value type, a missing field, or invalid UTF-8 in a string: only this element is lost.
             message = default;
             Report(AlpacaDecodeErrorKind.InvalidMessage, exception.Message);
             return SkipFromCheckpoint();
@@ -105,7 +112,7 @@ public ref partial struct AlpacaFrameReader
         catch (JsonException exception)
         {
             message = default;
-            Fault(exception);
+            Fault(exception.Message);
             return false;
         }
     }

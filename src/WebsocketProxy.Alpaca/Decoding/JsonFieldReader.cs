@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
@@ -221,6 +222,7 @@ public ref partial struct JsonFieldReader : IAlpacaFieldReader
     private readonly AlpacaDecodeException Unexpected(string expected) =>
         new($"Expected {expected} but found {_json.TokenType} at byte {_json.TokenStartIndex}.");
 
+    // The raw (still escaped) text for error messages: GetString would throw on invalid UTF-8.
     private readonly AlpacaDecodeException BadTimestamp() =>
-        new($"'{_json.GetString()}' at byte {_json.TokenStartIndex} is not an RFC 3339 timestamp with at most nine fraction digits.");
+        new($"'{Encoding.UTF8.GetString(_json.HasValueSequence ? _json.ValueSequence.ToArray() : _json.ValueSpan)}' at byte {_json.TokenStartIndex} is not an RFC 3339 timestamp with at most nine fraction digits.");
 }
