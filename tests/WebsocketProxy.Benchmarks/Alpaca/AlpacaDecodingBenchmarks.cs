@@ -27,6 +27,14 @@ public class AlpacaDecodingBenchmarks
     private const string BarJson =
         """[{"T":"b","S":"AAPL","o":189.30,"h":189.55,"l":189.22,"c":189.42,"v":48213,"n":512,"vw":189.4011,"t":"2024-05-01T14:30:00Z"}]""";
 
+    // A minute's bars for twenty symbols in one frame, as the bars channel sends them at the top of a minute.
+    private const int BatchSize = 20;
+
+    private static readonly string BarBatchJson = "[" + string.Join(",", Enumerable.Range(0, BatchSize).Select(i =>
+        $$"""{"T":"b","S":"SYM{{i}}","o":189.30,"h":189.55,"l":189.22,"c":189.{{i + 10}},"v":48213,"n":512,"vw":189.4011,"t":"2024-05-01T14:30:00Z"}""")) + "]";
+
+    private static readonly byte[] BarBatchUtf8 = Encoding.UTF8.GetBytes(BarBatchJson);
+
     private static readonly byte[] TradeUtf8 = Encoding.UTF8.GetBytes(TradeJson);
     private static readonly byte[] QuoteUtf8 = Encoding.UTF8.GetBytes(QuoteJson);
     private static readonly byte[] BarUtf8 = Encoding.UTF8.GetBytes(BarJson);
@@ -39,7 +47,8 @@ public class AlpacaDecodingBenchmarks
         // A benchmark of decoders that disagree would measure nothing.
         if (Ours_Trade().Price != Newtonsoft_Trade().Price || Ours_Trade().Price != Stj_Trade().Price
             || Ours_Quote().AskPrice != Newtonsoft_Quote().AskPrice || Ours_Quote().AskPrice != Stj_Quote().AskPrice
-            || Ours_Bar().Close != Newtonsoft_Bar().Close || Ours_Bar().Close != Stj_Bar().Close)
+            || Ours_Bar().Close != Newtonsoft_Bar().Close || Ours_Bar().Close != Stj_Bar().Close
+            || Ours_BarFrame() != Newtonsoft_BarFrame() || Ours_BarFrame() != Stj_BarFrame())
         {
             throw new InvalidOperationException("The decoders disagree on the sample frames.");
         }
@@ -71,6 +80,46 @@ public class AlpacaDecodingBenchmarks
 
     [Benchmark, BenchmarkCategory("Bar")]
     public StockBar Ours_Bar() => DecodeSingle<StockBarDecoder, StockBar>(BarUtf8);
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = BatchSize), BenchmarkCategory("Bar, frame of 20")]
+    public decimal Newtonsoft_BarFrame()
+    {
+        var sum = 0m;
+        foreach (var element in JArray.Parse(BarBatchJson))
+        {
+            sum += element.ToObject<ReferenceBar>()!.Close;
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = BatchSize), BenchmarkCategory("Bar, frame of 20")]
+    public decimal Stj_BarFrame()
+    {
+        var sum = 0m;
+        foreach (var bar in StjSerializer.Deserialize<ReferenceBar[]>(BarBatchUtf8)!)
+        {
+            sum += bar.Close;
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = BatchSize), BenchmarkCategory("Bar, frame of 20")]
+    public decimal Ours_BarFrame()
+    {
+        var sum = 0m;
+        var reader = new AlpacaFrameReader(BarBatchUtf8, _context);
+        while (reader.MoveNext())
+        {
+            if (reader.TryDecode<StockBarDecoder, StockBar>(out var bar))
+            {
+                sum += bar.Close;
+            }
+        }
+
+        return sum;
+    }
 
     private TModel DecodeSingle<TDecoder, TModel>(byte[] frame)
         where TDecoder : IAlpacaMessageDecoder<TModel>
