@@ -77,8 +77,9 @@ public ref partial struct AlpacaFrameReader
             }
             else if (isSymbol && _json.TokenType == JsonTokenType.String)
             {
-                var reader = new JsonFieldReader(_json, _context);
-                Symbol = reader.ReadInternedString();
+                Symbol = _json.ValueIsEscaped || _json.HasValueSequence
+                    ? new JsonFieldReader(_json, _context).ReadInternedString()
+                    : _context.Intern(_json.ValueSpan);
                 needsSymbol = false;
             }
             else

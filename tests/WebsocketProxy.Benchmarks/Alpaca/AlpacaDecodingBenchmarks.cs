@@ -14,6 +14,8 @@ namespace WebsocketProxy.Benchmarks.Alpaca;
 /// way; given the frame as a string, which favours it), and reflection-based System.Text.Json.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 [CategoriesColumn]
 public class AlpacaDecodingBenchmarks
