@@ -1,0 +1,19 @@
+namespace WebsocketProxy.Generators.Model;
+
+/// <summary>One channel method: its typed stream of one message type code.</summary>
+internal sealed record ChannelSpec(
+    int Index,
+    string MethodName,
+    string Modifiers,
+    ChannelMethodKind Kind,
+    string ReturnType,
+    string ChannelName,
+    string TypeCode,
+    string ModelType,
+    string Decoder,
+    EquatableArray<ParameterSpec> Parameters,
+    SymbolParameterKind SymbolKind,
+    string? SymbolParameter,
+    string? BufferParameter,
+    string? HandlerParameter,
+    string CancellationParameter);

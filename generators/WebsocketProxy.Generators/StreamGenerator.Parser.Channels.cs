@@ -1,0 +1,177 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using WebsocketProxy.Generators.Model;
+
+namespace WebsocketProxy.Generators;
+
+public sealed partial class StreamGenerator
+{
+    internal static partial class Parser
+    {
+        private const string StreamParameters = "expected ([string symbol | IEnumerable<string> symbols], [StreamBufferOptions? buffer], CancellationToken cancellationToken)";
+        private const string CallbackParameters = "expected ([string symbol | IEnumerable<string> symbols], Action<T> handler, CancellationToken cancellationToken)";
+
+        private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat.WithMiscellaneousOptions(
+            SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+        private static List<ChannelSpec> ParseChannels(INamedTypeSymbol type, string? symbolField, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            var channels = new List<ChannelSpec>();
+            var methodsByCode = new Dictionary<string, string>(System.StringComparer.Ordinal);
+            foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var attribute = method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == ChannelAttribute);
+                if (attribute is null)
+                {
+                    continue;
+                }
+
+                var location = method.Locations.FirstOrDefault();
+                var channel = ParseChannel(type, method, attribute, channels.Count, symbolField, location, diagnostics);
+                if (channel is null)
+                {
+                    continue;
+                }
+
+                if (methodsByCode.TryGetValue(channel.TypeCode, out var existing))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTypeCode, location, channel.TypeCode, method.Name, existing));
+                    continue;
+                }
+
+                methodsByCode.Add(channel.TypeCode, method.Name);
+                channels.Add(channel);
+            }
+
+            return channels;
+        }
+
+        private static ChannelSpec? ParseChannel(INamedTypeSymbol type, IMethodSymbol method, AttributeData attribute, int index, string? symbolField, Location? location, List<DiagnosticInfo> diagnostics)
+        {
+            if (method.IsStatic || method.IsGenericMethod || !method.IsPartialDefinition || method.PartialImplementationPart is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MethodNotPartial, location, method.Name));
+                return null;
+            }
+
+            var channelName = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+            var typeCode = Named<string>(attribute, "TypeCode");
+            if (string.IsNullOrEmpty(channelName) || string.IsNullOrEmpty(typeCode))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidChannel, location, method.Name));
+                return null;
+            }
+
+            var kind = ReturnKind(method.ReturnType, out var model);
+            if (kind is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidReturnType, location, method.Name, method.ReturnType.ToDisplayString()));
+                return null;
+            }
+
+            var parameters = ParseParameters(method, kind.Value, ref model, out var error);
+            if (parameters is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidParameters, location, method.Name, error!));
+                return null;
+            }
+
+            if (parameters.Value.SymbolKind != SymbolParameterKind.None && string.IsNullOrEmpty(symbolField))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingSymbolField, location, method.Name, type.ToDisplayString()));
+                return null;
+            }
+
+            if (model is null || model.TypeKind == TypeKind.Error || model is ITypeParameterSymbol)
+            {
+                var reason = model is ITypeParameterSymbol ? "type parameters are not supported" : "it cannot be resolved";
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidModel, location, model?.ToDisplayString() ?? "?", method.Name, reason));
+                return null;
+            }
+
+            var decoder = FindDecoder(type, model, Named<string>(attribute, "Decoder"));
+            if (decoder is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingDecoder, location, model.ToDisplayString(), method.Name));
+                return null;
+            }
+
+            var p = parameters.Value;
+            return new ChannelSpec(
+                index,
+                method.Name,
+                Accessibility(method.DeclaredAccessibility),
+                kind.Value,
+                method.ReturnType.ToDisplayString(TypeFormat),
+                channelName!,
+                typeCode!,
+                model.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
+                decoder,
+                new EquatableArray<ParameterSpec>(method.Parameters.Select(x => new ParameterSpec(x.Type.ToDisplayString(TypeFormat), Identifier(x.Name)))),
+                p.SymbolKind,
+                p.Symbol,
+                p.Buffer,
+                p.Handler,
+                p.Cancellation);
+        }
+
+        private static ChannelMethodKind? ReturnKind(ITypeSymbol returnType, out ITypeSymbol? model)
+        {
+            model = null;
+            if (returnType is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named)
+            {
+                return null;
+            }
+
+            switch (named.OriginalDefinition.ToDisplayString())
+            {
+                case "System.Collections.Generic.IAsyncEnumerable<T>":
+                    model = named.TypeArguments[0];
+                    return ChannelMethodKind.Stream;
+                case "System.Threading.Tasks.ValueTask<TResult>" when named.TypeArguments[0].ToDisplayString() == "WebsocketProxy.Streaming.StreamSubscription":
+                    return ChannelMethodKind.Callback;
+                default:
+                    return null;
+            }
+        }
+
+        private static string? FindDecoder(INamedTypeSymbol type, ITypeSymbol model, string? decoderName)
+        {
+            if (!string.IsNullOrEmpty(decoderName))
+            {
+                return type.GetMembers(decoderName!).OfType<IMethodSymbol>().Any(m => IsDecoder(m, model)) ? decoderName : null;
+            }
+
+            var candidates = model.GetMembers().OfType<IMethodSymbol>().Where(m => IsDecoder(m, model)).ToList();
+            var chosen = candidates.FirstOrDefault(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DecoderAttribute))
+                ?? candidates.FirstOrDefault(m => m.Name == "Read");
+            return chosen is null ? null : $"{model.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}.{chosen.Name}";
+        }
+
+        private static bool IsDecoder(IMethodSymbol method, ITypeSymbol model)
+            => method.IsStatic
+               && !method.IsGenericMethod
+               && method.DeclaredAccessibility is Microsoft.CodeAnalysis.Accessibility.Public or Microsoft.CodeAnalysis.Accessibility.Internal or Microsoft.CodeAnalysis.Accessibility.Private
+               && method.Parameters.Length == 1
+               && method.Parameters[0].RefKind == RefKind.Ref
+               && method.Parameters[0].Type.ToDisplayString() == "System.Text.Json.Utf8JsonReader"
+               && SymbolEqualityComparer.Default.Equals(method.ReturnType, model);
+
+        private static string Accessibility(Accessibility accessibility) => accessibility switch
+        {
+            Microsoft.CodeAnalysis.Accessibility.Public => "public",
+            Microsoft.CodeAnalysis.Accessibility.Internal => "internal",
+            Microsoft.CodeAnalysis.Accessibility.Protected => "protected",
+            Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal",
+            Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
+            _ => "private",
+        };
+
+        private static string Identifier(string name)
+            => SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+    }
+}

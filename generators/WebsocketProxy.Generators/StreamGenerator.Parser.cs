@@ -1,0 +1,134 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using WebsocketProxy.Generators.Model;
+
+namespace WebsocketProxy.Generators;
+
+public sealed partial class StreamGenerator
+{
+    /// <summary>Turns a <c>[StreamProtocol]</c> class into a <see cref="ProtocolSpec"/>: symbols are read here and never leave.</summary>
+    internal static partial class Parser
+    {
+        private const string TopicsPlaceholder = "{topics}";
+        private const string TopicPlaceholder = "{topic}";
+        private const string ChannelPlaceholder = "{channel}";
+
+        public static ParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var type = (INamedTypeSymbol)context.TargetSymbol;
+            var syntax = (ClassDeclarationSyntax)context.TargetNode;
+            var diagnostics = new List<DiagnosticInfo>();
+            var name = type.ToDisplayString();
+            var location = syntax.Identifier.GetLocation();
+
+            if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ClassNotPartial, location, name));
+                return Result(null, diagnostics);
+            }
+
+            if (type.ContainingType is not null || type.IsGenericType || type.IsStatic)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedClass, location, name));
+                return Result(null, diagnostics);
+            }
+
+            var attribute = context.Attributes[0];
+            var discriminator = Named<string>(attribute, "Discriminator");
+            var symbolField = Named<string>(attribute, "SymbolField");
+            var subscribe = Named<string>(attribute, "Subscribe");
+            var unsubscribe = Named<string>(attribute, "Unsubscribe");
+            var topicFormat = Named<string>(attribute, "TopicFormat") ?? TopicPlaceholder;
+            var separator = Named<string>(attribute, "Separator") ?? ",";
+            var maxTopics = attribute.NamedArguments.Any(a => a.Key == "MaxTopicsPerMessage") ? Named<int>(attribute, "MaxTopicsPerMessage") : 100;
+            var rawTopics = Named<bool>(attribute, "RawTopics");
+
+            if (string.IsNullOrEmpty(discriminator))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingDiscriminator, location, name));
+            }
+
+            CheckTemplate(diagnostics, location, name, "Subscribe template", subscribe, TopicsPlaceholder);
+            CheckTemplate(diagnostics, location, name, "Unsubscribe template", unsubscribe, TopicsPlaceholder);
+            CheckTemplate(diagnostics, location, name, "TopicFormat", topicFormat, TopicPlaceholder);
+            if (maxTopics < 1)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidTemplate, location, name, "MaxTopicsPerMessage", "it must be at least 1"));
+            }
+
+            if (diagnostics.Count > 0)
+            {
+                return Result(null, diagnostics);
+            }
+
+            var channels = ParseChannels(type, symbolField, diagnostics, cancellationToken);
+            var templates = channels
+                .Select(c => c.ChannelName)
+                .Distinct()
+                .Select(channel => new TemplateSpec(
+                    channel,
+                    subscribe!.Replace(ChannelPlaceholder, channel),
+                    unsubscribe!.Replace(ChannelPlaceholder, channel),
+                    topicFormat.Replace(ChannelPlaceholder, channel)));
+
+            var spec = new ProtocolSpec(
+                type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
+                type.Name,
+                name,
+                name + ".g.cs",
+                discriminator!,
+                string.IsNullOrEmpty(symbolField) ? null : symbolField,
+                rawTopics,
+                separator,
+                maxTopics,
+                new EquatableArray<TemplateSpec>(templates),
+                new EquatableArray<ChannelSpec>(channels));
+            return Result(spec, diagnostics);
+        }
+
+        public static DiagnosticInfo? ParseStrayChannel(GeneratorAttributeSyntaxContext context)
+        {
+            var method = (IMethodSymbol)context.TargetSymbol;
+            var type = method.ContainingType;
+            var hasProtocol = type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == ProtocolAttribute);
+            return hasProtocol
+                ? null
+                : DiagnosticInfo.Create(DiagnosticDescriptors.ChannelOutsideProtocol, ((MethodDeclarationSyntax)context.TargetNode).Identifier.GetLocation(), method.Name, type.ToDisplayString());
+        }
+
+        private static void CheckTemplate(List<DiagnosticInfo> diagnostics, Location location, string name, string what, string? template, string placeholder)
+        {
+            if (template is null || template.Length == 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidTemplate, location, name, what, "it is missing"));
+                return;
+            }
+
+            var first = template.IndexOf(placeholder, System.StringComparison.Ordinal);
+            if (first < 0 || template.IndexOf(placeholder, first + 1, System.StringComparison.Ordinal) >= 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidTemplate, location, name, what, $"it must contain '{placeholder}' exactly once"));
+            }
+        }
+
+        private static T? Named<T>(AttributeData attribute, string name)
+        {
+            foreach (var argument in attribute.NamedArguments)
+            {
+                if (argument.Key == name && argument.Value.Value is T value)
+                {
+                    return value;
+                }
+            }
+
+            return default;
+        }
+
+        private static ParseResult Result(ProtocolSpec? spec, List<DiagnosticInfo> diagnostics)
+            => new(spec, new EquatableArray<DiagnosticInfo>(diagnostics));
+    }
+}

@@ -1,0 +1,87 @@
+using WebsocketProxy.Streaming.Tests.Protocols;
+using WebsocketProxy.Streaming.Tests.Support;
+
+namespace WebsocketProxy.Streaming.Tests;
+
+/// <summary>In-process reference counting: one proxy subscription per (channel, symbol), one reader per connection.</summary>
+public sealed class SharingTests
+{
+    [Fact]
+    public async Task TwoStreams_SameSymbol_ShareOneSubscription_AndTheLastLeavingUnsubscribes()
+    {
+        await using var connection = new FakeProxyConnection();
+        await using var stocks = new StockStream(connection);
+        var first = new StreamProbe<Bar>(ct => stocks.Bars("AAPL", ct)).Start();
+        await connection.NextIs(true, "bars", "AAPL");
+        var second = new StreamProbe<Bar>(ct => stocks.Bars("AAPL", ct)).Start();
+
+        connection.Push("""[{"T":"b","S":"AAPL","c":1,"t":"1"}]""");
+        Assert.Equal(1m, (await first.NextAsync()).Close);
+        Assert.Equal(1m, (await second.NextAsync()).Close);
+
+        await first.DisposeAsync();
+        connection.Push("""[{"T":"b","S":"AAPL","c":2,"t":"2"}]""");
+        Assert.Equal(2m, (await second.NextAsync()).Close);
+        Assert.Single(connection.Calls);
+
+        await second.DisposeAsync();
+        await connection.NextIs(false, "bars", "AAPL");
+    }
+
+    [Fact]
+    public async Task MultiSymbolStream_OverlappingAnother_SubscribesOnlyNewSymbols()
+    {
+        await using var connection = new FakeProxyConnection();
+        await using var stocks = new StockStream(connection);
+        await using var single = new StreamProbe<Bar>(ct => stocks.UpdatedBars(["AAPL"], null, ct)).Start();
+        await connection.NextIs(true, "updatedBars", "AAPL");
+
+        await using var many = new StreamProbe<Bar>(ct => stocks.UpdatedBars(["AAPL", "MSFT"], null, ct)).Start();
+        await connection.NextIs(true, "updatedBars", "MSFT");
+
+        await many.DisposeAsync();
+        await connection.NextIs(false, "updatedBars", "MSFT");
+    }
+
+    [Fact]
+    public async Task TwoStreamObjects_SameConnection_ShareOneFrameReader()
+    {
+        await using var connection = new FakeProxyConnection();
+        await using var first = new StockStream(connection);
+        await using var second = new StockStream(connection);
+        await using var a = new StreamProbe<Bar>(ct => first.Bars("AAPL", ct)).Start();
+        await connection.NextIs(true, "bars", "AAPL");
+        await using var b = new StreamProbe<Bar>(ct => second.Bars("AAPL", ct)).Start();
+
+        connection.Push("""[{"T":"b","S":"AAPL","c":1,"t":"1"}]""");
+
+        await a.NextAsync();
+        await b.NextAsync();
+        Assert.Equal(1, connection.Readers);
+        Assert.Single(connection.Calls);
+    }
+
+    [Fact]
+    public async Task OtherProtocol_SameConnection_IsRefused()
+    {
+        await using var connection = new FakeProxyConnection();
+        await using var stocks = new StockStream(connection);
+
+        var error = Assert.Throws<InvalidOperationException>(() => new ExchangeStream(connection));
+        Assert.Contains("StockStream", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DisposingTheLastStreamObject_EndsOpenStreams_AndGivesBackTopics()
+    {
+        await using var connection = new FakeProxyConnection();
+        var stocks = new StockStream(connection);
+        await using var bars = new StreamProbe<Bar>(ct => stocks.Bars("AAPL", ct)).Start();
+        await connection.NextIs(true, "bars", "AAPL");
+
+        await stocks.DisposeAsync();
+
+        Assert.IsType<StreamClosedException>(await bars.EndAsync());
+        await connection.NextIs(false, "bars", "AAPL");
+    }
+}
