@@ -31,9 +31,17 @@ public sealed partial class StreamGenerator
             writer.Open($"if (reader.ValueTextEquals({Utf8Literal(spec.Discriminator)}))");
             writer.WriteLine("reader.Read();");
             writer.WriteLine("channel = MatchTypeCode(ref reader);");
-            writer.Open(routed ? $"if (hasSymbol || channel == {UnknownTypeCode})" : "if (true)");
-            writer.WriteLine("break;");
-            writer.Close();
+            if (routed)
+            {
+                writer.Open($"if (hasSymbol || channel == {UnknownTypeCode})");
+                writer.WriteLine("break;");
+                writer.Close();
+            }
+            else
+            {
+                writer.WriteLine("break;");
+            }
+
             writer.Close();
             if (routed)
             {
