@@ -61,10 +61,14 @@ internal static class DiagnosticDescriptors
         "WSP013", "Channel method outside a stream protocol class",
         "The method '{0}' has [StreamChannel] but its class '{1}' has no [StreamProtocol]");
 
+    public static readonly DiagnosticDescriptor InvalidDecodeContext = Error(
+        "WSP014", "Decode context member is invalid",
+        "The DecodeContext '{1}' of stream protocol class '{0}' must name a static field or property of that class");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> All = new[]
     {
         ClassNotPartial, UnsupportedClass, MissingDiscriminator, InvalidTemplate, MethodNotPartial, InvalidReturnType,
-        InvalidParameters, InvalidChannel, MissingSymbolField, MissingDecoder, InvalidModel, DuplicateTypeCode, ChannelOutsideProtocol,
+        InvalidParameters, InvalidChannel, MissingSymbolField, MissingDecoder, InvalidModel, DuplicateTypeCode, ChannelOutsideProtocol, InvalidDecodeContext,
     }.ToDictionary(d => d.Id);
 
     public static DiagnosticDescriptor ById(string id) => All[id];

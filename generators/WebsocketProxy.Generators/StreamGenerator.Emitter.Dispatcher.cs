@@ -109,7 +109,7 @@ public sealed partial class StreamGenerator
             writer.WriteLine("var decoder = start;");
             writer.WriteLine($"{channel.ModelType} value{i};");
             writer.Open("try");
-            writer.WriteLine($"value{i} = {channel.Decoder}(ref decoder);");
+            writer.WriteLine($"value{i} = {channel.Decoder}(ref decoder{(channel.DecoderContext is null ? string.Empty : ", " + channel.DecoderContext)});");
             writer.WriteLine($"if (decoder.TokenType != {Json}.JsonTokenType.EndObject || decoder.CurrentDepth != depth)");
             writer.Indent();
             writer.WriteLine($"throw new {Json}.JsonException(\"The decoder did not stop at the end of the message.\");");

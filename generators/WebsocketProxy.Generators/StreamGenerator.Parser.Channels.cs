@@ -11,13 +11,16 @@ public sealed partial class StreamGenerator
 {
     internal static partial class Parser
     {
+        /// <summary>The protocol's decode context member, if it names one (parser-internal; never stored in a model).</summary>
+        private readonly record struct DecodeContextInfo(string? Name, ITypeSymbol? Type);
+
         private const string StreamParameters = "expected ([string symbol | IEnumerable<string> symbols], [StreamBufferOptions? buffer], CancellationToken cancellationToken)";
         private const string CallbackParameters = "expected ([string symbol | IEnumerable<string> symbols], Action<T> handler, CancellationToken cancellationToken)";
 
         private static readonly SymbolDisplayFormat TypeFormat = SymbolDisplayFormat.FullyQualifiedFormat.WithMiscellaneousOptions(
             SymbolDisplayFormat.FullyQualifiedFormat.MiscellaneousOptions | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
-        private static List<ChannelSpec> ParseChannels(INamedTypeSymbol type, string? symbolField, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        private static List<ChannelSpec> ParseChannels(INamedTypeSymbol type, string? symbolField, DecodeContextInfo context, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
             var channels = new List<ChannelSpec>();
             var methodsByCode = new Dictionary<string, string>(System.StringComparer.Ordinal);
@@ -31,7 +34,7 @@ public sealed partial class StreamGenerator
                 }
 
                 var location = method.Locations.FirstOrDefault();
-                var channel = ParseChannel(type, method, attribute, channels.Count, symbolField, location, diagnostics);
+                var channel = ParseChannel(type, method, attribute, channels.Count, symbolField, context, location, diagnostics);
                 if (channel is null)
                 {
                     continue;
@@ -50,7 +53,7 @@ public sealed partial class StreamGenerator
             return channels;
         }
 
-        private static ChannelSpec? ParseChannel(INamedTypeSymbol type, IMethodSymbol method, AttributeData attribute, int index, string? symbolField, Location? location, List<DiagnosticInfo> diagnostics)
+        private static ChannelSpec? ParseChannel(INamedTypeSymbol type, IMethodSymbol method, AttributeData attribute, int index, string? symbolField, DecodeContextInfo context, Location? location, List<DiagnosticInfo> diagnostics)
         {
             if (method.IsStatic || method.IsGenericMethod || !method.IsPartialDefinition || method.PartialImplementationPart is not null)
             {
@@ -93,7 +96,8 @@ public sealed partial class StreamGenerator
                 return null;
             }
 
-            var decoder = FindDecoder(type, model, Named<string>(attribute, "Decoder"));
+            var decoderType = Named<INamedTypeSymbol>(attribute, "DecoderType") ?? model;
+            var decoder = FindDecoder(type, model, decoderType, Named<string>(attribute, "Decoder"), context, out var usesContext);
             if (decoder is null)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingDecoder, location, model.ToDisplayString(), method.Name));
@@ -111,6 +115,7 @@ public sealed partial class StreamGenerator
                 typeCode!,
                 model.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 decoder,
+                usesContext ? context.Name : null,
                 new EquatableArray<ParameterSpec>(method.Parameters.Select(x => new ParameterSpec(x.Type.ToDisplayString(TypeFormat), Identifier(x.Name)))),
                 p.SymbolKind,
                 p.Symbol,
@@ -139,27 +144,49 @@ public sealed partial class StreamGenerator
             }
         }
 
-        private static string? FindDecoder(INamedTypeSymbol type, ITypeSymbol model, string? decoderName)
+        private static string? FindDecoder(INamedTypeSymbol type, ITypeSymbol model, ITypeSymbol decoderType, string? decoderName, DecodeContextInfo context, out bool usesContext)
         {
+            usesContext = false;
             if (!string.IsNullOrEmpty(decoderName))
             {
-                return type.GetMembers(decoderName!).OfType<IMethodSymbol>().Any(m => IsDecoder(m, model)) ? decoderName : null;
+                return type.GetMembers(decoderName!).OfType<IMethodSymbol>().Any(m => DecoderArity(m, model, null) == 1) ? decoderName : null;
             }
 
-            var candidates = model.GetMembers().OfType<IMethodSymbol>().Where(m => IsDecoder(m, model)).ToList();
+            var candidates = decoderType.GetMembers().OfType<IMethodSymbol>().Where(m => DecoderArity(m, model, context.Type) > 0).ToList();
             var chosen = candidates.FirstOrDefault(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DecoderAttribute))
-                ?? candidates.FirstOrDefault(m => m.Name == "Read");
-            return chosen is null ? null : $"{model.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}.{chosen.Name}";
+                ?? candidates.Where(m => m.Name == "Read").OrderByDescending(m => m.Parameters.Length).FirstOrDefault();
+            if (chosen is null)
+            {
+                return null;
+            }
+
+            usesContext = chosen.Parameters.Length == 2;
+            return $"{decoderType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}.{chosen.Name}";
         }
 
-        private static bool IsDecoder(IMethodSymbol method, ITypeSymbol model)
-            => method.IsStatic
-               && !method.IsGenericMethod
-               && method.DeclaredAccessibility is Microsoft.CodeAnalysis.Accessibility.Public or Microsoft.CodeAnalysis.Accessibility.Internal or Microsoft.CodeAnalysis.Accessibility.Private
-               && method.Parameters.Length == 1
-               && method.Parameters[0].RefKind == RefKind.Ref
-               && method.Parameters[0].Type.ToDisplayString() == "System.Text.Json.Utf8JsonReader"
-               && SymbolEqualityComparer.Default.Equals(method.ReturnType, model);
+        /// <summary>1 for <c>T M(ref Utf8JsonReader)</c>, 2 for <c>T M(ref Utf8JsonReader, TContext)</c>, 0 when not a decoder.</summary>
+        private static int DecoderArity(IMethodSymbol method, ITypeSymbol model, ITypeSymbol? contextType)
+        {
+            if (!method.IsStatic
+                || method.IsGenericMethod
+                || method.DeclaredAccessibility is not (Microsoft.CodeAnalysis.Accessibility.Public or Microsoft.CodeAnalysis.Accessibility.Internal or Microsoft.CodeAnalysis.Accessibility.Private)
+                || method.Parameters.Length is < 1 or > 2
+                || method.Parameters[0].RefKind != RefKind.Ref
+                || method.Parameters[0].Type.ToDisplayString() != "System.Text.Json.Utf8JsonReader"
+                || !SymbolEqualityComparer.Default.Equals(method.ReturnType, model))
+            {
+                return 0;
+            }
+
+            if (method.Parameters.Length == 1)
+            {
+                return 1;
+            }
+
+            return contextType is not null
+                   && method.Parameters[1].RefKind == RefKind.None
+                   && SymbolEqualityComparer.Default.Equals(method.Parameters[1].Type, contextType) ? 2 : 0;
+        }
 
         private static string Accessibility(Accessibility accessibility) => accessibility switch
         {

@@ -46,6 +46,21 @@ public sealed partial class StreamGenerator
             var separator = Named<string>(attribute, "Separator") ?? ",";
             var maxTopics = attribute.NamedArguments.Any(a => a.Key == "MaxTopicsPerMessage") ? Named<int>(attribute, "MaxTopicsPerMessage") : 100;
             var rawTopics = Named<bool>(attribute, "RawTopics");
+            var contextName = Named<string>(attribute, "DecodeContext");
+            ITypeSymbol? contextType = null;
+            if (!string.IsNullOrEmpty(contextName))
+            {
+                contextType = type.GetMembers(contextName!).FirstOrDefault(m => m.IsStatic) switch
+                {
+                    IFieldSymbol field => field.Type,
+                    IPropertySymbol { GetMethod: not null } property => property.Type,
+                    _ => null,
+                };
+                if (contextType is null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDecodeContext, location, name, contextName!));
+                }
+            }
 
             if (string.IsNullOrEmpty(discriminator))
             {
@@ -65,7 +80,7 @@ public sealed partial class StreamGenerator
                 return Result(null, diagnostics);
             }
 
-            var channels = ParseChannels(type, symbolField, diagnostics, cancellationToken);
+            var channels = ParseChannels(type, symbolField, new DecodeContextInfo(contextName, contextType), diagnostics, cancellationToken);
             var templates = channels
                 .Select(c => c.ChannelName)
                 .Distinct()

@@ -24,8 +24,15 @@ public sealed class StreamChannelAttribute(string name) : Attribute
 
     /// <summary>
     /// Optional name of a static method of the stream class, <c>static T M(ref Utf8JsonReader reader)</c>,
-    /// that decodes one message. When unset, the model type's <see cref="StreamDecoderAttribute"/> method,
-    /// or else its static <c>Read(ref Utf8JsonReader)</c>, is used.
+    /// that decodes one message. When unset, the decoder is looked up on <see cref="DecoderType"/>.
     /// </summary>
     public string? Decoder { get; set; }
+
+    /// <summary>
+    /// The type holding the decoder (default: the model type). Its static method marked
+    /// <see cref="StreamDecoderAttribute"/>, or else its static method named <c>Read</c>, returning the model
+    /// and taking <c>(ref Utf8JsonReader reader)</c> or, when the protocol names a
+    /// <see cref="StreamProtocolAttribute.DecodeContext"/>, <c>(ref Utf8JsonReader reader, TContext context)</c>.
+    /// </summary>
+    public Type? DecoderType { get; set; }
 }

@@ -42,6 +42,13 @@ public sealed class StreamProtocolAttribute : Attribute
     /// <summary>Placed between two rendered topics.</summary>
     public string Separator { get; set; } = ",";
 
+    /// <summary>
+    /// Optional name of a static field or property of the stream class passed as the second argument of
+    /// decoders declared as <c>static T Read(ref Utf8JsonReader reader, TContext context)</c> (for example a
+    /// shared symbol-interning table).
+    /// </summary>
+    public string? DecodeContext { get; set; }
+
     /// <summary>At most this many topics in one upstream message; the proxy chunks larger requests.</summary>
     public int MaxTopicsPerMessage { get; set; } = 100;
 }

@@ -31,6 +31,18 @@ public sealed class GeneratedCodeRunTests
     }
 
     [Fact]
+    public async Task StockStream_DecoderTypeWithContext_DecodesOnlyListenedQuotesWithTheSharedContext()
+    {
+        await using var connection = new ScriptedConnection(
+            """[{"T":"q","S":"MSFT","bp":1},{"T":"q","S":"AAPL","bp":189.41}]""");
+
+        var seen = await RunAsync("QuotesAsync", connection);
+
+        // MSFT was skipped without decoding: the context counted one decode only.
+        Assert.Equal("AAPL=189.41#1", seen);
+    }
+
+    [Fact]
     public async Task ExchangeStream_NonAlpacaFrames_YieldsTicksOfRequestedProducts()
     {
         await using var connection = new ScriptedConnection(

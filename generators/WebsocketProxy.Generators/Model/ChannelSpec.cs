@@ -11,6 +11,7 @@ internal sealed record ChannelSpec(
     string TypeCode,
     string ModelType,
     string Decoder,
+    string? DecoderContext,
     EquatableArray<ParameterSpec> Parameters,
     SymbolParameterKind SymbolKind,
     string? SymbolParameter,

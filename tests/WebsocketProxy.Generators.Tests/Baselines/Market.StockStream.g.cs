@@ -7,6 +7,17 @@ partial class StockStream : global::System.IAsyncDisposable
 {
     private static readonly global::WebsocketProxy.Client.SubscriptionTemplate Template0 = new()
     {
+        Group = "quotes",
+        Subscribe = "{\"action\":\"subscribe\",\"quotes\":[{topics}]}",
+        Unsubscribe = "{\"action\":\"unsubscribe\",\"quotes\":[{topics}]}",
+        TopicFormat = "{topic}",
+        Encoding = global::WebsocketProxy.Client.TopicEncoding.JsonString,
+        Separator = ",",
+        MaxTopicsPerMessage = 100,
+    };
+
+    private static readonly global::WebsocketProxy.Client.SubscriptionTemplate Template1 = new()
+    {
         Group = "bars",
         Subscribe = "{\"action\":\"subscribe\",\"bars\":[{topics}]}",
         Unsubscribe = "{\"action\":\"unsubscribe\",\"bars\":[{topics}]}",
@@ -16,7 +27,7 @@ partial class StockStream : global::System.IAsyncDisposable
         MaxTopicsPerMessage = 100,
     };
 
-    private static readonly global::WebsocketProxy.Client.SubscriptionTemplate Template1 = new()
+    private static readonly global::WebsocketProxy.Client.SubscriptionTemplate Template2 = new()
     {
         Group = "trades",
         Subscribe = "{\"action\":\"subscribe\",\"trades\":[{topics}]}",
@@ -34,9 +45,10 @@ partial class StockStream : global::System.IAsyncDisposable
         "S",
         new global::WebsocketProxy.Streaming.StreamChannel[]
         {
-            new(0, "bars", "b", true, Template0),
-            new(1, "bars", "u", true, Template0),
-            new(2, "trades", "t", true, Template1),
+            new(0, "quotes", "q", true, Template0),
+            new(1, "bars", "b", true, Template1),
+            new(2, "bars", "u", true, Template1),
+            new(3, "trades", "t", true, Template2),
         },
         DispatchElement);
 
@@ -56,6 +68,27 @@ partial class StockStream : global::System.IAsyncDisposable
     /// <summary>Gives back this object's lease on the session; the last lease ends its streams.</summary>
     public global::System.Threading.Tasks.ValueTask DisposeAsync() => _session.DisposeAsync();
 
+    public partial global::System.Collections.Generic.IAsyncEnumerable<global::Market.Quote> Quotes(string symbol, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var topics = global::WebsocketProxy.Streaming.StreamArguments.Symbol(symbol, nameof(symbol));
+        return QuotesCore(topics, null, cancellationToken);
+    }
+
+    private async global::System.Collections.Generic.IAsyncEnumerable<global::Market.Quote> QuotesCore(string[] topics, global::WebsocketProxy.Streaming.StreamBufferOptions? buffer, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken)
+    {
+        var subscription = await _session.OpenAsync<global::Market.Quote>(0, topics, buffer, cancellationToken).ConfigureAwait(false);
+        await using (subscription.ConfigureAwait(false))
+        {
+            while (await subscription.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (subscription.TryRead(out var item))
+                {
+                    yield return item;
+                }
+            }
+        }
+    }
+
     public partial global::System.Collections.Generic.IAsyncEnumerable<global::Market.Bar> Bars(string symbol, global::System.Threading.CancellationToken cancellationToken)
     {
         var topics = global::WebsocketProxy.Streaming.StreamArguments.Symbol(symbol, nameof(symbol));
@@ -64,7 +97,7 @@ partial class StockStream : global::System.IAsyncDisposable
 
     private async global::System.Collections.Generic.IAsyncEnumerable<global::Market.Bar> BarsCore(string[] topics, global::WebsocketProxy.Streaming.StreamBufferOptions? buffer, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken)
     {
-        var subscription = await _session.OpenAsync<global::Market.Bar>(0, topics, buffer, cancellationToken).ConfigureAwait(false);
+        var subscription = await _session.OpenAsync<global::Market.Bar>(1, topics, buffer, cancellationToken).ConfigureAwait(false);
         await using (subscription.ConfigureAwait(false))
         {
             while (await subscription.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
@@ -85,7 +118,7 @@ partial class StockStream : global::System.IAsyncDisposable
 
     private async global::System.Collections.Generic.IAsyncEnumerable<global::Market.Bar> UpdatedBarsCore(string[] topics, global::WebsocketProxy.Streaming.StreamBufferOptions? buffer, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken)
     {
-        var subscription = await _session.OpenAsync<global::Market.Bar>(1, topics, buffer, cancellationToken).ConfigureAwait(false);
+        var subscription = await _session.OpenAsync<global::Market.Bar>(2, topics, buffer, cancellationToken).ConfigureAwait(false);
         await using (subscription.ConfigureAwait(false))
         {
             while (await subscription.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
@@ -102,7 +135,7 @@ partial class StockStream : global::System.IAsyncDisposable
     {
         var topics = new[] { global::WebsocketProxy.Streaming.StreamArguments.AllSymbols };
         global::System.ArgumentNullException.ThrowIfNull(handler);
-        return _session.ListenAsync<global::Market.Trade>(2, topics, handler, cancellationToken);
+        return _session.ListenAsync<global::Market.Trade>(3, topics, handler, cancellationToken);
     }
 
     private static void DispatchElement(ref global::System.Text.Json.Utf8JsonReader reader, global::WebsocketProxy.Streaming.StreamDispatchContext context)
@@ -154,7 +187,7 @@ partial class StockStream : global::System.IAsyncDisposable
                 global::WebsocketProxy.Streaming.StreamJson.SkipToEndOfObject(ref reader, depth);
                 context.ReportUnrecognized();
                 return;
-            case 0: // bars 'b' -> Bars
+            case 0: // quotes 'q' -> Quotes
                 if (!hasSymbol)
                 {
                     global::WebsocketProxy.Streaming.StreamJson.SkipToEndOfObject(ref reader, depth);
@@ -165,10 +198,10 @@ partial class StockStream : global::System.IAsyncDisposable
                 if (context.TryGetTargets(0, symbol, out var targets0))
                 {
                     var decoder = start;
-                    global::Market.Bar value0;
+                    global::Market.Quote value0;
                     try
                     {
-                        value0 = global::Market.Bar.Read(ref decoder);
+                        value0 = global::Market.QuoteDecoder.Read(ref decoder, Counter);
                         if (decoder.TokenType != global::System.Text.Json.JsonTokenType.EndObject || decoder.CurrentDepth != depth)
                             throw new global::System.Text.Json.JsonException("The decoder did not stop at the end of the message.");
                     }
@@ -185,7 +218,7 @@ partial class StockStream : global::System.IAsyncDisposable
                 }
 
                 break;
-            case 1: // bars 'u' -> UpdatedBars
+            case 1: // bars 'b' -> Bars
                 if (!hasSymbol)
                 {
                     global::WebsocketProxy.Streaming.StreamJson.SkipToEndOfObject(ref reader, depth);
@@ -216,7 +249,7 @@ partial class StockStream : global::System.IAsyncDisposable
                 }
 
                 break;
-            case 2: // trades 't' -> OnTrade
+            case 2: // bars 'u' -> UpdatedBars
                 if (!hasSymbol)
                 {
                     global::WebsocketProxy.Streaming.StreamJson.SkipToEndOfObject(ref reader, depth);
@@ -227,10 +260,10 @@ partial class StockStream : global::System.IAsyncDisposable
                 if (context.TryGetTargets(2, symbol, out var targets2))
                 {
                     var decoder = start;
-                    global::Market.Trade value2;
+                    global::Market.Bar value2;
                     try
                     {
-                        value2 = global::Market.Trade.Parse(ref decoder);
+                        value2 = global::Market.Bar.Read(ref decoder);
                         if (decoder.TokenType != global::System.Text.Json.JsonTokenType.EndObject || decoder.CurrentDepth != depth)
                             throw new global::System.Text.Json.JsonException("The decoder did not stop at the end of the message.");
                     }
@@ -247,6 +280,37 @@ partial class StockStream : global::System.IAsyncDisposable
                 }
 
                 break;
+            case 3: // trades 't' -> OnTrade
+                if (!hasSymbol)
+                {
+                    global::WebsocketProxy.Streaming.StreamJson.SkipToEndOfObject(ref reader, depth);
+                    context.ReportMissingSymbol(3);
+                    return;
+                }
+
+                if (context.TryGetTargets(3, symbol, out var targets3))
+                {
+                    var decoder = start;
+                    global::Market.Trade value3;
+                    try
+                    {
+                        value3 = global::Market.Trade.Parse(ref decoder);
+                        if (decoder.TokenType != global::System.Text.Json.JsonTokenType.EndObject || decoder.CurrentDepth != depth)
+                            throw new global::System.Text.Json.JsonException("The decoder did not stop at the end of the message.");
+                    }
+                    catch (global::System.Exception exception)
+                    {
+                        global::WebsocketProxy.Streaming.StreamJson.SkipToEndOfObject(ref reader, depth);
+                        context.ReportDecodeFailure(3, exception);
+                        return;
+                    }
+
+                    reader = decoder;
+                    context.Deliver(in targets3, value3);
+                    return;
+                }
+
+                break;
         }
 
         global::WebsocketProxy.Streaming.StreamJson.SkipToEndOfObject(ref reader, depth);
@@ -259,19 +323,24 @@ partial class StockStream : global::System.IAsyncDisposable
             return -1;
         }
 
-        if (reader.ValueTextEquals("b"u8))
+        if (reader.ValueTextEquals("q"u8))
         {
             return 0;
         }
 
-        if (reader.ValueTextEquals("u"u8))
+        if (reader.ValueTextEquals("b"u8))
         {
             return 1;
         }
 
-        if (reader.ValueTextEquals("t"u8))
+        if (reader.ValueTextEquals("u"u8))
         {
             return 2;
+        }
+
+        if (reader.ValueTextEquals("t"u8))
+        {
+            return 3;
         }
 
         return -1;

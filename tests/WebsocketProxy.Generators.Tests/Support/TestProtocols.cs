@@ -27,6 +27,24 @@ internal static class TestProtocols
             }
         }
 
+        public sealed record Quote(string Symbol, decimal Bid, int Decoded);
+
+        /// <summary>Shared decoding state, like the Alpaca layer's interning context.</summary>
+        public sealed class DecodeCounter
+        {
+            public int Count { get; set; }
+        }
+
+        public static class QuoteDecoder
+        {
+            public static Quote Read(ref Utf8JsonReader reader, DecodeCounter counter)
+            {
+                var e = JsonElement.ParseValue(ref reader);
+                counter.Count++;
+                return new Quote(e.GetProperty("S").GetString()!, e.GetProperty("bp").GetDecimal(), counter.Count);
+            }
+        }
+
         public readonly record struct Tick(string ProductId, string Price)
         {
             public static Tick Read(ref Utf8JsonReader reader)
@@ -43,9 +61,14 @@ internal static class TestProtocols
         [StreamProtocol(Discriminator = "T", SymbolField = "S",
             Subscribe = "{\"action\":\"subscribe\",\"{channel}\":[{topics}]}",
             Unsubscribe = "{\"action\":\"unsubscribe\",\"{channel}\":[{topics}]}",
-            MaxTopicsPerMessage = 100)]
+            MaxTopicsPerMessage = 100, DecodeContext = nameof(Counter))]
         public sealed partial class StockStream
         {
+            private static DecodeCounter Counter { get; } = new();
+
+            [StreamChannel("quotes", TypeCode = "q", DecoderType = typeof(QuoteDecoder))]
+            public partial IAsyncEnumerable<Quote> Quotes(string symbol, CancellationToken cancellationToken = default);
+
             [StreamChannel("bars", TypeCode = "b")]
             public partial IAsyncEnumerable<Bar> Bars(string symbol, CancellationToken cancellationToken = default);
 
@@ -93,6 +116,17 @@ internal static class TestProtocols
                 }
 
                 return string.Join("|", seen);
+            }
+
+            public static async Task<string> QuotesAsync(IProxyConnection connection)
+            {
+                await using var stream = new Market.StockStream(connection);
+                await foreach (var quote in stream.Quotes("AAPL"))
+                {
+                    return $"{quote.Symbol}={quote.Bid}#{quote.Decoded}";
+                }
+
+                return "none";
             }
 
             public static async Task<string> ExchangeAsync(IProxyConnection connection)
