@@ -77,7 +77,7 @@ public sealed partial class StreamGenerator
             writer.WriteLine("context.ReportUnrecognized();");
             writer.WriteLine("return;");
             writer.Unindent();
-            foreach (var channel in spec.Channels)
+            foreach (var channel in Distinct(spec))
             {
                 WriteCase(writer, channel, routed);
             }
@@ -137,7 +137,7 @@ public sealed partial class StreamGenerator
             writer.WriteLine($"return {UnknownTypeCode};");
             writer.Close();
             writer.WriteLine();
-            foreach (var channel in spec.Channels)
+            foreach (var channel in Distinct(spec))
             {
                 writer.Open($"if (reader.ValueTextEquals({Utf8Literal(channel.TypeCode)}))");
                 writer.WriteLine($"return {channel.Index};");

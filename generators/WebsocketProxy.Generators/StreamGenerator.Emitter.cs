@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
@@ -29,9 +31,10 @@ public sealed partial class StreamGenerator
             writer.Open($"partial class {spec.ClassName} : global::System.IAsyncDisposable");
             WriteProtocol(writer, spec);
             WriteLifetime(writer, spec);
+            var iterators = new HashSet<string>(StringComparer.Ordinal);
             foreach (var channel in spec.Channels)
             {
-                WriteChannel(writer, channel);
+                WriteChannel(writer, channel, iterators.Add(channel.MethodName));
             }
 
             WriteDispatcher(writer, spec);
@@ -63,7 +66,7 @@ public sealed partial class StreamGenerator
             writer.WriteLine($"{Literal(spec.Discriminator)},");
             writer.WriteLine($"{(spec.SymbolField is null ? "null" : Literal(spec.SymbolField))},");
             writer.Open($"new {Streaming}.StreamChannel[]");
-            foreach (var channel in spec.Channels)
+            foreach (var channel in Distinct(spec))
             {
                 writer.WriteLine($"new({channel.Index}, {Literal(channel.ChannelName)}, {Literal(channel.TypeCode)}, {(spec.SymbolField is null ? "false" : "true")}, Template{templates[channel.ChannelName]}),");
             }
@@ -93,7 +96,7 @@ public sealed partial class StreamGenerator
             writer.WriteLine();
         }
 
-        private static void WriteChannel(SourceWriter writer, ChannelSpec channel)
+        private static void WriteChannel(SourceWriter writer, ChannelSpec channel, bool writeIterator)
         {
             var parameters = string.Join(", ", channel.Parameters.Select(p => $"{p.Type} {p.Name}"));
             writer.Open($"{channel.Modifiers} partial {channel.ReturnType} {channel.MethodName}({parameters})");
@@ -116,6 +119,11 @@ public sealed partial class StreamGenerator
             writer.WriteLine($"return {channel.MethodName}Core(topics, {channel.BufferParameter ?? "null"}, {channel.CancellationParameter});");
             writer.Close();
             writer.WriteLine();
+            if (!writeIterator)
+            {
+                return;
+            }
+
             writer.Open($"private async global::System.Collections.Generic.IAsyncEnumerable<{channel.ModelType}> {channel.MethodName}Core(string[] topics, {Streaming}.StreamBufferOptions? buffer, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken)");
             writer.WriteLine($"var subscription = await _session.OpenAsync<{channel.ModelType}>({channel.Index}, topics, buffer, cancellationToken).ConfigureAwait(false);");
             writer.Open("await using (subscription.ConfigureAwait(false))");
@@ -128,6 +136,10 @@ public sealed partial class StreamGenerator
             writer.Close();
             writer.WriteLine();
         }
+
+        /// <summary>One spec per channel index: overloads of a method share their channel.</summary>
+        private static IEnumerable<ChannelSpec> Distinct(ProtocolSpec spec)
+            => spec.Channels.GroupBy(c => c.Index).Select(g => g.First()).OrderBy(c => c.Index);
 
         private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 

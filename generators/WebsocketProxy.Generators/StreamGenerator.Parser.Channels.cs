@@ -23,7 +23,8 @@ public sealed partial class StreamGenerator
         private static List<ChannelSpec> ParseChannels(INamedTypeSymbol type, string? symbolField, DecodeContextInfo context, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
             var channels = new List<ChannelSpec>();
-            var methodsByCode = new Dictionary<string, string>(System.StringComparer.Ordinal);
+            var byCode = new Dictionary<string, ChannelSpec>(System.StringComparer.Ordinal);
+            var channelCount = 0;
             foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -34,20 +35,28 @@ public sealed partial class StreamGenerator
                 }
 
                 var location = method.Locations.FirstOrDefault();
-                var channel = ParseChannel(type, method, attribute, channels.Count, symbolField, context, location, diagnostics);
+                var channel = ParseChannel(type, method, attribute, channelCount, symbolField, context, location, diagnostics);
                 if (channel is null)
                 {
                     continue;
                 }
 
-                if (methodsByCode.TryGetValue(channel.TypeCode, out var existing))
+                if (byCode.TryGetValue(channel.TypeCode, out var existing))
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTypeCode, location, channel.TypeCode, method.Name, existing));
+                    // Overloads of one method (one symbol, several, or all) share their channel.
+                    if (existing.MethodName == channel.MethodName && existing.ChannelName == channel.ChannelName && existing.ModelType == channel.ModelType)
+                    {
+                        channels.Add(channel with { Index = existing.Index });
+                        continue;
+                    }
+
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateTypeCode, location, channel.TypeCode, method.Name, existing.MethodName));
                     continue;
                 }
 
-                methodsByCode.Add(channel.TypeCode, method.Name);
+                byCode.Add(channel.TypeCode, channel);
                 channels.Add(channel);
+                channelCount++;
             }
 
             return channels;

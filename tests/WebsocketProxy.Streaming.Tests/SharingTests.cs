@@ -44,6 +44,28 @@ public sealed class SharingTests
     }
 
     [Fact]
+    public async Task Overloads_OneSymbolManyAndAll_ShareOneChannelAndItsCounts()
+    {
+        await using var connection = new FakeProxyConnection();
+        await using var stocks = new StockStream(connection);
+        await using var one = new StreamProbe<Bar>(ct => stocks.Bars("AAPL", ct)).Start();
+        await connection.NextIs(true, "bars", "AAPL");
+        await using var many = new StreamProbe<Bar>(ct => stocks.Bars(["AAPL", "MSFT"], ct)).Start();
+        await connection.NextIs(true, "bars", "MSFT");
+        await using var all = new StreamProbe<Bar>(stocks.Bars).Start();
+        await connection.NextIs(true, "bars", "*");
+
+        connection.Push("""[{"T":"b","S":"MSFT","c":1,"t":""},{"T":"b","S":"AAPL","c":2,"t":""},{"T":"b","S":"IBM","c":3,"t":""}]""");
+
+        Assert.Equal(2m, (await one.NextAsync()).Close);
+        Assert.Equal(1m, (await many.NextAsync()).Close);
+        Assert.Equal(2m, (await many.NextAsync()).Close);
+        Assert.Equal(1m, (await all.NextAsync()).Close);
+        Assert.Equal(2m, (await all.NextAsync()).Close);
+        Assert.Equal(3m, (await all.NextAsync()).Close);
+    }
+
+    [Fact]
     public async Task TwoStreamObjects_SameConnection_ShareOneFrameReader()
     {
         await using var connection = new FakeProxyConnection();

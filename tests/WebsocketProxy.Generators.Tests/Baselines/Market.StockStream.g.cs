@@ -110,6 +110,18 @@ partial class StockStream : global::System.IAsyncDisposable
         }
     }
 
+    public partial global::System.Collections.Generic.IAsyncEnumerable<global::Market.Bar> Bars(global::System.Collections.Generic.IEnumerable<string> symbols, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var topics = global::WebsocketProxy.Streaming.StreamArguments.Symbols(symbols, nameof(symbols));
+        return BarsCore(topics, null, cancellationToken);
+    }
+
+    public partial global::System.Collections.Generic.IAsyncEnumerable<global::Market.Bar> Bars(global::System.Threading.CancellationToken cancellationToken)
+    {
+        var topics = new[] { global::WebsocketProxy.Streaming.StreamArguments.AllSymbols };
+        return BarsCore(topics, null, cancellationToken);
+    }
+
     public partial global::System.Collections.Generic.IAsyncEnumerable<global::Market.Bar> UpdatedBars(global::System.Collections.Generic.IEnumerable<string> symbols, global::WebsocketProxy.Streaming.StreamBufferOptions? buffer, global::System.Threading.CancellationToken cancellationToken)
     {
         var topics = global::WebsocketProxy.Streaming.StreamArguments.Symbols(symbols, nameof(symbols));

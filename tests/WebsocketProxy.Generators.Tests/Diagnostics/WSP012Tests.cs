@@ -35,4 +35,19 @@ public sealed class WSP012Tests
                 public partial IAsyncEnumerable<Bar> Updated(string symbol, CancellationToken cancellationToken);
             }
             """);
+
+    [Fact]
+    public void OverloadsOfOneMethod_ShareTheTypeCode_AndReportNothing()
+        => DiagnosticAssert.None(
+            """
+            [StreamProtocol(Discriminator = "T", SymbolField = "S", Subscribe = "[{topics}]", Unsubscribe = "[{topics}]")]
+            public sealed partial class Stocks
+            {
+                [StreamChannel("bars", TypeCode = "b")]
+                public partial IAsyncEnumerable<Bar> Bars(string symbol, CancellationToken cancellationToken);
+
+                [StreamChannel("bars", TypeCode = "b")]
+                public partial IAsyncEnumerable<Bar> Bars(IEnumerable<string> symbols, CancellationToken cancellationToken);
+            }
+            """);
 }

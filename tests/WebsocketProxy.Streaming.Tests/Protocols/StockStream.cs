@@ -12,6 +12,12 @@ public sealed partial class StockStream
     [StreamChannel("bars", TypeCode = "b")]
     public partial IAsyncEnumerable<Bar> Bars(string symbol, CancellationToken cancellationToken = default);
 
+    [StreamChannel("bars", TypeCode = "b")]
+    public partial IAsyncEnumerable<Bar> Bars(IEnumerable<string> symbols, CancellationToken cancellationToken = default);
+
+    [StreamChannel("bars", TypeCode = "b")]
+    public partial IAsyncEnumerable<Bar> Bars(CancellationToken cancellationToken = default);
+
     [StreamChannel("updatedBars", TypeCode = "u")]
     public partial IAsyncEnumerable<Bar> UpdatedBars(IEnumerable<string> symbols, StreamBufferOptions? buffer = null, CancellationToken cancellationToken = default);
 
