@@ -31,10 +31,13 @@ public sealed partial class StreamGenerator
             writer.Open($"partial class {spec.ClassName} : global::System.IAsyncDisposable");
             WriteProtocol(writer, spec);
             WriteLifetime(writer, spec);
-            var iterators = new HashSet<string>(StringComparer.Ordinal);
+            // One private iterator per (method name, channel); a name reused for another channel gets the index appended.
+            var shared = new HashSet<string>(spec.Channels.GroupBy(c => c.MethodName).Where(g => g.Select(c => c.Index).Distinct().Count() > 1).Select(g => g.Key), StringComparer.Ordinal);
+            var written = new HashSet<string>(StringComparer.Ordinal);
             foreach (var channel in spec.Channels)
             {
-                WriteChannel(writer, channel, iterators.Add(channel.MethodName));
+                var iterator = channel.MethodName + "Core" + (shared.Contains(channel.MethodName) ? channel.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty);
+                WriteChannel(writer, channel, iterator, written.Add(iterator));
             }
 
             WriteDispatcher(writer, spec);
@@ -96,7 +99,7 @@ public sealed partial class StreamGenerator
             writer.WriteLine();
         }
 
-        private static void WriteChannel(SourceWriter writer, ChannelSpec channel, bool writeIterator)
+        private static void WriteChannel(SourceWriter writer, ChannelSpec channel, string iterator, bool writeIterator)
         {
             var parameters = string.Join(", ", channel.Parameters.Select(p => $"{p.Type} {p.Name}"));
             writer.Open($"{channel.Modifiers} partial {channel.ReturnType} {channel.MethodName}({parameters})");
@@ -116,7 +119,7 @@ public sealed partial class StreamGenerator
                 return;
             }
 
-            writer.WriteLine($"return {channel.MethodName}Core(topics, {channel.BufferParameter ?? "null"}, {channel.CancellationParameter});");
+            writer.WriteLine($"return {iterator}(topics, {channel.BufferParameter ?? "null"}, {channel.CancellationParameter});");
             writer.Close();
             writer.WriteLine();
             if (!writeIterator)
@@ -124,7 +127,7 @@ public sealed partial class StreamGenerator
                 return;
             }
 
-            writer.Open($"private async global::System.Collections.Generic.IAsyncEnumerable<{channel.ModelType}> {channel.MethodName}Core(string[] topics, {Streaming}.StreamBufferOptions? buffer, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken)");
+            writer.Open($"private async global::System.Collections.Generic.IAsyncEnumerable<{channel.ModelType}> {iterator}(string[] topics, {Streaming}.StreamBufferOptions? buffer, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken)");
             writer.WriteLine($"var subscription = await _session.OpenAsync<{channel.ModelType}>({channel.Index}, topics, buffer, cancellationToken).ConfigureAwait(false);");
             writer.Open("await using (subscription.ConfigureAwait(false))");
             writer.Open("while (await subscription.WaitToReadAsync(cancellationToken).ConfigureAwait(false))");

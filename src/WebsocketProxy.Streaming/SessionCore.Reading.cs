@@ -32,7 +32,18 @@ internal sealed partial class SessionCore
             RaiseError(new StreamErrorEventArgs(StreamErrorKind.Connection, $"Reading the connection failed: {ex.Message}", ex));
         }
 
-        CompleteAll(new StreamClosedException("The connection closed; no more messages will arrive.", failure));
+        var closed = new StreamClosedException("The connection closed; no more messages will arrive.", failure);
+        StreamSubscription[] open;
+        lock (_listenersLock)
+        {
+            _closed = closed;
+            open = [.. _active];
+        }
+
+        foreach (var subscription in open)
+        {
+            subscription.Complete(closed);
+        }
     }
 
     /// <returns><see langword="false"/> when no more frames will follow.</returns>

@@ -169,6 +169,11 @@ internal sealed partial class SessionCore
     {
         lock (_listenersLock)
         {
+            if (_closed is { } closed)
+            {
+                throw new StreamClosedException($"The connection is closed; no stream can be opened on it. {closed.Message}", closed.InnerException);
+            }
+
             _active.Add(subscription);
             var index = subscription.Channel.Index;
             Volatile.Write(ref _listeners[index], _listeners[index].With(subscription));

@@ -16,6 +16,7 @@ internal sealed partial class SessionCore
     private readonly HashSet<StreamSubscription> _active = [];
     private readonly CancellationTokenSource _stop = new();
     private Task _reader = Task.CompletedTask;
+    private StreamClosedException? _closed;
     private long _frames;
     private long _delivered;
     private long _malformedFrames;

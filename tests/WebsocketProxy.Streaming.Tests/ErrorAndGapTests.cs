@@ -136,6 +136,7 @@ public sealed class ErrorAndGapTests
         connection.Push(new ProxyFrame(ProxyFrameKind.Closed, connection.Id, default, Message: "gone"));
 
         Assert.IsType<StreamClosedException>(await bars.EndAsync());
+        await Assert.ThrowsAsync<StreamClosedException>(async () => await stocks.Session.OpenAsync<Bar>(0, ["MSFT"]).Within());
     }
 
     [Fact]

@@ -50,4 +50,25 @@ public sealed class WSP012Tests
                 public partial IAsyncEnumerable<Bar> Bars(IEnumerable<string> symbols, CancellationToken cancellationToken);
             }
             """);
+
+    [Fact]
+    public void OneNameForTwoTypeCodes_ReportsNothing_AndCompiles()
+    {
+        var (result, output) = Support.GeneratorHarness.Run(
+            DiagnosticAssert.Model,
+            """
+            [StreamProtocol(Discriminator = "T", SymbolField = "S", Subscribe = "[{topics}]", Unsubscribe = "[{topics}]")]
+            public sealed partial class Stocks
+            {
+                [StreamChannel("bars", TypeCode = "b")]
+                public partial IAsyncEnumerable<Bar> Bars(string symbol, CancellationToken cancellationToken);
+
+                [StreamChannel("bars", TypeCode = "u")]
+                public partial IAsyncEnumerable<Bar> Bars(string symbol, StreamBufferOptions buffer, CancellationToken cancellationToken);
+            }
+            """);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(Support.GeneratorHarness.CompilerProblems(output));
+    }
 }
