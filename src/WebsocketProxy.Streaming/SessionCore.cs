@@ -102,6 +102,14 @@ internal sealed partial class SessionCore
         }
     }
 
+    public void FailAll(Exception error)
+    {
+        foreach (var subscription in ActiveSnapshot())
+        {
+            subscription.Complete(error);
+        }
+    }
+
     private StreamSubscription[] ActiveSnapshot()
     {
         lock (_listenersLock)

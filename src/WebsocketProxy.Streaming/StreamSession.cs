@@ -46,10 +46,10 @@ public sealed partial class StreamSession : IAsyncDisposable
     /// <exception cref="StreamSubscriptionException">The subscription failed or was not confirmed in time.</exception>
     public ValueTask<StreamSubscription<T>> OpenAsync<T>(int channel, IReadOnlyList<string> topics, StreamBufferOptions? buffer = null, CancellationToken cancellationToken = default)
     {
-        var info = CheckOpen(channel, topics);
+        var (info, checkedTopics) = CheckOpen(channel, topics);
         buffer ??= _core.DefaultBuffer;
         buffer.Validate();
-        return _core.OpenAsync(new StreamSubscription<T>(_core, info, topics, buffer), cancellationToken);
+        return _core.OpenAsync(new StreamSubscription<T>(_core, info, checkedTopics, buffer), cancellationToken);
     }
 
     /// <summary>
@@ -59,8 +59,8 @@ public sealed partial class StreamSession : IAsyncDisposable
     public async ValueTask<StreamSubscription> ListenAsync<T>(int channel, IReadOnlyList<string> topics, Action<T> handler, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        var info = CheckOpen(channel, topics);
-        return await _core.OpenAsync(new CallbackSubscription<T>(_core, info, topics, handler), cancellationToken).ConfigureAwait(false);
+        var (info, checkedTopics) = CheckOpen(channel, topics);
+        return await _core.OpenAsync(new CallbackSubscription<T>(_core, info, checkedTopics, handler), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Ends every open stream of a channel with <paramref name="error"/>, e.g. when the server refuses the feed for good.</summary>
@@ -74,23 +74,25 @@ public sealed partial class StreamSession : IAsyncDisposable
     /// <summary>Gives back this lease; the last one stops the session, ends its streams and unsubscribes its topics.</summary>
     public ValueTask DisposeAsync() => Interlocked.Exchange(ref _disposed, 1) == 0 ? ReleaseAsync(_core) : ValueTask.CompletedTask;
 
-    private StreamChannel CheckOpen(int channel, IReadOnlyList<string> topics)
+    /// <summary>Ends every open stream with <paramref name="error"/>, e.g. when the server refused the credentials for good.</summary>
+    public void FailAll(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        _core.FailAll(error);
+    }
+
+    private (StreamChannel Channel, string[] Topics) CheckOpen(int channel, IReadOnlyList<string> topics)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         ArgumentOutOfRangeException.ThrowIfNegative(channel);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(channel, _core.Protocol.Channels.Count);
-        ArgumentNullException.ThrowIfNull(topics);
+        var checkedTopics = StreamArguments.Symbols(topics, nameof(topics));
         var info = _core.Protocol.Channels[channel];
-        if (topics.Count == 0)
-        {
-            throw new ArgumentException("At least one topic is needed.", nameof(topics));
-        }
-
-        if (!info.SymbolRouted && (topics.Count != 1 || topics[0] != StreamArguments.AllSymbols))
+        if (!info.SymbolRouted && (checkedTopics.Length != 1 || checkedTopics[0] != StreamArguments.AllSymbols))
         {
             throw new ArgumentException($"Channel '{info.Name}' is not routed by symbol: only '*' may be subscribed.", nameof(topics));
         }
 
-        return info;
+        return (info, checkedTopics);
     }
 }

@@ -84,6 +84,42 @@ public sealed class SharingTests
     }
 
     [Fact]
+    public async Task Open_DuplicateTopics_AreSubscribedOnce()
+    {
+        await using var connection = new FakeProxyConnection();
+        await using var stocks = new StockStream(connection);
+
+        await using var subscription = await stocks.Session.OpenAsync<Bar>(0, ["AAPL", "AAPL"]).Within();
+        await connection.NextIs(true, "bars", "AAPL");
+        connection.Push("""[{"T":"b","S":"AAPL","c":1,"t":""},{"T":"b","S":"AAPL","c":2,"t":""}]""");
+        connection.Push("""[{"T":"b","S":"AAPL","c":3,"t":""}]""");
+
+        var closes = new List<decimal>();
+        while (!closes.Contains(3m) && await subscription.WaitToReadAsync().Within())
+        {
+            while (subscription.TryRead(out var bar))
+            {
+                closes.Add(bar.Close);
+            }
+        }
+
+        Assert.Equal([1m, 2m, 3m], closes);
+        await subscription.DisposeAsync();
+        Assert.Equal(["AAPL"], subscription.Topics);
+        await connection.NextIs(false, "bars", "AAPL");
+    }
+
+    [Fact]
+    public async Task Open_SymbolOnNewsChannel_IsRefused()
+    {
+        await using var connection = new FakeProxyConnection();
+        await using var news = new NewsStream(connection);
+
+        await Assert.ThrowsAsync<ArgumentException>(async () => await news.Session.OpenAsync<Headline>(0, ["AAPL"]));
+        Assert.Empty(connection.Calls);
+    }
+
+    [Fact]
     public async Task OtherProtocol_SameConnection_IsRefused()
     {
         await using var connection = new FakeProxyConnection();
