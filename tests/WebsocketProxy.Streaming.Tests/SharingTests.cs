@@ -84,6 +84,34 @@ public sealed class SharingTests
     }
 
     [Fact]
+    public async Task ConcurrentOpensAndDisposals_KeepUpstreamCallsAlternatingAndBalanced()
+    {
+        await using var connection = new FakeProxyConnection();
+        await using var stocks = new StockStream(connection);
+
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(async () =>
+        {
+            for (var round = 0; round < 10; round++)
+            {
+                var subscription = await stocks.Session.OpenAsync<Bar>(0, [i % 2 == 0 ? "AAPL" : "MSFT"]).Within();
+                await subscription.DisposeAsync().Within();
+            }
+        }))).Within();
+
+        foreach (var symbol in new[] { "AAPL", "MSFT" })
+        {
+            var calls = connection.Calls.Where(c => c.Topics.Contains(symbol)).Select(c => c.Subscribe).ToList();
+            Assert.NotEmpty(calls);
+            for (var i = 0; i < calls.Count; i++)
+            {
+                Assert.Equal(i % 2 == 0, calls[i]);
+            }
+
+            Assert.False(calls[^1]);
+        }
+    }
+
+    [Fact]
     public async Task Open_DuplicateTopics_AreSubscribedOnce()
     {
         await using var connection = new FakeProxyConnection();
