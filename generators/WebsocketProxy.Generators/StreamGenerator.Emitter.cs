@@ -71,7 +71,7 @@ public sealed partial class StreamGenerator
             writer.Open($"new {Streaming}.StreamChannel[]");
             foreach (var channel in Distinct(spec))
             {
-                writer.WriteLine($"new({channel.Index}, {Literal(channel.ChannelName)}, {Literal(channel.TypeCode)}, {(spec.SymbolField is null ? "false" : "true")}, Template{templates[channel.ChannelName]}),");
+                writer.WriteLine($"new({channel.Index}, {Literal(channel.ChannelName)}, {Literal(channel.TypeCode)}, {(spec.SymbolField is null ? "false" : "true")}, Template{templates[channel.ChannelName]}, typeof({channel.ModelType})),");
             }
 
             writer.Close(",");

@@ -57,7 +57,17 @@ internal sealed partial class SessionCore
                 return true;
             case ProxyFrameKind.Data:
                 Interlocked.Increment(ref _frames);
-                DispatchFrame(frame.Payload.Span);
+                try
+                {
+                    DispatchFrame(frame.Payload.Span);
+                }
+#pragma warning disable CA1031 // Whatever one frame does, the shared reader must go on for every other stream.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    ReportMalformedFrame($"Dispatching a frame failed; the rest of it was skipped: {ex.Message}", ex);
+                }
+
                 return true;
             case ProxyFrameKind.Gap:
             case ProxyFrameKind.Reconnected:

@@ -12,7 +12,8 @@ public sealed class StreamChannel
     /// <param name="typeCode">The discriminator value of this channel's messages.</param>
     /// <param name="symbolRouted">Whether messages are routed by symbol; otherwise only <c>*</c> may be subscribed.</param>
     /// <param name="template">How the proxy subscribes and unsubscribes the channel.</param>
-    public StreamChannel(int index, string name, string typeCode, bool symbolRouted, SubscriptionTemplate template)
+    /// <param name="modelType">The type its messages decode to; streams of another type are refused.</param>
+    public StreamChannel(int index, string name, string typeCode, bool symbolRouted, SubscriptionTemplate template, Type? modelType = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(index);
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -23,7 +24,11 @@ public sealed class StreamChannel
         TypeCode = typeCode;
         SymbolRouted = symbolRouted;
         Template = template;
+        ModelType = modelType;
     }
+
+    /// <summary>The type its messages decode to, when known.</summary>
+    public Type? ModelType { get; }
 
     /// <summary>The position in <see cref="StreamProtocol.Channels"/>.</summary>
     public int Index { get; }

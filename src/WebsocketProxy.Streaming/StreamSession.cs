@@ -46,7 +46,7 @@ public sealed partial class StreamSession : IAsyncDisposable
     /// <exception cref="StreamSubscriptionException">The subscription failed or was not confirmed in time.</exception>
     public ValueTask<StreamSubscription<T>> OpenAsync<T>(int channel, IReadOnlyList<string> topics, StreamBufferOptions? buffer = null, CancellationToken cancellationToken = default)
     {
-        var (info, checkedTopics) = CheckOpen(channel, topics);
+        var (info, checkedTopics) = CheckOpen(channel, topics, typeof(T));
         buffer ??= _core.DefaultBuffer;
         buffer.Validate();
         return _core.OpenAsync(new StreamSubscription<T>(_core, info, checkedTopics, buffer), cancellationToken);
@@ -59,7 +59,7 @@ public sealed partial class StreamSession : IAsyncDisposable
     public async ValueTask<StreamSubscription> ListenAsync<T>(int channel, IReadOnlyList<string> topics, Action<T> handler, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        var (info, checkedTopics) = CheckOpen(channel, topics);
+        var (info, checkedTopics) = CheckOpen(channel, topics, typeof(T));
         return await _core.OpenAsync(new CallbackSubscription<T>(_core, info, checkedTopics, handler), cancellationToken).ConfigureAwait(false);
     }
 
@@ -81,13 +81,18 @@ public sealed partial class StreamSession : IAsyncDisposable
         _core.FailAll(error);
     }
 
-    private (StreamChannel Channel, string[] Topics) CheckOpen(int channel, IReadOnlyList<string> topics)
+    private (StreamChannel Channel, string[] Topics) CheckOpen(int channel, IReadOnlyList<string> topics, Type modelType)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         ArgumentOutOfRangeException.ThrowIfNegative(channel);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(channel, _core.Protocol.Channels.Count);
         var checkedTopics = StreamArguments.Symbols(topics, nameof(topics));
         var info = _core.Protocol.Channels[channel];
+        if (info.ModelType is { } expected && expected != modelType)
+        {
+            throw new ArgumentException($"Channel '{info.Name}' ('{info.TypeCode}') carries {expected.Name}, not {modelType.Name}.", nameof(channel));
+        }
+
         if (!info.SymbolRouted && (checkedTopics.Length != 1 || checkedTopics[0] != StreamArguments.AllSymbols))
         {
             throw new ArgumentException($"Channel '{info.Name}' is not routed by symbol: only '*' may be subscribed.", nameof(topics));

@@ -138,6 +138,17 @@ public sealed class SharingTests
     }
 
     [Fact]
+    public async Task Open_WrongModelType_IsRefused()
+    {
+        await using var connection = new FakeProxyConnection();
+        await using var stocks = new StockStream(connection);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(async () => await stocks.Session.OpenAsync<Trade>(0, ["AAPL"]));
+        Assert.Contains("carries Bar", error.Message, StringComparison.Ordinal);
+        Assert.Empty(connection.Calls);
+    }
+
+    [Fact]
     public async Task Open_SymbolOnNewsChannel_IsRefused()
     {
         await using var connection = new FakeProxyConnection();

@@ -23,7 +23,7 @@ partial class ExchangeStream : global::System.IAsyncDisposable
         "product_id",
         new global::WebsocketProxy.Streaming.StreamChannel[]
         {
-            new(0, "ticker", "ticker", true, Template0),
+            new(0, "ticker", "ticker", true, Template0, typeof(global::Market.Tick)),
         },
         DispatchElement);
 

@@ -45,10 +45,10 @@ partial class StockStream : global::System.IAsyncDisposable
         "S",
         new global::WebsocketProxy.Streaming.StreamChannel[]
         {
-            new(0, "quotes", "q", true, Template0),
-            new(1, "bars", "b", true, Template1),
-            new(2, "bars", "u", true, Template1),
-            new(3, "trades", "t", true, Template2),
+            new(0, "quotes", "q", true, Template0, typeof(global::Market.Quote)),
+            new(1, "bars", "b", true, Template1, typeof(global::Market.Bar)),
+            new(2, "bars", "u", true, Template1, typeof(global::Market.Bar)),
+            new(3, "trades", "t", true, Template2, typeof(global::Market.Trade)),
         },
         DispatchElement);
 
