@@ -102,6 +102,8 @@ internal sealed partial class SessionCore
         }
     }
 
+    public IReadOnlyList<StreamSubscription> Subscriptions => ActiveSnapshot();
+
     public void FailAll(Exception error)
     {
         foreach (var subscription in ActiveSnapshot())

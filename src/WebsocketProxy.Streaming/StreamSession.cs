@@ -37,6 +37,9 @@ public sealed partial class StreamSession : IAsyncDisposable
     /// <summary>The session's counters.</summary>
     public StreamSessionStatistics Statistics => _core.Statistics;
 
+    /// <summary>The open streams and callbacks of this connection in this process, e.g. to watch what their buffers dropped.</summary>
+    public IReadOnlyList<StreamSubscription> Subscriptions => _core.Subscriptions;
+
     /// <summary>Opens a buffered stream of a channel's messages for <paramref name="topics"/>; completes once subscribed.</summary>
     /// <typeparam name="T">The channel's model type.</typeparam>
     /// <param name="channel">The channel index in <see cref="StreamProtocol.Channels"/>.</param>

@@ -89,6 +89,33 @@ public sealed class StreamBufferTests
     }
 
     [Fact]
+    public async Task DropOldestStream_SlowConsumer_CountsDropsVisibleThroughTheSession()
+    {
+        await using var connection = new FakeProxyConnection();
+        await using var stocks = new Protocols.StockStream(connection);
+        var buffer = new StreamBufferOptions { Policy = BufferPolicy.DropOldest, Capacity = 2 };
+        await using var subscription = await stocks.Session.OpenAsync<Protocols.Bar>(1, ["AAPL"], buffer).Within();
+
+        // A callback registered later sees each message after the buffer did: it tells when all four arrived.
+        var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var witness = await stocks.Session.ListenAsync<Protocols.Bar>(1, ["AAPL"], bar =>
+        {
+            if (bar.Close == 4m)
+            {
+                allArrived.TrySetResult();
+            }
+        }).Within();
+        connection.Push("""[{"T":"u","S":"AAPL","c":1,"t":""},{"T":"u","S":"AAPL","c":2,"t":""},{"T":"u","S":"AAPL","c":3,"t":""},{"T":"u","S":"AAPL","c":4,"t":""}]""");
+        await allArrived.Task.Within();
+
+        Assert.Equal(2, Assert.Single(stocks.Session.Subscriptions, s => s.Dropped > 0).Dropped);
+        Assert.Equal(2, subscription.Pending);
+        Assert.True(subscription.TryRead(out var third));
+        Assert.True(subscription.TryRead(out var fourth));
+        Assert.Equal((3m, 4m), (third.Close, fourth.Close));
+    }
+
+    [Fact]
     public void Options_InvalidCapacity_AreRefusedWhenOpening()
         => Assert.Throws<ArgumentOutOfRangeException>(() => new StreamBufferOptions { Capacity = 0 }.Validate());
 
