@@ -29,6 +29,19 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
+    public void PipelineModels_HoldNoSymbolsSyntaxOrLocations()
+    {
+        var forbidden = new[] { typeof(ISymbol), typeof(SyntaxNode), typeof(Location), typeof(SemanticModel), typeof(Compilation) };
+        var models = typeof(StreamGenerator).Assembly.GetTypes().Where(t => t.Namespace == "WebsocketProxy.Generators.Model").ToList();
+
+        Assert.NotEmpty(models);
+        foreach (var property in models.SelectMany(t => t.GetProperties()))
+        {
+            Assert.DoesNotContain(forbidden, f => f.IsAssignableFrom(property.PropertyType));
+        }
+    }
+
+    [Fact]
     public void EditInsideAProtocolBody_WithoutChangingIt_KeepsItsSpecUnchanged()
     {
         var compilation = GeneratorHarness.Compilation(TestProtocols.Models, TestProtocols.Stocks);
