@@ -51,6 +51,9 @@ public sealed partial class StreamGenerator
                 writer.WriteLine("symbol = reader.ValueIsEscaped ? global::System.Text.Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;");
                 writer.WriteLine("hasSymbol = true;");
                 writer.Close();
+                writer.Open("else");
+                writer.WriteLine("reader.Skip();");
+                writer.Close();
                 writer.WriteLine();
                 writer.Open($"if (channel != {NoDiscriminator})");
                 writer.WriteLine("break;");

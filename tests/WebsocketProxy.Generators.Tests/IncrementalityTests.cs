@@ -29,6 +29,31 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
+    public void AddingTheDecoderInAnotherFile_ClearsTheDiagnosticAndGenerates()
+    {
+        const string Protocol = """
+            [StreamProtocol(Discriminator = "T", SymbolField = "S", Subscribe = "[{topics}]", Unsubscribe = "[{topics}]")]
+            public sealed partial class Stocks
+            {
+                [StreamChannel("quotes", TypeCode = "q")]
+                public partial IAsyncEnumerable<Quote> Quotes(string symbol, CancellationToken cancellationToken);
+            }
+            """;
+        var compilation = GeneratorHarness.Compilation("public sealed record Quote(string Symbol);", Protocol);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        Assert.Equal("WSP010", Assert.Single(driver.GetRunResult().Diagnostics).Id);
+
+        var model = compilation.SyntaxTrees.Single(t => t.ToString().Contains("record Quote", StringComparison.Ordinal));
+        var withDecoder = CSharpSyntaxTree.ParseText(
+            "public sealed record Quote(string Symbol) { public static Quote Read(ref System.Text.Json.Utf8JsonReader reader) { reader.Skip(); return new(\"\"); } }",
+            GeneratorHarness.ParseOptions);
+        var result = driver.RunGenerators(compilation.ReplaceSyntaxTree(model, withDecoder)).GetRunResult();
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Single(result.GeneratedTrees);
+    }
+
+    [Fact]
     public void PipelineModels_HoldNoSymbolsSyntaxOrLocations()
     {
         var forbidden = new[] { typeof(ISymbol), typeof(SyntaxNode), typeof(Location), typeof(SemanticModel), typeof(Compilation) };

@@ -63,14 +63,14 @@ public sealed class ErrorAndGapTests
         await connection.NextIs(true, "bars", "AAPL");
 
         connection.Push("""[{"T":"success","msg":"authenticated"}]""");
-        connection.Push("""[{"T":"zz","S":"AAPL"},{"S":"AAPL","c":0},{"T":"b","c":0},{"T":"b","S":"AAPL","c":3,"t":"3"}]""");
+        connection.Push("""[{"T":"zz","S":"AAPL"},{"S":"AAPL","c":0},{"T":"b","c":0},{"S":{"T":"b","S":"AAPL"},"T":"b","c":9},{"T":"b","S":"AAPL","c":3,"t":"3"}]""");
 
         Assert.Equal(3m, (await bars.NextAsync()).Close);
         Assert.Equal(["success:{\"T\":\"success\",\"msg\":\"authenticated\"}", "zz:{\"T\":\"zz\",\"S\":\"AAPL\"}"], control);
         var statistics = stocks.Session.Statistics;
         Assert.Equal(1, statistics.UnrecognizedMessages);
-        Assert.Equal(2, statistics.MalformedMessages);
-        Assert.Equal([StreamErrorKind.UnrecognizedMessage, StreamErrorKind.MalformedMessage, StreamErrorKind.MalformedMessage], errors.Select(e => e.Kind));
+        Assert.Equal(3, statistics.MalformedMessages);
+        Assert.Equal([StreamErrorKind.UnrecognizedMessage, StreamErrorKind.MalformedMessage, StreamErrorKind.MalformedMessage, StreamErrorKind.MalformedMessage], errors.Select(e => e.Kind));
     }
 
     [Fact]

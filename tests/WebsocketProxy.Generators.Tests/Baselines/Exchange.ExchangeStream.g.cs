@@ -90,6 +90,10 @@ partial class ExchangeStream : global::System.IAsyncDisposable
                     symbol = reader.ValueIsEscaped ? global::System.Text.Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
                     hasSymbol = true;
                 }
+                else
+                {
+                    reader.Skip();
+                }
 
                 if (channel != -2)
                 {

@@ -176,6 +176,10 @@ partial class StockStream : global::System.IAsyncDisposable
                     symbol = reader.ValueIsEscaped ? global::System.Text.Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
                     hasSymbol = true;
                 }
+                else
+                {
+                    reader.Skip();
+                }
 
                 if (channel != -2)
                 {
