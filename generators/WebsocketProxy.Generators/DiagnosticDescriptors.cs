@@ -65,10 +65,14 @@ internal static class DiagnosticDescriptors
         "WSP014", "Decode context member is invalid",
         "The DecodeContext '{1}' of stream protocol class '{0}' must name a static field or property of that class");
 
+    public static readonly DiagnosticDescriptor InvalidBinaryDispatcher = Error(
+        "WSP015", "Binary dispatcher is invalid",
+        "The BinaryDispatcher '{1}' of stream protocol class '{0}' must name a method 'static void {1}(ReadOnlySpan<byte> frame, StreamDispatchContext context)' of that class");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> All = new[]
     {
         ClassNotPartial, UnsupportedClass, MissingDiscriminator, InvalidTemplate, MethodNotPartial, InvalidReturnType,
-        InvalidParameters, InvalidChannel, MissingSymbolField, MissingDecoder, InvalidModel, DuplicateTypeCode, ChannelOutsideProtocol, InvalidDecodeContext,
+        InvalidParameters, InvalidChannel, MissingSymbolField, MissingDecoder, InvalidModel, DuplicateTypeCode, ChannelOutsideProtocol, InvalidDecodeContext, InvalidBinaryDispatcher,
     }.ToDictionary(d => d.Id);
 
     public static DiagnosticDescriptor ById(string id) => All[id];

@@ -75,7 +75,15 @@ public sealed partial class StreamGenerator
             }
 
             writer.Close(",");
-            writer.WriteLine("DispatchElement);");
+            if (spec.BinaryDispatcher is null)
+            {
+                writer.WriteLine("DispatchElement);");
+            }
+            else
+            {
+                writer.WriteLine("DispatchElement,");
+                writer.WriteLine($"{spec.BinaryDispatcher});");
+            }
             writer.Unindent();
             writer.WriteLine();
         }

@@ -62,6 +62,12 @@ public sealed partial class StreamGenerator
                 }
             }
 
+            var binaryDispatcher = Named<string>(attribute, "BinaryDispatcher");
+            if (!string.IsNullOrEmpty(binaryDispatcher) && !type.GetMembers(binaryDispatcher!).OfType<IMethodSymbol>().Any(IsBinaryDispatcher))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBinaryDispatcher, location, name, binaryDispatcher!));
+            }
+
             if (string.IsNullOrEmpty(discriminator))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingDiscriminator, location, name));
@@ -100,6 +106,7 @@ public sealed partial class StreamGenerator
                 rawTopics,
                 separator,
                 maxTopics,
+                string.IsNullOrEmpty(binaryDispatcher) ? null : binaryDispatcher,
                 new EquatableArray<TemplateSpec>(templates),
                 new EquatableArray<ChannelSpec>(channels));
             return Result(spec, diagnostics);
@@ -114,6 +121,15 @@ public sealed partial class StreamGenerator
                 ? null
                 : DiagnosticInfo.Create(DiagnosticDescriptors.ChannelOutsideProtocol, ((MethodDeclarationSyntax)context.TargetNode).Identifier.GetLocation(), method.Name, type.ToDisplayString());
         }
+
+        private static bool IsBinaryDispatcher(IMethodSymbol method)
+            => method.IsStatic
+               && !method.IsGenericMethod
+               && method.ReturnsVoid
+               && method.Parameters.Length == 2
+               && method.Parameters[0].RefKind == RefKind.None
+               && method.Parameters[0].Type.ToDisplayString() == "System.ReadOnlySpan<byte>"
+               && method.Parameters[1].Type.ToDisplayString() == "WebsocketProxy.Streaming.StreamDispatchContext";
 
         private static void CheckTemplate(List<DiagnosticInfo> diagnostics, Location location, string name, string what, string? template, string placeholder)
         {

@@ -51,15 +51,21 @@ internal sealed partial class SessionCore
     {
         switch (frame.Kind)
         {
-            case ProxyFrameKind.Data when frame.MessageType == WebSocketMessageType.Binary:
-                Interlocked.Increment(ref _malformedFrames);
-                RaiseError(new StreamErrorEventArgs(StreamErrorKind.MalformedFrame, "A binary frame arrived; this stream decodes JSON text frames only. It was skipped."));
+            case ProxyFrameKind.Data when frame.MessageType == WebSocketMessageType.Binary && Protocol.BinaryDispatcher is null:
+                ReportMalformedFrame($"A binary frame arrived; {Protocol.Name} decodes JSON text frames only. It was skipped.", null);
                 return true;
             case ProxyFrameKind.Data:
                 Interlocked.Increment(ref _frames);
                 try
                 {
-                    DispatchFrame(frame.Payload.Span);
+                    if (frame.MessageType == WebSocketMessageType.Binary)
+                    {
+                        DispatchBinaryFrame(frame.Payload.Span);
+                    }
+                    else
+                    {
+                        DispatchFrame(frame.Payload.Span);
+                    }
                 }
 #pragma warning disable CA1031 // Whatever one frame does, the shared reader must go on for every other stream.
                 catch (Exception ex)
@@ -139,6 +145,18 @@ internal sealed partial class SessionCore
         catch (JsonException ex)
         {
             ReportMalformedFrame($"A frame is not valid JSON; the rest of it was skipped: {ex.Message}", ex);
+        }
+    }
+
+    private void DispatchBinaryFrame(ReadOnlySpan<byte> frame)
+    {
+        Context.Unrecognized = false;
+        Protocol.BinaryDispatcher!(frame, Context);
+        if (Context.Unrecognized)
+        {
+            // A binary dispatcher handles its own control messages; what it could not place is only counted.
+            Interlocked.Increment(ref _unrecognized);
+            RaiseError(new StreamErrorEventArgs(StreamErrorKind.UnrecognizedMessage, $"A binary frame held a message {Protocol.Name} does not recognise; it was skipped."));
         }
     }
 

@@ -11,7 +11,8 @@ public sealed class StreamProtocol
     /// <param name="symbolField">The JSON property holding the symbol, or <see langword="null"/>.</param>
     /// <param name="channels">The channels, each at its <see cref="StreamChannel.Index"/>.</param>
     /// <param name="dispatcher">Dispatches one message object.</param>
-    public StreamProtocol(string name, string discriminator, string? symbolField, IReadOnlyList<StreamChannel> channels, StreamElementDispatcher dispatcher)
+    /// <param name="binaryDispatcher">Dispatches binary frames, when the protocol has them.</param>
+    public StreamProtocol(string name, string discriminator, string? symbolField, IReadOnlyList<StreamChannel> channels, StreamElementDispatcher dispatcher, StreamFrameDispatcher? binaryDispatcher = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(discriminator);
@@ -31,7 +32,11 @@ public sealed class StreamProtocol
         SymbolField = symbolField;
         Channels = channels;
         Dispatcher = dispatcher;
+        BinaryDispatcher = binaryDispatcher;
     }
+
+    /// <summary>Dispatches binary frames, or <see langword="null"/> when binary frames are not expected.</summary>
+    public StreamFrameDispatcher? BinaryDispatcher { get; }
 
     /// <summary>A name for messages.</summary>
     public string Name { get; }

@@ -49,6 +49,13 @@ public sealed class StreamProtocolAttribute : Attribute
     /// </summary>
     public string? DecodeContext { get; set; }
 
+    /// <summary>
+    /// Optional name of a static method of the stream class,
+    /// <c>static void M(ReadOnlySpan&lt;byte&gt; frame, StreamDispatchContext context)</c>, that dispatches binary
+    /// frames (MessagePack); without it binary frames are reported as malformed.
+    /// </summary>
+    public string? BinaryDispatcher { get; set; }
+
     /// <summary>At most this many topics in one upstream message; the proxy chunks larger requests.</summary>
     public int MaxTopicsPerMessage { get; set; } = 100;
 }

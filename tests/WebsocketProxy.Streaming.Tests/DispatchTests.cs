@@ -1,3 +1,5 @@
+using System.Net.WebSockets;
+using WebsocketProxy.Client;
 using WebsocketProxy.Streaming.Tests.Protocols;
 using WebsocketProxy.Streaming.Tests.Support;
 
@@ -103,6 +105,37 @@ public sealed class DispatchTests
         connection.Push("""[{"T":"n","id":7,"headline":"Apple beats estimates","symbols":["AAPL"]}]""");
 
         Assert.Equal(new Headline(7, "Apple beats estimates"), await headlines.NextAsync());
+    }
+
+    [Fact]
+    public async Task BinaryFrames_GoThroughTheProtocolsBinaryDispatcher_ToTheSameListeners()
+    {
+        await using var connection = new FakeProxyConnection();
+        await using var pipe = new PipeStream(connection);
+        await using var bars = new StreamProbe<Bar>(ct => pipe.Bars("AAPL", ct)).Start();
+        await connection.NextIs(true, "bars", "AAPL");
+
+        connection.Push(new ProxyFrame(ProxyFrameKind.Data, connection.Id, "x|AAPL|0\nb|MSFT|1\nb|AAPL|2.5"u8.ToArray(), WebSocketMessageType.Binary));
+        connection.Push("""[{"T":"b","S":"AAPL","c":3,"t":"json"}]""");
+
+        Assert.Equal(new Bar("AAPL", 2.5m, "binary"), await bars.NextAsync());
+        Assert.Equal(new Bar("AAPL", 3m, "json"), await bars.NextAsync());
+        Assert.Equal(1, pipe.Session.Statistics.UnrecognizedMessages);
+    }
+
+    [Fact]
+    public async Task BinaryFrame_WithoutBinaryDispatcher_IsReportedAndSkipped()
+    {
+        await using var connection = new FakeProxyConnection();
+        await using var stocks = new StockStream(connection);
+        await using var bars = new StreamProbe<Bar>(ct => stocks.Bars("AAPL", ct)).Start();
+        await connection.NextIs(true, "bars", "AAPL");
+
+        connection.Push(new ProxyFrame(ProxyFrameKind.Data, connection.Id, new byte[] { 0x91, 0x80 }, WebSocketMessageType.Binary));
+        connection.Push("""[{"T":"b","S":"AAPL","c":3,"t":"json"}]""");
+
+        Assert.Equal(3m, (await bars.NextAsync()).Close);
+        Assert.Equal(1, stocks.Session.Statistics.MalformedFrames);
     }
 
     [Fact]

@@ -11,5 +11,6 @@ internal sealed record ProtocolSpec(
     bool RawTopics,
     string Separator,
     int MaxTopicsPerMessage,
+    string? BinaryDispatcher,
     EquatableArray<TemplateSpec> Templates,
     EquatableArray<ChannelSpec> Channels);
