@@ -38,21 +38,15 @@ internal sealed partial class SessionCore
             return;
         }
 
-        using var timeout = new CancellationTokenSource(_options.UnsubscribeTimeout, _options.TimeProvider);
+        // No timeout on the gate itself: every holder is bounded by its own timeout, and giving up here would leak the counts.
+        await _upstreamGate.WaitAsync().ConfigureAwait(false);
         try
         {
-            await _upstreamGate.WaitAsync(timeout.Token).ConfigureAwait(false);
-            try
+            var released = Stopped ? [] : Decrement(subscription.Channel, subscription.Topics);
+            if (released.Count > 0)
             {
-                var released = Decrement(subscription.Channel, subscription.Topics);
-                if (released.Count > 0 && !Stopped)
-                {
-                    await _connection.UnsubscribeAsync(subscription.Channel.Template, released, timeout.Token).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                _upstreamGate.Release();
+                using var timeout = new CancellationTokenSource(_options.UnsubscribeTimeout, _options.TimeProvider);
+                await _connection.UnsubscribeAsync(subscription.Channel.Template, released, timeout.Token).ConfigureAwait(false);
             }
         }
 #pragma warning disable CA1031 // Ending a stream must not throw because the proxy could not be told; it is reported.
@@ -60,6 +54,10 @@ internal sealed partial class SessionCore
 #pragma warning restore CA1031
         {
             RaiseError(new StreamErrorEventArgs(StreamErrorKind.Unsubscribe, $"Unsubscribing channel '{subscription.Channel.Name}' failed: {ex.Message}", ex));
+        }
+        finally
+        {
+            _upstreamGate.Release();
         }
     }
 

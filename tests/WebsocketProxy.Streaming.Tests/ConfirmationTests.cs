@@ -70,6 +70,38 @@ public sealed class ConfirmationTests
     }
 
     [Fact]
+    public async Task Release_BehindASlowConfirmation_WaitsForItInsteadOfLeakingTheTopic()
+    {
+        await using var connection = new FakeProxyConnection();
+        var time = new FakeTimeProvider();
+        var confirmer = new ReplyConfirmer();
+        var options = StreamOptions.Default with
+        {
+            Confirmer = confirmer,
+            ControlMessageHandler = confirmer.OnControlMessage,
+            SubscribeTimeout = TimeSpan.FromSeconds(30),
+            UnsubscribeTimeout = TimeSpan.FromSeconds(5),
+            TimeProvider = time,
+        };
+        await using var stocks = new StockStream(connection, options);
+        var first = stocks.Session.OpenAsync<Bar>(0, ["AAPL"]).AsTask();
+        await connection.NextIs(true, "bars", "AAPL");
+        connection.Push("""[{"T":"subscription"}]""");
+        var aapl = await first.Within();
+
+        var slow = stocks.Session.OpenAsync<Bar>(0, ["MSFT"]).AsTask();
+        await connection.NextIs(true, "bars", "MSFT");
+        var release = aapl.DisposeAsync().AsTask();
+        time.Advance(TimeSpan.FromSeconds(6));
+        Assert.False(release.IsCompleted);
+
+        connection.Push("""[{"T":"subscription"}]""");
+        await using var msft = await slow.Within();
+        await release.Within();
+        await connection.NextIs(false, "bars", "AAPL");
+    }
+
+    [Fact]
     public async Task Open_ProxyRefuses_ThrowsSubscriptionException_WithoutUnsubscribing()
     {
         await using var connection = new FakeProxyConnection
