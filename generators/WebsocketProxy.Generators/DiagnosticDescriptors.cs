@@ -69,10 +69,14 @@ internal static class DiagnosticDescriptors
         "WSP015", "Binary dispatcher is invalid",
         "The BinaryDispatcher '{1}' of stream protocol class '{0}' must name a method 'static void {1}(ReadOnlySpan<byte> frame, StreamDispatchContext context)' of that class");
 
+    public static readonly DiagnosticDescriptor ConflictingMember = Error(
+        "WSP016", "Member conflicts with a generated member",
+        "The member '{1}' of stream protocol class '{0}' conflicts with the member the generator adds; rename it");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> All = new[]
     {
         ClassNotPartial, UnsupportedClass, MissingDiscriminator, InvalidTemplate, MethodNotPartial, InvalidReturnType,
-        InvalidParameters, InvalidChannel, MissingSymbolField, MissingDecoder, InvalidModel, DuplicateTypeCode, ChannelOutsideProtocol, InvalidDecodeContext, InvalidBinaryDispatcher,
+        InvalidParameters, InvalidChannel, MissingSymbolField, MissingDecoder, InvalidModel, DuplicateTypeCode, ChannelOutsideProtocol, InvalidDecodeContext, InvalidBinaryDispatcher, ConflictingMember,
     }.ToDictionary(d => d.Id);
 
     public static DiagnosticDescriptor ById(string id) => All[id];

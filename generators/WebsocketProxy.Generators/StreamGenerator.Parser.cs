@@ -87,6 +87,16 @@ public sealed partial class StreamGenerator
             }
 
             var channels = ParseChannels(type, symbolField, new DecodeContextInfo(contextName, contextType), diagnostics, cancellationToken);
+            foreach (var conflict in Conflicts(type, channels))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingMember, location, name, conflict));
+            }
+
+            if (diagnostics.Any(d => d.Id == DiagnosticDescriptors.ConflictingMember.Id))
+            {
+                return Result(null, diagnostics);
+            }
+
             var templates = channels
                 .Select(c => c.ChannelName)
                 .Distinct()
@@ -120,6 +130,36 @@ public sealed partial class StreamGenerator
             return hasProtocol
                 ? null
                 : DiagnosticInfo.Create(DiagnosticDescriptors.ChannelOutsideProtocol, ((MethodDeclarationSyntax)context.TargetNode).Identifier.GetLocation(), method.Name, type.ToDisplayString());
+        }
+
+        /// <summary>User members whose names or signatures the generated members would take.</summary>
+        private static IEnumerable<string> Conflicts(INamedTypeSymbol type, List<ChannelSpec> channels)
+        {
+            var generated = new HashSet<string>(System.StringComparer.Ordinal) { "Protocol", "Session", "DisposeAsync", "DispatchElement", "MatchTypeCode", "_session" };
+            foreach (var channel in channels)
+            {
+                generated.Add(channel.MethodName + "Core");
+            }
+
+            foreach (var member in type.GetMembers())
+            {
+                if (member.IsImplicitlyDeclared)
+                {
+                    continue;
+                }
+
+                if (member is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor)
+                {
+                    if (constructor.Parameters.Length > 0 && constructor.Parameters[0].Type.ToDisplayString() == "WebsocketProxy.Client.IProxyConnection")
+                    {
+                        yield return constructor.ToDisplayString();
+                    }
+                }
+                else if (generated.Contains(member.Name) || (member.Name.StartsWith("Template", System.StringComparison.Ordinal) && member is IFieldSymbol))
+                {
+                    yield return member.Name;
+                }
+            }
         }
 
         private static bool IsBinaryDispatcher(IMethodSymbol method)
