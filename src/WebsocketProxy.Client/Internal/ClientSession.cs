@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using WebsocketProxy.Client.Protocol;
@@ -49,7 +48,7 @@ internal sealed partial class ClientSession : IDisposable
 
     public static ClientSession Create(WebsocketProxyClientOptions options)
     {
-        var id = RandomNumberGenerator.GetInt32(1, int.MaxValue) | ((long)RandomNumberGenerator.GetInt32(int.MaxValue) << 31);
+        var id = (long)RandomNumberGenerator.GetInt32(1, int.MaxValue) + ((long)RandomNumberGenerator.GetInt32(int.MaxValue) << 31);
         MessageRing? requests = null;
         MessageRing? replies = null;
         try

@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using WebsocketProxy.Client.Protocol;
 
 namespace WebsocketProxy.Client.Internal;
 

@@ -1,6 +1,5 @@
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using WebsocketProxy.Client.Protocol;
 
 namespace WebsocketProxy.Client.Internal;

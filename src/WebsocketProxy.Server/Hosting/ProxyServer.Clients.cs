@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using WebsocketProxy.Client.Protocol;
 using WebsocketProxy.Ipc;
 using WebsocketProxy.Server.Clients;
