@@ -29,7 +29,7 @@ public sealed unsafe partial class BroadcastReader : IDisposable
     private bool _restarted;
     private bool _disposed;
 
-    private BroadcastReader(string path, SharedMapping map, BroadcastReaderOptions options)
+    private BroadcastReader(string path, SharedMapping map, WaitOptions options)
     {
         _path = path;
         _settings = options.ToSettings();
@@ -63,16 +63,16 @@ public sealed unsafe partial class BroadcastReader : IDisposable
 
     /// <summary>Opens the ring at <paramref name="path"/> and joins at its live tail.</summary>
     /// <param name="path">The ring file the writer created.</param>
-    /// <param name="options">How to wait; <see cref="BroadcastReaderOptions.Default"/> when null.</param>
+    /// <param name="options">How to wait; <see cref="WaitOptions.Default"/> when null.</param>
     /// <exception cref="FileNotFoundException">No ring exists at the path (is the writer running?).</exception>
     /// <exception cref="InvalidDataException">The file is not a broadcast ring of a supported version.</exception>
-    public static BroadcastReader Open(string path, BroadcastReaderOptions? options = null)
+    public static BroadcastReader Open(string path, WaitOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var map = MapValidated(path);
         try
         {
-            return new BroadcastReader(path, map, options ?? BroadcastReaderOptions.Default);
+            return new BroadcastReader(path, map, options ?? WaitOptions.Default);
         }
         catch
         {

@@ -116,6 +116,25 @@ public sealed class Lease : IDisposable
         }
     }
 
+    /// <summary>
+    /// Completes once nobody holds the lease at <paramref name="path"/> (the holder released it or died), probing every
+    /// <paramref name="pollInterval"/>; a 250 ms interval reports a death well within a second.
+    /// </summary>
+    /// <param name="path">The lease file.</param>
+    /// <param name="pollInterval">Time between probes.</param>
+    /// <param name="timeProvider">Clock for the delays; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="cancellationToken">Stops watching.</param>
+    public static async Task WaitForReleaseAsync(string path, TimeSpan pollInterval, TimeProvider? timeProvider = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(pollInterval, TimeSpan.Zero);
+        timeProvider ??= TimeProvider.System;
+        while (IsHeld(path))
+        {
+            await Task.Delay(pollInterval, timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Releases the lease.</summary>
     public void Dispose()
     {

@@ -17,7 +17,7 @@ public sealed class WaitForDataTests
         // A 30 s sleep slice: with futex only the writer's wake can end the sleep within the bound.
         using var reader = BroadcastReader.Open(
             ring.Path,
-            new BroadcastReaderOptions { WaitStrategy = strategy, SpinCount = 0, SleepSlice = TimeSpan.FromSeconds(30) });
+            new WaitOptions { WaitStrategy = strategy, SpinCount = 0, SleepSlice = TimeSpan.FromSeconds(30) });
         using var sleeping = new ManualResetEventSlim();
 
         var waiter = Task.Run(() =>
@@ -52,7 +52,7 @@ public sealed class WaitForDataTests
     {
         using var ring = new TempRing();
         using var writer = BroadcastWriter.Create(ring.Path);
-        using var reader = BroadcastReader.Open(ring.Path, new BroadcastReaderOptions { SleepSlice = TimeSpan.FromSeconds(30) });
+        using var reader = BroadcastReader.Open(ring.Path, new WaitOptions { SleepSlice = TimeSpan.FromSeconds(30) });
         using var cancellation = new CancellationTokenSource();
 
         var waiter = Task.Run(() => reader.WaitForData(TimeSpan.FromSeconds(60), cancellation.Token));

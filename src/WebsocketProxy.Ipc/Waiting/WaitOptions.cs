@@ -1,10 +1,10 @@
 namespace WebsocketProxy.Ipc;
 
-/// <summary>How a broadcast reader or message ring waits for data.</summary>
-public sealed record BroadcastReaderOptions
+/// <summary>How a broadcast reader or a message ring waits: a brief spin, then a sleep that the other side can cut short.</summary>
+public sealed record WaitOptions
 {
     /// <summary>The defaults: a short spin (this is meant for 2-core machines), then futex sleep in 100 ms slices.</summary>
-    public static BroadcastReaderOptions Default { get; } = new();
+    public static WaitOptions Default { get; } = new();
 
     /// <summary>Spin iterations (each a few dozen pause instructions) before sleeping. Default 32.</summary>
     public int SpinCount { get; init; } = 32;
