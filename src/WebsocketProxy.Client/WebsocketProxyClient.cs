@@ -102,6 +102,9 @@ public sealed partial class WebsocketProxyClient : IAsyncDisposable
         _lifetime.Dispose();
     }
 
+    /// <summary>The current registration with the proxy (tests reach the raw protocol through it).</summary>
+    internal ClientSession Session => Volatile.Read(ref _session);
+
     internal Task RequestAsync(Func<long, Command> create, CancellationToken cancellationToken) =>
         RequestReplyAsync(create, cancellationToken);
 

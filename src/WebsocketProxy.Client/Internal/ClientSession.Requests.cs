@@ -24,6 +24,17 @@ internal sealed partial class ClientSession
         }
     }
 
+    /// <summary>Writes an arbitrary record and waits for the reply addressed to <paramref name="correlationId"/> (protocol tests).</summary>
+    internal async Task<Reply> RequestRawAsync(long correlationId, byte[] record, TimeSpan timeout)
+    {
+        var completion = new TaskCompletionSource<Reply>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _pending[correlationId] = completion;
+        var buffer = new ArrayBufferWriter<byte>(record.Length);
+        buffer.Write(record);
+        await WriteAsync(buffer, completion).ConfigureAwait(false);
+        return await completion.Task.WaitAsync(timeout, _time).ConfigureAwait(false);
+    }
+
     /// <summary>Writes a command that gets no reply (heartbeat); dropped when the ring is full.</summary>
     public void TryPost(Command command)
     {
