@@ -99,6 +99,22 @@ public sealed class TestWebSocketServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Closes every open connection with <paramref name="status"/> (a deliberate close, from the proxy's point of view).</summary>
+    public async Task CloseAllAsync(WebSocketCloseStatus status, string description)
+    {
+        foreach (var connection in _open.Values)
+        {
+            try
+            {
+                await connection.Socket.CloseOutputAsync(status, description, CancellationToken.None);
+            }
+            catch (WebSocketException)
+            {
+                // Already gone.
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         DropAll();

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using WebsocketProxy.Client;
 
@@ -32,6 +33,9 @@ internal static class TemplateRenderer
         return messages;
     }
 
+    // Minimal escaping (quotes, backslashes, control characters): payloads go to a WebSocket, never into HTML.
+    private static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static string Encode(TopicEncoding encoding, string topic) =>
-        encoding == TopicEncoding.JsonString ? JsonSerializer.Serialize(topic) : topic;
+        encoding == TopicEncoding.JsonString ? JsonSerializer.Serialize(topic, Json) : topic;
 }
