@@ -28,13 +28,15 @@ public sealed partial class WebsocketProxyClient
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        var token = _lifetime.Token;
         _ = Task.Run(async () =>
         {
             IProxyConnection? connection = null;
             Exception? error = null;
             try
             {
-                connection = await OpenAsync(options, _lifetime.Token).ConfigureAwait(false);
+                connection = await OpenAsync(options, token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is WebsocketProxyException or OperationCanceledException or ObjectDisposedException)
             {
@@ -50,6 +52,11 @@ public sealed partial class WebsocketProxyClient
     /// <exception cref="WebsocketProxyException">The id is unknown.</exception>
     public async Task CloseAsync(long connectionId, CancellationToken cancellationToken = default)
     {
+        if (_disposed != 0)
+        {
+            return;
+        }
+
         await RequestAsync(c => new CloseCommand(c, connectionId), cancellationToken).ConfigureAwait(false);
         if (_connections.TryRemove(connectionId, out var connection))
         {

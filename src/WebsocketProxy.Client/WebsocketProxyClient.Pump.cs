@@ -18,15 +18,13 @@ public sealed partial class WebsocketProxyClient
         _pump.Start();
     }
 
-    private void StopPump(ClientSession session)
+    private void StopPump()
     {
         var pump = _pump;
         if (pump is not null && pump != Thread.CurrentThread)
         {
             pump.Join(TimeSpan.FromSeconds(2));
         }
-
-        _ = session;
     }
 
     /// <summary>

@@ -91,7 +91,8 @@ public sealed partial class WebsocketProxyClient : IAsyncDisposable
         }
 
         await _lifetime.CancelAsync().ConfigureAwait(false);
-        StopPump(session);
+        session.Cancel();
+        StopPump();
         session.Dispose();
         foreach (var connection in _connections.Values)
         {

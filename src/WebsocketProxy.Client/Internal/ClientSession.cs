@@ -125,10 +125,19 @@ internal sealed partial class ClientSession : IDisposable
         }
     }
 
+    /// <summary>Stops the session's threads (the reply thread and the frame pump) without releasing anything yet.</summary>
+    public void Cancel()
+    {
+        if (!_stop.IsCancellationRequested)
+        {
+            _stop.Cancel();
+        }
+    }
+
     public void Dispose()
     {
         Fail(new WebsocketProxyException("The client is closed."));
-        _stop.Cancel();
+        Cancel();
         if (Thread.CurrentThread != _replyThread)
         {
             _replyThread.Join(TimeSpan.FromSeconds(2));

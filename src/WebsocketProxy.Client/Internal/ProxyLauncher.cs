@@ -62,7 +62,17 @@ internal static class ProxyLauncher
             start.ArgumentList.Add(options.ProxyLogFile);
         }
 
-        using var process = Process.Start(start) ?? throw new WebsocketProxyException($"Starting {program} failed.");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new WebsocketProxyException($"Starting the proxy ({program} {string.Join(' ', start.ArgumentList)}) failed: {ex.Message}", ex);
+        }
+
+        using var process = started ?? throw new WebsocketProxyException($"Starting {program} failed.");
         process.StandardInput.Close();
         process.StandardOutput.Close();
         process.StandardError.Close();

@@ -29,6 +29,7 @@ internal sealed partial class ClientHandler : IAsyncDisposable
     private Thread? _reader;
     private Task _processing = Task.CompletedTask;
     private volatile bool _leaving;
+    private volatile bool _disposed;
 
     public ClientHandler(long id, string leasePath, MessageRing requests, MessageRing replies, Func<ClientHandler, Command, Task> dispatch, TimeSpan liveness, ILogger logger)
     {
@@ -105,14 +106,25 @@ internal sealed partial class ClientHandler : IAsyncDisposable
         }
 
         _reader?.Join(TimeSpan.FromSeconds(2));
-        _requests.Dispose();
-        _replies.Dispose();
+        lock (_replyGate)
+        {
+            _disposed = true;
+            _requests.Dispose();
+            _replies.Dispose();
+        }
+
         _stop.Dispose();
     }
 
     /// <summary>A reply ring the client does not drain only hurts that client: after a short wait the reply is dropped.</summary>
     private void WriteReply(ReadOnlySpan<byte> reply)
     {
+        if (_disposed)
+        {
+            // The client died while its command (an open) was in flight: nobody is left to answer.
+            return;
+        }
+
         var started = Stopwatch.GetTimestamp();
         var spinner = new SpinWait();
         while (!_replies.TryWrite(reply))
