@@ -38,6 +38,9 @@ internal static class BroadcastLayout
     public const int FutexWordOffset = 384;
     public const int WaitersOffset = 388;
 
+    // Line 4: the writer's heartbeat (Unix milliseconds), so readers can tell a hung writer from an idle feed.
+    public const int HeartbeatOffset = 512;
+
     public const int StateLive = 1;
     public const int StateClosed = 2;
     public const int StateSuperseded = 3;

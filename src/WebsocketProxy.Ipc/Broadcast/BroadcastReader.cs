@@ -56,6 +56,10 @@ public sealed unsafe partial class BroadcastReader : IDisposable
     /// <summary>Messages the writer has completed so far (read from the ring's header).</summary>
     public long WriterPublished => ReadTail().Sequence;
 
+    /// <summary>When the writer last called <see cref="BroadcastWriter.Heartbeat"/> (its start time if it never did).</summary>
+    public DateTimeOffset WriterHeartbeat =>
+        DateTimeOffset.FromUnixTimeMilliseconds(Volatile.Read(ref *(long*)(_header + BroadcastLayout.HeartbeatOffset)));
+
     /// <summary>True while the writer has not closed the ring and still holds its lease (a probe costs a few syscalls).</summary>
     public bool IsWriterAlive =>
         Volatile.Read(ref *(int*)(_header + BroadcastLayout.StateOffset)) == BroadcastLayout.StateLive
@@ -66,6 +70,7 @@ public sealed unsafe partial class BroadcastReader : IDisposable
     /// <param name="options">How to wait; <see cref="WaitOptions.Default"/> when null.</param>
     /// <exception cref="FileNotFoundException">No ring exists at the path (is the writer running?).</exception>
     /// <exception cref="InvalidDataException">The file is not a broadcast ring of a supported version.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file is not private to this user (mode other than 0600).</exception>
     public static BroadcastReader Open(string path, WaitOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

@@ -18,11 +18,15 @@ public sealed record BroadcastRingOptions
     /// <summary>Largest message <see cref="BroadcastWriter.Publish(ReadOnlySpan{byte})"/> accepts: a quarter of the capacity, so a whole message can be read before a lap.</summary>
     public int MaxMessageLength => Capacity / 4;
 
+    /// <summary>Clock for <see cref="BroadcastWriter.Heartbeat"/>. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
     /// <summary>Test hook: runs after a record is written and before its commit word is (simulates a writer dying mid-record).</summary>
     internal Action? BeforeCommit { get; init; }
 
     internal void Validate()
     {
+        ArgumentNullException.ThrowIfNull(TimeProvider);
         if (Capacity < 4096 || (Capacity & (Capacity - 1)) != 0)
         {
             throw new ArgumentException($"Capacity must be a power of two of at least 4096 bytes; got {Capacity}.", nameof(Capacity));

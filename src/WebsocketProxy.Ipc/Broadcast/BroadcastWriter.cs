@@ -24,6 +24,7 @@ public sealed unsafe partial class BroadcastWriter : IDisposable
     private readonly EventCount _events;
     private readonly IWaitStrategy _waker;
     private readonly Action? _beforeCommit;
+    private readonly TimeProvider _timeProvider;
     private long _position;
     private long _fence;
     private long _published;
@@ -44,6 +45,7 @@ public sealed unsafe partial class BroadcastWriter : IDisposable
         _events = new EventCount((int*)(_header + BroadcastLayout.FutexWordOffset), (int*)(_header + BroadcastLayout.WaitersOffset));
         _waker = WaitStrategies.ForWaker;
         _beforeCommit = options.BeforeCommit;
+        _timeProvider = options.TimeProvider;
         Epoch = epoch;
         Path = map.Path;
         MaxMessageLength = options.MaxMessageLength;
@@ -88,6 +90,7 @@ public sealed unsafe partial class BroadcastWriter : IDisposable
             {
                 InitializeHeader(map.Pointer, options, epoch);
                 var writer = new BroadcastWriter(map, lease, options, epoch);
+                writer.Heartbeat();
                 ReplaceAndSupersede(temporary, path);
                 writer.Path = path;
                 return writer;
@@ -104,6 +107,16 @@ public sealed unsafe partial class BroadcastWriter : IDisposable
             lease.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Stamps the current time into the ring header. Call it periodically (for example every 250 ms) so readers can
+    /// tell a writer that is alive but hung (<see cref="BroadcastReader.WriterHeartbeat"/> goes stale) from a quiet feed.
+    /// </summary>
+    public void Heartbeat()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Volatile.Write(ref *(long*)(_header + BroadcastLayout.HeartbeatOffset), _timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
     }
 
     /// <summary>The lease file a ring's writer holds.</summary>
@@ -147,9 +160,9 @@ public sealed unsafe partial class BroadcastWriter : IDisposable
         {
             old = SharedMapping.OpenExisting(path);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // An unreadable leftover is simply replaced.
+            // An unreadable or non-private leftover is simply replaced (the rename fails if another user owns it).
         }
 
         using (old)

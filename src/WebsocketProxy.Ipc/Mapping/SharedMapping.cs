@@ -73,7 +73,7 @@ internal sealed unsafe class SharedMapping : IDisposable
         }
     }
 
-    /// <summary>Maps an existing file read-write; returns null when it does not exist.</summary>
+    /// <summary>Maps an existing private (0600) file read-write; returns null when it does not exist.</summary>
     public static SharedMapping? OpenExisting(string path)
     {
         FileStream stream;
@@ -88,6 +88,14 @@ internal sealed unsafe class SharedMapping : IDisposable
 
         try
         {
+            // Another user could have planted a readable or writable file under our name: only a 0600 file we
+            // could open read-write is ours.
+            if (!OperatingSystem.IsWindows() && File.GetUnixFileMode(stream.SafeFileHandle) != PrivateMode)
+            {
+                throw new UnauthorizedAccessException(
+                    $"'{path}' has mode {File.GetUnixFileMode(stream.SafeFileHandle)} instead of 0600; refusing to map a file that is not private.");
+            }
+
             var length = stream.Length;
             if (length == 0)
             {

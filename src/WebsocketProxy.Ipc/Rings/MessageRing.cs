@@ -87,6 +87,7 @@ public sealed unsafe partial class MessageRing : IDisposable
     /// <param name="options">How this side waits; <see cref="WaitOptions.Default"/> when null.</param>
     /// <exception cref="FileNotFoundException">No ring exists at the path.</exception>
     /// <exception cref="InvalidDataException">The file is not a message ring of a supported version.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file is not private to this user (mode other than 0600).</exception>
     public static MessageRing Open(string path, WaitOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

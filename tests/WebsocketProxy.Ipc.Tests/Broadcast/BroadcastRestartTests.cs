@@ -56,6 +56,21 @@ public sealed class BroadcastRestartTests
     }
 
     [Fact]
+    public void WriterHeartbeat_AfterHeartbeat_ShowsTheWritersClock()
+    {
+        using var ring = new TempRing();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        using var writer = BroadcastWriter.Create(ring.Path, BroadcastRingOptions.Default with { TimeProvider = clock });
+        using var reader = BroadcastReader.Open(ring.Path);
+        Assert.Equal(clock.GetUtcNow(), reader.WriterHeartbeat);
+
+        clock.Advance(TimeSpan.FromSeconds(3));
+        writer.Heartbeat();
+
+        Assert.Equal(clock.GetUtcNow(), reader.WriterHeartbeat);
+    }
+
+    [Fact]
     public void Open_MissingOrForeignFile_ThrowsClearError()
     {
         using var ring = new TempRing();

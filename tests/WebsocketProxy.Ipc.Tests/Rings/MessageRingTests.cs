@@ -67,7 +67,22 @@ public sealed class MessageRingTests
         Assert.Throws<FileNotFoundException>(() => MessageRing.Open(file.Path));
 
         File.WriteAllBytes(file.Path, new byte[8192]);
+        File.SetUnixFileMode(file.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         Assert.Throws<InvalidDataException>(() => MessageRing.Open(file.Path));
+    }
+
+    [Fact]
+    public void Open_FileNotPrivate_RefusesToMapIt()
+    {
+        using var file = new TempRing();
+        using (MessageRing.Create(file.Path, 4096))
+        {
+        }
+
+        File.SetUnixFileMode(file.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+
+        var error = Assert.Throws<UnauthorizedAccessException>(() => MessageRing.Open(file.Path));
+        Assert.Contains("0600", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
