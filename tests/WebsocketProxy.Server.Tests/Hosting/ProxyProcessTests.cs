@@ -16,7 +16,7 @@ public sealed class ProxyProcessTests
     {
         var instance = "s" + Guid.NewGuid().ToString("N")[..12];
         var logFile = Path.Combine(Path.GetTempPath(), $"wsproxy-test-{instance}.log");
-        using var first = Start("run", "--instance", instance, "--grace-period", "30", "--quiet", "--log-file", logFile);
+        using var first = Start("run", "--instance", instance, "--grace-period", "3", "--quiet", "--log-file", logFile);
         try
         {
             await WaitUntilAsync(() => Lease.IsHeld(ProxyNames.InstanceLease(instance)));
@@ -43,11 +43,16 @@ public sealed class ProxyProcessTests
             }
 
             Assert.Contains("status-probe", await File.ReadAllTextAsync(logFile), StringComparison.Ordinal);
+
+            // The last client left: the proxy exits by itself after the grace period.
+            Assert.Equal(0, await ExitCodeAsync(first));
         }
         finally
         {
-            first.Kill();
-            await first.WaitForExitAsync();
+            if (!first.HasExited)
+            {
+                first.Kill();
+            }
         }
 
         Assert.False(Lease.IsHeld(ProxyNames.InstanceLease(instance)));
