@@ -104,6 +104,15 @@ public sealed class TestClientProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Asks the client to leave (disposing its WebsocketProxyClient) and returns its exit code.</summary>
+    public async Task<int> ExitAsync()
+    {
+        await SendAsync("exit");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
     public void Kill() => _process.Kill(entireProcessTree: false);
 
     public async ValueTask DisposeAsync()

@@ -54,6 +54,8 @@ public sealed class BadInputTests
         Assert.Throws<ArgumentException>(() => client.OpenAsync(new ProxyConnectionOptions { Url = new Uri("http://127.0.0.1/") }).GetAwaiter().GetResult());
         var unreachable = await Assert.ThrowsAsync<WebsocketProxyException>(() => client.OpenAsync(new ProxyConnectionOptions { Url = new Uri("ws://127.0.0.1:1/nothing") }));
         Assert.Contains("Cannot connect", unreachable.Message, StringComparison.Ordinal);
+        var tls = await Assert.ThrowsAsync<WebsocketProxyException>(() => client.OpenAsync(new ProxyConnectionOptions { Url = new UriBuilder(server.Url) { Scheme = "wss" }.Uri }));
+        Assert.Contains("TLS failure", tls.Message, StringComparison.Ordinal);
         var unknown = await Assert.ThrowsAsync<WebsocketProxyException>(() => client.CloseAsync(987654));
         Assert.Contains("unknown", unknown.Message, StringComparison.Ordinal);
 

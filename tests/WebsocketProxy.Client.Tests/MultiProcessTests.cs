@@ -79,4 +79,24 @@ public sealed class MultiProcessTests
         var ready = await Task.WhenAll(clients.Select(c => c.WaitForLineAsync(l => l.StartsWith("ready ", StringComparison.Ordinal), TimeSpan.FromSeconds(60))));
         Assert.Single(ready.Distinct());
     }
+
+    [Fact]
+    public async Task SpawningProcessExits_ProxyKeepsServingTheOthers()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        var spawner = context.StartProcess("spawner");
+        var spawnedBy = await spawner.WaitForLineAsync(l => l.StartsWith("ready ", StringComparison.Ordinal));
+        var other = context.StartProcess("other");
+        Assert.Equal(spawnedBy, await other.WaitForLineAsync(l => l.StartsWith("ready ", StringComparison.Ordinal)));
+        await other.RequestAsync($"open {server.Url}", "opened ");
+
+        Assert.Equal(0, await spawner.ExitAsync());
+
+        await server.BroadcastAsync("after-spawner");
+        await other.WaitForLineAsync(l => l == "data after-spawner");
+        var status = await other.RequestAsync("status", "status ");
+        Assert.Contains("other", status, StringComparison.Ordinal);
+        Assert.DoesNotContain("spawner", status, StringComparison.Ordinal);
+    }
 }

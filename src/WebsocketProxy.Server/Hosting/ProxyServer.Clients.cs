@@ -59,7 +59,7 @@ internal sealed partial class ProxyServer
         foreach (var client in _clients.Values.Where(c => c.Completion.IsCompleted).ToList())
         {
             any = true;
-            _clients.Remove(client.Id);
+            _clients.TryRemove(client.Id, out _);
             _ended.Add(client.Id);
             await _connections.ReleaseClientAsync(client.Id).ConfigureAwait(false);
             await client.DisposeAsync().ConfigureAwait(false);

@@ -11,7 +11,8 @@ internal sealed partial class ProxyServer
         var text = new StringBuilder();
         var published = _publisher.Published;
         text.Append(CultureInfo.InvariantCulture, $"proxy {_options.Instance}: pid {ProcessId}, up {Uptime:d\\.hh\\:mm\\:ss}, log level {_levels.Level}, ring {_options.RingCapacity} bytes, published {published}\n");
-        var clients = _clients.Values.ToArray();
+        // A client that said goodbye is gone for good, even before the next reap removes its handler.
+        var clients = _clients.Values.Where(c => !c.SaidGoodbye && !c.Completion.IsCompleted).ToArray();
         text.Append(CultureInfo.InvariantCulture, $"clients ({clients.Length}):\n");
         foreach (var client in clients)
         {

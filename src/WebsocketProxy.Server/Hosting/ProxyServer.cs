@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
@@ -30,7 +31,7 @@ internal sealed partial class ProxyServer : IAsyncDisposable
     private readonly BroadcastPublisher _publisher;
     private readonly ProxyMetrics _metrics = new();
     private readonly ConnectionManager _connections;
-    private readonly Dictionary<long, ClientHandler> _clients = [];
+    private readonly ConcurrentDictionary<long, ClientHandler> _clients = new();
     private readonly HashSet<long> _ended = [];
     private readonly long _startedAt;
 

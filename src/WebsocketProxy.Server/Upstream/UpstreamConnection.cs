@@ -149,8 +149,9 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
             Volatile.Write(ref _session, null);
             _topicLock.Release();
             session.Dispose();
-            if (token.IsCancellationRequested)
+            if (token.IsCancellationRequested || Volatile.Read(ref _disposed) != 0)
             {
+                // Closed by the proxy (last holder left): not an outage.
                 break;
             }
 
@@ -167,7 +168,7 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
             _events.OnEvent(EventKind.Disconnected, Id, 0, reason.Message);
         }
 
-        if (!token.IsCancellationRequested)
+        if (!token.IsCancellationRequested && Volatile.Read(ref _disposed) == 0)
         {
             Terminated?.Invoke(this);
         }

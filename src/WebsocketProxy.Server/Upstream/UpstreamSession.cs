@@ -20,6 +20,7 @@ internal sealed class UpstreamSession : IDisposable
     private readonly CancellationTokenSource _abort = new();
     private readonly byte[]? _readinessMarker;
     private readonly byte[][] _fatalMarkers;
+    private bool _disposed;
 
     public UpstreamSession(ClientWebSocket socket, ProxyConnectionOptions options, Action<WebSocketMessageType, ReadOnlyMemory<byte>> onMessage)
     {
@@ -58,14 +59,31 @@ internal sealed class UpstreamSession : IDisposable
     public void Abort(string reason)
     {
         _completion.TrySetResult(new UpstreamException(reason, isFatal: false));
-        _abort.Cancel();
-        _socket.Abort();
+        lock (_abort)
+        {
+            // The owner may have disposed the session already (it ended by itself meanwhile).
+            if (!_disposed)
+            {
+                _abort.Cancel();
+                _socket.Abort();
+            }
+        }
     }
 
     public void Dispose()
     {
-        _abort.Cancel();
-        _socket.Dispose();
+        lock (_abort)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _abort.Cancel();
+            _socket.Dispose();
+        }
+
         _abort.Dispose();
     }
 
