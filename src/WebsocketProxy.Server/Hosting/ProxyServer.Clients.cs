@@ -12,6 +12,7 @@ internal sealed partial class ProxyServer
     private void Scan()
     {
         var prefix = ProxyNames.ClientPrefix(_options.Instance);
+        _rescanSoon = false;
         foreach (var path in Directory.EnumerateFiles(IpcPaths.RootDirectory, prefix + "*" + ProxyNames.LeaseSuffix))
         {
             if (!ProxyNames.TryParseClientLease(_options.Instance, Path.GetFileName(path), out var id) || _clients.ContainsKey(id))
@@ -21,9 +22,15 @@ internal sealed partial class ProxyServer
 
             if (_ended.Contains(id) || !Lease.IsHeld(path))
             {
-                if (_time.GetUtcNow() - File.GetLastWriteTimeUtc(path) > StaleFileAge)
+                var age = _time.GetUtcNow() - File.GetLastWriteTimeUtc(path);
+                if (age > StaleFileAge)
                 {
                     DeleteClientFiles(id);
+                }
+                else if (!_ended.Contains(id) && age < TimeSpan.FromSeconds(2))
+                {
+                    // Created a moment ago and about to be locked by its client: look again shortly.
+                    _rescanSoon = true;
                 }
 
                 continue;
@@ -43,6 +50,7 @@ internal sealed partial class ProxyServer
             var handler = new ClientHandler(id, leasePath, requests, replies, DispatchAsync, _options.LivenessInterval, _logger);
             _clients[id] = handler;
             handler.Start();
+            _ = handler.Completion.ContinueWith(_ => Wake(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
         {

@@ -13,6 +13,9 @@ internal sealed partial class ProxyServer
     [LoggerMessage(Level = LogLevel.Information, Message = "No client for {GraceSeconds} s: exiting")]
     private static partial void LogIdleExit(ILogger logger, double graceSeconds);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot watch the IPC directory ({Error}); new clients are found by periodic scans only")]
+    private static partial void LogNoWatcher(ILogger logger, string error);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping on request")]
     private static partial void LogStopping(ILogger logger);
 

@@ -34,6 +34,8 @@ internal sealed partial class ProxyServer : IAsyncDisposable
     private readonly ConcurrentDictionary<long, ClientHandler> _clients = new();
     private readonly HashSet<long> _ended = [];
     private readonly long _startedAt;
+    private readonly SemaphoreSlim _wake = new(0);
+    private bool _rescanSoon;
 
     private ProxyServer(ProxyServerOptions options, ILoggerFactory loggers, LogLevelSwitch levels, TimeProvider time, Lease instanceLease)
     {
@@ -94,11 +96,15 @@ internal sealed partial class ProxyServer : IAsyncDisposable
     {
         LogStarted(_logger, _options.Instance, Environment.ProcessId, _writer.Epoch, _options.GracePeriod.TotalSeconds);
         var idleSince = _time.GetTimestamp();
-        using var timer = new PeriodicTimer(_options.ScanInterval, _time);
+        using var watcher = WatchClientFiles();
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            while (!cancellationToken.IsCancellationRequested)
             {
+                // Woken by inotify (a client file appeared) or a handler ending; the timeout is only a backstop,
+                // shortened while a fresh registration is still taking its lease.
+                var wait = _rescanSoon ? TimeSpan.FromMilliseconds(20) : _options.ScanInterval;
+                await _wake.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
                 Scan();
                 if (await ReapAsync().ConfigureAwait(false) && _clients.Count == 0)
                 {
@@ -115,6 +121,36 @@ internal sealed partial class ProxyServer : IAsyncDisposable
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             LogStopping(_logger);
+        }
+    }
+
+    private FileSystemWatcher? WatchClientFiles()
+    {
+        try
+        {
+            var watcher = new FileSystemWatcher(IpcPaths.RootDirectory, ProxyNames.ClientPrefix(_options.Instance) + "*")
+            {
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite,
+            };
+            watcher.Created += (_, _) => Wake();
+            watcher.Changed += (_, _) => Wake();
+            watcher.EnableRaisingEvents = true;
+            return watcher;
+        }
+        catch (Exception ex) when (ex is IOException or ArgumentException or PlatformNotSupportedException)
+        {
+            // No inotify (limits reached, exotic file system): the backstop scan still finds clients.
+            LogNoWatcher(_logger, ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Makes the main loop scan and reap now.</summary>
+    private void Wake()
+    {
+        if (_wake.CurrentCount == 0)
+        {
+            _wake.Release();
         }
     }
 

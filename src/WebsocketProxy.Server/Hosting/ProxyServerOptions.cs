@@ -22,8 +22,11 @@ internal sealed record ProxyServerOptions
 
     public bool ConsoleLog { get; init; } = true;
 
-    /// <summary>How often the per-user directory is scanned for newly registered clients.</summary>
-    public TimeSpan ScanInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+    /// <summary>
+    /// How often the per-user directory is scanned for newly registered clients when nothing woke the proxy
+    /// (inotify normally does, at once).
+    /// </summary>
+    public TimeSpan ScanInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>How often each client's lease is probed; a dead client is released within this (plus one scan).</summary>
     public TimeSpan LivenessInterval { get; init; } = TimeSpan.FromMilliseconds(250);
