@@ -61,7 +61,7 @@ internal sealed partial class ClientHandler
                         }
                     }
 
-                    _requests.WaitForData(TimeSpan.FromMilliseconds(100), token);
+                    _requests.WaitForData(_liveness, token);
                     continue;
             }
         }
