@@ -47,6 +47,7 @@ public sealed class ClientApiTests
 
         await server.OpenConnections.Single().SendAsync(big, WebSocketMessageType.Binary);
 
+        Assert.Equal(ProxyFrameKind.Opened, (await frames.WaitForAsync(_ => true)).Kind);
         var frame = await frames.WaitForAsync(f => f.Kind == ProxyFrameKind.Data);
         Assert.Equal(WebSocketMessageType.Binary, frame.MessageType);
         Assert.Equal(big, frame.Payload.ToArray());

@@ -64,6 +64,8 @@ internal sealed partial class ProxyConnection : IProxyConnection
             }
             else
             {
+                // Every reader starts knowing the connection is open (it joined after the open completed).
+                reader.Write(new ProxyFrame(ProxyFrameKind.Opened, Id, ReadOnlyMemory<byte>.Empty, Message: IsNew ? "Opened." : "Joined an open connection."));
                 _readers = [.. _readers, reader];
             }
         }

@@ -18,6 +18,9 @@ internal sealed class ProxyMetrics : IDisposable
         RejectedCommands = _meter.CreateCounter<long>("wsproxy.commands.rejected", "{command}", "Client commands answered with an error.");
     }
 
+    /// <summary>This instance's meter (tests listen to it alone).</summary>
+    public Meter Meter => _meter;
+
     public Counter<long> FramesReceived { get; }
 
     public Counter<long> BytesReceived { get; }

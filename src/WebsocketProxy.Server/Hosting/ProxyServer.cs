@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using WebsocketProxy.Client.Protocol;
@@ -22,7 +21,6 @@ internal sealed partial class ProxyServer : IAsyncDisposable
     public const int AlreadyRunning = 3;
 
     private readonly ProxyServerOptions _options;
-    private readonly ILoggerFactory _loggers;
     private readonly LogLevelSwitch _levels;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -40,7 +38,6 @@ internal sealed partial class ProxyServer : IAsyncDisposable
     private ProxyServer(ProxyServerOptions options, ILoggerFactory loggers, LogLevelSwitch levels, TimeProvider time, Lease instanceLease)
     {
         _options = options;
-        _loggers = loggers;
         _levels = levels;
         _time = time;
         _logger = loggers.CreateLogger("WebsocketProxy.Server");
@@ -193,6 +190,4 @@ internal sealed partial class ProxyServer : IAsyncDisposable
     private TimeSpan Uptime => _time.GetElapsedTime(_startedAt);
 
     private static int ProcessId => Environment.ProcessId;
-
-    private static string ProcessName => Process.GetCurrentProcess().ProcessName;
 }

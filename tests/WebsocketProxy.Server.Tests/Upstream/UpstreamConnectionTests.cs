@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging.Abstractions;
 using WebsocketProxy.Client;
 using WebsocketProxy.Server.Diagnostics;
@@ -51,6 +53,25 @@ public sealed class UpstreamConnectionTests : IAsyncLifetime
     [Fact]
     public async Task Drop_ReconnectsReplaysPreludeAndTopicsIncludingChangesDuringOutage()
     {
+        using var listener = new MeterListener();
+        var reconnects = new StrongBox<long>();
+        var framesReceived = new StrongBox<long>();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == _metrics.Meter)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        {
+            var box = instrument.Name switch { "wsproxy.upstream.reconnects" => reconnects, "wsproxy.upstream.frames_received" => framesReceived, _ => null };
+            if (box is not null)
+            {
+                Interlocked.Add(ref box.Value, value);
+            }
+        });
+        listener.Start();
         _server.Responder = (_, text) => text == "auth" ? "authenticated" : null;
         var connection = Create(Options() with { Prelude = ["auth"], ReadinessMarker = "authenticated" });
         await connection.StartAsync();
@@ -66,6 +87,8 @@ public sealed class UpstreamConnectionTests : IAsyncLifetime
 
         var reconnected = await _events.WaitForAsync(l => l == "Reconnected");
         Assert.True(reconnected.Argument > 0);
+        Assert.Equal(1, reconnects.Value);
+        Assert.True(framesReceived.Value >= 2);
         await _server.WaitForEventAsync(e => e.EndsWith("""{"action":"subscribe","bars":["MSFT"]}""", StringComparison.Ordinal));
         Assert.Equal(["auth", """{"action":"subscribe","bars":["AAPL"]}""", "auth", """{"action":"subscribe","bars":["MSFT"]}"""], _server.Received);
     }
