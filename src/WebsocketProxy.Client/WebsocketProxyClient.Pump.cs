@@ -64,7 +64,7 @@ public sealed partial class WebsocketProxyClient
                 switch (result.Status)
                 {
                     case ReadStatus.Message:
-                        Dispatch(buffer.WrittenSpan);
+                        DispatchSafely(buffer.WrittenSpan);
                         break;
                     case ReadStatus.Lost:
                         DeliverToAll(ProxyFrameKind.Gap, "Messages were lost: this client read too slowly for the broadcast ring.", result.LostCount);
@@ -83,6 +83,21 @@ public sealed partial class WebsocketProxyClient
         catch (OperationCanceledException)
         {
             // Client disposed or session replaced.
+        }
+    }
+
+    /// <summary>An exception from an application callback is logged; it must not stop frames for everyone else.</summary>
+    private void DispatchSafely(ReadOnlySpan<byte> record)
+    {
+        try
+        {
+            Dispatch(record);
+        }
+#pragma warning disable CA1031 // Application callbacks may throw anything; the receive thread must survive.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log(Microsoft.Extensions.Logging.LogLevel.Error, "A callback threw while handling a frame: " + ex);
         }
     }
 

@@ -35,6 +35,23 @@ public sealed class ClientApiTests
     }
 
     [Fact]
+    public async Task Callback_Throws_FramesKeepFlowingToReaders()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        var client = await WebsocketProxyClient.ConnectAsync(context.ClientOptions("throwing") with { Callback = new ThrowingCallback() });
+        await using var _ = client;
+        var connection = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
+        var frames = new FrameCollector(connection);
+
+        await server.BroadcastAsync("one");
+        await server.BroadcastAsync("two");
+
+        await frames.WaitForDataAsync("one");
+        await frames.WaitForDataAsync("two");
+    }
+
+    [Fact]
     public async Task ReadFrames_LargeBinaryFrame_ArrivesWholeWithItsType()
     {
         await using var context = new ProxyTestContext();
@@ -94,6 +111,12 @@ public sealed class ClientApiTests
         var replies = await Task.WhenAll(flood);
         Assert.All(replies, r => Assert.False(r.Ok));
         Assert.Contains("victim", await flooder.GetStatusAsync(), StringComparison.Ordinal);
+    }
+
+    private sealed class ThrowingCallback : IWebsocketProxyCallback
+    {
+        public void OnData(long connectionId, ReadOnlySpan<byte> data, WebSocketMessageType messageType, int remaining) =>
+            throw new InvalidOperationException("application bug");
     }
 
     private sealed class RecordingCallback : IWebsocketProxyCallback

@@ -29,7 +29,15 @@ internal static class Commands
                 builder.AddProvider(new FileLoggerProvider(options.LogFile, TimeProvider.System));
             }
         });
-        return await ProxyServer.RunAsync(options, loggers, levels, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await ProxyServer.RunAsync(options, loggers, levels, TimeProvider.System, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync("websocket-proxy: " + ex.Message).ConfigureAwait(false);
+            return 2;
+        }
     }
 
     public static async Task<int> StatusAsync(string instance, CancellationToken cancellationToken)

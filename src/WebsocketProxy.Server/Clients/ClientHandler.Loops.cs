@@ -100,6 +100,13 @@ internal sealed partial class ClientHandler
                     await _dispatch(this, item.Command).ConfigureAwait(false);
                 }
             }
+#pragma warning disable CA1031 // A bug handling one command must not stop this client's loop, nor the proxy.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                LogUnexpected(_logger, Id, Name, ex);
+                ReplyError(item.Kind, item.CorrelationId, "The proxy failed to handle the command: " + ex.Message);
+            }
             finally
             {
                 _credits.Release();
@@ -117,6 +124,9 @@ internal sealed partial class ClientHandler
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Client {Id:x} ({Name}): {Error}")]
     private static partial void LogMalformed(ILogger logger, long id, string name, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Client {Id:x} ({Name}): handling a command failed")]
+    private static partial void LogUnexpected(ILogger logger, long id, string name, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Client {Id:x} ({Name}) died without saying goodbye")]
     private static partial void LogDied(ILogger logger, long id, string name);

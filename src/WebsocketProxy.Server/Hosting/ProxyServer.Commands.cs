@@ -83,7 +83,9 @@ internal sealed partial class ProxyServer
                 w.WriteByte(isNew ? (byte)1 : (byte)0);
             }));
         }
-        catch (UpstreamException ex)
+#pragma warning disable CA1031 // Detached: whatever fails must become a reply, never an unobserved exception.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             _metrics.RejectedCommands.Add(1);
             LogOpenFailed(_logger, client.Id, client.Name, ex.Message);

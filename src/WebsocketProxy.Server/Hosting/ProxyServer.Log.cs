@@ -16,6 +16,9 @@ internal sealed partial class ProxyServer
     [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot watch the IPC directory ({Error}); new clients are found by periodic scans only")]
     private static partial void LogNoWatcher(ILogger logger, string error);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Scanning for clients failed: {Error}")]
+    private static partial void LogScanFailed(ILogger logger, string error);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopping on request")]
     private static partial void LogStopping(ILogger logger);
 

@@ -102,7 +102,16 @@ internal sealed partial class ProxyServer : IAsyncDisposable
                 // shortened while a fresh registration is still taking its lease.
                 var wait = _rescanSoon ? TimeSpan.FromMilliseconds(20) : _options.ScanInterval;
                 await _wake.WaitAsync(wait, cancellationToken).ConfigureAwait(false);
-                Scan();
+                try
+                {
+                    Scan();
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // A file vanished or changed under the scan; the next scan sees the new state.
+                    LogScanFailed(_logger, ex.Message);
+                }
+
                 if (await ReapAsync().ConfigureAwait(false) && _clients.Count == 0)
                 {
                     idleSince = _time.GetTimestamp();

@@ -59,6 +59,16 @@ public sealed class ProxyProcessTests
     }
 
     [Fact]
+    public async Task Run_InvalidRingSize_ClearErrorAndExitCode2()
+    {
+        using var run = Start("run", "--instance", "s" + Guid.NewGuid().ToString("N")[..12], "--ring-size", "1000", "--quiet");
+        var error = await run.StandardError.ReadToEndAsync();
+
+        Assert.Equal(2, await ExitCodeAsync(run));
+        Assert.Contains("websocket-proxy:", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Status_NoProxyRunning_ClearErrorAndNonZeroExit()
     {
         using var status = Start("status", "--instance", "s" + Guid.NewGuid().ToString("N")[..12]);
