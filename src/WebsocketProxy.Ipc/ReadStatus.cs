@@ -15,6 +15,9 @@ public enum ReadStatus
     /// <summary>The broadcast writer restarted (new epoch): call <see cref="BroadcastReader.Reattach"/>.</summary>
     WriterRestarted,
 
-    /// <summary>A message ring held bytes that are not a well-formed record; they were skipped and reading resumes at the next valid record.</summary>
+    /// <summary>
+    /// The ring held bytes that are not a well-formed record (damaged memory or a faulty writer). A message ring skips
+    /// to the next valid record; a broadcast reader counts the skipped messages as lost and resumes at the live tail.
+    /// </summary>
     Corrupt,
 }

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace WebsocketProxy.Ipc;
 
 /// <summary>
@@ -63,27 +61,4 @@ internal static class BroadcastLayout
 
     /// <summary>Bit 62 is set so the mask never equals a position + 1 (positions stay below 2^62).</summary>
     public static long CommitMask(long epoch) => (epoch & 0x3FFF_FFFF_FFFF_FFFF) | 0x4000_0000_0000_0000;
-}
-
-/// <summary>The 32-byte header every record starts with; the commit word comes first and is written last.</summary>
-[StructLayout(LayoutKind.Explicit, Size = BroadcastLayout.RecordHeaderSize)]
-internal struct BroadcastRecordHeader
-{
-    [FieldOffset(0)]
-    public long Commit;
-
-    [FieldOffset(8)]
-    public long Sequence;
-
-    [FieldOffset(16)]
-    public int Length;
-
-    [FieldOffset(20)]
-    public int Type;
-
-    [FieldOffset(24)]
-    public int MessageLength;
-
-    [FieldOffset(28)]
-    public int Reserved;
 }

@@ -56,7 +56,7 @@ public sealed unsafe partial class BroadcastReader
 
             if ((uint)length > (uint)_maxRecordPayload || index + size > _capacity || type < BroadcastLayout.TypeData || type > BroadcastLayout.TypeLast)
             {
-                return IsOverwritten(cursor) ? Resynchronize() : throw Corrupt(cursor, $"record type {type}, length {length}");
+                return IsOverwritten(cursor) ? Resynchronize() : Corrupted(cursor, $"record type {type}, length {length}");
             }
 
             var payload = new ReadOnlySpan<byte>(record + 1, length);
@@ -69,6 +69,11 @@ public sealed unsafe partial class BroadcastReader
                     return Resynchronize();
                 }
 
+                if (sequence < _nextSequence)
+                {
+                    return Corrupted(cursor, $"message {sequence} after {_nextSequence - 1}");
+                }
+
                 destination.Advance(length);
                 _cursor = cursor + size;
                 _assemblySequence = -1;
@@ -77,7 +82,7 @@ public sealed unsafe partial class BroadcastReader
 
             if (!TryAssemble(type, sequence, messageLength, payload))
             {
-                return IsOverwritten(cursor) ? Resynchronize() : throw Corrupt(cursor, $"fragment of message {sequence} does not fit its announced length {messageLength}");
+                return IsOverwritten(cursor) ? Resynchronize() : Corrupted(cursor, $"fragment of message {sequence} does not fit its announced length {messageLength}");
             }
 
             if (IsOverwritten(cursor))
@@ -89,9 +94,9 @@ public sealed unsafe partial class BroadcastReader
             if (type == BroadcastLayout.TypeLast && _assemblySequence == sequence)
             {
                 _assemblySequence = -1;
-                if (_assemblyLength != _assemblyExpected)
+                if (_assemblyLength != _assemblyExpected || sequence < _nextSequence)
                 {
-                    throw Corrupt(cursor, $"message {sequence} reassembled to {_assemblyLength} bytes instead of {_assemblyExpected}");
+                    return Corrupted(cursor, $"message {sequence} reassembled to {_assemblyLength} of {_assemblyExpected} bytes, expected sequence {_nextSequence} or later");
                 }
 
                 _assembly.AsSpan(0, _assemblyLength).CopyTo(destination.GetSpan(_assemblyLength));
@@ -139,10 +144,6 @@ public sealed unsafe partial class BroadcastReader
     private ReadResult Deliver(long sequence, int length)
     {
         var gap = sequence - _nextSequence;
-        if (gap < 0)
-        {
-            throw new InvalidDataException($"Broadcast ring '{_path}' went backwards: message {sequence} after {_nextSequence - 1}.");
-        }
 
         _lost += gap;
         _nextSequence = sequence + 1;
@@ -225,6 +226,10 @@ public sealed unsafe partial class BroadcastReader
             || Volatile.Read(ref *(int*)(_header + BroadcastLayout.StateOffset)) == BroadcastLayout.StateSuperseded;
     }
 
-    private InvalidDataException Corrupt(long cursor, string what) =>
-        new($"Broadcast ring '{_path}' holds a malformed record at position {cursor} ({what}) that was not overwritten; the writer is faulty.");
+    /// <summary>A malformed record that was not overwritten: say so, count what is skipped as lost, resume at the tail.</summary>
+    private ReadResult Corrupted(long cursor, string what)
+    {
+        LastCorruption = $"Broadcast ring '{_path}' holds a malformed record at position {cursor} ({what}); skipped to the live tail.";
+        return Resynchronize() with { Status = ReadStatus.Corrupt };
+    }
 }

@@ -47,6 +47,9 @@ public sealed unsafe partial class BroadcastReader : IDisposable
     /// <summary>Messages this reader was overrun on (counted exactly from sequence numbers).</summary>
     public long Lost => _lost;
 
+    /// <summary>Why the last <see cref="ReadStatus.Corrupt"/> result was returned (a malformed record that no lap explains), or null.</summary>
+    public string? LastCorruption { get; private set; }
+
     /// <summary>The sequence of the next message this reader expects.</summary>
     public long NextSequence => _nextSequence;
 

@@ -11,9 +11,10 @@ public sealed record BroadcastRingOptions
 
     /// <summary>
     /// Largest payload carried by one record; larger messages are split into fragments and reassembled by
-    /// readers. At most a quarter of <see cref="Capacity"/>, a multiple of 32. Default 64 KiB minus the record header.
+    /// readers. A multiple of 32 such that a record fits in a quarter of <see cref="Capacity"/>. Default 0, meaning
+    /// automatic: 64 KiB minus the 32-byte record header, or a quarter of the capacity minus the header on small rings.
     /// </summary>
-    public int MaxRecordPayload { get; init; } = (64 << 10) - 32;
+    public int MaxRecordPayload { get; init; }
 
     /// <summary>Largest message <see cref="BroadcastWriter.Publish(ReadOnlySpan{byte})"/> accepts: a quarter of the capacity, so a whole message can be read before a lap.</summary>
     public int MaxMessageLength => Capacity / 4;
@@ -24,6 +25,10 @@ public sealed record BroadcastRingOptions
     /// <summary>Test hook: runs after a record is written and before its commit word is (simulates a writer dying mid-record).</summary>
     internal Action? BeforeCommit { get; init; }
 
+    /// <summary>The record payload limit actually used (resolves the automatic default).</summary>
+    internal int EffectiveMaxRecordPayload =>
+        MaxRecordPayload != 0 ? MaxRecordPayload : Math.Min(64 << 10, Capacity / 4) - BroadcastLayout.RecordHeaderSize;
+
     internal void Validate()
     {
         ArgumentNullException.ThrowIfNull(TimeProvider);
@@ -32,10 +37,11 @@ public sealed record BroadcastRingOptions
             throw new ArgumentException($"Capacity must be a power of two of at least 4096 bytes; got {Capacity}.", nameof(Capacity));
         }
 
-        if (MaxRecordPayload < 32 || MaxRecordPayload % 32 != 0 || MaxRecordPayload + BroadcastLayout.RecordHeaderSize > Capacity / 4)
+        var payload = EffectiveMaxRecordPayload;
+        if (payload < 32 || payload % 32 != 0 || payload + BroadcastLayout.RecordHeaderSize > Capacity / 4)
         {
             throw new ArgumentException(
-                $"MaxRecordPayload must be a multiple of 32, at least 32, and a record must fit in a quarter of the capacity ({Capacity / 4} bytes); got {MaxRecordPayload}.",
+                $"MaxRecordPayload must be a multiple of 32, at least 32, and a record must fit in a quarter of the capacity ({Capacity / 4} bytes); got {payload}.",
                 nameof(MaxRecordPayload));
         }
     }

@@ -1,11 +1,7 @@
-using System.Runtime.InteropServices;
-
 namespace WebsocketProxy.Ipc;
 
 public sealed unsafe partial class BroadcastWriter
 {
-    private static readonly bool StrongOrdering = RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.X86;
-
     /// <summary>Publishes one message; readers see it at once, sleepers after <see cref="Flush"/>.</summary>
     /// <param name="message">The bytes; at most <see cref="MaxMessageLength"/>.</param>
     /// <returns>The message's sequence number.</returns>
@@ -96,11 +92,9 @@ public sealed unsafe partial class BroadcastWriter
 
         _fence = (end + _chunkSize - 1) & ~(long)(_chunkSize - 1);
         Volatile.Write(ref *(long*)(_header + BroadcastLayout.FenceOffset), _fence);
-        if (!StrongOrdering)
-        {
-            // The fence must be visible before any overwrite it announces (store-store on weak memory).
-            Interlocked.MemoryBarrier();
-        }
+        // The fence must be visible before any overwrite it announces. A release store alone lets later stores move
+        // ahead of it (in the JIT, and in hardware on weak memory); a full barrier once per chunk costs nothing.
+        Interlocked.MemoryBarrier();
     }
 
     /// <summary>Publishes (position, sequence) into the spare slot, then flips the index.</summary>

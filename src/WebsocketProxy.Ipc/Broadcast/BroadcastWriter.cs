@@ -40,7 +40,7 @@ public sealed unsafe partial class BroadcastWriter : IDisposable
         _capacity = options.Capacity;
         _mask = options.Capacity - 1;
         _chunkSize = BroadcastLayout.ChunkSize(options.Capacity);
-        _maxRecordPayload = options.MaxRecordPayload;
+        _maxRecordPayload = options.EffectiveMaxRecordPayload;
         _commitMask = BroadcastLayout.CommitMask(epoch);
         _events = new EventCount((int*)(_header + BroadcastLayout.FutexWordOffset), (int*)(_header + BroadcastLayout.WaitersOffset));
         _waker = WaitStrategies.ForWaker;
@@ -143,7 +143,7 @@ public sealed unsafe partial class BroadcastWriter : IDisposable
         *(int*)(header + BroadcastLayout.HeaderSizeOffset) = BroadcastLayout.HeaderSize;
         *(long*)(header + BroadcastLayout.CapacityOffset) = options.Capacity;
         *(long*)(header + BroadcastLayout.EpochOffset) = epoch;
-        *(int*)(header + BroadcastLayout.MaxRecordPayloadOffset) = options.MaxRecordPayload;
+        *(int*)(header + BroadcastLayout.MaxRecordPayloadOffset) = options.EffectiveMaxRecordPayload;
         *(int*)(header + BroadcastLayout.ChunkSizeOffset) = BroadcastLayout.ChunkSize(options.Capacity);
         *(int*)(header + BroadcastLayout.WriterProcessIdOffset) = Environment.ProcessId;
         *(int*)(header + BroadcastLayout.StateOffset) = BroadcastLayout.StateLive;

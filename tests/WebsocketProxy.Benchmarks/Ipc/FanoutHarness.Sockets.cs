@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
 
@@ -12,7 +11,7 @@ internal static partial class FanoutHarness
     /// The baseline: one Unix stream socket per reader. Throughput mode fills a 64 KiB batch per reader and sends it
     /// (blocking sends give natural flow control, so nothing is lost); latency mode sends each message at once.
     /// </summary>
-    private static async Task<RunResult> SocketThroughputAsync(int readers, long count, bool latency, int rate)
+    private static async Task<RunResult> SocketThroughputAsync(int readers, long count, bool latency)
     {
         var path = Path.Combine(Path.GetTempPath(), UniqueName("uds") + ".sock");
         using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -36,7 +35,7 @@ internal static partial class FanoutHarness
 
             if (latency)
             {
-                SendPaced(connections[0], count, rate);
+                SendPaced(connections[0], count);
             }
             else
             {
@@ -73,19 +72,12 @@ internal static partial class FanoutHarness
         }
     }
 
-    private static void SendPaced(Socket connection, long count, int rate)
+    private static void SendPaced(Socket connection, long count)
     {
         var message = new byte[BenchMessage.Size];
-        var interval = Stopwatch.Frequency / rate;
-        var next = Stopwatch.GetTimestamp();
         for (var i = 0L; i < count; i++)
         {
-            next += interval;
-            while (Stopwatch.GetTimestamp() < next)
-            {
-                Thread.SpinWait(1);
-            }
-
+            Thread.Sleep(1);
             BenchMessage.Stamp(message, i);
             SendAll(connection, message);
         }

@@ -5,8 +5,8 @@ namespace WebsocketProxy.Benchmarks.Ipc;
 /// <summary>
 /// <c>ipc-fanout</c>: cross-process fan-out of 150-byte messages over the broadcast ring and, as the baseline, over
 /// one Unix domain socket per reader (writes batched up to 64 KiB). Prints a markdown table of medians.
-/// Usage: <c>ipc-fanout [--runs N] [--scale F] [--capacity BYTES] [--only spin]</c> (scale multiplies message counts;
-/// 1 keeps each run to seconds; capacity is the ring size, default 8 MiB; --only spin runs the 1-reader rows only).
+/// Usage: <c>ipc-fanout [--runs N] [--scale F] [--capacity BYTES] [--only spin|latency|idle]</c> (scale multiplies message counts;
+/// 1 keeps each run to seconds; capacity is the ring size, default 8 MiB; --only picks one part).
 /// </summary>
 internal static partial class FanoutHarness
 {
@@ -27,13 +27,13 @@ internal static partial class FanoutHarness
 
         foreach (var (readers, wake, count) in new[] { (1, false, Scaled(20_000_000)), (4, true, Scaled(4_000_000)), (8, true, Scaled(2_000_000)) })
         {
-            if (only == "spin" && readers > 1)
+            if (only is "latency" or "idle" || (only == "spin" && readers > 1))
             {
                 continue;
             }
 
             var ring = await MedianAsync(runs, () => RingThroughputAsync(readers, wake, count));
-            var sockets = await MedianAsync(runs, () => SocketThroughputAsync(readers, count, latency: false, rate: 0));
+            var sockets = await MedianAsync(runs, () => SocketThroughputAsync(readers, count, latency: false));
             rows.Add(Row(
                 $"throughput, {readers} reader{(readers > 1 ? "s" : "")} ({(wake ? "wake" : "spin")}), zero loss",
                 $"{ring.Rate / 1e6:F2} M msg/s (lost {ring.Lost})",
@@ -41,24 +41,29 @@ internal static partial class FanoutHarness
                 $"{ring.Rate / sockets.Rate:F2}x"));
         }
 
-        if (only == "spin")
+        if (only is "all" or "latency")
         {
-            rows.ForEach(Console.WriteLine);
-            return 0;
+            await AddLatencyRowsAsync(rows, runs, Scaled);
         }
 
-        var spin = await MedianAsync(runs, () => RingLatencyAsync(wake: false, Scaled(50_000), rate: 25_000));
-        var wakeLatency = await MedianAsync(runs, () => RingLatencyAsync(wake: true, Scaled(5_000), rate: 2_000));
-        var socketLatency = await MedianAsync(runs, () => SocketThroughputAsync(1, Scaled(20_000), latency: true, rate: 10_000));
-        rows.Add(Row("one-way latency p50 / p99 / p99.9, spin (25 k msg/s)", Latency(spin), Latency(socketLatency), $"{socketLatency.P50 / (double)spin.P50:F1}x faster p50"));
-        rows.Add(Row("one-way latency p50 / p99 / p99.9, wake (2 k msg/s)", Latency(wakeLatency), Latency(socketLatency), $"{socketLatency.P50 / (double)wakeLatency.P50:F1}x faster p50"));
-
-        var idle = await IdleCpuAsync(seconds: 3);
-        rows.Add(Row("CPU of an idle reader (wake mode, 3 s)", $"{idle:F2} % of one core", "-", "-"));
+        if (only is "all" or "idle")
+        {
+            var idle = await IdleCpuAsync(seconds: 3);
+            rows.Add(Row("CPU of an idle reader (wake mode, 3 s)", $"{idle:F2} % of one core", "-", "-"));
+        }
 
         Console.WriteLine();
         rows.ForEach(Console.WriteLine);
         return 0;
+    }
+
+    private static async Task AddLatencyRowsAsync(List<string> rows, int runs, Func<long, long> scaled)
+    {
+        var spin = await MedianAsync(runs, () => RingLatencyAsync(wake: false, scaled(40_000)));
+        var wakeLatency = await MedianAsync(runs, () => RingLatencyAsync(wake: true, scaled(3_000)));
+        var socketLatency = await MedianAsync(runs, () => SocketThroughputAsync(1, scaled(3_000), latency: true));
+        rows.Add(Row("one-way latency p50 / p99 / p99.9, spinning reader (20 k msg/s, spin-paced writer)", Latency(spin), Latency(socketLatency), $"{socketLatency.P50 / (double)spin.P50:F1}x lower p50"));
+        rows.Add(Row("one-way latency p50 / p99 / p99.9, sleeping reader, futex wake (~1 k msg/s, sleeping writer)", Latency(wakeLatency), Latency(socketLatency), $"{socketLatency.P50 / (double)wakeLatency.P50:F1}x lower p50"));
     }
 
     private static string Latency(RunResult r) => $"{r.P50 / 1000.0:F2} / {r.P99 / 1000.0:F2} / {r.P999 / 1000.0:F2} µs";

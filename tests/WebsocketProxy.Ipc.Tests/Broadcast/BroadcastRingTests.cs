@@ -100,6 +100,33 @@ public sealed class BroadcastRingTests
         Assert.Equal("head-body"u8.ToArray(), buffer.WrittenSpan.ToArray());
     }
 
+    [Theory]
+    [InlineData(4096)]
+    [InlineData(64 << 10)]
+    [InlineData(8 << 20)]
+    public void Create_DefaultRecordPayload_FitsAnyCapacityAndFragmentsLargeMessages(int capacity)
+    {
+        using var ring = new TempRing();
+        using var writer = BroadcastWriter.Create(ring.Path, new BroadcastRingOptions { Capacity = capacity });
+        using var reader = BroadcastReader.Open(ring.Path);
+        var message = Payloads.For(7, writer.MaxMessageLength);
+        writer.Publish(message);
+        var buffer = new ArrayBufferWriter<byte>();
+
+        Assert.Equal(new ReadResult(ReadStatus.Message, 0, 0, message.Length), reader.TryRead(buffer));
+        Assert.True(Payloads.Matches(7, buffer.WrittenSpan));
+    }
+
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(2048)]
+    public void Create_BadCapacity_ThrowsArgumentException(int capacity)
+    {
+        using var ring = new TempRing();
+        Assert.Throws<ArgumentException>(() => BroadcastWriter.Create(ring.Path, new BroadcastRingOptions { Capacity = capacity }));
+        Assert.False(File.Exists(ring.Path));
+    }
+
     [Fact]
     public void Publish_TooLarge_ThrowsAndPublishesNothing()
     {

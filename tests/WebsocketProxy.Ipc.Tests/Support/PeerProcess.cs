@@ -35,7 +35,9 @@ internal sealed class PeerProcess : IDisposable
 
     public static PeerProcess Start(params string[] args)
     {
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : Environment.ProcessPath!;
+        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
+            : Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath!
+            : "dotnet";
         var info = new ProcessStartInfo(dotnet)
         {
             RedirectStandardOutput = true,
