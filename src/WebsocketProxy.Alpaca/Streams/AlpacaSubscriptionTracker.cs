@@ -21,6 +21,9 @@ internal sealed class AlpacaSubscriptionTracker : ISubscriptionConfirmer
     /// <summary>Every server error, after the tracker has used it.</summary>
     public event Action<AlpacaStreamException>? ServerError;
 
+    /// <summary>Every subscription state the server announces.</summary>
+    public event Action<SubscriptionState>? StateChanged;
+
     /// <summary>The last subscription state the server announced, if any was seen.</summary>
     public SubscriptionState? KnownState
     {
@@ -103,6 +106,8 @@ internal sealed class AlpacaSubscriptionTracker : ISubscriptionConfirmer
                 }
             }
         }
+
+        StateChanged?.Invoke(state);
     }
 
     private void OnError(AlpacaStreamException error)
