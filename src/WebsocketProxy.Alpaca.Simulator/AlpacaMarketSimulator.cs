@@ -41,7 +41,7 @@ public sealed partial class AlpacaMarketSimulator : IAsyncDisposable
     public Uri BaseUri { get; }
 
     /// <summary>The first configured key pair, for clients to authenticate with.</summary>
-    public AlpacaKeyPair Credentials => _state.Options.KeyPairs.Count > 0 ? _state.Options.KeyPairs[0] : AlpacaKeyPair.Default;
+    public AlpacaKeyPair Credentials => _state.Options.KeyPairs[0];
 
     /// <summary>The options the simulator runs with.</summary>
     public AlpacaSimulatorOptions Options => _state.Options;
@@ -139,8 +139,13 @@ public sealed partial class AlpacaMarketSimulator : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.TickInterval, TimeSpan.Zero, nameof(options.TickInterval));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.AuthTimeout, TimeSpan.Zero, nameof(options.AuthTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.NewsInterval, TimeSpan.Zero, nameof(options.NewsInterval));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.DelayedSipDelay, TimeSpan.Zero, nameof(options.DelayedSipDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.SlowClientBufferLimit, 1024, nameof(options.SlowClientBufferLimit));
         ArgumentNullException.ThrowIfNull(options.KeyPairs, nameof(options.KeyPairs));
+        if (options.KeyPairs.Count == 0)
+        {
+            throw new ArgumentException("At least one key pair is needed, or no client could authenticate.", nameof(options));
+        }
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options.TimeProvider));
     }
 }

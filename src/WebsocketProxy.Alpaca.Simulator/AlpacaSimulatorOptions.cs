@@ -45,6 +45,12 @@ public sealed record AlpacaSimulatorOptions
     /// <summary>Bytes queued for one client past which it is a slow client: error 407 and disconnect.</summary>
     public long SlowClientBufferLimit { get; init; } = 16L * 1024 * 1024;
 
+    /// <summary>
+    /// How far <c>/v2/delayed_sip</c> lags (15 minutes, as the real feed). Its market is its own seeded process
+    /// begun that long before the start, so it has data at once; its timestamps trail market time by the delay.
+    /// </summary>
+    public TimeSpan DelayedSipDelay { get; init; } = TimeSpan.FromMinutes(15);
+
     /// <summary>Symbols that a <c>"*"</c> subscription on a stocks feed covers.</summary>
     public IReadOnlyList<string> StockUniverse { get; init; } = ["AAPL", "MSFT", "AMZN", "NVDA", "TSLA", "GOOGL", "META", "SPY"];
 

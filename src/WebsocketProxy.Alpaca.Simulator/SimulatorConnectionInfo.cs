@@ -6,6 +6,8 @@ public sealed class SimulatorConnectionInfo
     private readonly List<string> _received = [];
     private readonly Lock _lock = new();
     private IReadOnlyDictionary<string, IReadOnlyList<string>> _subscriptions = new Dictionary<string, IReadOnlyList<string>>();
+    private string? _keyId;
+    private volatile bool _isOpen;
 
     internal SimulatorConnectionInfo(long id, AlpacaSimulatorFeed feed, string path, bool isMessagePack)
     {
@@ -13,7 +15,7 @@ public sealed class SimulatorConnectionInfo
         Feed = feed;
         Path = path;
         IsMessagePack = isMessagePack;
-        IsOpen = true;
+        _isOpen = true;
     }
 
     /// <summary>Numbered from 1 in the order connections were accepted.</summary>
@@ -29,13 +31,21 @@ public sealed class SimulatorConnectionInfo
     public bool IsMessagePack { get; }
 
     /// <summary>The key id the connection authenticated with, once it has.</summary>
-    public string? KeyId { get; internal set; }
+    public string? KeyId
+    {
+        get => Volatile.Read(ref _keyId);
+        internal set => Volatile.Write(ref _keyId, value);
+    }
 
     /// <summary>Whether the connection has authenticated.</summary>
     public bool IsAuthenticated => KeyId is not null;
 
     /// <summary>Whether the connection is still open.</summary>
-    public bool IsOpen { get; internal set; }
+    public bool IsOpen
+    {
+        get => _isOpen;
+        internal set => _isOpen = value;
+    }
 
     /// <summary>Every message the client sent, in order, as JSON text (MessagePack is shown converted to JSON).</summary>
     public IReadOnlyList<string> ReceivedMessages

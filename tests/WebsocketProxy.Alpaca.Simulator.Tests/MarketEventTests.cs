@@ -118,6 +118,23 @@ public sealed class MarketEventTests
     }
 
     [Fact]
+    public async Task DelayedSip_TimestampsTrailMarketTimeByTheDelay()
+    {
+        await using var sim = await AlpacaMarketSimulator.StartAsync(Messages.FastMarket);
+        await using var client = await RawClient.ConnectAuthenticatedAsync(sim, AlpacaSimulatorFeed.DelayedSip);
+        await client.SendAsync("""{"action":"subscribe","trades":["AAPL"],"bars":["AAPL"]}""");
+        var reply = await client.ReceiveSingleAsync();
+        Assert.Equal(["AAPL"], reply.Strings("corrections"));
+
+        var trade = await client.ReceiveUntilAsync(m => m.Type() == "t");
+        var tradeTime = DateTimeOffset.Parse(trade.GetProperty("t").GetString()!, CultureInfo.InvariantCulture);
+        Assert.InRange(tradeTime, sim.Options.MarketStart!.Value - sim.Options.DelayedSipDelay, sim.MarketTime - sim.Options.DelayedSipDelay);
+        var bar = await client.ReceiveUntilAsync(m => m.Type() == "b");
+        var barTime = DateTimeOffset.Parse(bar.GetProperty("t").GetString()!, CultureInfo.InvariantCulture);
+        Assert.True(barTime.AddMinutes(1) <= sim.MarketTime - sim.Options.DelayedSipDelay);
+    }
+
+    [Fact]
     public async Task TestStream_CarriesOnlyFakepaca()
     {
         await using var sim = await AlpacaMarketSimulator.StartAsync(Messages.FastMarket);

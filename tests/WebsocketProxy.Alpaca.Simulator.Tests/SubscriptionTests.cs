@@ -54,6 +54,19 @@ public sealed class SubscriptionTests
     }
 
     [Fact]
+    public async Task Subscribe_ThousandsOfSymbolsInOneMessage_AllInTheReply()
+    {
+        await using var sim = await AlpacaMarketSimulator.StartAsync();
+        await using var client = await RawClient.ConnectAuthenticatedAsync(sim, AlpacaSimulatorFeed.Sip);
+        var symbols = Enumerable.Range(0, 5000).Select(i => $"S{i}").ToArray();
+        var list = string.Join(',', symbols.Select(s => "\"" + s + "\""));
+        await client.SendAsync($$"""{"action":"subscribe","bars":[{{list}}]}""");
+        Assert.Equal(symbols, (await client.ReceiveUntilAsync(m => m.Type() == "subscription")).Strings("bars"));
+        await client.SendAsync("""{"action":"unsubscribe","bars":["S0","S4999"]}""");
+        Assert.Equal(symbols[1..^1], (await client.ReceiveUntilAsync(m => m.Type() == "subscription")).Strings("bars"));
+    }
+
+    [Fact]
     public async Task Subscribe_PastSymbolLimit_Error405AndSetUnchanged()
     {
         await using var sim = await AlpacaMarketSimulator.StartAsync(AlpacaSimulatorOptions.Default with { SymbolLimit = 2 });

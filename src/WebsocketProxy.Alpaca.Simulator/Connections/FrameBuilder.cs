@@ -32,7 +32,7 @@ internal sealed class FrameBuilder
     }
 
     /// <summary>Builds the frame of everything added since the last build, and starts afresh.</summary>
-    public OutgoingFrame Build(bool isData)
+    public OutgoingFrame Build()
     {
         var encoder = _encoder ?? throw new InvalidOperationException("Begin was not called.");
         var buffer = ArrayPool<byte>.Shared.Rent(_length + 8);
@@ -66,7 +66,7 @@ internal sealed class FrameBuilder
             span[written++] = (byte)']';
         }
 
-        var frame = new OutgoingFrame(buffer, written, _pack ? WebSocketMessageType.Binary : WebSocketMessageType.Text, _messages.Count, isData);
+        var frame = new OutgoingFrame(buffer, written, _pack ? WebSocketMessageType.Binary : WebSocketMessageType.Text, _messages.Count);
         _messages.Clear();
         _length = 0;
         return frame;

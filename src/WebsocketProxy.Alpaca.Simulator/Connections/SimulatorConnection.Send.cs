@@ -50,7 +50,7 @@ internal sealed partial class SimulatorConnection
     {
         var buffer = ArrayPool<byte>.Shared.Rent(text.Length);
         text.CopyTo(buffer, 0);
-        Enqueue(new OutgoingFrame(buffer, text.Length, WebSocketMessageType.Text, 1, IsData: false));
+        Enqueue(new OutgoingFrame(buffer, text.Length, WebSocketMessageType.Text, 1));
     }
 
     /// <summary>
@@ -68,7 +68,7 @@ internal sealed partial class SimulatorConnection
 
             _controlFrames.Begin(_controlEncoder, MessagePack);
             _controlFrames.Add(encode(_controlEncoder));
-            Enqueue(_controlFrames.Build(isData: false));
+            Enqueue(_controlFrames.Build());
             _controlEncoder.Clear();
         }
     }

@@ -36,7 +36,7 @@ internal sealed partial class MarketEngine
                     }
 
                     _frames.Add(message);
-                    if (_frames.Count >= _options.MaxMessagesPerFrame && !connection.TryEnqueueData(_frames.Build(isData: true)))
+                    if (_frames.Count >= _options.MaxMessagesPerFrame && !connection.TryEnqueueData(_frames.Build()))
                     {
                         break;
                     }
@@ -44,7 +44,7 @@ internal sealed partial class MarketEngine
 
                 if (_frames.Count > 0)
                 {
-                    connection.TryEnqueueData(_frames.Build(isData: true));
+                    connection.TryEnqueueData(_frames.Build());
                 }
             }
         }

@@ -15,6 +15,8 @@ internal sealed partial class MarketEngine : IAsyncDisposable
     private readonly Dictionary<string, StockSymbol> _stocks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CryptoSymbol> _crypto = new(StringComparer.Ordinal);
     private readonly List<StockSymbol> _stockList = [];
+    private readonly Dictionary<string, StockSymbol> _delayedStocks = new(StringComparer.Ordinal);
+    private readonly List<StockSymbol> _delayedStockList = [];
     private readonly List<CryptoSymbol> _cryptoList = [];
     private readonly List<string> _newsSymbols;
     private readonly NewsGenerator _news;
@@ -29,6 +31,7 @@ internal sealed partial class MarketEngine : IAsyncDisposable
     private volatile bool _paused;
     private bool _newsStarted;
     private readonly long _sliceNanos;
+    private readonly long _delayNanos;
     private long _producedUntil;
     private long? _replayOffset;
 
@@ -40,6 +43,7 @@ internal sealed partial class MarketEngine : IAsyncDisposable
         _news = new NewsGenerator(options, clock.StartNanos);
         _producedUntil = clock.StartNanos;
         _sliceNanos = Math.Max(1, (long)(options.TickInterval.Ticks * 100 * options.TimeScale));
+        _delayNanos = options.DelayedSipDelay.Ticks * 100;
         _newsSymbols = [.. options.StockUniverse];
     }
 
@@ -63,33 +67,6 @@ internal sealed partial class MarketEngine : IAsyncDisposable
         // and a tick queued behind them could wait a second, then send a second's data at once.
         _thread = new Thread(Run) { IsBackground = true, Name = "alpaca-simulator market" };
         _thread.Start();
-    }
-
-    /// <summary>Makes sure the symbols a client subscribed to are being produced; <c>"*"</c> means the universe.</summary>
-    public void Activate(StreamEndpoint endpoint, IReadOnlyDictionary<Channel, string[]> changes)
-    {
-        foreach (var symbols in changes.Values)
-        {
-            foreach (var symbol in symbols)
-            {
-                if (endpoint.IsTestStream)
-                {
-                    _activations.Enqueue((MarketKind.Stocks, StreamEndpoint.TestSymbol));
-                }
-                else if (symbol == SubscriptionSet.Star)
-                {
-                    var universe = endpoint.Market == MarketKind.Crypto ? _options.CryptoUniverse : _options.StockUniverse;
-                    foreach (var member in universe)
-                    {
-                        _activations.Enqueue((endpoint.Market, member));
-                    }
-                }
-                else
-                {
-                    _activations.Enqueue((endpoint.Market, symbol));
-                }
-            }
-        }
     }
 
     public async ValueTask DisposeAsync()
@@ -202,28 +179,17 @@ internal sealed partial class MarketEngine : IAsyncDisposable
         }
     }
 
-    /// <summary>A recording starts playing when the first client subscribes, so nobody misses its beginning.</summary>
-    private void Replay(long now, SimulatorConnection[] connections)
-    {
-        if (_replayOffset is null)
-        {
-            if (!Array.Exists(connections, c => c.WantsData && !c.Subscriptions.IsEmpty))
-            {
-                return;
-            }
-
-            _replayOffset = now - (_replay!.FirstTime ?? now);
-        }
-
-        _replay!.Advance(now - _replayOffset.Value, _batch);
-    }
-
     private void Produce(long now)
     {
         ApplyActivations();
         foreach (var stock in _stockList)
         {
             stock.Advance(now, _batch);
+        }
+
+        foreach (var stock in _delayedStockList)
+        {
+            stock.Advance(now - _delayNanos, _batch);
         }
 
         foreach (var pair in _cryptoList)
@@ -239,37 +205,5 @@ internal sealed partial class MarketEngine : IAsyncDisposable
         }
 
         _news.Advance(now, _newsSymbols, _batch);
-    }
-
-    /// <summary>
-    /// A new symbol catches up silently to where the previous tick stopped (its data depends only on the seed
-    /// and the start), then this tick sends what happened since, so a subscriber misses nothing after it asked.
-    /// </summary>
-    private void ApplyActivations()
-    {
-        while (_activations.TryDequeue(out var activation))
-        {
-            var symbol = activation.Symbol;
-            switch (activation.Market)
-            {
-                case MarketKind.Stocks when !_stocks.ContainsKey(symbol):
-                    var stock = new StockSymbol(symbol, _options, Clock.StartNanos);
-                    stock.Advance(_producedUntil, batch: null);
-                    _stocks.Add(symbol, stock);
-                    _stockList.Add(stock);
-                    break;
-                case MarketKind.Crypto when !_crypto.ContainsKey(symbol):
-                    var pair = new CryptoSymbol(symbol, _options, Clock.StartNanos);
-                    pair.Advance(_producedUntil, batch: null);
-                    _crypto.Add(symbol, pair);
-                    _cryptoList.Add(pair);
-                    break;
-                case MarketKind.News when !_newsSymbols.Contains(symbol):
-                    _newsSymbols.Add(symbol);
-                    break;
-                default:
-                    break;
-            }
-        }
     }
 }

@@ -16,6 +16,7 @@ internal sealed class StockSymbol
     private readonly AlpacaSimulatorOptions _options;
     private readonly Rng _rng;
     private readonly string _tape;
+    private readonly MarketKind _market;
     private readonly BarAccumulator _minute = new();
     private readonly BarAccumulator _previousMinute = new();
     private readonly BarAccumulator _day = new();
@@ -27,9 +28,10 @@ internal sealed class StockSymbol
     private bool _halted;
     private bool _lateTradePending;
 
-    public StockSymbol(string symbol, AlpacaSimulatorOptions options, long startNanos)
+    public StockSymbol(string symbol, AlpacaSimulatorOptions options, long startNanos, MarketKind market = MarketKind.Stocks)
     {
         _symbol = symbol;
+        _market = market;
         _options = options;
         _rng = new Rng(Rng.SeedFor(options.Seed, symbol));
         _tape = symbol.Length <= 3 ? "A" : "C";
@@ -196,5 +198,5 @@ internal sealed class StockSymbol
     }
 
     private void Emit(EventBatch batch, Channel channel, EncodedMessage message) =>
-        batch.Add(message, MarketKind.Stocks, channel, _symbol);
+        batch.Add(message, _market, channel, _symbol);
 }

@@ -23,7 +23,7 @@ internal static class ControlMessages
     /// <summary>The whole current set; <c>corrections</c> and <c>cancelErrors</c> mirror <c>trades</c> on stocks.</summary>
     public static EncodedMessage Subscription(MessageEncoder encoder, StreamEndpoint endpoint, SubscriptionSet set)
     {
-        var stocks = endpoint.Market == MarketKind.Stocks;
+        var stocks = endpoint.Market is MarketKind.Stocks or MarketKind.DelayedStocks;
         encoder.Begin(1 + endpoint.Channels.Count + (stocks ? 2 : 0));
         encoder.String("T"u8, "subscription"u8);
         foreach (var channel in endpoint.Channels)

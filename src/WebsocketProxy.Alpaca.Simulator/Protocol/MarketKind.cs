@@ -4,6 +4,9 @@ namespace WebsocketProxy.Alpaca.Simulator.Protocol;
 internal enum MarketKind
 {
     Stocks,
+
+    /// <summary>The stock market as the delayed SIP feed shows it: its own clock runs a fixed delay behind.</summary>
+    DelayedStocks,
     Crypto,
     News,
 }

@@ -29,7 +29,7 @@ internal sealed class StreamEndpoint
     [
         new(AlpacaSimulatorFeed.Iex, "/v2/iex", MarketKind.Stocks, StockChannels),
         new(AlpacaSimulatorFeed.Sip, "/v2/sip", MarketKind.Stocks, StockChannels),
-        new(AlpacaSimulatorFeed.DelayedSip, "/v2/delayed_sip", MarketKind.Stocks, StockChannels),
+        new(AlpacaSimulatorFeed.DelayedSip, "/v2/delayed_sip", MarketKind.DelayedStocks, StockChannels),
         new(AlpacaSimulatorFeed.Test, "/v2/test", MarketKind.Stocks, StockChannels),
         new(AlpacaSimulatorFeed.Crypto, "/v1beta3/crypto/us", MarketKind.Crypto, CryptoChannels),
         new(AlpacaSimulatorFeed.News, "/v1beta1/news", MarketKind.News, [Channel.News]),

@@ -61,12 +61,14 @@ internal sealed class SubscriptionSet
                 continue;
             }
 
+            // Sets, not list scans: a client may send thousands of symbols in one message.
             var list = new List<string>(_symbols[i]);
             if (add)
             {
+                var present = new HashSet<string>(_lookup[i], StringComparer.Ordinal);
                 foreach (var symbol in symbols)
                 {
-                    if (!_lookup[i].Contains(symbol) && !list.Contains(symbol))
+                    if (present.Add(symbol))
                     {
                         list.Add(symbol);
                     }
@@ -74,7 +76,8 @@ internal sealed class SubscriptionSet
             }
             else
             {
-                list.RemoveAll(s => Array.IndexOf(symbols, s) >= 0);
+                var removed = new HashSet<string>(symbols, StringComparer.Ordinal);
+                list.RemoveAll(removed.Contains);
             }
 
             result[i] = [.. list];
