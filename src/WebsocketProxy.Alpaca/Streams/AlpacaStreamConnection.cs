@@ -71,7 +71,15 @@ internal sealed class AlpacaStreamConnection : IAsyncDisposable
             // This process saw none of the replies sent before it joined; an empty subscribe changes nothing
             // upstream but makes the server announce its whole subscription state.
             var probe = AlpacaSubscriptionTemplate.Create("subscribe", probeChannel).Render([]);
-            await Connection.SendAsync(probe, cancellationToken: cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await Connection.SendAsync(probe, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (WebsocketProxyException)
+            {
+                // The upstream is reconnecting: when it is back the proxy restores every subscription and the
+                // server's reply announces the whole state anyway.
+            }
         }
     }
 
