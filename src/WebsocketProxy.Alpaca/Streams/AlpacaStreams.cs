@@ -25,7 +25,7 @@ public static class AlpacaStreams
     {
         options = Check(credentials, options);
         var owner = await OpenAsync(credentials, options.ResolveUrl(AlpacaStreamKind.Stocks, feed), options, cancellationToken).ConfigureAwait(false);
-        return await AlpacaStockStream.StartAsync(owner, feed, options.Streams, cancellationToken).ConfigureAwait(false);
+        return await StartAsync(owner, o => AlpacaStockStream.StartAsync(o, feed, options.Streams, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Opens the crypto stream.</summary>
@@ -35,7 +35,7 @@ public static class AlpacaStreams
     {
         options = Check(credentials, options);
         var owner = await OpenAsync(credentials, options.ResolveUrl(AlpacaStreamKind.Crypto, AlpacaFeed.Iex), options, cancellationToken).ConfigureAwait(false);
-        return await AlpacaCryptoStream.StartAsync(owner, options.Streams, cancellationToken).ConfigureAwait(false);
+        return await StartAsync(owner, o => AlpacaCryptoStream.StartAsync(o, options.Streams, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Opens the news stream.</summary>
@@ -45,7 +45,7 @@ public static class AlpacaStreams
     {
         options = Check(credentials, options);
         var owner = await OpenAsync(credentials, options.ResolveUrl(AlpacaStreamKind.News, AlpacaFeed.Iex), options, cancellationToken).ConfigureAwait(false);
-        return await AlpacaNewsStream.StartAsync(owner, options.Streams, cancellationToken).ConfigureAwait(false);
+        return await StartAsync(owner, o => AlpacaNewsStream.StartAsync(o, options.Streams, cancellationToken)).ConfigureAwait(false);
     }
 
     private static AlpacaStreamsOptions Check(AlpacaCredentials credentials, AlpacaStreamsOptions? options)
@@ -54,6 +54,20 @@ public static class AlpacaStreams
         options ??= AlpacaStreamsOptions.Default;
         options.Validate();
         return options;
+    }
+
+    private static async Task<T> StartAsync<T>(AlpacaStreamConnection owner, Func<AlpacaStreamConnection, Task<T>> start)
+    {
+        try
+        {
+            return await start(owner).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Invalid stream options fail before the stream object owns the connection: release it here.
+            await owner.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     private static Task<AlpacaStreamConnection> OpenAsync(AlpacaCredentials credentials, Uri url, AlpacaStreamsOptions options, CancellationToken cancellationToken) =>

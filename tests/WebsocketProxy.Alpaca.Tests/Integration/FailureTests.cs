@@ -203,4 +203,15 @@ public sealed class FailureTests
         Assert.Equal(AlpacaErrorCode.AuthFailed, error.Code);
         Assert.Equal("auth failed", error.ServerMessage);
     }
+
+    [Fact]
+    public async Task ConnectStocks_InvalidStreamOptions_ThrowsAndReleasesTheUpstreamConnection()
+    {
+        await using var context = await IntegrationContext.StartAsync();
+        var options = context.Options("invalid") with { Streams = StreamOptions.Default with { SubscribeTimeout = TimeSpan.Zero } };
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => AlpacaStreams.ConnectStocksAsync(context.Credentials, AlpacaFeed.Iex, options));
+
+        await context.WaitUntilAsync(c => c.ConnectionsSeen == 1 && c.ConnectionsCurrent == 0, "the proxy closes the unused upstream connection");
+    }
 }
