@@ -1,11 +1,17 @@
 using BenchmarkDotNet.Running;
+using WebsocketProxy.Benchmarks.Alpaca;
 using WebsocketProxy.Benchmarks.Ipc;
+using WebsocketProxy.Benchmarks.Proxy;
 
 // Verbs run cross-process harnesses; anything else goes to BenchmarkDotNet (e.g. `--filter *BroadcastRing*`).
 return args.FirstOrDefault() switch
 {
     "ipc-fanout" => await FanoutHarness.RunAsync(args[1..]),
     FanoutPeers.Verb => FanoutPeers.Run(args[1..]),
+    ProxyFanoutHarness.Verb => await ProxyFanoutHarness.RunAsync(args[1..]),
+    ProxyPeer.Verb => await ProxyPeer.RunAsync(args[1..]),
+    TypedLatencyHarness.Verb => await TypedLatencyHarness.RunAsync(args[1..]),
+    TypedLatencyPeer.Verb => await TypedLatencyPeer.RunAsync(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 

@@ -1,0 +1,79 @@
+using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Ipc;
+using WebsocketProxy.Tests.Shared;
+
+namespace WebsocketProxy.Client.Tests;
+
+/// <summary>Per-test proxy instance name, log file and clean-up: tests never share a proxy.</summary>
+internal sealed class ProxyTestContext : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    public string Instance { get; } = "t" + Guid.NewGuid().ToString("N")[..12];
+
+    public string LogFile => Path.Combine(Path.GetTempPath(), $"wsproxy-test-{Instance}.log");
+
+    public WebsocketProxyClientOptions ClientOptions(string name, double graceSeconds = 1) => WebsocketProxyClientOptions.Default with
+    {
+        Name = name,
+        Instance = Instance,
+        ProxyPath = TestClientProcess.PathOf("ProxyPath"),
+        ProxyGracePeriod = TimeSpan.FromSeconds(graceSeconds),
+        ProxyLogFile = LogFile,
+        ProxyLogLevel = Microsoft.Extensions.Logging.LogLevel.Debug,
+    };
+
+    public async Task<WebsocketProxyClient> ConnectAsync(string name, double graceSeconds = 1)
+    {
+        var client = await WebsocketProxyClient.ConnectAsync(ClientOptions(name, graceSeconds));
+        _owned.Add(client);
+        return client;
+    }
+
+    public TestClientProcess StartProcess(string name)
+    {
+        var process = TestClientProcess.Start(Instance, name, LogFile, graceSeconds: 1);
+        _owned.Add(process);
+        return process;
+    }
+
+    public async Task<TestWebSocketServer> StartServerAsync()
+    {
+        var server = await TestWebSocketServer.StartAsync();
+        _owned.Add(server);
+        return server;
+    }
+
+    public bool ProxyRunning => Lease.IsHeld(ProxyNames.InstanceLease(Instance));
+
+    /// <summary>The proxy's log, for failure messages.</summary>
+    public string ProxyLog => File.Exists(LogFile) ? File.ReadAllText(LogFile) : "(no proxy log)";
+
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = _owned.Count - 1; i >= 0; i--)
+        {
+            await _owned[i].DisposeAsync();
+        }
+
+        // The proxy lingers for its grace period; its lock files are removed once it has gone.
+        _ = RemoveInstanceFilesWhenIdleAsync(Instance);
+    }
+
+    private static async Task RemoveInstanceFilesWhenIdleAsync(string instance)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await Lease.WaitForReleaseAsync(ProxyNames.InstanceLease(instance), TimeSpan.FromMilliseconds(100), cancellationToken: timeout.Token);
+            foreach (var path in Directory.EnumerateFiles(IpcPaths.RootDirectory, Path.GetFileName(IpcPaths.ForUser(instance)) + ".*"))
+            {
+                File.Delete(path);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
+        {
+            // Best effort: leftovers are empty lock files.
+        }
+    }
+}
