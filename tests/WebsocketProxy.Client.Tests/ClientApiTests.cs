@@ -27,9 +27,9 @@ public sealed class ClientApiTests
         await server.BroadcastAsync("via-callback");
         await callback.WaitAsync($"data {id} via-callback");
         await client.CloseAllAsync();
+        await callback.WaitAsync($"closed {id}");
 
-        Assert.Contains($"opened {id}", callback.Lines);
-        Assert.Contains($"closed {id}", callback.Lines);
+        Assert.Contains($"opened {id}", callback.Snapshot());
         Assert.Empty(client.Connections);
         await server.WaitForEventAsync(e => e == "close 1");
     }
@@ -123,7 +123,16 @@ public sealed class ClientApiTests
     {
         private readonly BlockingCollection<string> _lines = [];
 
-        public List<string> Lines { get; } = [];
+        private readonly List<string> _all = [];
+
+        // Callbacks run on the receive thread: read a copy taken under the lock.
+        public string[] Snapshot()
+        {
+            lock (_all)
+            {
+                return [.. _all];
+            }
+        }
 
         public void OnOpened(long connectionId) => Add($"opened {connectionId}");
 
@@ -142,9 +151,9 @@ public sealed class ClientApiTests
 
         private void Add(string line)
         {
-            lock (Lines)
+            lock (_all)
             {
-                Lines.Add(line);
+                _all.Add(line);
             }
 
             _lines.Add(line);
