@@ -1,0 +1,71 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using WebsocketProxy.Alpaca.Models;
+
+namespace WebsocketProxy.Alpaca.Decoding;
+
+/// <summary>Decodes crypto order book updates (<c>T</c> = <c>o</c>).</summary>
+public sealed class CryptoOrderBookDecoder : IAlpacaMessageDecoder<CryptoOrderBook>
+{
+    private CryptoOrderBookDecoder()
+    {
+    }
+
+    /// <summary>Reads a <see cref="CryptoOrderBook"/> from JSON; <paramref name="json"/> stands on the message's start and is left on its end.</summary>
+    public static CryptoOrderBook Read(ref Utf8JsonReader json, AlpacaDecodeContext context)
+    {
+        var reader = new JsonFieldReader(json, context);
+        var message = Read(ref reader);
+        json = reader.Json;
+        return message;
+    }
+
+    /// <inheritdoc />
+    public static CryptoOrderBook Read<TReader>(ref TReader reader)
+        where TReader : IAlpacaFieldReader, allows ref struct
+    {
+        if (!reader.BeginObject())
+        {
+            throw new AlpacaDecodeException("A 'o' message is null.");
+        }
+
+        string? symbol = null;
+        var timestamp = default(AlpacaTimestamp);
+        var isReset = false;
+        var bids = ImmutableArray<OrderBookLevel>.Empty;
+        var asks = ImmutableArray<OrderBookLevel>.Empty;
+        while (reader.TryReadField(out var name))
+        {
+            switch (FieldKey.Of(name))
+            {
+                case 'S':
+                    symbol = reader.ReadInternedString();
+                    break;
+                case 't':
+                    timestamp = reader.ReadTimestamp();
+                    break;
+                case 'r':
+                    isReset = reader.ReadBoolean();
+                    break;
+                case 'b':
+                    bids = OrderBookLevelReader.ReadLevels(ref reader);
+                    break;
+                case 'a':
+                    asks = OrderBookLevelReader.ReadLevels(ref reader);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return new CryptoOrderBook
+        {
+            Symbol = symbol ?? throw AlpacaDecodeException.MissingField("S", "o"),
+            Timestamp = timestamp,
+            IsReset = isReset,
+            Bids = bids,
+            Asks = asks,
+        };
+    }
+}

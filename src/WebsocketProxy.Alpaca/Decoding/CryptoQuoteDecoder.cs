@@ -1,0 +1,75 @@
+using System.Text.Json;
+using WebsocketProxy.Alpaca.Models;
+
+namespace WebsocketProxy.Alpaca.Decoding;
+
+/// <summary>Decodes crypto quotes (<c>T</c> = <c>q</c> on the crypto stream).</summary>
+public sealed class CryptoQuoteDecoder : IAlpacaMessageDecoder<CryptoQuote>
+{
+    private CryptoQuoteDecoder()
+    {
+    }
+
+    /// <summary>Reads a <see cref="CryptoQuote"/> from JSON; <paramref name="json"/> stands on the message's start and is left on its end.</summary>
+    public static CryptoQuote Read(ref Utf8JsonReader json, AlpacaDecodeContext context)
+    {
+        var reader = new JsonFieldReader(json, context);
+        var message = Read(ref reader);
+        json = reader.Json;
+        return message;
+    }
+
+    /// <inheritdoc />
+    public static CryptoQuote Read<TReader>(ref TReader reader)
+        where TReader : IAlpacaFieldReader, allows ref struct
+    {
+        if (!reader.BeginObject())
+        {
+            throw new AlpacaDecodeException("A 'q' message is null.");
+        }
+
+        string? symbol = null;
+        var timestamp = default(AlpacaTimestamp);
+        var bidPrice = 0m;
+        var bidSize = 0m;
+        var askPrice = 0m;
+        var askSize = 0m;
+        while (reader.TryReadField(out var name))
+        {
+            switch (FieldKey.Of(name))
+            {
+                case 'S':
+                    symbol = reader.ReadInternedString();
+                    break;
+                case 't':
+                    timestamp = reader.ReadTimestamp();
+                    break;
+                case FieldKey.Bp:
+                    bidPrice = reader.ReadDecimal();
+                    break;
+                case FieldKey.Bs:
+                    bidSize = reader.ReadDecimal();
+                    break;
+                case FieldKey.Ap:
+                    askPrice = reader.ReadDecimal();
+                    break;
+                case FieldKey.As:
+                    askSize = reader.ReadDecimal();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return new CryptoQuote
+        {
+            Symbol = symbol ?? throw AlpacaDecodeException.MissingField("S", "q"),
+            Timestamp = timestamp,
+            BidPrice = bidPrice,
+            BidSize = bidSize,
+            AskPrice = askPrice,
+            AskSize = askSize,
+        };
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text.Json;
+using WebsocketProxy.Alpaca.Models;
+
+namespace WebsocketProxy.Alpaca.Decoding;
+
+/// <summary>Decodes crypto trades (<c>T</c> = <c>t</c> on the crypto stream); sizes are fractional.</summary>
+public sealed class CryptoTradeDecoder : IAlpacaMessageDecoder<CryptoTrade>
+{
+    private CryptoTradeDecoder()
+    {
+    }
+
+    /// <summary>Reads a <see cref="CryptoTrade"/> from JSON; <paramref name="json"/> stands on the message's start and is left on its end.</summary>
+    public static CryptoTrade Read(ref Utf8JsonReader json, AlpacaDecodeContext context)
+    {
+        var reader = new JsonFieldReader(json, context);
+        var message = Read(ref reader);
+        json = reader.Json;
+        return message;
+    }
+
+    /// <inheritdoc />
+    public static CryptoTrade Read<TReader>(ref TReader reader)
+        where TReader : IAlpacaFieldReader, allows ref struct
+    {
+        if (!reader.BeginObject())
+        {
+            throw new AlpacaDecodeException("A 't' message is null.");
+        }
+
+        string? symbol = null;
+        var timestamp = default(AlpacaTimestamp);
+        var id = 0L;
+        var price = 0m;
+        var size = 0m;
+        var takerSide = TakerSide.Unknown;
+        while (reader.TryReadField(out var name))
+        {
+            switch (FieldKey.Of(name))
+            {
+                case 'S':
+                    symbol = reader.ReadInternedString();
+                    break;
+                case 't':
+                    timestamp = reader.ReadTimestamp();
+                    break;
+                case 'i':
+                    id = reader.ReadInt64();
+                    break;
+                case 'p':
+                    price = reader.ReadDecimal();
+                    break;
+                case 's':
+                    size = reader.ReadDecimal();
+                    break;
+                case FieldKey.Tks:
+                    takerSide = FieldKey.TakerSideOf(reader.ReadInternedString());
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return new CryptoTrade
+        {
+            Symbol = symbol ?? throw AlpacaDecodeException.MissingField("S", "t"),
+            Timestamp = timestamp,
+            Id = id,
+            Price = price,
+            Size = size,
+            TakerSide = takerSide,
+        };
+    }
+}

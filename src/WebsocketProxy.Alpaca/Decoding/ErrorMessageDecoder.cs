@@ -1,0 +1,58 @@
+using System.Text.Json;
+using WebsocketProxy.Alpaca.Errors;
+using WebsocketProxy.Alpaca.Models;
+
+namespace WebsocketProxy.Alpaca.Decoding;
+
+/// <summary>Decodes the control message <c>error</c>.</summary>
+public sealed class ErrorMessageDecoder : IAlpacaMessageDecoder<ErrorMessage>
+{
+    private ErrorMessageDecoder()
+    {
+    }
+
+    /// <summary>Reads an <see cref="ErrorMessage"/> from JSON; <paramref name="json"/> stands on the message's start and is left on its end.</summary>
+    public static ErrorMessage Read(ref Utf8JsonReader json, AlpacaDecodeContext context)
+    {
+        var reader = new JsonFieldReader(json, context);
+        var message = Read(ref reader);
+        json = reader.Json;
+        return message;
+    }
+
+    /// <inheritdoc />
+    public static ErrorMessage Read<TReader>(ref TReader reader)
+        where TReader : IAlpacaFieldReader, allows ref struct
+    {
+        if (!reader.BeginObject())
+        {
+            throw new AlpacaDecodeException("An 'error' message is null.");
+        }
+
+        long? code = null;
+        var text = string.Empty;
+        while (reader.TryReadField(out var name))
+        {
+            if (name.SequenceEqual("code"u8))
+            {
+                code = reader.ReadInt64();
+            }
+            else if (name.SequenceEqual("msg"u8))
+            {
+                text = reader.ReadString();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return new ErrorMessage
+        {
+            Code = code is { } value and >= int.MinValue and <= int.MaxValue
+                ? (AlpacaErrorCode)(int)value
+                : throw AlpacaDecodeException.MissingField("code", "error"),
+            Message = text,
+        };
+    }
+}

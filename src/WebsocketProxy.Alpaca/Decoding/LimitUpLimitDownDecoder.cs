@@ -1,0 +1,75 @@
+using System.Text.Json;
+using WebsocketProxy.Alpaca.Models;
+
+namespace WebsocketProxy.Alpaca.Decoding;
+
+/// <summary>Decodes LULD bands (<c>T</c> = <c>l</c>); here <c>i</c> is a string indicator.</summary>
+public sealed class LimitUpLimitDownDecoder : IAlpacaMessageDecoder<LimitUpLimitDown>
+{
+    private LimitUpLimitDownDecoder()
+    {
+    }
+
+    /// <summary>Reads a <see cref="LimitUpLimitDown"/> from JSON; <paramref name="json"/> stands on the message's start and is left on its end.</summary>
+    public static LimitUpLimitDown Read(ref Utf8JsonReader json, AlpacaDecodeContext context)
+    {
+        var reader = new JsonFieldReader(json, context);
+        var message = Read(ref reader);
+        json = reader.Json;
+        return message;
+    }
+
+    /// <inheritdoc />
+    public static LimitUpLimitDown Read<TReader>(ref TReader reader)
+        where TReader : IAlpacaFieldReader, allows ref struct
+    {
+        if (!reader.BeginObject())
+        {
+            throw new AlpacaDecodeException("A 'l' message is null.");
+        }
+
+        string? symbol = null;
+        var timestamp = default(AlpacaTimestamp);
+        var limitUpPrice = 0m;
+        var limitDownPrice = 0m;
+        var indicator = string.Empty;
+        var tape = string.Empty;
+        while (reader.TryReadField(out var name))
+        {
+            switch (FieldKey.Of(name))
+            {
+                case 'S':
+                    symbol = reader.ReadInternedString();
+                    break;
+                case 't':
+                    timestamp = reader.ReadTimestamp();
+                    break;
+                case 'u':
+                    limitUpPrice = reader.ReadDecimal();
+                    break;
+                case 'd':
+                    limitDownPrice = reader.ReadDecimal();
+                    break;
+                case 'i':
+                    indicator = reader.ReadInternedString();
+                    break;
+                case 'z':
+                    tape = reader.ReadInternedString();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return new LimitUpLimitDown
+        {
+            Symbol = symbol ?? throw AlpacaDecodeException.MissingField("S", "l"),
+            Timestamp = timestamp,
+            LimitUpPrice = limitUpPrice,
+            LimitDownPrice = limitDownPrice,
+            Indicator = indicator,
+            Tape = tape,
+        };
+    }
+}

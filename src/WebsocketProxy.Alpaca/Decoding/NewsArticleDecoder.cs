@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using WebsocketProxy.Alpaca.Models;
+
+namespace WebsocketProxy.Alpaca.Decoding;
+
+/// <summary>Decodes news articles (<c>T</c> = <c>n</c>), which carry a <c>symbols</c> list instead of <c>S</c>.</summary>
+public sealed class NewsArticleDecoder : IAlpacaMessageDecoder<NewsArticle>
+{
+    private NewsArticleDecoder()
+    {
+    }
+
+    /// <summary>Reads a <see cref="NewsArticle"/> from JSON; <paramref name="json"/> stands on the message's start and is left on its end.</summary>
+    public static NewsArticle Read(ref Utf8JsonReader json, AlpacaDecodeContext context)
+    {
+        var reader = new JsonFieldReader(json, context);
+        var message = Read(ref reader);
+        json = reader.Json;
+        return message;
+    }
+
+    /// <inheritdoc />
+    public static NewsArticle Read<TReader>(ref TReader reader)
+        where TReader : IAlpacaFieldReader, allows ref struct
+    {
+        if (!reader.BeginObject())
+        {
+            throw new AlpacaDecodeException("An 'n' message is null.");
+        }
+
+        long id = 0;
+        string headline = string.Empty, summary = string.Empty, author = string.Empty;
+        string content = string.Empty, source = string.Empty, url = string.Empty;
+        AlpacaTimestamp createdAt = default, updatedAt = default;
+        var symbols = ImmutableArray<string>.Empty;
+        while (reader.TryReadField(out var name))
+        {
+            if (name.SequenceEqual("id"u8))
+            {
+                id = reader.ReadInt64();
+            }
+            else if (name.SequenceEqual("headline"u8))
+            {
+                headline = reader.ReadString();
+            }
+            else if (name.SequenceEqual("summary"u8))
+            {
+                summary = reader.ReadString();
+            }
+            else if (name.SequenceEqual("author"u8))
+            {
+                author = reader.ReadInternedString();
+            }
+            else if (name.SequenceEqual("content"u8))
+            {
+                content = reader.ReadString();
+            }
+            else if (name.SequenceEqual("source"u8))
+            {
+                source = reader.ReadInternedString();
+            }
+            else if (name.SequenceEqual("url"u8))
+            {
+                url = reader.ReadString();
+            }
+            else if (name.SequenceEqual("created_at"u8))
+            {
+                createdAt = reader.ReadTimestamp();
+            }
+            else if (name.SequenceEqual("updated_at"u8))
+            {
+                updatedAt = reader.ReadTimestamp();
+            }
+            else if (name.SequenceEqual("symbols"u8))
+            {
+                symbols = reader.ReadStringArray();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return new NewsArticle
+        {
+            Id = id,
+            Headline = headline,
+            Summary = summary,
+            Author = author,
+            Content = content,
+            Source = source,
+            Url = url,
+            CreatedAt = createdAt,
+            UpdatedAt = updatedAt,
+            Symbols = symbols,
+        };
+    }
+}

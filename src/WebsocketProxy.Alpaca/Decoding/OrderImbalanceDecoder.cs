@@ -1,0 +1,65 @@
+using System.Text.Json;
+using WebsocketProxy.Alpaca.Models;
+
+namespace WebsocketProxy.Alpaca.Decoding;
+
+/// <summary>Decodes order imbalances (<c>T</c> = <c>i</c>).</summary>
+public sealed class OrderImbalanceDecoder : IAlpacaMessageDecoder<OrderImbalance>
+{
+    private OrderImbalanceDecoder()
+    {
+    }
+
+    /// <summary>Reads a <see cref="OrderImbalance"/> from JSON; <paramref name="json"/> stands on the message's start and is left on its end.</summary>
+    public static OrderImbalance Read(ref Utf8JsonReader json, AlpacaDecodeContext context)
+    {
+        var reader = new JsonFieldReader(json, context);
+        var message = Read(ref reader);
+        json = reader.Json;
+        return message;
+    }
+
+    /// <inheritdoc />
+    public static OrderImbalance Read<TReader>(ref TReader reader)
+        where TReader : IAlpacaFieldReader, allows ref struct
+    {
+        if (!reader.BeginObject())
+        {
+            throw new AlpacaDecodeException("A 'i' message is null.");
+        }
+
+        string? symbol = null;
+        var timestamp = default(AlpacaTimestamp);
+        var price = 0m;
+        var tape = string.Empty;
+        while (reader.TryReadField(out var name))
+        {
+            switch (FieldKey.Of(name))
+            {
+                case 'S':
+                    symbol = reader.ReadInternedString();
+                    break;
+                case 't':
+                    timestamp = reader.ReadTimestamp();
+                    break;
+                case 'p':
+                    price = reader.ReadDecimal();
+                    break;
+                case 'z':
+                    tape = reader.ReadInternedString();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return new OrderImbalance
+        {
+            Symbol = symbol ?? throw AlpacaDecodeException.MissingField("S", "i"),
+            Timestamp = timestamp,
+            Price = price,
+            Tape = tape,
+        };
+    }
+}

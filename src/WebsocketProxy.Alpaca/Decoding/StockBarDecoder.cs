@@ -1,0 +1,95 @@
+using System.Text.Json;
+using WebsocketProxy.Alpaca.Models;
+
+namespace WebsocketProxy.Alpaca.Decoding;
+
+/// <summary>Decodes stock bars (<c>T</c> = <c>b</c>, <c>d</c> or <c>u</c>); the type code sets <see cref="StockBar.Kind"/>.</summary>
+public sealed class StockBarDecoder : IAlpacaMessageDecoder<StockBar>
+{
+    private StockBarDecoder()
+    {
+    }
+
+    /// <summary>Reads a <see cref="StockBar"/> from JSON; <paramref name="json"/> stands on the message's start and is left on its end.</summary>
+    public static StockBar Read(ref Utf8JsonReader json, AlpacaDecodeContext context)
+    {
+        var reader = new JsonFieldReader(json, context);
+        var message = Read(ref reader);
+        json = reader.Json;
+        return message;
+    }
+
+    /// <inheritdoc />
+    public static StockBar Read<TReader>(ref TReader reader)
+        where TReader : IAlpacaFieldReader, allows ref struct
+    {
+        if (!reader.BeginObject())
+        {
+            throw new AlpacaDecodeException("A 'b' message is null.");
+        }
+
+        string? symbol = null;
+        var timestamp = default(AlpacaTimestamp);
+        var open = 0m;
+        var high = 0m;
+        var low = 0m;
+        var close = 0m;
+        var volume = 0L;
+        var tradeCount = 0L;
+        var volumeWeightedAveragePrice = 0m;
+        var kind = BarKind.Minute;
+        while (reader.TryReadField(out var name))
+        {
+            switch (FieldKey.Of(name))
+            {
+                case 'T':
+                    kind = FieldKey.BarKindOf(reader.ReadInternedString());
+                    break;
+                case 'S':
+                    symbol = reader.ReadInternedString();
+                    break;
+                case 't':
+                    timestamp = reader.ReadTimestamp();
+                    break;
+                case 'o':
+                    open = reader.ReadDecimal();
+                    break;
+                case 'h':
+                    high = reader.ReadDecimal();
+                    break;
+                case 'l':
+                    low = reader.ReadDecimal();
+                    break;
+                case 'c':
+                    close = reader.ReadDecimal();
+                    break;
+                case 'v':
+                    volume = reader.ReadInt64();
+                    break;
+                case 'n':
+                    tradeCount = reader.ReadInt64();
+                    break;
+                case FieldKey.Vw:
+                    volumeWeightedAveragePrice = reader.ReadDecimal();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return new StockBar
+        {
+            Symbol = symbol ?? throw AlpacaDecodeException.MissingField("S", "b"),
+            Timestamp = timestamp,
+            Open = open,
+            High = high,
+            Low = low,
+            Close = close,
+            Volume = volume,
+            TradeCount = tradeCount,
+            VolumeWeightedAveragePrice = volumeWeightedAveragePrice,
+            Kind = kind,
+        };
+    }
+}

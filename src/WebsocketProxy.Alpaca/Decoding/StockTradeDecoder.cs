@@ -1,0 +1,86 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using WebsocketProxy.Alpaca.Models;
+
+namespace WebsocketProxy.Alpaca.Decoding;
+
+/// <summary>Decodes stock trades (<c>T</c> = <c>t</c>).</summary>
+public sealed class StockTradeDecoder : IAlpacaMessageDecoder<StockTrade>
+{
+    private StockTradeDecoder()
+    {
+    }
+
+    /// <summary>Reads a <see cref="StockTrade"/> from JSON; <paramref name="json"/> stands on the message's start and is left on its end.</summary>
+    public static StockTrade Read(ref Utf8JsonReader json, AlpacaDecodeContext context)
+    {
+        var reader = new JsonFieldReader(json, context);
+        var message = Read(ref reader);
+        json = reader.Json;
+        return message;
+    }
+
+    /// <inheritdoc />
+    public static StockTrade Read<TReader>(ref TReader reader)
+        where TReader : IAlpacaFieldReader, allows ref struct
+    {
+        if (!reader.BeginObject())
+        {
+            throw new AlpacaDecodeException("A 't' message is null.");
+        }
+
+        string? symbol = null;
+        var timestamp = default(AlpacaTimestamp);
+        var id = 0L;
+        var exchange = string.Empty;
+        var price = 0m;
+        var size = 0L;
+        var conditions = ImmutableArray<string>.Empty;
+        var tape = string.Empty;
+        while (reader.TryReadField(out var name))
+        {
+            switch (FieldKey.Of(name))
+            {
+                case 'S':
+                    symbol = reader.ReadInternedString();
+                    break;
+                case 't':
+                    timestamp = reader.ReadTimestamp();
+                    break;
+                case 'i':
+                    id = reader.ReadInt64();
+                    break;
+                case 'x':
+                    exchange = reader.ReadInternedString();
+                    break;
+                case 'p':
+                    price = reader.ReadDecimal();
+                    break;
+                case 's':
+                    size = reader.ReadInt64();
+                    break;
+                case 'c':
+                    conditions = reader.ReadStringArray();
+                    break;
+                case 'z':
+                    tape = reader.ReadInternedString();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return new StockTrade
+        {
+            Symbol = symbol ?? throw AlpacaDecodeException.MissingField("S", "t"),
+            Timestamp = timestamp,
+            Id = id,
+            Exchange = exchange,
+            Price = price,
+            Size = size,
+            Conditions = conditions,
+            Tape = tape,
+        };
+    }
+}

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using WebsocketProxy.Alpaca.Models;
+
+namespace WebsocketProxy.Alpaca.Decoding;
+
+/// <summary>Decodes trading statuses (<c>T</c> = <c>s</c>).</summary>
+public sealed class TradingStatusDecoder : IAlpacaMessageDecoder<TradingStatus>
+{
+    private TradingStatusDecoder()
+    {
+    }
+
+    /// <summary>Reads a <see cref="TradingStatus"/> from JSON; <paramref name="json"/> stands on the message's start and is left on its end.</summary>
+    public static TradingStatus Read(ref Utf8JsonReader json, AlpacaDecodeContext context)
+    {
+        var reader = new JsonFieldReader(json, context);
+        var message = Read(ref reader);
+        json = reader.Json;
+        return message;
+    }
+
+    /// <inheritdoc />
+    public static TradingStatus Read<TReader>(ref TReader reader)
+        where TReader : IAlpacaFieldReader, allows ref struct
+    {
+        if (!reader.BeginObject())
+        {
+            throw new AlpacaDecodeException("A 's' message is null.");
+        }
+
+        string? symbol = null;
+        var timestamp = default(AlpacaTimestamp);
+        var statusCode = string.Empty;
+        var statusMessage = string.Empty;
+        var reasonCode = string.Empty;
+        var reasonMessage = string.Empty;
+        var tape = string.Empty;
+        while (reader.TryReadField(out var name))
+        {
+            switch (FieldKey.Of(name))
+            {
+                case 'S':
+                    symbol = reader.ReadInternedString();
+                    break;
+                case 't':
+                    timestamp = reader.ReadTimestamp();
+                    break;
+                case FieldKey.Sc:
+                    statusCode = reader.ReadInternedString();
+                    break;
+                case FieldKey.Sm:
+                    statusMessage = reader.ReadString();
+                    break;
+                case FieldKey.Rc:
+                    reasonCode = reader.ReadInternedString();
+                    break;
+                case FieldKey.Rm:
+                    reasonMessage = reader.ReadString();
+                    break;
+                case 'z':
+                    tape = reader.ReadInternedString();
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return new TradingStatus
+        {
+            Symbol = symbol ?? throw AlpacaDecodeException.MissingField("S", "s"),
+            Timestamp = timestamp,
+            StatusCode = statusCode,
+            StatusMessage = statusMessage,
+            ReasonCode = reasonCode,
+            ReasonMessage = reasonMessage,
+            Tape = tape,
+        };
+    }
+}

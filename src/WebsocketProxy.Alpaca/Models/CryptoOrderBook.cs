@@ -1,0 +1,25 @@
+using System.Collections.Immutable;
+
+namespace WebsocketProxy.Alpaca.Models;
+
+/// <summary>A crypto order book update (<c>T</c> = <c>o</c>): changed levels, or the whole book when <see cref="IsReset"/>.</summary>
+public sealed record CryptoOrderBook : IAlpacaSymbolMessage
+{
+    /// <inheritdoc />
+    public AlpacaMessageType MessageType => AlpacaMessageType.CryptoOrderBook;
+
+    /// <inheritdoc />
+    public required string Symbol { get; init; }
+
+    /// <inheritdoc />
+    public AlpacaTimestamp Timestamp { get; init; }
+
+    /// <summary>Changed bid levels (<c>b</c>); a size of zero removes the level.</summary>
+    public ImmutableArray<OrderBookLevel> Bids { get; init; } = ImmutableArray<OrderBookLevel>.Empty;
+
+    /// <summary>Changed ask levels (<c>a</c>); a size of zero removes the level.</summary>
+    public ImmutableArray<OrderBookLevel> Asks { get; init; } = ImmutableArray<OrderBookLevel>.Empty;
+
+    /// <summary>Whether this replaces the whole book (<c>r</c>).</summary>
+    public bool IsReset { get; init; }
+}
