@@ -68,7 +68,13 @@ public readonly partial struct AlpacaTimestamp :
             throw new ArgumentOutOfRangeException(nameof(offset), offset, "The offset must be whole minutes under 24 hours.");
         }
 
-        return new AlpacaTimestamp(unixSeconds, nanoseconds, (short)(offset.Ticks / TimeSpan.TicksPerMinute));
+        var offsetMinutes = (short)(offset.Ticks / TimeSpan.TicksPerMinute);
+        if (unixSeconds + (offsetMinutes * 60L) is < MinUnixSeconds or > MaxUnixSeconds)
+        {
+            throw new ArgumentOutOfRangeException(nameof(offset), offset, "With this offset the local time falls outside years 1-9999.");
+        }
+
+        return new AlpacaTimestamp(unixSeconds, nanoseconds, offsetMinutes);
     }
 
     /// <summary>Creates a UTC timestamp from nanoseconds since the Unix epoch.</summary>

@@ -1,1 +1,35 @@
-return 0;
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using WebsocketProxy.Server.Cli;
+
+var instance = new Option<string>("--instance") { Description = "Proxy instance name (separate instances share nothing).", DefaultValueFactory = _ => "default" };
+var grace = new Option<double>("--grace-period") { Description = "Seconds to keep running after the last client has gone.", DefaultValueFactory = _ => 60 };
+var ringSize = new Option<int>("--ring-size") { Description = "Broadcast ring size in bytes (a power of two).", DefaultValueFactory = _ => 8 << 20 };
+var logLevel = new Option<LogLevel>("--log-level") { Description = "Minimum log level (changeable at run time by clients).", DefaultValueFactory = _ => LogLevel.Information };
+var logFile = new Option<string?>("--log-file") { Description = "Also write the log to this file (mode 0600)." };
+var quiet = new Option<bool>("--quiet") { Description = "No console log (used when a client starts the proxy)." };
+
+var run = new Command("run", "Run the proxy (the default verb).") { instance, grace, ringSize, logLevel, logFile, quiet };
+var status = new Command("status", "Print clients, connections, subscriptions with their counts, and ring lag.") { instance };
+var root = new RootCommand("websocket-proxy: share upstream WebSockets between local processes through shared memory.") { run, status };
+foreach (var option in new Option[] { instance, grace, ringSize, logLevel, logFile, quiet })
+{
+    root.Options.Add(option);
+}
+
+Task<int> RunAsync(ParseResult parse, CancellationToken token) => Commands.RunAsync(
+    new WebsocketProxy.Server.Hosting.ProxyServerOptions
+    {
+        Instance = parse.GetValue(instance)!,
+        GracePeriod = TimeSpan.FromSeconds(parse.GetValue(grace)),
+        RingCapacity = parse.GetValue(ringSize),
+        LogLevel = parse.GetValue(logLevel),
+        LogFile = parse.GetValue(logFile),
+        ConsoleLog = !parse.GetValue(quiet),
+    },
+    token);
+
+run.SetAction(RunAsync);
+root.SetAction(RunAsync);
+status.SetAction((parse, token) => Commands.StatusAsync(parse.GetValue(instance)!, token));
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -128,6 +128,8 @@ public sealed class AlpacaTimestampTests
         Assert.Throws<ArgumentOutOfRangeException>(() => AlpacaTimestamp.FromUnixTime(0, 1_000_000_000));
         Assert.Throws<ArgumentOutOfRangeException>(() => AlpacaTimestamp.FromUnixTime(0, -1));
         Assert.Throws<ArgumentOutOfRangeException>(() => AlpacaTimestamp.FromUnixTime(0, 0, TimeSpan.FromSeconds(30)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => AlpacaTimestamp.FromUnixTime(-62_135_596_800, 0, TimeSpan.FromHours(-1)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => AlpacaTimestamp.FromUnixTime(253_402_300_800, 0));
     }
 
     [Fact]

@@ -1,1 +1,19 @@
-return 0;
+using BenchmarkDotNet.Running;
+using WebsocketProxy.Benchmarks.Ipc;
+using WebsocketProxy.Benchmarks.Proxy;
+
+// Verbs run cross-process harnesses; anything else goes to BenchmarkDotNet (e.g. `--filter *BroadcastRing*`).
+return args.FirstOrDefault() switch
+{
+    "ipc-fanout" => await FanoutHarness.RunAsync(args[1..]),
+    FanoutPeers.Verb => FanoutPeers.Run(args[1..]),
+    ProxyFanoutHarness.Verb => await ProxyFanoutHarness.RunAsync(args[1..]),
+    ProxyPeer.Verb => await ProxyPeer.RunAsync(args[1..]),
+    _ => RunBenchmarkDotNet(args),
+};
+
+static int RunBenchmarkDotNet(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(FanoutHarness).Assembly).Run(args);
+    return 0;
+}

@@ -29,7 +29,7 @@ public ref partial struct AlpacaFrameReader
                 break;
         }
 
-        while (_json.Read() && _json.TokenType != JsonTokenType.EndArray)
+        while (ReadOrFault() && _json.TokenType != JsonTokenType.EndArray)
         {
             ElementIndex++;
             _typeCode = default;
@@ -63,6 +63,7 @@ public ref partial struct AlpacaFrameReader
     {
         var hasType = false;
         var needsSymbol = true;
+        _headerOnly = true;
         while (_json.Read() && _json.TokenType == JsonTokenType.PropertyName)
         {
             var isType = _json.ValueTextEquals("T"u8);
@@ -76,12 +77,14 @@ public ref partial struct AlpacaFrameReader
             }
             else if (isSymbol && _json.TokenType == JsonTokenType.String)
             {
-                var reader = new JsonFieldReader(_json, _context);
-                Symbol = reader.ReadInternedString();
+                Symbol = _json.ValueIsEscaped || _json.HasValueSequence
+                    ? new JsonFieldReader(_json, _context).ReadInternedString()
+                    : _context.Intern(_json.ValueSpan);
                 needsSymbol = false;
             }
             else
             {
+                _headerOnly = false;
                 _json.Skip();
             }
 
@@ -91,6 +94,8 @@ public ref partial struct AlpacaFrameReader
             }
         }
 
+        // The scan reached the end of the object: decoding must start over from the checkpoint.
+        _headerOnly = false;
         return hasType;
     }
 
@@ -102,18 +107,30 @@ public ref partial struct AlpacaFrameReader
             _json.Skip();
             return false;
         }
-        catch (JsonException exception)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
-            Fault(exception);
+            Fault(exception.Message);
             return false;
         }
     }
 
-    private void Fault(JsonException exception)
+    // Read() returns false only when the input ends; inside the array that means the frame was cut short.
+    private bool ReadOrFault()
+    {
+        if (_json.Read())
+        {
+            return true;
+        }
+
+        Fault("The frame ends before its closing ']'.");
+        return false;
+    }
+
+    private void Fault(string reason)
     {
         IsFaulted = true;
         _state = State.Done;
-        Report(AlpacaDecodeErrorKind.MalformedJson, $"Malformed JSON: {exception.Message}");
+        Report(AlpacaDecodeErrorKind.MalformedJson, $"Malformed JSON: {reason}");
     }
 
     private void Report(AlpacaDecodeErrorKind kind, string message)

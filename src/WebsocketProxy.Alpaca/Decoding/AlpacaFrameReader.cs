@@ -11,8 +11,9 @@ namespace WebsocketProxy.Alpaca.Decoding;
 /// </summary>
 /// <remarks>
 /// Each element is scanned from a checkpoint (a copy of the reader at its <c>{</c>): the scan stops as soon
-/// as <c>T</c> and <c>S</c> are known, and decoding rewinds to the checkpoint, so a late <c>T</c> costs one
-/// more pass over the fields before it and nothing else.
+/// as <c>T</c> and <c>S</c> are known. When they were the first fields (the usual case) decoding continues
+/// from there, handing the decoder the two fields already read; otherwise it rewinds to the checkpoint, so
+/// a late <c>T</c> costs one more pass over the fields before it and nothing else.
 /// </remarks>
 public ref partial struct AlpacaFrameReader
 {
@@ -22,6 +23,9 @@ public ref partial struct AlpacaFrameReader
     private Utf8JsonReader _elementStart;
     private ReadOnlySpan<byte> _typeCode;
     private State _state;
+
+    // Whether the scan read only T and S and stopped right after them, so decoding can continue from there.
+    private bool _headerOnly;
 
     /// <summary>Reads <paramref name="frame"/>; errors go to <paramref name="onError"/> and <see cref="ErrorCount"/>.</summary>
     public AlpacaFrameReader(ReadOnlySpan<byte> frame, AlpacaDecodeContext context, Action<AlpacaDecodeError>? onError = null)
@@ -65,7 +69,13 @@ public ref partial struct AlpacaFrameReader
         }
         catch (JsonException exception)
         {
-            Fault(exception);
+            Fault(exception.Message);
+            return false;
+        }
+        catch (InvalidOperationException exception)
+        {
+            // Utf8JsonReader reports invalid UTF-8 inside a string this way.
+            Fault(exception.Message);
             return false;
         }
     }
@@ -83,15 +93,18 @@ public ref partial struct AlpacaFrameReader
         }
 
         _state = State.BetweenElements;
-        var reader = new JsonFieldReader(_elementStart, _context);
+        var reader = _headerOnly
+            ? new JsonFieldReader(_json, _context, _context.Intern(_typeCode), Symbol)
+            : new JsonFieldReader(_elementStart, _context);
         try
         {
             message = TDecoder.Read(ref reader);
             _json = reader.Json;
             return true;
         }
-        catch (AlpacaDecodeException exception)
+        catch (Exception exception) when (exception is AlpacaDecodeException or InvalidOperationException)
         {
+            // A wrong value type, a missing field, or invalid UTF-8 in a string: only this element is lost.
             message = default;
             Report(AlpacaDecodeErrorKind.InvalidMessage, exception.Message);
             return SkipFromCheckpoint();
@@ -99,7 +112,7 @@ public ref partial struct AlpacaFrameReader
         catch (JsonException exception)
         {
             message = default;
-            Fault(exception);
+            Fault(exception.Message);
             return false;
         }
     }

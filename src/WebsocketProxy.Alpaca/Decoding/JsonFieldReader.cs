@@ -1,4 +1,4 @@
-using System.Buffers.Text;
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
@@ -19,6 +19,12 @@ public ref partial struct JsonFieldReader : IAlpacaFieldReader
     private Utf8JsonReader _json;
     private readonly AlpacaDecodeContext _context;
 
+    // Fields the frame scan already read, handed to the decoder first (see JsonFieldReader.Replay.cs).
+    private ReplayState _replay;
+    private string? _replayType;
+    private string? _replaySymbol;
+    private string? _replayValue;
+
     /// <summary>Wraps (a copy of) a reader positioned on the message's start.</summary>
     public JsonFieldReader(Utf8JsonReader json, AlpacaDecodeContext context)
     {
@@ -31,16 +37,30 @@ public ref partial struct JsonFieldReader : IAlpacaFieldReader
     public readonly Utf8JsonReader Json => _json;
 
     /// <inheritdoc />
-    public readonly bool BeginObject() => _json.TokenType switch
+    public bool BeginObject()
     {
-        JsonTokenType.StartObject => true,
-        JsonTokenType.Null => false,
-        _ => throw Unexpected("an object"),
-    };
+        if (_replay == ReplayState.Start)
+        {
+            _replay = ReplayState.Fields;
+            return true;
+        }
+
+        return _json.TokenType switch
+        {
+            JsonTokenType.StartObject => true,
+            JsonTokenType.Null => false,
+            _ => throw Unexpected("an object"),
+        };
+    }
 
     /// <inheritdoc />
     public bool TryReadField(out ReadOnlySpan<byte> name)
     {
+        if (_replay != ReplayState.None && TryReplayField(out name))
+        {
+            return true;
+        }
+
         Advance();
         if (_json.TokenType == JsonTokenType.EndObject)
         {
@@ -58,6 +78,7 @@ public ref partial struct JsonFieldReader : IAlpacaFieldReader
     /// <inheritdoc />
     public readonly bool BeginArray() => _json.TokenType switch
     {
+        _ when _replay == ReplayState.Value => throw Unexpected("an array"),
         JsonTokenType.StartArray => true,
         JsonTokenType.Null => false,
         _ => throw Unexpected("an array"),
@@ -71,88 +92,16 @@ public ref partial struct JsonFieldReader : IAlpacaFieldReader
     }
 
     /// <inheritdoc />
-    public readonly string ReadString() => _json.TokenType switch
+    public void Skip()
     {
-        JsonTokenType.String => _json.GetString()!,
-        JsonTokenType.Null => string.Empty,
-        _ => throw Unexpected("a string"),
-    };
-
-    /// <inheritdoc />
-    public readonly string ReadInternedString()
-    {
-        if (_json.TokenType == JsonTokenType.Null)
+        if (_replay == ReplayState.Value)
         {
-            return string.Empty;
+            _replay = ReplayState.Fields;
+            return;
         }
 
-        if (_json.TokenType != JsonTokenType.String)
-        {
-            throw Unexpected("a string");
-        }
-
-        if (!_json.ValueIsEscaped && !_json.HasValueSequence)
-        {
-            return _context.Intern(_json.ValueSpan);
-        }
-
-        Span<byte> buffer = stackalloc byte[StackValueLimit];
-        return TryUnescape(buffer, out var length) ? _context.Intern(buffer[..length]) : _json.GetString()!;
+        _json.Skip();
     }
-
-    /// <inheritdoc />
-    public readonly long ReadInt64() => _json.TokenType switch
-    {
-        JsonTokenType.Number when _json.TryGetInt64(out var value) => value,
-        JsonTokenType.Null => 0,
-        _ => throw Unexpected("an integer"),
-    };
-
-    /// <inheritdoc />
-    public readonly decimal ReadDecimal() => _json.TokenType switch
-    {
-        JsonTokenType.Number when _json.TryGetDecimal(out var value) => value,
-        JsonTokenType.String when !_json.ValueIsEscaped && !_json.HasValueSequence
-            && Utf8Parser.TryParse(_json.ValueSpan, out decimal value, out var consumed)
-            && consumed == _json.ValueSpan.Length => value,
-        JsonTokenType.Null => 0m,
-        _ => throw Unexpected("a number"),
-    };
-
-    /// <inheritdoc />
-    public readonly bool ReadBoolean() => _json.TokenType switch
-    {
-        JsonTokenType.True => true,
-        JsonTokenType.False or JsonTokenType.Null => false,
-        _ => throw Unexpected("a boolean"),
-    };
-
-    /// <inheritdoc />
-    public readonly AlpacaTimestamp ReadTimestamp()
-    {
-        if (_json.TokenType == JsonTokenType.Null)
-        {
-            return default;
-        }
-
-        if (_json.TokenType != JsonTokenType.String)
-        {
-            throw Unexpected("a timestamp string");
-        }
-
-        if (!_json.ValueIsEscaped && !_json.HasValueSequence)
-        {
-            return AlpacaTimestamp.TryParse(_json.ValueSpan, out var direct) ? direct : throw BadTimestamp();
-        }
-
-        Span<byte> buffer = stackalloc byte[StackValueLimit];
-        return TryUnescape(buffer, out var length) && AlpacaTimestamp.TryParse(buffer[..length], out var unescaped)
-            ? unescaped
-            : throw BadTimestamp();
-    }
-
-    /// <inheritdoc />
-    public void Skip() => _json.Skip();
 
     private readonly bool TryUnescape(Span<byte> buffer, out int length)
     {
@@ -176,6 +125,7 @@ public ref partial struct JsonFieldReader : IAlpacaFieldReader
     private readonly AlpacaDecodeException Unexpected(string expected) =>
         new($"Expected {expected} but found {_json.TokenType} at byte {_json.TokenStartIndex}.");
 
+    // The raw (still escaped) text for error messages: GetString would throw on invalid UTF-8.
     private readonly AlpacaDecodeException BadTimestamp() =>
-        new($"'{_json.GetString()}' at byte {_json.TokenStartIndex} is not an RFC 3339 timestamp with at most nine fraction digits.");
+        new($"'{Encoding.UTF8.GetString(_json.HasValueSequence ? _json.ValueSequence.ToArray() : _json.ValueSpan)}' at byte {_json.TokenStartIndex} is not an RFC 3339 timestamp with at most nine fraction digits.");
 }

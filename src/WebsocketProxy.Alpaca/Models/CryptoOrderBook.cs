@@ -22,4 +22,16 @@ public sealed record CryptoOrderBook : IAlpacaSymbolMessage
 
     /// <summary>Whether this replaces the whole book (<c>r</c>).</summary>
     public bool IsReset { get; init; }
+
+    /// <summary>Value equality, comparing the arrays element by element (an <see cref="System.Collections.Immutable.ImmutableArray{T}"/> alone compares by reference).</summary>
+    public bool Equals(CryptoOrderBook? other) =>
+        other is not null
+            && Symbol == other.Symbol
+            && Timestamp == other.Timestamp
+            && IsReset == other.IsReset
+            && ArrayEquality.Equal(Bids, other.Bids)
+            && ArrayEquality.Equal(Asks, other.Asks);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Symbol, Timestamp, IsReset);
 }

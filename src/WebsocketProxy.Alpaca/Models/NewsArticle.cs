@@ -37,4 +37,21 @@ public sealed record NewsArticle : IAlpacaMessage
 
     /// <summary>Symbols the article is about (<c>symbols</c>).</summary>
     public ImmutableArray<string> Symbols { get; init; } = ImmutableArray<string>.Empty;
+
+    /// <summary>Value equality, comparing the arrays element by element (an <see cref="System.Collections.Immutable.ImmutableArray{T}"/> alone compares by reference).</summary>
+    public bool Equals(NewsArticle? other) =>
+        other is not null
+            && Id == other.Id
+            && Headline == other.Headline
+            && Summary == other.Summary
+            && Author == other.Author
+            && Content == other.Content
+            && Source == other.Source
+            && Url == other.Url
+            && CreatedAt == other.CreatedAt
+            && UpdatedAt == other.UpdatedAt
+            && ArrayEquality.Equal(Symbols, other.Symbols);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Id, Headline, Summary, Author, Content, Source);
 }

@@ -37,4 +37,21 @@ public sealed record StockQuote : IAlpacaSymbolMessage
 
     /// <summary>Tape (<c>z</c>).</summary>
     public string Tape { get; init; } = string.Empty;
+
+    /// <summary>Value equality, comparing the arrays element by element (an <see cref="System.Collections.Immutable.ImmutableArray{T}"/> alone compares by reference).</summary>
+    public bool Equals(StockQuote? other) =>
+        other is not null
+            && Symbol == other.Symbol
+            && Timestamp == other.Timestamp
+            && BidExchange == other.BidExchange
+            && BidPrice == other.BidPrice
+            && BidSize == other.BidSize
+            && AskExchange == other.AskExchange
+            && AskPrice == other.AskPrice
+            && AskSize == other.AskSize
+            && Tape == other.Tape
+            && ArrayEquality.Equal(Conditions, other.Conditions);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Symbol, Timestamp, BidExchange, BidPrice, BidSize, AskExchange);
 }

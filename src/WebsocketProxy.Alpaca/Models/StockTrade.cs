@@ -31,4 +31,19 @@ public sealed record StockTrade : IAlpacaSymbolMessage
 
     /// <summary>Tape (<c>z</c>).</summary>
     public string Tape { get; init; } = string.Empty;
+
+    /// <summary>Value equality, comparing the arrays element by element (an <see cref="System.Collections.Immutable.ImmutableArray{T}"/> alone compares by reference).</summary>
+    public bool Equals(StockTrade? other) =>
+        other is not null
+            && Symbol == other.Symbol
+            && Timestamp == other.Timestamp
+            && Id == other.Id
+            && Exchange == other.Exchange
+            && Price == other.Price
+            && Size == other.Size
+            && Tape == other.Tape
+            && ArrayEquality.Equal(Conditions, other.Conditions);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Symbol, Timestamp, Id, Exchange, Price, Size);
 }

@@ -64,4 +64,23 @@ public sealed record SubscriptionState : IAlpacaMessage
         "news" => News,
         _ => ImmutableArray<string>.Empty,
     };
+
+    /// <summary>Value equality, comparing the arrays element by element (an <see cref="System.Collections.Immutable.ImmutableArray{T}"/> alone compares by reference).</summary>
+    public bool Equals(SubscriptionState? other) =>
+        other is not null
+            && ArrayEquality.Equal(Trades, other.Trades)
+            && ArrayEquality.Equal(Quotes, other.Quotes)
+            && ArrayEquality.Equal(Bars, other.Bars)
+            && ArrayEquality.Equal(DailyBars, other.DailyBars)
+            && ArrayEquality.Equal(UpdatedBars, other.UpdatedBars)
+            && ArrayEquality.Equal(Statuses, other.Statuses)
+            && ArrayEquality.Equal(Lulds, other.Lulds)
+            && ArrayEquality.Equal(Imbalances, other.Imbalances)
+            && ArrayEquality.Equal(Corrections, other.Corrections)
+            && ArrayEquality.Equal(CancelErrors, other.CancelErrors)
+            && ArrayEquality.Equal(OrderBooks, other.OrderBooks)
+            && ArrayEquality.Equal(News, other.News);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(ArrayEquality.Hash(Trades), ArrayEquality.Hash(Quotes), ArrayEquality.Hash(Bars), ArrayEquality.Hash(DailyBars), ArrayEquality.Hash(UpdatedBars), ArrayEquality.Hash(Statuses), ArrayEquality.Hash(Lulds), ArrayEquality.Hash(Imbalances));
 }

@@ -43,4 +43,23 @@ public sealed record TradeCorrection : IAlpacaSymbolMessage
 
     /// <summary>Tape (<c>z</c>).</summary>
     public string Tape { get; init; } = string.Empty;
+
+    /// <summary>Value equality, comparing the arrays element by element (an <see cref="System.Collections.Immutable.ImmutableArray{T}"/> alone compares by reference).</summary>
+    public bool Equals(TradeCorrection? other) =>
+        other is not null
+            && Symbol == other.Symbol
+            && Timestamp == other.Timestamp
+            && Exchange == other.Exchange
+            && OriginalId == other.OriginalId
+            && OriginalPrice == other.OriginalPrice
+            && OriginalSize == other.OriginalSize
+            && CorrectedId == other.CorrectedId
+            && CorrectedPrice == other.CorrectedPrice
+            && CorrectedSize == other.CorrectedSize
+            && Tape == other.Tape
+            && ArrayEquality.Equal(OriginalConditions, other.OriginalConditions)
+            && ArrayEquality.Equal(CorrectedConditions, other.CorrectedConditions);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Symbol, Timestamp, Exchange, OriginalId, OriginalPrice, OriginalSize);
 }

@@ -89,6 +89,31 @@ public sealed class AlpacaDecodeContextTests
         Assert.InRange(perMessage, 1, 120);
     }
 
+    [Fact]
+    public void FrameReader_WarmTradeFrame_AllocatesOnlyTheModel()
+    {
+        var context = new AlpacaDecodeContext();
+        DecodeFrame(context);
+        const int Count = 1000;
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Count; i++)
+        {
+            DecodeFrame(context);
+        }
+
+        Assert.InRange((GC.GetAllocatedBytesForCurrentThread() - before) / Count, 1, 120);
+    }
+
+    private static StockTrade DecodeFrame(AlpacaDecodeContext context)
+    {
+        var reader = new AlpacaFrameReader(TradeFrame, context);
+        Assert.True(reader.MoveNext());
+        Assert.True(reader.TryDecode<StockTradeDecoder, StockTrade>(out var trade));
+        Assert.False(reader.MoveNext());
+        return trade;
+    }
+
     private static StockTrade DecodeTrade(AlpacaDecodeContext context)
     {
         var json = new Utf8JsonReader(TradeFrame);

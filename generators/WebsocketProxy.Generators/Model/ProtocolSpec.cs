@@ -1,0 +1,16 @@
+namespace WebsocketProxy.Generators.Model;
+
+/// <summary>Everything the emitter needs about one stream protocol class, as plain data.</summary>
+internal sealed record ProtocolSpec(
+    string? Namespace,
+    string ClassName,
+    string FullName,
+    string HintName,
+    string Discriminator,
+    string? SymbolField,
+    bool RawTopics,
+    string Separator,
+    int MaxTopicsPerMessage,
+    string? BinaryDispatcher,
+    EquatableArray<TemplateSpec> Templates,
+    EquatableArray<ChannelSpec> Channels);

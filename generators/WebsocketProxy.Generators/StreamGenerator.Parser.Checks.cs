@@ -1,0 +1,65 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using WebsocketProxy.Generators.Model;
+
+namespace WebsocketProxy.Generators;
+
+public sealed partial class StreamGenerator
+{
+    internal static partial class Parser
+    {
+        /// <summary>User members whose names or signatures the generated members would take.</summary>
+        private static IEnumerable<string> Conflicts(INamedTypeSymbol type, List<ChannelSpec> channels)
+        {
+            var generated = new HashSet<string>(System.StringComparer.Ordinal) { "Protocol", "Session", "DisposeAsync", "DispatchElement", "MatchTypeCode", "_session" };
+            foreach (var channel in channels)
+            {
+                generated.Add(channel.MethodName + "Core");
+            }
+
+            foreach (var member in type.GetMembers())
+            {
+                if (member.IsImplicitlyDeclared)
+                {
+                    continue;
+                }
+
+                if (member is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor)
+                {
+                    if (constructor.Parameters.Length > 0 && constructor.Parameters[0].Type.ToDisplayString() == "WebsocketProxy.Client.IProxyConnection")
+                    {
+                        yield return constructor.ToDisplayString();
+                    }
+                }
+                else if (generated.Contains(member.Name) || (member.Name.StartsWith("Template", System.StringComparison.Ordinal) && member is IFieldSymbol))
+                {
+                    yield return member.Name;
+                }
+            }
+        }
+
+        private static bool IsBinaryDispatcher(IMethodSymbol method)
+            => method.IsStatic
+               && !method.IsGenericMethod
+               && method.ReturnsVoid
+               && method.Parameters.Length == 2
+               && method.Parameters[0].RefKind == RefKind.None
+               && method.Parameters[0].Type.ToDisplayString() == "System.ReadOnlySpan<byte>"
+               && method.Parameters[1].Type.ToDisplayString() == "WebsocketProxy.Streaming.StreamDispatchContext";
+
+        private static void CheckTemplate(List<DiagnosticInfo> diagnostics, Location location, string name, string what, string? template, string placeholder)
+        {
+            if (template is null || template.Length == 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidTemplate, location, name, what, "it is missing"));
+                return;
+            }
+
+            var first = template.IndexOf(placeholder, System.StringComparison.Ordinal);
+            if (first < 0 || template.IndexOf(placeholder, first + 1, System.StringComparison.Ordinal) >= 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidTemplate, location, name, what, $"it must contain '{placeholder}' exactly once"));
+            }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Ipc;
+
+namespace WebsocketProxy.Client.Internal;
+
+/// <summary>
+/// One registration of this process with one proxy process: its own request and reply rings, its lease
+/// (created last, so the proxy only sees complete registrations) and the broadcast reader. A proxy restart
+/// replaces the whole session, so nothing stale is ever read by the new proxy.
+/// </summary>
+internal sealed partial class ClientSession : IDisposable
+{
+    private readonly string _instance;
+    private readonly MessageRing _requests;
+    private readonly MessageRing _replies;
+    private readonly Lease _lease;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<long, TaskCompletionSource<Reply>> _pending = new();
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Thread _replyThread;
+    private long _nextCorrelation;
+    private volatile Exception? _failure;
+
+    private ClientSession(string instance, long clientId, MessageRing requests, MessageRing replies, Lease lease, TimeProvider time)
+    {
+        _instance = instance;
+        ClientId = clientId;
+        _requests = requests;
+        _replies = replies;
+        _lease = lease;
+        _time = time;
+        _replyThread = new Thread(ReplyLoop) { IsBackground = true, Name = "wsproxy-replies" };
+    }
+
+    public long ClientId { get; }
+
+    public long ServerId { get; private set; }
+
+    public BroadcastReader Broadcast { get; private set; } = null!;
+
+    public CancellationToken Stopping => _stop.Token;
+
+    /// <summary>The largest encoded command the request ring takes.</summary>
+    public int MaxCommandLength => _requests.MaxMessageLength;
+
+    public static ClientSession Create(WebsocketProxyClientOptions options)
+    {
+        var id = (long)RandomNumberGenerator.GetInt32(1, int.MaxValue) + ((long)RandomNumberGenerator.GetInt32(int.MaxValue) << 31);
+        MessageRing? requests = null;
+        MessageRing? replies = null;
+        try
+        {
+            requests = MessageRing.Create(ProxyNames.ClientRequests(options.Instance, id), options.CommandRingCapacity);
+            replies = MessageRing.Create(ProxyNames.ClientReplies(options.Instance, id), 1 << 20);
+            var lease = Lease.Acquire(ProxyNames.ClientLease(options.Instance, id));
+            var session = new ClientSession(options.Instance, id, requests, replies, lease, options.TimeProvider);
+            session._replyThread.Start();
+            return session;
+        }
+        catch
+        {
+            requests?.Dispose();
+            replies?.Dispose();
+            DeleteFiles(options.Instance, id);
+            throw;
+        }
+    }
+
+    /// <summary>Registers with the proxy (starting one when none runs and <paramref name="spawn"/>) and joins the broadcast ring.</summary>
+    public async Task HelloAsync(string name, bool spawn, Action<WebsocketProxyClientOptions>? starter, WebsocketProxyClientOptions options, CancellationToken cancellationToken)
+    {
+        var hello = Post(correlation => new HelloCommand(correlation, name, Environment.ProcessId));
+        var deadline = _time.GetTimestamp();
+        var lastSpawn = long.MinValue;
+        var instanceLease = ProxyNames.InstanceLease(_instance);
+        while (!hello.Task.IsCompleted)
+        {
+            if (!Lease.IsHeld(instanceLease))
+            {
+                if (!spawn)
+                {
+                    throw new WebsocketProxyException($"No proxy of instance '{_instance}' is running.");
+                }
+
+                if (lastSpawn == long.MinValue || _time.GetElapsedTime(lastSpawn) > TimeSpan.FromSeconds(3))
+                {
+                    lastSpawn = _time.GetTimestamp();
+                    TrySpawn(starter, options);
+                }
+            }
+
+            if (_time.GetElapsedTime(deadline) > options.StartTimeout)
+            {
+                throw new WebsocketProxyException($"The proxy of instance '{_instance}' did not answer within {options.StartTimeout.TotalSeconds:0.#} s." +
+                    (options.ProxyLogFile is null ? string.Empty : $" See its log: {options.ProxyLogFile}"));
+            }
+
+            await Task.WhenAny(hello.Task, Task.Delay(TimeSpan.FromMilliseconds(50), _time, cancellationToken)).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        var reply = Check(await hello.Task.ConfigureAwait(false));
+        var reader = new WireReader(reply.Body.Span);
+        ServerId = reader.ReadInt64();
+        Broadcast = BroadcastReader.Open(ProxyNames.Broadcast(_instance));
+    }
+
+    /// <summary>Only one client spawns at a time; the others wait for the proxy it starts.</summary>
+    private void TrySpawn(Action<WebsocketProxyClientOptions>? starter, WebsocketProxyClientOptions options)
+    {
+        if (!Lease.TryAcquire(ProxyNames.SpawnLock(_instance), out var spawnLock))
+        {
+            return;
+        }
+
+        using (spawnLock)
+        {
+            if (!Lease.IsHeld(ProxyNames.InstanceLease(_instance)))
+            {
+                (starter ?? ProxyLauncher.Start)(options);
+            }
+        }
+    }
+
+    /// <summary>Stops the session's threads (the reply thread and the frame pump) without releasing anything yet.</summary>
+    public void Cancel()
+    {
+        if (!_stop.IsCancellationRequested)
+        {
+            _stop.Cancel();
+        }
+    }
+
+    public void Dispose()
+    {
+        Fail(new WebsocketProxyException("The client is closed."));
+        Cancel();
+        if (Thread.CurrentThread != _replyThread)
+        {
+            _replyThread.Join(TimeSpan.FromSeconds(2));
+        }
+
+        Broadcast?.Dispose();
+        _requests.Dispose();
+        _replies.Dispose();
+        _lease.Dispose();
+        DeleteFiles(_instance, ClientId);
+        _stop.Dispose();
+    }
+
+    /// <summary>Fails every pending and future request (the proxy went away).</summary>
+    public void Fail(Exception error)
+    {
+        _failure ??= error;
+        foreach (var key in _pending.Keys)
+        {
+            if (_pending.TryRemove(key, out var pending))
+            {
+                pending.TrySetException(error);
+            }
+        }
+    }
+
+    private static void DeleteFiles(string instance, long id)
+    {
+        foreach (var path in new[] { ProxyNames.ClientLease(instance, id), ProxyNames.ClientRequests(instance, id), ProxyNames.ClientReplies(instance, id) })
+        {
+            try
+            {
+                File.Delete(path);
+            }
+            catch (IOException)
+            {
+                // The proxy deletes leftovers of dead clients.
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace WebsocketProxy.Client.Internal;
+
+/// <summary>Finds the proxy executable and starts it detached from this process.</summary>
+internal static class ProxyLauncher
+{
+    public const string PathVariable = "WEBSOCKET_PROXY_PATH";
+    private const string ExecutableName = "websocket-proxy";
+
+    /// <summary>Returns the program to run and its leading arguments, or throws listing every path tried.</summary>
+    public static (string Program, string[] Arguments) Locate(string? configured)
+    {
+        var tried = new List<string>();
+        foreach (var candidate in Candidates(configured))
+        {
+            foreach (var path in Expand(candidate))
+            {
+                tried.Add(path);
+                if (File.Exists(path))
+                {
+                    return path.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) ? (DotnetHost(), [path]) : (path, []);
+                }
+            }
+        }
+
+        throw new WebsocketProxyException(
+            $"The {ExecutableName} executable was not found. Tried:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", tried)}{Environment.NewLine}" +
+            $"Set WebsocketProxyClientOptions.ProxyPath or the {PathVariable} environment variable, or install it next to the application.");
+    }
+
+    public static void Start(WebsocketProxyClientOptions options)
+    {
+        var (program, prefix) = Locate(options.ProxyPath);
+        var start = new ProcessStartInfo(program)
+        {
+            UseShellExecute = false,
+
+            // Redirected and closed at once: the proxy must not hold the starter's console or pipes open.
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var argument in prefix)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.ArgumentList.Add("run");
+        start.ArgumentList.Add("--instance");
+        start.ArgumentList.Add(options.Instance);
+        start.ArgumentList.Add("--grace-period");
+        start.ArgumentList.Add(options.ProxyGracePeriod.TotalSeconds.ToString(CultureInfo.InvariantCulture));
+        start.ArgumentList.Add("--log-level");
+        start.ArgumentList.Add(options.ProxyLogLevel.ToString());
+        start.ArgumentList.Add("--quiet");
+        if (options.ProxyLogFile is not null)
+        {
+            start.ArgumentList.Add("--log-file");
+            start.ArgumentList.Add(options.ProxyLogFile);
+        }
+
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new WebsocketProxyException($"Starting the proxy ({program} {string.Join(' ', start.ArgumentList)}) failed: {ex.Message}", ex);
+        }
+
+        using var process = started ?? throw new WebsocketProxyException($"Starting {program} failed.");
+        process.StandardInput.Close();
+        process.StandardOutput.Close();
+        process.StandardError.Close();
+    }
+
+    private static IEnumerable<string> Candidates(string? configured)
+    {
+        if (!string.IsNullOrEmpty(configured))
+        {
+            yield return configured;
+            yield break;
+        }
+
+        var fromEnvironment = Environment.GetEnvironmentVariable(PathVariable);
+        if (!string.IsNullOrEmpty(fromEnvironment))
+        {
+            yield return fromEnvironment;
+        }
+
+        yield return AppContext.BaseDirectory;
+        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            yield return Path.Combine(directory, ExecutableName);
+        }
+    }
+
+    private static IEnumerable<string> Expand(string candidate)
+    {
+        if (Directory.Exists(candidate))
+        {
+            yield return Path.Combine(candidate, ExecutableName);
+            yield return Path.Combine(candidate, ExecutableName + ".dll");
+        }
+        else
+        {
+            yield return Path.GetFullPath(candidate);
+        }
+    }
+
+    private static string DotnetHost()
+    {
+        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
+        if (!string.IsNullOrEmpty(host) && File.Exists(host))
+        {
+            return host;
+        }
+
+        var current = Environment.ProcessPath;
+        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
+    }
+}

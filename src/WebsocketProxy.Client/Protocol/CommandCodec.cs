@@ -1,0 +1,128 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using Microsoft.Extensions.Logging;
+
+namespace WebsocketProxy.Client.Protocol;
+
+/// <summary>
+/// Binary encoding of <see cref="Command"/>s: <c>version:u8 kind:u8 correlation:i64</c> then the kind's fields.
+/// Decoding validates every field, so a malformed record becomes a <see cref="ProtocolException"/>, never a crash.
+/// </summary>
+internal static partial class CommandCodec
+{
+    public const byte Version = 1;
+    public const int MaxTopicsPerCommand = 100_000;
+    private const int MaxListItems = 1024;
+
+    public static void Encode(Command command, IBufferWriter<byte> writer)
+    {
+        writer.WriteByte(Version);
+        writer.WriteByte((byte)command.Kind);
+        writer.WriteInt64(command.CorrelationId);
+        switch (command)
+        {
+            case HelloCommand hello:
+                writer.WriteString(hello.Name);
+                writer.WriteInt32(hello.ProcessId);
+                break;
+            case OpenCommand open:
+                EncodeOptions(open.Options, writer);
+                break;
+            case CloseCommand close:
+                writer.WriteInt64(close.ConnectionId);
+                break;
+            case SendCommand send:
+                writer.WriteInt64(send.ConnectionId);
+                writer.WriteByte((byte)send.MessageType);
+                writer.WriteBytes(send.Payload.Span);
+                break;
+            case SubscriptionCommand subscription:
+                writer.WriteInt64(subscription.ConnectionId);
+                EncodeTemplate(subscription.Template, writer);
+                writer.WriteStrings(subscription.Topics);
+                break;
+            case SetLogLevelCommand level:
+                writer.WriteByte((byte)level.Level);
+                break;
+            case HeartbeatCommand heartbeat:
+                writer.WriteInt64(heartbeat.Received);
+                writer.WriteInt64(heartbeat.Lost);
+                break;
+            case StatusCommand or GoodbyeCommand:
+                break;
+            default:
+                throw new ArgumentException($"Unknown command {command.GetType().Name}.", nameof(command));
+        }
+    }
+
+    public static Command Decode(ReadOnlySpan<byte> record)
+    {
+        var reader = new WireReader(record);
+        var version = reader.ReadByte();
+        if (version != Version)
+        {
+            throw new ProtocolException($"Protocol version {version} is not supported (this proxy speaks {Version}).");
+        }
+
+        var kind = (CommandKind)reader.ReadByte();
+        var correlation = reader.ReadInt64();
+        Command command = kind switch
+        {
+            CommandKind.Hello => new HelloCommand(correlation, reader.ReadString(), reader.ReadInt32()),
+            CommandKind.Open => new OpenCommand(correlation, DecodeOptions(ref reader)),
+            CommandKind.Close => new CloseCommand(correlation, reader.ReadInt64()),
+            CommandKind.Send => DecodeSend(correlation, ref reader),
+            CommandKind.Subscribe or CommandKind.Unsubscribe => new SubscriptionCommand(
+                correlation, kind == CommandKind.Subscribe, reader.ReadInt64(), DecodeTemplate(ref reader), ReadStrings(ref reader, MaxTopicsPerCommand)),
+            CommandKind.SetLogLevel => new SetLogLevelCommand(correlation, DecodeLevel(reader.ReadByte())),
+            CommandKind.Status => new StatusCommand(correlation),
+            CommandKind.Goodbye => new GoodbyeCommand(correlation),
+            CommandKind.Heartbeat => new HeartbeatCommand(correlation, reader.ReadInt64(), reader.ReadInt64()),
+            _ => throw new ProtocolException($"Unknown command kind {(byte)kind}."),
+        };
+        reader.EnsureEnd();
+        return command;
+    }
+
+    /// <summary>Reads just enough of a possibly malformed record to address an error reply to it.</summary>
+    public static bool TryPeekHeader(ReadOnlySpan<byte> record, out CommandKind kind, out long correlationId)
+    {
+        kind = default;
+        correlationId = 0;
+        if (record.Length < 10)
+        {
+            return false;
+        }
+
+        kind = (CommandKind)record[1];
+        correlationId = BitConverter.ToInt64(record.Slice(2, 8));
+        return true;
+    }
+
+    private static SendCommand DecodeSend(long correlation, ref WireReader reader)
+    {
+        var connection = reader.ReadInt64();
+        var type = (WebSocketMessageType)reader.ReadByte();
+        if (type is not (WebSocketMessageType.Text or WebSocketMessageType.Binary))
+        {
+            throw new ProtocolException($"Message type {(int)type} is neither text nor binary.");
+        }
+
+        return new SendCommand(correlation, connection, type, reader.ReadRest().ToArray());
+    }
+
+    private static LogLevel DecodeLevel(byte value) =>
+        value <= (byte)LogLevel.None ? (LogLevel)value : throw new ProtocolException($"Log level {value} is not valid.");
+
+    private static string[] ReadStrings(ref WireReader reader, int max)
+    {
+        var count = reader.ReadCount(max);
+        var values = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = reader.ReadString();
+        }
+
+        return values;
+    }
+}

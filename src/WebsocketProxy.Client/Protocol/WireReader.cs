@@ -1,0 +1,80 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace WebsocketProxy.Client.Protocol;
+
+/// <summary>Reads the little-endian, length-prefixed fields of a protocol record; any overrun is a <see cref="ProtocolException"/>.</summary>
+internal ref struct WireReader
+{
+    private readonly ReadOnlySpan<byte> _buffer;
+    private int _position;
+
+    public WireReader(ReadOnlySpan<byte> buffer)
+    {
+        _buffer = buffer;
+        _position = 0;
+    }
+
+    public readonly int Remaining => _buffer.Length - _position;
+
+    public byte ReadByte() => Take(1)[0];
+
+    public ushort ReadUInt16() => BinaryPrimitives.ReadUInt16LittleEndian(Take(2));
+
+    public int ReadInt32() => BinaryPrimitives.ReadInt32LittleEndian(Take(4));
+
+    public long ReadInt64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
+
+    public string ReadString()
+    {
+        var length = ReadInt32();
+        if (length < 0 || length > Remaining)
+        {
+            throw new ProtocolException($"A string of {length} bytes does not fit in the {Remaining} bytes left.");
+        }
+
+        try
+        {
+            return Strict.GetString(Take(length));
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new ProtocolException("A string is not valid UTF-8: " + ex.Message);
+        }
+    }
+
+    public int ReadCount(int max)
+    {
+        var count = ReadInt32();
+        if (count < 0 || count > max)
+        {
+            throw new ProtocolException($"A count of {count} is outside 0..{max}.");
+        }
+
+        return count;
+    }
+
+    public ReadOnlySpan<byte> ReadRest() => Take(Remaining);
+
+    public readonly void EnsureEnd()
+    {
+        if (Remaining != 0)
+        {
+            throw new ProtocolException($"{Remaining} unexpected bytes follow the record.");
+        }
+    }
+
+    private ReadOnlySpan<byte> Take(int count)
+    {
+        if (count > Remaining)
+        {
+            throw new ProtocolException($"The record ends early: {count} bytes needed, {Remaining} left.");
+        }
+
+        var span = _buffer.Slice(_position, count);
+        _position += count;
+        return span;
+    }
+
+    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+}

@@ -1,0 +1,72 @@
+namespace WebsocketProxy.Client;
+
+/// <summary>
+/// How the proxy opens, keeps and restores one upstream WebSocket. Two opens share an upstream connection
+/// when <see cref="Url"/>, <see cref="Headers"/> and <see cref="Prelude"/> are equal (compared by a keyed
+/// hash inside the proxy, never in clear).
+/// </summary>
+public sealed record ProxyConnectionOptions
+{
+    /// <summary>The upstream <c>ws://</c> or <c>wss://</c> URL.</summary>
+    public required Uri Url { get; init; }
+
+    /// <summary>Request headers for the WebSocket handshake (header-based authentication).</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Text messages the proxy sends after every (re)connect, before any subscription (message-based authentication).</summary>
+    public IReadOnlyList<string> Prelude { get; init; } = [];
+
+    /// <summary>Text that, found in an upstream message, means the session is ready; <see langword="null"/> means ready once connected and the prelude is sent.</summary>
+    public string? ReadinessMarker { get; init; }
+
+    /// <summary>Texts that, found in an upstream message before readiness, mean reconnecting cannot help (for example an authentication failure).</summary>
+    public IReadOnlyList<string> FatalMarkers { get; init; } = [];
+
+    /// <summary>WebSocket close codes after which the proxy does not reconnect.</summary>
+    public IReadOnlyList<int> FatalCloseCodes { get; init; } = [];
+
+    /// <summary>The first reconnect delay; later delays grow exponentially, with jitter.</summary>
+    public TimeSpan InitialBackoff { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The longest reconnect delay.</summary>
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many reconnect attempts follow one drop before the connection is closed for good.</summary>
+    public int MaxReconnectAttempts { get; init; } = int.MaxValue;
+
+    /// <summary>While subscribed, no upstream frame for this long forces a reconnect; <see cref="TimeSpan.Zero"/> turns the watchdog off.</summary>
+    public TimeSpan StaleDataTimeout { get; init; } = TimeSpan.Zero;
+
+    /// <summary>The WebSocket keep-alive (ping) interval.</summary>
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The longest a single connect attempt may take.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest the proxy waits for <see cref="ReadinessMarker"/> after the prelude.</summary>
+    public TimeSpan ReadinessTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Throws <see cref="ArgumentException"/> when the options cannot work.</summary>
+    public void Validate()
+    {
+        if (!Url.IsAbsoluteUri || (Url.Scheme != "ws" && Url.Scheme != "wss"))
+        {
+            throw new ArgumentException($"'{Url.OriginalString}' is not a ws:// or wss:// URL.", nameof(Url));
+        }
+
+        if (InitialBackoff <= TimeSpan.Zero || MaxBackoff < InitialBackoff)
+        {
+            throw new ArgumentException("InitialBackoff must be positive and no larger than MaxBackoff.", nameof(InitialBackoff));
+        }
+
+        if (MaxReconnectAttempts < 0)
+        {
+            throw new ArgumentException("MaxReconnectAttempts must not be negative.", nameof(MaxReconnectAttempts));
+        }
+
+        if (ConnectTimeout <= TimeSpan.Zero || ReadinessTimeout <= TimeSpan.Zero || StaleDataTimeout < TimeSpan.Zero || KeepAliveInterval < TimeSpan.Zero)
+        {
+            throw new ArgumentException("Timeouts must be positive (StaleDataTimeout and KeepAliveInterval may be zero to turn them off).", nameof(ConnectTimeout));
+        }
+    }
+}

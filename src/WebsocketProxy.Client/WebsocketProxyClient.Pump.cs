@@ -1,0 +1,149 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text;
+using WebsocketProxy.Client.Internal;
+using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Ipc;
+
+namespace WebsocketProxy.Client;
+
+public sealed partial class WebsocketProxyClient
+{
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
+
+    private void StartPump(ClientSession session)
+    {
+        _pump = new Thread(() => PumpLoop(session)) { IsBackground = true, Name = "wsproxy-frames" };
+        _pump.Start();
+    }
+
+    private void StopPump()
+    {
+        var pump = _pump;
+        if (pump is not null && pump != Thread.CurrentThread)
+        {
+            pump.Join(TimeSpan.FromSeconds(2));
+        }
+    }
+
+    /// <summary>
+    /// Reads the broadcast ring, sleeping on its wake mechanism when idle, and probes the proxy's lease so a dead
+    /// proxy is noticed within <see cref="ProbeInterval"/> plus one wait.
+    /// </summary>
+    private void PumpLoop(ClientSession session)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        var instanceLease = ProxyNames.InstanceLease(Options.Instance);
+        var lastProbe = Stopwatch.GetTimestamp();
+        var lastHeartbeat = lastProbe;
+        var reader = session.Broadcast;
+        var token = session.Stopping;
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                if (Stopwatch.GetElapsedTime(lastProbe) >= ProbeInterval)
+                {
+                    lastProbe = Stopwatch.GetTimestamp();
+                    if (!Lease.IsHeld(instanceLease))
+                    {
+                        TriggerRecovery(session, "the proxy exited");
+                        return;
+                    }
+                }
+
+                if (Stopwatch.GetElapsedTime(lastHeartbeat) >= HeartbeatInterval)
+                {
+                    lastHeartbeat = Stopwatch.GetTimestamp();
+                    session.TryPost(new HeartbeatCommand(0, reader.Received, reader.Lost));
+                }
+
+                buffer.ResetWrittenCount();
+                var result = reader.TryRead(buffer);
+                switch (result.Status)
+                {
+                    case ReadStatus.Message:
+                        DispatchSafely(buffer.WrittenSpan);
+                        break;
+                    case ReadStatus.Lost:
+                        DeliverToAll(ProxyFrameKind.Gap, "Messages were lost: this client read too slowly for the broadcast ring.", result.LostCount);
+                        break;
+                    case ReadStatus.WriterRestarted:
+                        TriggerRecovery(session, "the proxy restarted");
+                        return;
+                    case ReadStatus.Empty:
+                        reader.WaitForData(TimeSpan.FromMilliseconds(100), token);
+                        break;
+                    default:
+                        break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Client disposed or session replaced.
+        }
+    }
+
+    /// <summary>An exception from an application callback is logged; it must not stop frames for everyone else.</summary>
+    private void DispatchSafely(ReadOnlySpan<byte> record)
+    {
+        try
+        {
+            Dispatch(record);
+        }
+#pragma warning disable CA1031 // Application callbacks may throw anything; the receive thread must survive.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log(Microsoft.Extensions.Logging.LogLevel.Error, "A callback threw while handling a frame: " + ex);
+        }
+    }
+
+    private void Dispatch(ReadOnlySpan<byte> record)
+    {
+        if (!EventHeader.TryRead(record, out var header) || !_connections.TryGetValue(header.ConnectionId, out var connection))
+        {
+            return;
+        }
+
+        var body = record[EventHeader.Size..];
+        var callback = Options.Callback;
+        switch (header.Kind)
+        {
+            case EventKind.Data:
+                connection.Deliver(new ProxyFrame(ProxyFrameKind.Data, header.ConnectionId, body.ToArray(), header.MessageType));
+                callback?.OnData(header.ConnectionId, body, header.MessageType, 0);
+                break;
+            case EventKind.Reconnected:
+                connection.Deliver(new ProxyFrame(ProxyFrameKind.Reconnected, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: "Upstream reconnected; subscriptions restored.", Outage: TimeSpan.FromTicks(header.Argument)));
+                callback?.OnOpened(header.ConnectionId);
+                break;
+            case EventKind.Disconnected:
+                connection.Deliver(new ProxyFrame(ProxyFrameKind.Gap, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: "Upstream dropped; reconnecting: " + Encoding.UTF8.GetString(body)));
+                break;
+            case EventKind.Error:
+                var error = Encoding.UTF8.GetString(body);
+                connection.Deliver(new ProxyFrame(ProxyFrameKind.Error, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: error));
+                callback?.OnError(header.ConnectionId, error);
+                break;
+            case EventKind.Closed:
+                _connections.TryRemove(header.ConnectionId, out _);
+                connection.Deliver(new ProxyFrame(ProxyFrameKind.Closed, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: Encoding.UTF8.GetString(body)));
+                callback?.OnClosed(header.ConnectionId);
+                break;
+            default:
+                // Opened is announced to the opener by its reply; joiners are not re-told.
+                break;
+        }
+    }
+
+    private void DeliverToAll(ProxyFrameKind kind, string message, long lost = 0)
+    {
+        foreach (var connection in _connections.Values)
+        {
+            connection.Deliver(new ProxyFrame(kind, connection.Id, ReadOnlyMemory<byte>.Empty, Message: message, LostMessages: lost));
+        }
+    }
+}

@@ -1,0 +1,235 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+
+namespace WebsocketProxy.Ipc;
+
+public sealed unsafe partial class BroadcastReader
+{
+    private static readonly bool StrongOrdering = RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.X86;
+
+    private byte[]? _assembly;
+    private long _assemblySequence = -1;
+    private int _assemblyLength;
+    private int _assemblyExpected;
+
+    /// <summary>
+    /// Reads the next message into <paramref name="destination"/> (whole, reassembled from fragments), or reports
+    /// that nothing is there, that this reader was overrun (and by how many messages), or that the writer restarted.
+    /// A payload that may have been overwritten while it was copied is never handed out.
+    /// </summary>
+    /// <param name="destination">Receives the message bytes; nothing is written to it unless the status is <see cref="ReadStatus.Message"/>.</param>
+    /// <returns>The outcome.</returns>
+    public ReadResult TryRead(IBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_restarted)
+        {
+            return new ReadResult(ReadStatus.WriterRestarted, _nextSequence, 0, 0);
+        }
+
+        while (true)
+        {
+            var cursor = _cursor;
+            var index = cursor & _mask;
+            var record = (BroadcastRecordHeader*)(_data + index);
+            if (Volatile.Read(ref record->Commit) != BroadcastLayout.CommitWord(cursor, _commitMask))
+            {
+                return NothingCommitted(cursor);
+            }
+
+            var type = record->Type;
+            var length = record->Length;
+            var sequence = record->Sequence;
+            var messageLength = record->MessageLength;
+            var size = BroadcastLayout.AlignRecord(BroadcastLayout.RecordHeaderSize + (long)length);
+            if (type == BroadcastLayout.TypePadding)
+            {
+                if (IsOverwritten(cursor))
+                {
+                    return Resynchronize();
+                }
+
+                _cursor = cursor + (_capacity - index);
+                continue;
+            }
+
+            if ((uint)length > (uint)_maxRecordPayload || index + size > _capacity || type < BroadcastLayout.TypeData || type > BroadcastLayout.TypeLast)
+            {
+                return IsOverwritten(cursor) ? Resynchronize() : Corrupted(cursor, $"record type {type}, length {length}");
+            }
+
+            var payload = new ReadOnlySpan<byte>(record + 1, length);
+            if (type == BroadcastLayout.TypeData)
+            {
+                var target = destination.GetSpan(length);
+                payload.CopyTo(target);
+                if (IsOverwritten(cursor))
+                {
+                    return Resynchronize();
+                }
+
+                if (sequence < _nextSequence)
+                {
+                    return Corrupted(cursor, $"message {sequence} after {_nextSequence - 1}");
+                }
+
+                destination.Advance(length);
+                _cursor = cursor + size;
+                _assemblySequence = -1;
+                return Deliver(sequence, length);
+            }
+
+            if (!TryAssemble(type, sequence, messageLength, payload))
+            {
+                return IsOverwritten(cursor) ? Resynchronize() : Corrupted(cursor, $"fragment of message {sequence} does not fit its announced length {messageLength}");
+            }
+
+            if (IsOverwritten(cursor))
+            {
+                return Resynchronize();
+            }
+
+            _cursor = cursor + size;
+            if (type == BroadcastLayout.TypeLast && _assemblySequence == sequence)
+            {
+                _assemblySequence = -1;
+                if (_assemblyLength != _assemblyExpected || sequence < _nextSequence)
+                {
+                    return Corrupted(cursor, $"message {sequence} reassembled to {_assemblyLength} of {_assemblyExpected} bytes, expected sequence {_nextSequence} or later");
+                }
+
+                _assembly.AsSpan(0, _assemblyLength).CopyTo(destination.GetSpan(_assemblyLength));
+                destination.Advance(_assemblyLength);
+                return Deliver(sequence, _assemblyLength);
+            }
+        }
+    }
+
+    /// <summary>Copies a fragment into the reassembly buffer; fragments of a message whose start we missed are skipped.</summary>
+    private bool TryAssemble(int type, long sequence, int messageLength, ReadOnlySpan<byte> payload)
+    {
+        if (type == BroadcastLayout.TypeFirst)
+        {
+            if (messageLength <= payload.Length || messageLength > _maxMessageLength)
+            {
+                return false;
+            }
+
+            if (_assembly is null || _assembly.Length < messageLength)
+            {
+                _assembly = new byte[Math.Max(messageLength, Math.Min(_maxMessageLength, (_assembly?.Length ?? 0) * 2))];
+            }
+
+            _assemblySequence = sequence;
+            _assemblyExpected = messageLength;
+            _assemblyLength = 0;
+        }
+        else if (sequence != _assemblySequence)
+        {
+            // Its first fragment was never seen; the sequence gap counts the message as lost when the next one arrives.
+            return true;
+        }
+
+        if (_assemblyLength + payload.Length > _assemblyExpected)
+        {
+            return false;
+        }
+
+        payload.CopyTo(_assembly.AsSpan(_assemblyLength));
+        _assemblyLength += payload.Length;
+        return true;
+    }
+
+    private ReadResult Deliver(long sequence, int length)
+    {
+        var gap = sequence - _nextSequence;
+
+        _lost += gap;
+        _nextSequence = sequence + 1;
+        _received++;
+        return new ReadResult(ReadStatus.Message, sequence, gap, length);
+    }
+
+    private ReadResult NothingCommitted(long cursor)
+    {
+        if (IsOverwritten(cursor))
+        {
+            return Resynchronize();
+        }
+
+        if (Volatile.Read(ref *(int*)(_header + BroadcastLayout.StateOffset)) == BroadcastLayout.StateSuperseded)
+        {
+            _restarted = true;
+            return new ReadResult(ReadStatus.WriterRestarted, _nextSequence, 0, 0);
+        }
+
+        return ReadResult.Empty;
+    }
+
+    /// <summary>True when the writer's claim fence shows it may have written over the record at <paramref name="cursor"/>.</summary>
+    private bool IsOverwritten(long cursor)
+    {
+        if (!StrongOrdering)
+        {
+            // The copy's loads must complete before the fence is read (load-load on weak memory).
+            Interlocked.MemoryBarrier();
+        }
+
+        return Volatile.Read(ref *(long*)(_header + BroadcastLayout.FenceOffset)) - cursor > _capacity;
+    }
+
+    /// <summary>Jumps to the live tail and counts every message between our cursor and it as lost.</summary>
+    private ReadResult Resynchronize()
+    {
+        var (position, sequence) = ReadTail();
+        var lost = sequence - _nextSequence;
+        _lost += lost;
+        _nextSequence = sequence;
+        _cursor = position;
+        _assemblySequence = -1;
+        return new ReadResult(ReadStatus.Lost, sequence, lost, 0);
+    }
+
+    private (long Position, long Sequence) ReadTail()
+    {
+        var indexPointer = (long*)(_header + BroadcastLayout.TailIndexOffset);
+        while (true)
+        {
+            var index = Volatile.Read(ref *indexPointer);
+            var slot = (long*)(_header + BroadcastLayout.TailSlotsOffset + ((index & 1) * 16));
+            var position = Volatile.Read(ref slot[0]);
+            var sequence = Volatile.Read(ref slot[1]);
+            if (!StrongOrdering)
+            {
+                Interlocked.MemoryBarrier();
+            }
+
+            if (Volatile.Read(ref *indexPointer) == index)
+            {
+                return (position, sequence);
+            }
+        }
+    }
+
+    private bool HasData()
+    {
+        if (_restarted)
+        {
+            return true;
+        }
+
+        var cursor = _cursor;
+        var record = (BroadcastRecordHeader*)(_data + (cursor & _mask));
+        return Volatile.Read(ref record->Commit) == BroadcastLayout.CommitWord(cursor, _commitMask)
+            || IsOverwritten(cursor)
+            || Volatile.Read(ref *(int*)(_header + BroadcastLayout.StateOffset)) == BroadcastLayout.StateSuperseded;
+    }
+
+    /// <summary>A malformed record that was not overwritten: say so, count what is skipped as lost, resume at the tail.</summary>
+    private ReadResult Corrupted(long cursor, string what)
+    {
+        LastCorruption = $"Broadcast ring '{_path}' holds a malformed record at position {cursor} ({what}); skipped to the live tail.";
+        return Resynchronize() with { Status = ReadStatus.Corrupt };
+    }
+}

@@ -1,0 +1,180 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using WebsocketProxy.Ipc.Mapping;
+using WebsocketProxy.Ipc.Waiting;
+
+namespace WebsocketProxy.Ipc;
+
+/// <summary>
+/// The single writer of a broadcast ring. It never reads reader state, so no reader can slow it down;
+/// readers that fall a lap behind detect it and count exactly what they lost. Not thread-safe: publish
+/// from one thread.
+/// </summary>
+public sealed unsafe partial class BroadcastWriter : IDisposable
+{
+    private readonly SharedMapping _map;
+    private readonly Lease _lease;
+    private readonly byte* _header;
+    private readonly byte* _data;
+    private readonly long _mask;
+    private readonly int _capacity;
+    private readonly int _chunkSize;
+    private readonly int _maxRecordPayload;
+    private readonly long _commitMask;
+    private readonly EventCount _events;
+    private readonly IWaitStrategy _waker;
+    private readonly Action? _beforeCommit;
+    private readonly TimeProvider _timeProvider;
+    private long _position;
+    private long _fence;
+    private long _published;
+    private long _tailIndex;
+    private bool _disposed;
+
+    private BroadcastWriter(SharedMapping map, Lease lease, BroadcastRingOptions options, long epoch)
+    {
+        _map = map;
+        _lease = lease;
+        _header = map.Pointer;
+        _data = map.Pointer + BroadcastLayout.HeaderSize;
+        _capacity = options.Capacity;
+        _mask = options.Capacity - 1;
+        _chunkSize = BroadcastLayout.ChunkSize(options.Capacity);
+        _maxRecordPayload = options.EffectiveMaxRecordPayload;
+        _commitMask = BroadcastLayout.CommitMask(epoch);
+        _events = new EventCount((int*)(_header + BroadcastLayout.FutexWordOffset), (int*)(_header + BroadcastLayout.WaitersOffset));
+        _waker = WaitStrategies.ForWaker;
+        _beforeCommit = options.BeforeCommit;
+        _timeProvider = options.TimeProvider;
+        Epoch = epoch;
+        Path = map.Path;
+        MaxMessageLength = options.MaxMessageLength;
+    }
+
+    /// <summary>The ring file.</summary>
+    public string Path { get; private set; }
+
+    /// <summary>Random identity of this writer start; readers see a new epoch when the writer restarts.</summary>
+    public long Epoch { get; }
+
+    /// <summary>How many messages this writer has published (the next message's sequence number).</summary>
+    public long Published => _published;
+
+    /// <summary>Largest message <see cref="Publish(ReadOnlySpan{byte})"/> accepts.</summary>
+    public int MaxMessageLength { get; }
+
+    /// <summary>
+    /// Creates a fresh ring at <paramref name="path"/> with a new epoch, replacing any earlier file atomically;
+    /// readers of the earlier ring see <see cref="ReadStatus.WriterRestarted"/>. Holds the lease
+    /// <c>&lt;path&gt;.lease</c> so readers can tell when this writer dies.
+    /// </summary>
+    /// <param name="path">The ring file, normally from <see cref="IpcPaths.ForUser(string)"/>.</param>
+    /// <param name="options">Ring shape; <see cref="BroadcastRingOptions.Default"/> when null.</param>
+    /// <exception cref="IOException">Another live writer owns this ring, or the file cannot be created privately.</exception>
+    public static BroadcastWriter Create(string path, BroadcastRingOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= BroadcastRingOptions.Default;
+        options.Validate();
+        if (!Lease.TryAcquire(LeasePath(path), out var lease))
+        {
+            throw new IOException($"Another live writer owns the broadcast ring '{path}'.");
+        }
+
+        try
+        {
+            var epoch = BinaryPrimitives.ReadInt64LittleEndian(RandomNumberGenerator.GetBytes(8)) & long.MaxValue | 1;
+            var temporary = $"{path}.new-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
+            var map = SharedMapping.CreateNew(temporary, BroadcastLayout.HeaderSize + (long)options.Capacity);
+            try
+            {
+                InitializeHeader(map.Pointer, options, epoch);
+                var writer = new BroadcastWriter(map, lease, options, epoch);
+                writer.Heartbeat();
+                ReplaceAndSupersede(temporary, path);
+                writer.Path = path;
+                return writer;
+            }
+            catch
+            {
+                map.Dispose();
+                File.Delete(temporary);
+                throw;
+            }
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Stamps the current time into the ring header. Call it periodically (for example every 250 ms) so readers can
+    /// tell a writer that is alive but hung (<see cref="BroadcastReader.WriterHeartbeat"/> goes stale) from a quiet feed.
+    /// </summary>
+    public void Heartbeat()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        Volatile.Write(ref *(long*)(_header + BroadcastLayout.HeartbeatOffset), _timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+    }
+
+    /// <summary>The lease file a ring's writer holds.</summary>
+    internal static string LeasePath(string ringPath) => ringPath + ".lease";
+
+    /// <summary>Marks the ring closed, wakes every reader and releases the lease. The file stays so readers can drain it.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        Volatile.Write(ref *(int*)(_header + BroadcastLayout.StateOffset), BroadcastLayout.StateClosed);
+        _events.NotifyAll(_waker);
+        _map.Dispose();
+        _lease.Dispose();
+    }
+
+    private static void InitializeHeader(byte* header, BroadcastRingOptions options, long epoch)
+    {
+        *(int*)(header + BroadcastLayout.VersionOffset) = BroadcastLayout.Version;
+        *(int*)(header + BroadcastLayout.HeaderSizeOffset) = BroadcastLayout.HeaderSize;
+        *(long*)(header + BroadcastLayout.CapacityOffset) = options.Capacity;
+        *(long*)(header + BroadcastLayout.EpochOffset) = epoch;
+        *(int*)(header + BroadcastLayout.MaxRecordPayloadOffset) = options.EffectiveMaxRecordPayload;
+        *(int*)(header + BroadcastLayout.ChunkSizeOffset) = BroadcastLayout.ChunkSize(options.Capacity);
+        *(int*)(header + BroadcastLayout.WriterProcessIdOffset) = Environment.ProcessId;
+        *(int*)(header + BroadcastLayout.StateOffset) = BroadcastLayout.StateLive;
+        *(long*)(header + BroadcastLayout.StartedUnixMillisecondsOffset) = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        // Magic last: a reader that sees it sees a fully initialised header.
+        Volatile.Write(ref *(ulong*)(header + BroadcastLayout.MagicOffset), BroadcastLayout.Magic);
+    }
+
+    /// <summary>Renames the new ring over the old path, then tells readers of the old ring that it was replaced.</summary>
+    private static void ReplaceAndSupersede(string temporary, string path)
+    {
+        SharedMapping? old = null;
+        try
+        {
+            old = SharedMapping.OpenExisting(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // An unreadable or non-private leftover is simply replaced (the rename fails if another user owns it).
+        }
+
+        using (old)
+        {
+            File.Move(temporary, path, overwrite: true);
+            if (old is { Length: >= BroadcastLayout.HeaderSize }
+                && Volatile.Read(ref *(ulong*)(old.Pointer + BroadcastLayout.MagicOffset)) == BroadcastLayout.Magic)
+            {
+                Volatile.Write(ref *(int*)(old.Pointer + BroadcastLayout.StateOffset), BroadcastLayout.StateSuperseded);
+                new EventCount((int*)(old.Pointer + BroadcastLayout.FutexWordOffset), (int*)(old.Pointer + BroadcastLayout.WaitersOffset))
+                    .NotifyAll(WaitStrategies.ForWaker);
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using WebsocketProxy.Ipc.Native;
+
+namespace WebsocketProxy.Ipc.Waiting;
+
+/// <summary>Sleeps in the kernel on the shared word (Linux futex, shared across processes).</summary>
+internal sealed unsafe class FutexWaitStrategy : IWaitStrategy
+{
+    public static FutexWaitStrategy Instance { get; } = new();
+
+    private FutexWaitStrategy()
+    {
+    }
+
+    public void Sleep(int* word, int observed, TimeSpan timeout) => Futex.Wait(word, observed, timeout);
+
+    public void Wake(int* word) => Futex.Wake(word);
+}

@@ -1,0 +1,136 @@
+using System.Buffers;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Ipc;
+
+namespace WebsocketProxy.Server.Clients;
+
+internal sealed partial class ClientHandler
+{
+    private void ReadLoop()
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        var lastProbe = Stopwatch.GetTimestamp();
+        var token = _stop.Token;
+        try
+        {
+            while (!token.IsCancellationRequested && !_leaving)
+            {
+                _credits.Wait(token);
+                if (!TryTakeOne(buffer, ref lastProbe, token))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The proxy is stopping.
+        }
+        finally
+        {
+            _incoming.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>Waits for one well-formed record (or a rejectable one) and queues it; <see langword="false"/> when the client is gone.</summary>
+    private bool TryTakeOne(ArrayBufferWriter<byte> buffer, ref long lastProbe, CancellationToken token)
+    {
+        while (!token.IsCancellationRequested && !_leaving)
+        {
+            buffer.ResetWrittenCount();
+            var result = _requests.TryRead(buffer);
+            switch (result.Status)
+            {
+                case ReadStatus.Message:
+                    _incoming.Writer.TryWrite(Decode(buffer.WrittenSpan));
+                    return true;
+                case ReadStatus.Corrupt:
+                    Interlocked.Increment(ref Rejected);
+                    LogCorrupt(_logger, Id, Name);
+                    continue;
+                default:
+                    if (Stopwatch.GetElapsedTime(lastProbe) >= _liveness)
+                    {
+                        lastProbe = Stopwatch.GetTimestamp();
+                        if (!Lease.IsHeld(_leasePath))
+                        {
+                            LogDied(_logger, Id, Name);
+                            return false;
+                        }
+                    }
+
+                    _requests.WaitForData(_liveness, token);
+                    continue;
+            }
+        }
+
+        return false;
+    }
+
+    private static Incoming Decode(ReadOnlySpan<byte> record)
+    {
+        try
+        {
+            var command = CommandCodec.Decode(record);
+            return new Incoming(command, command.Kind, command.CorrelationId, null);
+        }
+        catch (ProtocolException ex)
+        {
+            return CommandCodec.TryPeekHeader(record, out var kind, out var correlation)
+                ? new Incoming(null, kind, correlation, "Malformed command: " + ex.Message)
+                : new Incoming(null, 0, 0, "Malformed command: " + ex.Message);
+        }
+    }
+
+    private async Task ProcessAsync()
+    {
+        await foreach (var item in _incoming.Reader.ReadAllAsync(_stop.Token).ConfigureAwait(false))
+        {
+            try
+            {
+                if (item.Command is null)
+                {
+                    LogMalformed(_logger, Id, Name, item.Error!);
+                    ReplyError(item.Kind, item.CorrelationId, item.Error!);
+                }
+                else
+                {
+                    await _dispatch(this, item.Command).ConfigureAwait(false);
+                }
+            }
+#pragma warning disable CA1031 // A bug handling one command must not stop this client's loop, nor the proxy.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                LogUnexpected(_logger, Id, Name, ex);
+                ReplyError(item.Kind, item.CorrelationId, "The proxy failed to handle the command: " + ex.Message);
+            }
+            finally
+            {
+                _credits.Release();
+            }
+
+            if (_leaving)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Client {Id:x} ({Name}) wrote a corrupt record; skipped")]
+    private static partial void LogCorrupt(ILogger logger, long id, string name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Client {Id:x} ({Name}): {Error}")]
+    private static partial void LogMalformed(ILogger logger, long id, string name, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Client {Id:x} ({Name}): handling a command failed")]
+    private static partial void LogUnexpected(ILogger logger, long id, string name, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Client {Id:x} ({Name}) died without saying goodbye")]
+    private static partial void LogDied(ILogger logger, long id, string name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Client {Id:x} ({Name}) does not drain its reply ring; a reply was dropped")]
+    private static partial void LogReplyDropped(ILogger logger, long id, string name);
+}

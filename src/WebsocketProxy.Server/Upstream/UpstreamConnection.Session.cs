@@ -1,0 +1,131 @@
+using System.Net.WebSockets;
+using System.Security.Authentication;
+using System.Text;
+
+namespace WebsocketProxy.Server.Upstream;
+
+internal sealed partial class UpstreamConnection
+{
+    /// <summary>One attempt: connect, start receiving, send the prelude, wait for readiness.</summary>
+    private async ValueTask<UpstreamSession> ConnectOnceAsync(CancellationToken token)
+    {
+        var socket = new ClientWebSocket();
+        UpstreamSession? session = null;
+        try
+        {
+            foreach (var (name, value) in Options.Headers)
+            {
+                socket.Options.SetRequestHeader(name, value);
+            }
+
+            socket.Options.KeepAliveInterval = Options.KeepAliveInterval;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+            timeout.CancelAfter(Options.ConnectTimeout);
+            await socket.ConnectAsync(Options.Url, timeout.Token).ConfigureAwait(false);
+            session = new UpstreamSession(socket, Options, OnMessage);
+            session.Start(_time);
+            foreach (var message in Options.Prelude)
+            {
+                await SendOnAsync(session, Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, timeout.Token).ConfigureAwait(false);
+            }
+
+            await session.Ready.WaitAsync(Options.ReadinessTimeout, _time, token).ConfigureAwait(false);
+            return session;
+        }
+        catch (Exception ex) when (!token.IsCancellationRequested)
+        {
+            if (session is null)
+            {
+                socket.Dispose();
+            }
+            else
+            {
+                session.Dispose();
+            }
+
+            throw Describe(ex);
+        }
+    }
+
+    private UpstreamException Describe(Exception ex) => ex switch
+    {
+        UpstreamException upstream => upstream,
+        TimeoutException => new UpstreamException($"{SafeUrl} did not become ready within {Options.ReadinessTimeout.TotalSeconds:0.###} s (readiness marker not seen).", isFatal: false, ex),
+        OperationCanceledException => new UpstreamException($"Connecting to {SafeUrl} timed out after {Options.ConnectTimeout.TotalSeconds:0.###} s.", isFatal: false, ex),
+        WebSocketException { InnerException: var inner } when FindTls(inner) is { } tls => new UpstreamException($"TLS failure connecting to {SafeUrl}: {tls.Message}", isFatal: false, ex),
+        WebSocketException ws => new UpstreamException($"Cannot connect to {SafeUrl}: {ws.Message} {ws.InnerException?.Message}".TrimEnd(), isFatal: false, ex),
+        ArgumentException arg => new UpstreamException($"Invalid connection options for {SafeUrl}: {arg.Message}", isFatal: true, ex),
+        _ => new UpstreamException($"Cannot connect to {SafeUrl}: {ex.Message}", isFatal: false, ex),
+    };
+
+    private static AuthenticationException? FindTls(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is AuthenticationException tls)
+            {
+                return tls;
+            }
+        }
+
+        return null;
+    }
+
+    private void OnMessage(WebSocketMessageType type, ReadOnlyMemory<byte> payload)
+    {
+        _metrics.FramesReceived.Add(1);
+        _metrics.BytesReceived.Add(payload.Length);
+        _events.OnMessage(Id, type, payload.Span);
+    }
+
+    private async Task SendOnAsync(UpstreamSession session, ReadOnlyMemory<byte> payload, WebSocketMessageType type, CancellationToken token)
+    {
+        await _sendLock.WaitAsync(token).ConfigureAwait(false);
+        try
+        {
+            await session.Socket.SendAsync(payload, type, endOfMessage: true, token).ConfigureAwait(false);
+            _metrics.FramesSent.Add(1);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    private async Task CloseGracefullyAsync(UpstreamSession session)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await _sendLock.WaitAsync(timeout.Token).ConfigureAwait(false);
+            try
+            {
+                await session.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "closed by proxy", timeout.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Closing is best effort: the socket is aborted right after.
+        }
+    }
+
+    private void CheckStale()
+    {
+        var session = Volatile.Read(ref _session);
+        if (session is null || !_hasTopics)
+        {
+            return;
+        }
+
+        var silent = _time.GetElapsedTime(session.LastMessageTimestamp);
+        if (silent > Options.StaleDataTimeout)
+        {
+            LogStale(_logger, Id, SafeUrl, silent.TotalMilliseconds);
+            session.Abort($"No upstream data for {silent.TotalSeconds:0.###} s while subscribed (stale-data watchdog).");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+using System.Net.WebSockets;
+using System.Text;
+using WebsocketProxy.Client;
+
+namespace WebsocketProxy.Server.Upstream;
+
+internal sealed partial class UpstreamConnection
+{
+    /// <summary>Sends one client message upstream; fails at once while the connection is reconnecting.</summary>
+    public async Task SendAsync(ReadOnlyMemory<byte> payload, WebSocketMessageType type, CancellationToken cancellationToken)
+    {
+        var session = Volatile.Read(ref _session)
+            ?? throw new UpstreamException($"Connection {Id} to {SafeUrl} is reconnecting; the message was not sent.", isFatal: false);
+        try
+        {
+            await SendOnAsync(session, payload, type, cancellationToken).ConfigureAwait(false);
+        }
+        catch (WebSocketException ex)
+        {
+            throw new UpstreamException($"Sending on connection {Id} failed: {ex.Message}", isFatal: false, ex);
+        }
+    }
+
+    public Task SubscribeAsync(long clientId, SubscriptionTemplate template, IReadOnlyList<string> topics) =>
+        ChangeTopicsAsync(registry => registry.Subscribe(clientId, template, topics));
+
+    public Task UnsubscribeAsync(long clientId, SubscriptionTemplate template, IReadOnlyList<string> topics) =>
+        ChangeTopicsAsync(registry => registry.Unsubscribe(clientId, template, topics));
+
+    /// <summary>Drops every subscription <paramref name="clientId"/> held, unsubscribing upstream what nobody else holds.</summary>
+    public Task ReleaseClientAsync(long clientId) =>
+        ChangeTopicsAsync(registry => registry.ReleaseClient(clientId));
+
+    public async Task<List<(string Group, string Topic, int Clients)>> GetTopicsAsync()
+    {
+        await _topicLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            return _topics.Snapshot();
+        }
+        finally
+        {
+            _topicLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Changes counts and sends the resulting payloads under one lock, so upstream sees changes in the order
+    /// they were counted; while disconnected only the counts change and <see cref="RestoreAsync"/> sends the sum.
+    /// </summary>
+    private async Task ChangeTopicsAsync(Func<Topics.TopicRegistry, List<string>> change)
+    {
+        await _topicLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            var payloads = change(_topics);
+            _hasTopics = !_topics.IsEmpty;
+            var session = Volatile.Read(ref _session);
+            if (session is null)
+            {
+                return;
+            }
+
+            foreach (var payload in payloads)
+            {
+                try
+                {
+                    await SendOnAsync(session, Encoding.UTF8.GetBytes(payload), WebSocketMessageType.Text, _stopping.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+                {
+                    // The session is dropping; the reconnect restores every active topic from the counts.
+                    LogSubscriptionSendFailed(_logger, Id, ex.Message);
+                    return;
+                }
+            }
+        }
+        finally
+        {
+            _topicLock.Release();
+        }
+    }
+
+    /// <summary>Makes <paramref name="session"/> the live one and subscribes every active topic on it.</summary>
+    private async Task RestoreAsync(UpstreamSession session, CancellationToken token)
+    {
+        await _topicLock.WaitAsync(token).ConfigureAwait(false);
+        try
+        {
+            foreach (var payload in _topics.RenderAll())
+            {
+                await SendOnAsync(session, Encoding.UTF8.GetBytes(payload), WebSocketMessageType.Text, token).ConfigureAwait(false);
+            }
+
+            session.Touch(_time);
+            Volatile.Write(ref _session, session);
+        }
+        catch (Exception ex) when (ex is WebSocketException && !token.IsCancellationRequested)
+        {
+            session.Dispose();
+            throw new UpstreamException($"Restoring subscriptions on {SafeUrl} failed: {ex.Message}", isFatal: false, ex);
+        }
+        finally
+        {
+            _topicLock.Release();
+        }
+    }
+}

@@ -1,0 +1,205 @@
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using WebsocketProxy.Client;
+using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Server.Diagnostics;
+using WebsocketProxy.Server.Topics;
+
+namespace WebsocketProxy.Server.Upstream;
+
+/// <summary>
+/// One upstream WebSocket shared by every client that opened the same (URL, credentials): connects, sends
+/// the prelude, waits for readiness, restores subscriptions after every reconnect (Polly retry with jittered
+/// exponential backoff), and runs the stale-data watchdog.
+/// </summary>
+internal sealed partial class UpstreamConnection : IAsyncDisposable
+{
+    private readonly IUpstreamEvents _events;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly ProxyMetrics _metrics;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly SemaphoreSlim _topicLock = new(1, 1);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly TaskCompletionSource _firstReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TopicRegistry _topics = new();
+    private readonly ResiliencePipeline<UpstreamSession> _reconnect;
+    private UpstreamSession? _session;
+    private volatile bool _hasTopics;
+    private Task _run = Task.CompletedTask;
+    private ITimer? _watchdog;
+    private int _disposed;
+
+    public UpstreamConnection(long id, string key, ProxyConnectionOptions options, IUpstreamEvents events, ILogger logger, TimeProvider time, ProxyMetrics metrics)
+    {
+        Id = id;
+        Key = key;
+        Options = options;
+        _events = events;
+        _logger = logger;
+        _time = time;
+        _metrics = metrics;
+        _reconnect = BuildReconnectPipeline();
+    }
+
+    public long Id { get; }
+
+    /// <summary>The keyed hash of URL, headers and prelude; safe to keep and compare.</summary>
+    public string Key { get; }
+
+    public ProxyConnectionOptions Options { get; }
+
+    /// <summary>The URL without query or user info, safe to log.</summary>
+    public string SafeUrl => Options.Url.GetLeftPart(UriPartial.Path);
+
+    public bool IsConnected => Volatile.Read(ref _session) is not null;
+
+    /// <summary>Completes when the first session is ready; faults with an <see cref="UpstreamException"/> when it cannot be opened.</summary>
+    public Task Ready => _firstReady.Task;
+
+    /// <summary>Called once when the connection ends for good by itself (fatal error, attempts exhausted).</summary>
+    public Action<UpstreamConnection>? Terminated { get; set; }
+
+    public Task StartAsync()
+    {
+        _run = Task.Run(RunAsync);
+        if (Options.StaleDataTimeout > TimeSpan.Zero)
+        {
+            var period = TimeSpan.FromTicks(Math.Max(Options.StaleDataTimeout.Ticks / 4, TimeSpan.FromMilliseconds(20).Ticks));
+            _watchdog = _time.CreateTimer(_ => CheckStale(), null, period, period);
+        }
+
+        return _firstReady.Task;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _watchdog?.Dispose();
+        var session = Volatile.Read(ref _session);
+        if (session is not null)
+        {
+            await CloseGracefullyAsync(session).ConfigureAwait(false);
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        session?.Abort("The connection was closed by the proxy.");
+        await _run.ConfigureAwait(false);
+        _firstReady.TrySetException(new UpstreamException("The connection was closed before it opened.", isFatal: true));
+        _events.OnEvent(EventKind.Closed, Id, 0, "The last client closed the connection.");
+        _stopping.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        var token = _stopping.Token;
+        var first = true;
+        var outageStart = 0L;
+        while (!token.IsCancellationRequested)
+        {
+            UpstreamSession session;
+            try
+            {
+                session = first ? await ConnectOnceAsync(token).ConfigureAwait(false) : await ReconnectAsync(token).ConfigureAwait(false);
+                await RestoreAsync(session, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                var message = ex is UpstreamException ? ex.Message : "The upstream connection failed: " + ex.Message;
+                LogGaveUp(_logger, Id, SafeUrl, message);
+                if (first)
+                {
+                    _firstReady.TrySetException(ex as UpstreamException ?? new UpstreamException(message, isFatal: true, ex));
+                }
+                else
+                {
+                    _events.OnEvent(EventKind.Error, Id, 0, message);
+                    _events.OnEvent(EventKind.Closed, Id, 0, message);
+                }
+
+                break;
+            }
+
+            if (first)
+            {
+                first = false;
+                LogOpened(_logger, Id, SafeUrl);
+                _events.OnEvent(EventKind.Opened, Id, 0, null);
+                _firstReady.TrySetResult();
+            }
+            else
+            {
+                var outage = _time.GetElapsedTime(outageStart);
+                _metrics.Reconnects.Add(1);
+                LogReconnected(_logger, Id, SafeUrl, outage.TotalMilliseconds);
+                _events.OnEvent(EventKind.Reconnected, Id, outage.Ticks, null);
+            }
+
+            var reason = await session.Completion.ConfigureAwait(false);
+            await _topicLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            Volatile.Write(ref _session, null);
+            _topicLock.Release();
+            session.Dispose();
+            if (token.IsCancellationRequested || Volatile.Read(ref _disposed) != 0)
+            {
+                // Closed by the proxy (last holder left): not an outage.
+                break;
+            }
+
+            if (reason.IsFatal)
+            {
+                LogGaveUp(_logger, Id, SafeUrl, reason.Message);
+                _events.OnEvent(EventKind.Error, Id, 0, reason.Message);
+                _events.OnEvent(EventKind.Closed, Id, 0, reason.Message);
+                break;
+            }
+
+            outageStart = _time.GetTimestamp();
+            LogDropped(_logger, Id, SafeUrl, reason.Message);
+            _events.OnEvent(EventKind.Disconnected, Id, 0, reason.Message);
+        }
+
+        if (!token.IsCancellationRequested && Volatile.Read(ref _disposed) == 0)
+        {
+            Terminated?.Invoke(this);
+        }
+    }
+
+    private ValueTask<UpstreamSession> ReconnectAsync(CancellationToken token) =>
+        Options.MaxReconnectAttempts == 0
+            ? ValueTask.FromException<UpstreamSession>(new UpstreamException("The connection dropped and reconnecting is turned off.", isFatal: true))
+            : _reconnect.ExecuteAsync(ConnectOnceAsync, token);
+
+    private ResiliencePipeline<UpstreamSession> BuildReconnectPipeline()
+    {
+        var builder = new ResiliencePipelineBuilder<UpstreamSession> { TimeProvider = _time };
+        if (Options.MaxReconnectAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<UpstreamSession>
+            {
+                ShouldHandle = new PredicateBuilder<UpstreamSession>().Handle<UpstreamException>(e => !e.IsFatal),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = Options.InitialBackoff,
+                MaxDelay = Options.MaxBackoff,
+                MaxRetryAttempts = Options.MaxReconnectAttempts,
+                OnRetry = args =>
+                {
+                    LogRetry(_logger, Id, SafeUrl, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, args.Outcome.Exception?.Message);
+                    return default;
+                },
+            });
+        }
+
+        return builder.Build();
+    }
+}

@@ -1,0 +1,174 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text;
+using WebsocketProxy.Client;
+
+namespace WebsocketProxy.Server.Upstream;
+
+/// <summary>
+/// One live socket of an <see cref="UpstreamConnection"/>: receives whole messages, watches for the readiness
+/// and fatal markers, and completes <see cref="Completion"/> with the reason when the socket ends.
+/// </summary>
+internal sealed class UpstreamSession : IDisposable
+{
+    private const int MaxMessageBytes = 64 << 20;
+    private readonly ClientWebSocket _socket;
+    private readonly ProxyConnectionOptions _options;
+    private readonly Action<WebSocketMessageType, ReadOnlyMemory<byte>> _onMessage;
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<UpstreamException> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _abort = new();
+    private readonly byte[]? _readinessMarker;
+    private readonly byte[][] _fatalMarkers;
+    private bool _disposed;
+
+    public UpstreamSession(ClientWebSocket socket, ProxyConnectionOptions options, Action<WebSocketMessageType, ReadOnlyMemory<byte>> onMessage)
+    {
+        _socket = socket;
+        _options = options;
+        _onMessage = onMessage;
+        _readinessMarker = options.ReadinessMarker is null ? null : Encoding.UTF8.GetBytes(options.ReadinessMarker);
+        _fatalMarkers = [.. options.FatalMarkers.Select(Encoding.UTF8.GetBytes)];
+        if (_readinessMarker is null)
+        {
+            _ready.TrySetResult();
+        }
+    }
+
+    public ClientWebSocket Socket => _socket;
+
+    /// <summary>Completes when the readiness marker arrived; faults when a fatal marker did or the socket ended first.</summary>
+    public Task Ready => _ready.Task;
+
+    /// <summary>Completes with why the socket ended.</summary>
+    public Task<UpstreamException> Completion => _completion.Task;
+
+    /// <summary>Timestamp of the last received message, for the stale-data watchdog.</summary>
+    public long LastMessageTimestamp { get; private set; }
+
+    public void Start(TimeProvider time)
+    {
+        LastMessageTimestamp = time.GetTimestamp();
+        _ = Task.Run(() => ReceiveLoopAsync(time));
+    }
+
+    /// <summary>Restarts the stale-data clock (the session just became live).</summary>
+    public void Touch(TimeProvider time) => LastMessageTimestamp = time.GetTimestamp();
+
+    /// <summary>Ends the socket now (watchdog, shutdown); <see cref="Completion"/> reports <paramref name="reason"/>.</summary>
+    public void Abort(string reason)
+    {
+        _completion.TrySetResult(new UpstreamException(reason, isFatal: false));
+        lock (_abort)
+        {
+            // The owner may have disposed the session already (it ended by itself meanwhile).
+            if (!_disposed)
+            {
+                _abort.Cancel();
+                _socket.Abort();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_abort)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _abort.Cancel();
+            _socket.Dispose();
+        }
+
+        _abort.Dispose();
+    }
+
+    private async Task ReceiveLoopAsync(TimeProvider time)
+    {
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        UpstreamException reason;
+        try
+        {
+            while (true)
+            {
+                var result = await _socket.ReceiveAsync(buffer.GetMemory(16 * 1024), _abort.Token).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    reason = CloseReason();
+                    break;
+                }
+
+                buffer.Advance(result.Count);
+                if (buffer.WrittenCount > MaxMessageBytes)
+                {
+                    reason = new UpstreamException($"Upstream sent a message larger than {MaxMessageBytes} bytes.", isFatal: false);
+                    break;
+                }
+
+                if (result.EndOfMessage)
+                {
+                    LastMessageTimestamp = time.GetTimestamp();
+                    Inspect(buffer.WrittenSpan);
+                    _onMessage(result.MessageType, buffer.WrittenMemory);
+                    buffer.ResetWrittenCount();
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            reason = new UpstreamException("The upstream connection dropped: " + ex.Message, isFatal: false, ex);
+        }
+
+        _ready.TrySetException(reason);
+        _completion.TrySetResult(reason);
+    }
+
+    private UpstreamException CloseReason()
+    {
+        var code = (int?)_socket.CloseStatus;
+        var fatal = code is not null && _options.FatalCloseCodes.Contains(code.Value);
+        var text = $"Upstream closed the connection ({code?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no code"} {_socket.CloseStatusDescription}).";
+        _ = CloseOutputQuietlyAsync();
+        return new UpstreamException(text, fatal);
+    }
+
+    private async Task CloseOutputQuietlyAsync()
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The peer is gone already; the session is over either way.
+        }
+    }
+
+    private void Inspect(ReadOnlySpan<byte> message)
+    {
+        if (_ready.Task.IsCompleted)
+        {
+            return;
+        }
+
+        foreach (var marker in _fatalMarkers)
+        {
+            if (message.IndexOf(marker) >= 0)
+            {
+                var error = new UpstreamException($"Upstream refused the session: {Encoding.UTF8.GetString(message[..Math.Min(message.Length, 512)])}", isFatal: true);
+                _ready.TrySetException(error);
+                return;
+            }
+        }
+
+        if (_readinessMarker is not null && message.IndexOf(_readinessMarker) >= 0)
+        {
+            _ready.TrySetResult();
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System.Net.WebSockets;
+using WebsocketProxy.Client;
+
+namespace WebsocketProxy.Streaming;
+
+/// <summary>The frame reader: one per connection and process, it never waits for a consumer.</summary>
+internal sealed partial class SessionCore
+{
+    private async Task ReadLoopAsync(CancellationToken cancellationToken)
+    {
+        Exception? failure = null;
+        try
+        {
+            await foreach (var frame in _connection.ReadFramesAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (!OnFrame(frame))
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+#pragma warning disable CA1031 // Any failure of the connection ends the streams with it as the cause.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            failure = ex;
+            RaiseError(new StreamErrorEventArgs(StreamErrorKind.Connection, $"Reading the connection failed: {ex.Message}", ex));
+        }
+
+        var closed = new StreamClosedException("The connection closed; no more messages will arrive.", failure);
+        StreamSubscription[] open;
+        lock (_listenersLock)
+        {
+            _closed = closed;
+            open = [.. _active];
+        }
+
+        foreach (var subscription in open)
+        {
+            subscription.Complete(closed);
+        }
+    }
+
+    /// <returns><see langword="false"/> when no more frames will follow.</returns>
+    private bool OnFrame(in ProxyFrame frame)
+    {
+        switch (frame.Kind)
+        {
+            case ProxyFrameKind.Data when frame.MessageType == WebSocketMessageType.Binary && Protocol.BinaryDispatcher is null:
+                ReportMalformedFrame($"A binary frame arrived; {Protocol.Name} decodes JSON text frames only. It was skipped.", null);
+                return true;
+            case ProxyFrameKind.Data:
+                Interlocked.Increment(ref _frames);
+                try
+                {
+                    if (frame.MessageType == WebSocketMessageType.Binary)
+                    {
+                        DispatchBinaryFrame(frame.Payload.Span);
+                    }
+                    else
+                    {
+                        DispatchFrame(frame.Payload.Span);
+                    }
+                }
+#pragma warning disable CA1031 // Whatever one frame does, the shared reader must go on for every other stream.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    ReportMalformedFrame($"Dispatching a frame failed; the rest of it was skipped: {ex.Message}", ex);
+                }
+
+                return true;
+            case ProxyFrameKind.Gap:
+            case ProxyFrameKind.Reconnected:
+                OnGap(new StreamGapEventArgs(frame.Kind == ProxyFrameKind.Reconnected, frame.LostMessages, frame.Outage, frame.Message));
+                return true;
+            case ProxyFrameKind.Error:
+                RaiseError(new StreamErrorEventArgs(StreamErrorKind.Connection, frame.Message ?? "The connection reported an error."));
+                return true;
+            case ProxyFrameKind.Closed:
+                return false;
+            default:
+                return true;
+        }
+    }
+
+    private void OnGap(StreamGapEventArgs gap)
+    {
+        Interlocked.Increment(ref _gaps);
+        RaiseGap(gap);
+        if (_options.ThrowOnGap)
+        {
+            foreach (var subscription in ActiveSnapshot())
+            {
+                if (subscription.EndsOnGap)
+                {
+                    subscription.Complete(new StreamGapException(gap.Describe()));
+                }
+            }
+        }
+    }
+
+    private void ReportMalformedFrame(string message, Exception? exception)
+    {
+        Interlocked.Increment(ref _malformedFrames);
+        RaiseError(new StreamErrorEventArgs(StreamErrorKind.MalformedFrame, message, exception));
+    }
+
+    private void CompleteAll(Exception error)
+    {
+        foreach (var subscription in ActiveSnapshot())
+        {
+            subscription.Complete(error);
+        }
+    }
+}

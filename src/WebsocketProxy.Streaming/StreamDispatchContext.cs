@@ -1,0 +1,113 @@
+using System.Text;
+
+namespace WebsocketProxy.Streaming;
+
+/// <summary>
+/// What a generated <see cref="StreamElementDispatcher"/> talks to: listener lookup (so only messages
+/// someone listens to are decoded), delivery, and error reporting. Used on the frame reader only.
+/// </summary>
+public sealed class StreamDispatchContext
+{
+    private readonly SessionCore _session;
+
+    internal StreamDispatchContext(SessionCore session) => _session = session;
+
+    internal bool Unrecognized { get; set; }
+
+    /// <summary>Finds the listeners of a symbol-routed message: those of its symbol and those of <c>*</c>.</summary>
+    /// <param name="channel">The channel index.</param>
+    /// <param name="symbol">The message's symbol, UTF-8.</param>
+    /// <param name="targets">The listeners, when there are any.</param>
+    /// <returns><see langword="true"/> when someone listens, so the message is worth decoding.</returns>
+    public bool TryGetTargets(int channel, ReadOnlySpan<byte> symbol, out StreamTargets targets)
+    {
+        var listeners = _session.Listeners(channel);
+        if (listeners.IsEmpty)
+        {
+            targets = default;
+            return false;
+        }
+
+        StreamSubscription[]? bySymbol = null;
+        string? key = null;
+        if (listeners.HasSymbols)
+        {
+            Span<char> buffer = symbol.Length <= 128 ? stackalloc char[128] : new char[symbol.Length];
+            var chars = buffer[..Encoding.UTF8.GetChars(symbol, buffer)];
+            if (!listeners.TryGet(chars, out key, out bySymbol))
+            {
+                key = null;
+                bySymbol = null;
+            }
+        }
+
+        if (bySymbol is null && listeners.Wildcard.Length == 0)
+        {
+            targets = default;
+            return false;
+        }
+
+        if (key is null && listeners.WildcardNeedsSymbol)
+        {
+            key = _session.Symbols.Intern(symbol);
+        }
+
+        targets = new StreamTargets(bySymbol, listeners.Wildcard, key);
+        return true;
+    }
+
+    /// <summary>Finds the listeners of a message of a channel without symbol routing.</summary>
+    public bool TryGetTargets(int channel, out StreamTargets targets)
+    {
+        var listeners = _session.Listeners(channel);
+        targets = new StreamTargets(null, listeners.Wildcard, null);
+        return listeners.Wildcard.Length > 0;
+    }
+
+    /// <summary>Hands a decoded message to its listeners. A listener that throws is reported and the others still get it.</summary>
+    public void Deliver<T>(in StreamTargets targets, T value)
+    {
+        if (targets.BySymbol is { } bySymbol)
+        {
+            foreach (var listener in bySymbol)
+            {
+                Post(listener, value, targets.Symbol);
+            }
+        }
+
+        foreach (var listener in targets.Wildcard)
+        {
+            Post(listener, value, targets.Symbol);
+        }
+    }
+
+    /// <summary>Reports a message whose type code no channel declares; it goes to the control handler.</summary>
+    public void ReportUnrecognized() => Unrecognized = true;
+
+    /// <summary>Reports a message without discriminator.</summary>
+    public void ReportMissingDiscriminator()
+        => _session.ReportMalformedMessage($"A message has no '{_session.Protocol.Discriminator}' field; it was skipped.");
+
+    /// <summary>Reports a symbol-routed message without symbol.</summary>
+    public void ReportMissingSymbol(int channel)
+        => _session.ReportMalformedMessage($"A '{_session.Protocol.Channels[channel].TypeCode}' message has no '{_session.Protocol.SymbolField}' string field; it was skipped.");
+
+    /// <summary>Reports that a model decoder failed; the message is skipped.</summary>
+    public void ReportDecodeFailure(int channel, Exception exception)
+        => _session.ReportDecodeFailure(_session.Protocol.Channels[channel], exception);
+
+    private void Post<T>(StreamSubscription listener, T value, string? symbol)
+    {
+        try
+        {
+            ((IStreamSink<T>)listener).Post(value, symbol);
+            _session.CountDelivered();
+        }
+#pragma warning disable CA1031 // One misbehaving callback must not stop delivery to the others.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _session.ReportHandlerFailure($"A listener of channel '{listener.Channel.Name}'", ex);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using WebsocketProxy.Client;
+
+namespace WebsocketProxy.Streaming;
+
+/// <summary>
+/// A lease on the typed-stream session of one connection in this process. Every lease of a connection
+/// shares one frame reader, one listener table and one set of in-process topic counts; the session
+/// stops when the last lease is disposed. Generated stream classes hold one lease each.
+/// </summary>
+public sealed partial class StreamSession : IAsyncDisposable
+{
+    private readonly SessionCore _core;
+    private int _disposed;
+
+    private StreamSession(SessionCore core) => _core = core;
+
+    /// <summary>Errors that did not stop the session (malformed frames, unknown messages, failed decoders or handlers). Raised on the frame reader.</summary>
+    public event EventHandler<StreamErrorEventArgs>? Error
+    {
+        add => _core.Error += value;
+        remove => _core.Error -= value;
+    }
+
+    /// <summary>Messages may have been lost (a gap, or a reconnect after an outage). Raised on the frame reader.</summary>
+    public event EventHandler<StreamGapEventArgs>? Gap
+    {
+        add => _core.Gap += value;
+        remove => _core.Gap -= value;
+    }
+
+    /// <summary>The underlying connection, for anything the typed API does not cover.</summary>
+    public IProxyConnection Connection => _core.Connection;
+
+    /// <summary>The protocol this session dispatches.</summary>
+    public StreamProtocol Protocol => _core.Protocol;
+
+    /// <summary>The session's counters.</summary>
+    public StreamSessionStatistics Statistics => _core.Statistics;
+
+    /// <summary>The open streams and callbacks of this connection in this process, e.g. to watch what their buffers dropped.</summary>
+    public IReadOnlyList<StreamSubscription> Subscriptions => _core.Subscriptions;
+
+    /// <summary>Opens a buffered stream of a channel's messages for <paramref name="topics"/>; completes once subscribed.</summary>
+    /// <typeparam name="T">The channel's model type.</typeparam>
+    /// <param name="channel">The channel index in <see cref="StreamProtocol.Channels"/>.</param>
+    /// <param name="topics">Symbols, or <c>*</c> alone (see <see cref="StreamArguments"/>).</param>
+    /// <param name="buffer">The buffer; <see langword="null"/> for the session's default.</param>
+    /// <param name="cancellationToken">Gives up subscribing.</param>
+    /// <exception cref="StreamSubscriptionException">The subscription failed or was not confirmed in time.</exception>
+    public ValueTask<StreamSubscription<T>> OpenAsync<T>(int channel, IReadOnlyList<string> topics, StreamBufferOptions? buffer = null, CancellationToken cancellationToken = default)
+    {
+        var (info, checkedTopics) = CheckOpen(channel, topics, typeof(T));
+        buffer ??= _core.DefaultBuffer;
+        buffer.Validate();
+        return _core.OpenAsync(new StreamSubscription<T>(_core, info, checkedTopics, buffer), cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="handler"/> for every message of a channel for <paramref name="topics"/>, on the
+    /// shared frame reader: keep it short. A handler that throws is reported through <see cref="Error"/>.
+    /// </summary>
+    public async ValueTask<StreamSubscription> ListenAsync<T>(int channel, IReadOnlyList<string> topics, Action<T> handler, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var (info, checkedTopics) = CheckOpen(channel, topics, typeof(T));
+        return await _core.OpenAsync(new CallbackSubscription<T>(_core, info, checkedTopics, handler), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Ends every open stream of a channel with <paramref name="error"/>, e.g. when the server refuses the feed for good.</summary>
+    public void FailChannel(string channelName, Exception error)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(channelName);
+        ArgumentNullException.ThrowIfNull(error);
+        _core.FailChannel(channelName, error);
+    }
+
+    /// <summary>Gives back this lease; the last one stops the session, ends its streams and unsubscribes its topics.</summary>
+    public ValueTask DisposeAsync() => Interlocked.Exchange(ref _disposed, 1) == 0 ? ReleaseAsync(_core) : ValueTask.CompletedTask;
+
+    /// <summary>Ends every open stream with <paramref name="error"/>, e.g. when the server refused the credentials for good.</summary>
+    public void FailAll(Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        _core.FailAll(error);
+    }
+
+    private (StreamChannel Channel, string[] Topics) CheckOpen(int channel, IReadOnlyList<string> topics, Type modelType)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        ArgumentOutOfRangeException.ThrowIfNegative(channel);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(channel, _core.Protocol.Channels.Count);
+        var checkedTopics = StreamArguments.Symbols(topics, nameof(topics));
+        var info = _core.Protocol.Channels[channel];
+        if (info.ModelType is { } expected && expected != modelType)
+        {
+            throw new ArgumentException($"Channel '{info.Name}' ('{info.TypeCode}') carries {expected.Name}, not {modelType.Name}.", nameof(channel));
+        }
+
+        if (!info.SymbolRouted && (checkedTopics.Length != 1 || checkedTopics[0] != StreamArguments.AllSymbols))
+        {
+            throw new ArgumentException($"Channel '{info.Name}' is not routed by symbol: only '*' may be subscribed.", nameof(topics));
+        }
+
+        return (info, checkedTopics);
+    }
+}

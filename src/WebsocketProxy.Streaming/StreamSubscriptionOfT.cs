@@ -1,0 +1,35 @@
+namespace WebsocketProxy.Streaming;
+
+/// <summary>A buffered listener: the frame reader posts into a bounded buffer that one consumer reads.</summary>
+/// <typeparam name="T">The message model.</typeparam>
+public sealed class StreamSubscription<T> : StreamSubscription, IStreamSink<T>
+{
+    private readonly StreamBuffer<T> _buffer;
+
+    internal StreamSubscription(SessionCore session, StreamChannel channel, IReadOnlyList<string> topics, StreamBufferOptions options)
+        : base(session, channel, topics)
+    {
+        _buffer = new StreamBuffer<T>(options);
+        NeedsSymbol = options.Policy == BufferPolicy.LatestPerSymbol;
+    }
+
+    /// <inheritdoc />
+    public override long Dropped => _buffer.Dropped;
+
+    /// <summary>How many messages wait in the buffer.</summary>
+    public int Pending => _buffer.Count;
+
+    internal override bool NeedsSymbol { get; }
+
+    internal override bool EndsOnGap => true;
+
+    /// <summary>Waits until a message can be read; <see langword="false"/> when the stream ended, or the exception that ended it.</summary>
+    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken = default) => _buffer.WaitToReadAsync(cancellationToken);
+
+    /// <summary>Takes the next buffered message, if any.</summary>
+    public bool TryRead(out T item) => _buffer.TryRead(out item);
+
+    void IStreamSink<T>.Post(T value, string? symbol) => _buffer.Post(value, symbol);
+
+    internal override void Complete(Exception? error) => _buffer.Complete(error);
+}

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Threading.Channels;
+
+namespace WebsocketProxy.Tests.Shared;
+
+/// <summary>
+/// A real child process running tests/WebsocketProxy.TestClient: commands go in on stdin, one line each, and
+/// every reply or frame comes back as one stdout line, so tests synchronise on lines, never on sleeps.
+/// </summary>
+public sealed class TestClientProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+    private readonly List<string> _seen = [];
+
+    private TestClientProcess(Process process)
+    {
+        _process = process;
+        _ = PumpAsync();
+    }
+
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Every line seen so far (for failure messages).</summary>
+    public IReadOnlyList<string> Seen
+    {
+        get
+        {
+            lock (_seen)
+            {
+                return [.. _seen];
+            }
+        }
+    }
+
+    public static TestClientProcess Start(string instance, string name, string? logFile = null, double graceSeconds = 2)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(PathOf("TestClientPath"));
+        foreach (var argument in new[] { "--instance", instance, "--name", name, "--proxy", PathOf("ProxyPath"), "--grace", graceSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (logFile is not null)
+        {
+            start.ArgumentList.Add("--log");
+            start.ArgumentList.Add(logFile);
+        }
+
+        return new TestClientProcess(Process.Start(start)!);
+    }
+
+    /// <summary>A path the test project's build recorded in an assembly attribute.</summary>
+    public static string PathOf(string key) =>
+        typeof(TestClientProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
+
+    public async Task SendAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
+    }
+
+    /// <summary>Sends a command and waits for the line that answers it.</summary>
+    public async Task<string> RequestAsync(string line, string answerPrefix, TimeSpan? timeout = null)
+    {
+        await SendAsync(line);
+        var answer = await WaitForLineAsync(l => l.StartsWith(answerPrefix, StringComparison.Ordinal) || l.StartsWith("fail ", StringComparison.Ordinal), timeout);
+        return answer.StartsWith("fail ", StringComparison.Ordinal) && !answerPrefix.StartsWith("fail", StringComparison.Ordinal)
+            ? throw new InvalidOperationException($"'{line}' failed: {answer}")
+            : answer;
+    }
+
+    public async Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        try
+        {
+            while (true)
+            {
+                var line = await _lines.Reader.ReadAsync(cts.Token);
+                if (predicate(line))
+                {
+                    return line;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Test client {_process.Id} printed no matching line. Lines: [{string.Join(" | ", Seen)}]");
+        }
+        catch (ChannelClosedException)
+        {
+            throw new InvalidOperationException($"Test client {_process.Id} exited. Lines: [{string.Join(" | ", Seen)}]");
+        }
+    }
+
+    /// <summary>Asks the client to leave (disposing its WebsocketProxyClient) and returns its exit code.</summary>
+    public async Task<int> ExitAsync()
+    {
+        await SendAsync("exit");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await _process.WaitForExitAsync(cts.Token);
+        return _process.ExitCode;
+    }
+
+    public void Kill() => _process.Kill(entireProcessTree: false);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            try
+            {
+                await SendAsync("exit");
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                await _process.WaitForExitAsync(cts.Token);
+            }
+            catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
+            {
+                Kill();
+            }
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task PumpAsync()
+    {
+        while (await _process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            lock (_seen)
+            {
+                _seen.Add(line);
+            }
+
+            _lines.Writer.TryWrite(line);
+        }
+
+        _lines.Writer.TryComplete();
+    }
+}

@@ -1,0 +1,137 @@
+using System.Text;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using Newtonsoft.Json.Linq;
+using WebsocketProxy.Alpaca.Decoding;
+using WebsocketProxy.Alpaca.Models;
+using StjSerializer = System.Text.Json.JsonSerializer;
+
+namespace WebsocketProxy.Benchmarks.Alpaca;
+
+/// <summary>
+/// Decoding one message frame (the reference's sample frames) into a typed model: ours (frame scan of T and S,
+/// then the field-reader decoder with interned strings), Newtonsoft JArray.Parse + ToObject (the official SDK's
+/// way; given the frame as a string, which favours it), and reflection-based System.Text.Json.
+/// </summary>
+[MemoryDiagnoser]
+[MinColumn]
+[MedianColumn]
+[GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
+[CategoriesColumn]
+public class AlpacaDecodingBenchmarks
+{
+    private const string TradeJson =
+        """[{"T":"t","S":"AAPL","i":52983525029461,"x":"V","p":189.42,"s":100,"c":["@"],"z":"C","t":"2024-05-01T14:31:02.123456789Z"}]""";
+
+    private const string QuoteJson =
+        """[{"T":"q","S":"AAPL","bx":"Q","bp":189.41,"bs":2,"ax":"P","ap":189.43,"as":3,"c":["R"],"z":"C","t":"2024-05-01T14:31:02.125000417Z"}]""";
+
+    private const string BarJson =
+        """[{"T":"b","S":"AAPL","o":189.30,"h":189.55,"l":189.22,"c":189.42,"v":48213,"n":512,"vw":189.4011,"t":"2024-05-01T14:30:00Z"}]""";
+
+    // A minute's bars for twenty symbols in one frame, as the bars channel sends them at the top of a minute.
+    private const int BatchSize = 20;
+
+    private static readonly string BarBatchJson = "[" + string.Join(",", Enumerable.Range(0, BatchSize).Select(i =>
+        $$"""{"T":"b","S":"SYM{{i}}","o":189.30,"h":189.55,"l":189.22,"c":189.{{i + 10}},"v":48213,"n":512,"vw":189.4011,"t":"2024-05-01T14:30:00Z"}""")) + "]";
+
+    private static readonly byte[] BarBatchUtf8 = Encoding.UTF8.GetBytes(BarBatchJson);
+
+    private static readonly byte[] TradeUtf8 = Encoding.UTF8.GetBytes(TradeJson);
+    private static readonly byte[] QuoteUtf8 = Encoding.UTF8.GetBytes(QuoteJson);
+    private static readonly byte[] BarUtf8 = Encoding.UTF8.GetBytes(BarJson);
+
+    private readonly AlpacaDecodeContext _context = new();
+
+    [GlobalSetup]
+    public void CheckAllAgree()
+    {
+        // A benchmark of decoders that disagree would measure nothing.
+        if (Ours_Trade().Price != Newtonsoft_Trade().Price || Ours_Trade().Price != Stj_Trade().Price
+            || Ours_Quote().AskPrice != Newtonsoft_Quote().AskPrice || Ours_Quote().AskPrice != Stj_Quote().AskPrice
+            || Ours_Bar().Close != Newtonsoft_Bar().Close || Ours_Bar().Close != Stj_Bar().Close
+            || Ours_BarFrame() != Newtonsoft_BarFrame() || Ours_BarFrame() != Stj_BarFrame())
+        {
+            throw new InvalidOperationException("The decoders disagree on the sample frames.");
+        }
+    }
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Trade")]
+    public ReferenceTrade Newtonsoft_Trade() => JArray.Parse(TradeJson)[0].ToObject<ReferenceTrade>()!;
+
+    [Benchmark, BenchmarkCategory("Trade")]
+    public ReferenceTrade Stj_Trade() => StjSerializer.Deserialize<ReferenceTrade[]>(TradeUtf8)![0];
+
+    [Benchmark, BenchmarkCategory("Trade")]
+    public StockTrade Ours_Trade() => DecodeSingle<StockTradeDecoder, StockTrade>(TradeUtf8);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Quote")]
+    public ReferenceQuote Newtonsoft_Quote() => JArray.Parse(QuoteJson)[0].ToObject<ReferenceQuote>()!;
+
+    [Benchmark, BenchmarkCategory("Quote")]
+    public ReferenceQuote Stj_Quote() => StjSerializer.Deserialize<ReferenceQuote[]>(QuoteUtf8)![0];
+
+    [Benchmark, BenchmarkCategory("Quote")]
+    public StockQuote Ours_Quote() => DecodeSingle<StockQuoteDecoder, StockQuote>(QuoteUtf8);
+
+    [Benchmark(Baseline = true), BenchmarkCategory("Bar")]
+    public ReferenceBar Newtonsoft_Bar() => JArray.Parse(BarJson)[0].ToObject<ReferenceBar>()!;
+
+    [Benchmark, BenchmarkCategory("Bar")]
+    public ReferenceBar Stj_Bar() => StjSerializer.Deserialize<ReferenceBar[]>(BarUtf8)![0];
+
+    [Benchmark, BenchmarkCategory("Bar")]
+    public StockBar Ours_Bar() => DecodeSingle<StockBarDecoder, StockBar>(BarUtf8);
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = BatchSize), BenchmarkCategory("Bar, frame of 20")]
+    public decimal Newtonsoft_BarFrame()
+    {
+        var sum = 0m;
+        foreach (var element in JArray.Parse(BarBatchJson))
+        {
+            sum += element.ToObject<ReferenceBar>()!.Close;
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = BatchSize), BenchmarkCategory("Bar, frame of 20")]
+    public decimal Stj_BarFrame()
+    {
+        var sum = 0m;
+        foreach (var bar in StjSerializer.Deserialize<ReferenceBar[]>(BarBatchUtf8)!)
+        {
+            sum += bar.Close;
+        }
+
+        return sum;
+    }
+
+    [Benchmark(OperationsPerInvoke = BatchSize), BenchmarkCategory("Bar, frame of 20")]
+    public decimal Ours_BarFrame()
+    {
+        var sum = 0m;
+        var reader = new AlpacaFrameReader(BarBatchUtf8, _context);
+        while (reader.MoveNext())
+        {
+            if (reader.TryDecode<StockBarDecoder, StockBar>(out var bar))
+            {
+                sum += bar.Close;
+            }
+        }
+
+        return sum;
+    }
+
+    private TModel DecodeSingle<TDecoder, TModel>(byte[] frame)
+        where TDecoder : IAlpacaMessageDecoder<TModel>
+    {
+        var reader = new AlpacaFrameReader(frame, _context);
+        if (reader.MoveNext() && reader.TryDecode<TDecoder, TModel>(out var message))
+        {
+            return message;
+        }
+
+        throw new InvalidOperationException("The sample frame did not decode.");
+    }
+}

@@ -1,0 +1,76 @@
+using System.Text;
+using WebsocketProxy.Client.Protocol;
+
+namespace WebsocketProxy.Client.Tests;
+
+/// <summary>Bad input gets a clear error and the proxy keeps serving everyone.</summary>
+public sealed class BadInputTests
+{
+    [Fact]
+    public async Task Open_DifferentCredentialsSameUrl_SeparateUpstreamConnections()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        var client = await context.ConnectAsync("creds");
+        var alice = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url, Headers = new Dictionary<string, string> { ["APCA-API-KEY-ID"] = "alice" } });
+        var bob = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url, Headers = new Dictionary<string, string> { ["APCA-API-KEY-ID"] = "bob" } });
+        var aliceAgain = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url, Headers = new Dictionary<string, string> { ["APCA-API-KEY-ID"] = "alice" } });
+
+        Assert.True(alice.IsNew);
+        Assert.True(bob.IsNew);
+        Assert.False(aliceAgain.IsNew);
+        Assert.NotEqual(alice.Id, bob.Id);
+        Assert.Equal(alice.Id, aliceAgain.Id);
+        Assert.Equal(2, server.AcceptedCount);
+        Assert.Equal(["alice", "bob"], server.OpenConnections.Select(c => c.Headers["APCA-API-KEY-ID"]).Order());
+        var status = await client.GetStatusAsync();
+        Assert.DoesNotContain("alice", status, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_RefusedCredentials_ClearErrorOthersUnaffected()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        server.Accept = http => http.Request.Headers["APCA-API-KEY-ID"] != "mallory";
+        var client = await context.ConnectAsync("refused");
+        var good = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url, Headers = new Dictionary<string, string> { ["APCA-API-KEY-ID"] = "alice" } });
+
+        var error = await Assert.ThrowsAsync<WebsocketProxyException>(() => client.OpenAsync(new ProxyConnectionOptions { Url = server.Url, Headers = new Dictionary<string, string> { ["APCA-API-KEY-ID"] = "mallory" } }));
+        Assert.Contains("401", error.Message, StringComparison.Ordinal);
+
+        var frames = new FrameCollector(good);
+        await server.BroadcastAsync("still-here");
+        await frames.WaitForDataAsync("still-here");
+    }
+
+    [Fact]
+    public async Task BadRequests_ClearErrors_ProxyKeepsServing()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        var client = await context.ConnectAsync("bad");
+
+        Assert.Throws<ArgumentException>(() => client.OpenAsync(new ProxyConnectionOptions { Url = new Uri("http://127.0.0.1/") }).GetAwaiter().GetResult());
+        var unreachable = await Assert.ThrowsAsync<WebsocketProxyException>(() => client.OpenAsync(new ProxyConnectionOptions { Url = new Uri("ws://127.0.0.1:1/nothing") }));
+        Assert.Contains("Cannot connect", unreachable.Message, StringComparison.Ordinal);
+        var tls = await Assert.ThrowsAsync<WebsocketProxyException>(() => client.OpenAsync(new ProxyConnectionOptions { Url = new UriBuilder(server.Url) { Scheme = "wss" }.Uri }));
+        Assert.Contains("TLS failure", tls.Message, StringComparison.Ordinal);
+        var unknown = await Assert.ThrowsAsync<WebsocketProxyException>(() => client.CloseAsync(987654));
+        Assert.Contains("unknown", unknown.Message, StringComparison.Ordinal);
+
+        var connection = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
+        var oversized = await Assert.ThrowsAsync<WebsocketProxyException>(async () => await connection.SendAsync(new byte[8 << 20]));
+        Assert.Contains("at most", oversized.Message, StringComparison.Ordinal);
+
+        var garbage = await client.Session.RequestRawAsync(77, [CommandCodec.Version, (byte)CommandKind.Subscribe, 77, 0, 0, 0, 0, 0, 0, 0, 1, 2], TimeSpan.FromSeconds(10));
+        Assert.False(garbage.Ok);
+        Assert.Contains("Malformed", garbage.Error, StringComparison.Ordinal);
+        var unknownKind = await client.Session.RequestRawAsync(78, [CommandCodec.Version, 200, 78, 0, 0, 0, 0, 0, 0, 0], TimeSpan.FromSeconds(10));
+        Assert.False(unknownKind.Ok);
+
+        await connection.SendAsync(Encoding.UTF8.GetBytes("fine"));
+        await server.WaitForMessageAsync("fine");
+        Assert.Contains("bad", await client.GetStatusAsync(), StringComparison.Ordinal);
+    }
+}

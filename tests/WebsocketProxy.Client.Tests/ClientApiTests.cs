@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using WebsocketProxy.Client.Protocol;
+
+namespace WebsocketProxy.Client.Tests;
+
+/// <summary>The public client API against a real proxy process.</summary>
+public sealed class ClientApiTests
+{
+    [Fact]
+    public async Task Callback_And_FireAndForgetOpen_ReportOpenedDataAndClosed()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        var callback = new RecordingCallback();
+        var client = await WebsocketProxyClient.ConnectAsync(context.ClientOptions("callbacks") with { Callback = callback });
+        await using var _ = client;
+        var opened = new TaskCompletionSource<ConnectionOpenedEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.ConnectionOpened += (_, e) => opened.TrySetResult(e);
+
+        client.Open(new ProxyConnectionOptions { Url = server.Url });
+        var result = await opened.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Null(result.Error);
+        var id = result.Connection!.Id;
+        await server.BroadcastAsync("via-callback");
+        await callback.WaitAsync($"data {id} via-callback");
+        await client.CloseAllAsync();
+
+        Assert.Contains($"opened {id}", callback.Lines);
+        Assert.Contains($"closed {id}", callback.Lines);
+        Assert.Empty(client.Connections);
+        await server.WaitForEventAsync(e => e == "close 1");
+    }
+
+    [Fact]
+    public async Task Callback_Throws_FramesKeepFlowingToReaders()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        var client = await WebsocketProxyClient.ConnectAsync(context.ClientOptions("throwing") with { Callback = new ThrowingCallback() });
+        await using var _ = client;
+        var connection = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
+        var frames = new FrameCollector(connection);
+
+        await server.BroadcastAsync("one");
+        await server.BroadcastAsync("two");
+
+        await frames.WaitForDataAsync("one");
+        await frames.WaitForDataAsync("two");
+    }
+
+    [Fact]
+    public async Task ReadFrames_LargeBinaryFrame_ArrivesWholeWithItsType()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        var client = await context.ConnectAsync("large");
+        var connection = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
+        var frames = new FrameCollector(connection);
+        var big = new byte[1 << 20];
+        Random.Shared.NextBytes(big);
+
+        await server.OpenConnections.Single().SendAsync(big, WebSocketMessageType.Binary);
+
+        Assert.Equal(ProxyFrameKind.Opened, (await frames.WaitForAsync(_ => true)).Kind);
+        var frame = await frames.WaitForAsync(f => f.Kind == ProxyFrameKind.Data);
+        Assert.Equal(WebSocketMessageType.Binary, frame.MessageType);
+        Assert.Equal(big, frame.Payload.ToArray());
+    }
+
+    [Fact]
+    public async Task SetLogLevel_ChangesTheRunningProxysLevel_ShownInStatus()
+    {
+        await using var context = new ProxyTestContext();
+        var client = await context.ConnectAsync("levels");
+
+        await client.SetLogLevelAsync(LogLevel.Warning);
+
+        Assert.Contains("log level Warning", await client.GetStatusAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Connect_ProxyNotFound_ErrorListsPathsTried()
+    {
+        var options = WebsocketProxyClientOptions.Default with { Instance = "t" + Guid.NewGuid().ToString("N")[..12], ProxyPath = "/nonexistent/dir/websocket-proxy", StartTimeout = TimeSpan.FromSeconds(5) };
+
+        var error = await Assert.ThrowsAsync<WebsocketProxyException>(() => WebsocketProxyClient.ConnectAsync(options));
+
+        Assert.Contains("/nonexistent/dir/websocket-proxy", error.Message, StringComparison.Ordinal);
+        Assert.Contains("WEBSOCKET_PROXY_PATH", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FloodOfMalformedCommands_OnlyTheFlooderGetsErrors_OthersKeepWorking()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        var flooder = await context.ConnectAsync("flooder");
+        var victim = await context.ConnectAsync("victim");
+        var connection = await victim.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
+        var frames = new FrameCollector(connection);
+
+        var flood = Enumerable.Range(1000, 500).Select(i => flooder.Session.RequestRawAsync(i, [CommandCodec.Version, (byte)CommandKind.Close, (byte)(i & 0xFF), (byte)(i >> 8), 0, 0, 0, 0, 0, 0], TimeSpan.FromSeconds(30))).ToArray();
+        await connection.SendAsync(Encoding.UTF8.GetBytes("unharmed"));
+        await server.WaitForMessageAsync("unharmed");
+        await server.BroadcastAsync("still-flowing");
+        await frames.WaitForDataAsync("still-flowing");
+
+        var replies = await Task.WhenAll(flood);
+        Assert.All(replies, r => Assert.False(r.Ok));
+        Assert.Contains("victim", await flooder.GetStatusAsync(), StringComparison.Ordinal);
+    }
+
+    private sealed class ThrowingCallback : IWebsocketProxyCallback
+    {
+        public void OnData(long connectionId, ReadOnlySpan<byte> data, WebSocketMessageType messageType, int remaining) =>
+            throw new InvalidOperationException("application bug");
+    }
+
+    private sealed class RecordingCallback : IWebsocketProxyCallback
+    {
+        private readonly BlockingCollection<string> _lines = [];
+
+        public List<string> Lines { get; } = [];
+
+        public void OnOpened(long connectionId) => Add($"opened {connectionId}");
+
+        public void OnClosed(long connectionId) => Add($"closed {connectionId}");
+
+        public void OnData(long connectionId, ReadOnlySpan<byte> data, WebSocketMessageType messageType, int remaining) =>
+            Add($"data {connectionId} {Encoding.UTF8.GetString(data)}");
+
+        public Task WaitAsync(string line) => Task.Run(() =>
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            while (_lines.Take(cts.Token) != line)
+            {
+            }
+        });
+
+        private void Add(string line)
+        {
+            lock (Lines)
+            {
+                Lines.Add(line);
+            }
+
+            _lines.Add(line);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Ipc;
+using WebsocketProxy.Tests.Shared;
+
+namespace WebsocketProxy.Client.Tests;
+
+/// <summary>Per-test proxy instance name, log file and clean-up: tests never share a proxy.</summary>
+internal sealed class ProxyTestContext : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    public string Instance { get; } = "t" + Guid.NewGuid().ToString("N")[..12];
+
+    public string LogFile => Path.Combine(Path.GetTempPath(), $"wsproxy-test-{Instance}.log");
+
+    public WebsocketProxyClientOptions ClientOptions(string name, double graceSeconds = 1) => WebsocketProxyClientOptions.Default with
+    {
+        Name = name,
+        Instance = Instance,
+        ProxyPath = TestClientProcess.PathOf("ProxyPath"),
+        ProxyGracePeriod = TimeSpan.FromSeconds(graceSeconds),
+        ProxyLogFile = LogFile,
+        ProxyLogLevel = Microsoft.Extensions.Logging.LogLevel.Debug,
+    };
+
+    public async Task<WebsocketProxyClient> ConnectAsync(string name, double graceSeconds = 1)
+    {
+        var client = await WebsocketProxyClient.ConnectAsync(ClientOptions(name, graceSeconds));
+        _owned.Add(client);
+        return client;
+    }
+
+    public TestClientProcess StartProcess(string name)
+    {
+        var process = TestClientProcess.Start(Instance, name, LogFile, graceSeconds: 1);
+        _owned.Add(process);
+        return process;
+    }
+
+    public async Task<TestWebSocketServer> StartServerAsync()
+    {
+        var server = await TestWebSocketServer.StartAsync();
+        _owned.Add(server);
+        return server;
+    }
+
+    public bool ProxyRunning => Lease.IsHeld(ProxyNames.InstanceLease(Instance));
+
+    /// <summary>The proxy's log, for failure messages.</summary>
+    public string ProxyLog => File.Exists(LogFile) ? File.ReadAllText(LogFile) : "(no proxy log)";
+
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = _owned.Count - 1; i >= 0; i--)
+        {
+            await _owned[i].DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace WebsocketProxy.Client.Tests;
+
+/// <summary>Upstream drops and proxy deaths, with a real proxy process and a real upstream server.</summary>
+public sealed class ResilienceTests
+{
+    private static readonly SubscriptionTemplate Bars = new()
+    {
+        Group = "bars",
+        Subscribe = """{"action":"subscribe","bars":[{topics}]}""",
+        Unsubscribe = """{"action":"unsubscribe","bars":[{topics}]}""",
+    };
+
+    [Fact]
+    public async Task UpstreamDrop_ReconnectsReplaysPreludeAndSubscriptions_ClientSeesReconnectedThenData()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        server.Responder = (_, text) => text.Contains("\"auth\"", StringComparison.Ordinal) ? """[{"T":"success","msg":"authenticated"}]""" : null;
+        var client = await context.ConnectAsync("resilient");
+        var connection = await client.OpenAsync(new ProxyConnectionOptions
+        {
+            Url = server.Url,
+            Prelude = ["""{"action":"auth","key":"k","secret":"s"}"""],
+            ReadinessMarker = "authenticated",
+            InitialBackoff = TimeSpan.FromMilliseconds(50),
+            MaxBackoff = TimeSpan.FromMilliseconds(200),
+        });
+        var frames = new FrameCollector(connection);
+        await connection.SubscribeAsync(Bars, ["AAPL"]);
+        await server.WaitForMessageAsync("""{"action":"subscribe","bars":["AAPL"]}""");
+
+        server.DropAll();
+        await server.WaitForEventAsync(e => e == "open 2");
+        await server.WaitForEventAsync(e => e == """recv 2 {"action":"auth","key":"k","secret":"s"}""");
+        await server.WaitForEventAsync(e => e == """recv 2 {"action":"subscribe","bars":["AAPL"]}""");
+        var reconnected = await frames.WaitForKindAsync(ProxyFrameKind.Reconnected);
+        Assert.True(reconnected.Outage > TimeSpan.Zero);
+
+        await server.BroadcastAsync("after");
+        await frames.WaitForDataAsync("after");
+        Assert.DoesNotContain(File.Exists(context.LogFile) ? File.ReadAllText(context.LogFile) : string.Empty, "secret\":\"s", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProxySigkill_ClientRespawnsAndRestoresConnectionAndSubscriptions()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        var client = await context.ConnectAsync("survivor");
+        var connection = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
+        var frames = new FrameCollector(connection);
+        await connection.SubscribeAsync(Bars, ["AAPL", "MSFT"]);
+        await server.WaitForMessageAsync("""{"action":"subscribe","bars":["AAPL","MSFT"]}""");
+        var firstProxy = client.ServerId;
+
+        using (var proxy = Process.GetProcessById((int)firstProxy))
+        {
+            proxy.Kill();
+        }
+
+        await frames.WaitForKindAsync(ProxyFrameKind.Gap, TimeSpan.FromSeconds(5));
+        await server.WaitForEventAsync(e => e == "open 2", TimeSpan.FromSeconds(30));
+        await server.WaitForEventAsync(e => e == """recv 2 {"action":"subscribe","bars":["AAPL","MSFT"]}""");
+        await frames.WaitForKindAsync(ProxyFrameKind.Reconnected);
+        Assert.NotEqual(firstProxy, client.ServerId);
+
+        await server.BroadcastAsync("back");
+        await frames.WaitForDataAsync("back");
+        await connection.SendAsync(Encoding.UTF8.GetBytes("ping"));
+        await server.WaitForMessageAsync("ping");
+    }
+
+    [Fact]
+    public async Task Dispose_LastClientLeaves_ProxyExitsAfterGracePeriod()
+    {
+        await using var context = new ProxyTestContext();
+        var client = await context.ConnectAsync("short-lived", graceSeconds: 0.5);
+        using var proxy = Process.GetProcessById((int)client.ServerId);
+        Assert.True(context.ProxyRunning);
+
+        await client.DisposeAsync();
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await proxy.WaitForExitAsync(timeout.Token);
+        Assert.False(context.ProxyRunning);
+    }
+}

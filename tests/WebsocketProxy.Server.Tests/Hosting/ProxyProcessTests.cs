@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Reflection;
+using WebsocketProxy.Client;
+using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Ipc;
+
+namespace WebsocketProxy.Server.Tests.Hosting;
+
+/// <summary>The websocket-proxy executable as a real process: verbs, single instance, log file.</summary>
+public sealed class ProxyProcessTests
+{
+    private static string ProxyDll => typeof(ProxyProcessTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ProxyPath").Value!;
+
+    [Fact]
+    public async Task Run_SecondInstanceOfSameName_ExitsWithAlreadyRunning_StatusListsClients()
+    {
+        var instance = "s" + Guid.NewGuid().ToString("N")[..12];
+        var logFile = Path.Combine(Path.GetTempPath(), $"wsproxy-test-{instance}.log");
+        using var first = Start("run", "--instance", instance, "--grace-period", "3", "--quiet", "--log-file", logFile);
+        try
+        {
+            await WaitUntilAsync(() => Lease.IsHeld(ProxyNames.InstanceLease(instance)));
+            var options = WebsocketProxyClientOptions.Default with { Name = "status-probe", Instance = instance, StartProxy = false };
+            var client = await WebsocketProxyClient.ConnectAsync(options);
+            await using (client)
+            {
+                Assert.Equal(first.Id, client.ServerId);
+
+                using var second = Start("run", "--instance", instance, "--quiet");
+                Assert.Equal(3, await ExitCodeAsync(second));
+
+                using var status = Start("status", "--instance", instance);
+                var output = await status.StandardOutput.ReadToEndAsync();
+                Assert.Equal(0, await ExitCodeAsync(status));
+                Assert.Contains("status-probe", output, StringComparison.Ordinal);
+                Assert.Contains("clients (", output, StringComparison.Ordinal);
+                Assert.Contains("connections (0)", output, StringComparison.Ordinal);
+            }
+
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(logFile));
+            }
+
+            Assert.Contains("status-probe", await File.ReadAllTextAsync(logFile), StringComparison.Ordinal);
+
+            // The last client left: the proxy exits by itself after the grace period.
+            Assert.Equal(0, await ExitCodeAsync(first));
+        }
+        finally
+        {
+            if (!first.HasExited)
+            {
+                first.Kill();
+            }
+        }
+
+        Assert.False(Lease.IsHeld(ProxyNames.InstanceLease(instance)));
+    }
+
+    [Fact]
+    public async Task Run_InvalidRingSize_ClearErrorAndExitCode2()
+    {
+        using var run = Start("run", "--instance", "s" + Guid.NewGuid().ToString("N")[..12], "--ring-size", "1000", "--quiet");
+        var error = await run.StandardError.ReadToEndAsync();
+
+        Assert.Equal(2, await ExitCodeAsync(run));
+        Assert.Contains("websocket-proxy:", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Status_NoProxyRunning_ClearErrorAndNonZeroExit()
+    {
+        using var status = Start("status", "--instance", "s" + Guid.NewGuid().ToString("N")[..12]);
+        var error = await status.StandardError.ReadToEndAsync();
+
+        Assert.Equal(1, await ExitCodeAsync(status));
+        Assert.Contains("No proxy", error, StringComparison.Ordinal);
+    }
+
+    /// <summary>Waits for a state (the proxy holding its lease), failing loudly after a bound.</summary>
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(20), "The proxy did not take its instance lease within 20 s.");
+            await Task.Delay(20);
+        }
+    }
+
+    private static Process Start(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(ProxyDll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(start)!;
+    }
+
+    private static async Task<int> ExitCodeAsync(Process process)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        return process.ExitCode;
+    }
+}

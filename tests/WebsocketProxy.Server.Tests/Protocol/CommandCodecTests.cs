@@ -1,0 +1,128 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using Microsoft.Extensions.Logging;
+using WebsocketProxy.Client;
+using WebsocketProxy.Client.Protocol;
+
+namespace WebsocketProxy.Server.Tests.Protocol;
+
+public sealed class CommandCodecTests
+{
+    private static readonly SubscriptionTemplate Template = new() { Group = "g", Subscribe = "s[{topics}]", Unsubscribe = "u[{topics}]", MaxTopicsPerMessage = 3 };
+
+    [Fact]
+    public void Decode_EncodedSimpleCommands_RoundTrip()
+    {
+        Command[] commands =
+        [
+            new HelloCommand(1, "name", 42),
+            new CloseCommand(2, 7),
+            new SetLogLevelCommand(3, LogLevel.Debug),
+            new StatusCommand(4),
+            new GoodbyeCommand(5),
+            new HeartbeatCommand(0, 10, 2),
+        ];
+
+        foreach (var command in commands)
+        {
+            Assert.Equal(command, RoundTrip(command));
+        }
+    }
+
+    [Fact]
+    public void Decode_EncodedOpen_KeepsEveryOption()
+    {
+        var options = new ProxyConnectionOptions
+        {
+            Url = new Uri("wss://example.com/v2/iex?x=1"),
+            Headers = new Dictionary<string, string> { ["K"] = "V" },
+            Prelude = ["auth"],
+            ReadinessMarker = "ok",
+            FatalMarkers = ["denied"],
+            FatalCloseCodes = [4001],
+            InitialBackoff = TimeSpan.FromMilliseconds(7),
+            MaxBackoff = TimeSpan.FromSeconds(3),
+            MaxReconnectAttempts = 5,
+            StaleDataTimeout = TimeSpan.FromSeconds(9),
+        };
+
+        var open = Assert.IsType<OpenCommand>(RoundTrip(new OpenCommand(9, options)));
+
+        Assert.Equal(options.Url, open.Options.Url);
+        Assert.Equal("V", open.Options.Headers["k"]);
+        Assert.Equal(["auth"], open.Options.Prelude);
+        Assert.Equal("ok", open.Options.ReadinessMarker);
+        Assert.Equal(["denied"], open.Options.FatalMarkers);
+        Assert.Equal([4001], open.Options.FatalCloseCodes);
+        Assert.Equal(options.MaxBackoff, open.Options.MaxBackoff);
+        Assert.Equal(5, open.Options.MaxReconnectAttempts);
+        Assert.Equal(options.StaleDataTimeout, open.Options.StaleDataTimeout);
+    }
+
+    [Fact]
+    public void Decode_EncodedSendAndSubscribe_KeepPayloadTypeAndTopics()
+    {
+        var send = Assert.IsType<SendCommand>(RoundTrip(new SendCommand(1, 3, WebSocketMessageType.Binary, new byte[] { 1, 2, 3 })));
+        var subscribe = Assert.IsType<SubscriptionCommand>(RoundTrip(new SubscriptionCommand(2, false, 3, Template, ["A", "B"])));
+
+        Assert.Equal(WebSocketMessageType.Binary, send.MessageType);
+        Assert.Equal(new byte[] { 1, 2, 3 }, send.Payload.ToArray());
+        Assert.False(subscribe.IsSubscribe);
+        Assert.Equal(Template, subscribe.Template);
+        Assert.Equal(["A", "B"], subscribe.Topics);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { })]
+    [InlineData(new byte[] { 2, 1, 0, 0, 0, 0, 0, 0, 0, 0 })]
+    [InlineData(new byte[] { 1, 250, 0, 0, 0, 0, 0, 0, 0, 0 })]
+    [InlineData(new byte[] { 1, 3, 0, 0, 0, 0, 0, 0, 0, 0, 1 })]
+    [InlineData(new byte[] { 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, 255, 127 })]
+    [InlineData(new byte[] { 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0xC3, 0x28, 0, 0, 0, 0 })]
+    [InlineData(new byte[] { 1, 9, 0, 0, 0, 0, 0, 0, 0, 0, 1 })]
+    [InlineData(new byte[] { 1, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 9 })]
+    public void Decode_MalformedRecord_ThrowsProtocolException(byte[] record) =>
+        Assert.Throws<ProtocolException>(() => CommandCodec.Decode(record));
+
+    [Fact]
+    public void Decode_TemplateWithoutPlaceholder_ThrowsProtocolException()
+    {
+        var bad = Template with { Subscribe = "no placeholder" };
+        var buffer = new ArrayBufferWriter<byte>();
+        CommandCodec.Encode(new SubscriptionCommand(1, true, 1, bad, ["A"]), buffer);
+
+        var error = Assert.Throws<ProtocolException>(() => CommandCodec.Decode(buffer.WrittenSpan));
+        Assert.Contains("{topics}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_OpenWithNonWebSocketUrl_ThrowsProtocolException()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        CommandCodec.Encode(new OpenCommand(1, new ProxyConnectionOptions { Url = new Uri("http://example.com/") }), buffer);
+
+        Assert.Throws<ProtocolException>(() => CommandCodec.Decode(buffer.WrittenSpan));
+    }
+
+    [Fact]
+    public void Reply_ErrorAndOk_RoundTrip()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        Reply.EncodeError(buffer, CommandKind.Open, 12, "nope");
+        var error = Reply.Decode(buffer.WrittenSpan);
+        buffer.ResetWrittenCount();
+        Reply.EncodeOk(buffer, CommandKind.Status, 13, [1, 2]);
+        var ok = Reply.Decode(buffer.WrittenSpan);
+
+        Assert.Equal((CommandKind.Open, 12L, false, "nope"), (error.Kind, error.CorrelationId, error.Ok, error.Error));
+        Assert.Equal((CommandKind.Status, 13L, true), (ok.Kind, ok.CorrelationId, ok.Ok));
+        Assert.Equal(new byte[] { 1, 2 }, ok.Body.ToArray());
+    }
+
+    private static Command RoundTrip(Command command)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        CommandCodec.Encode(command, buffer);
+        return CommandCodec.Decode(buffer.WrittenSpan);
+    }
+}

@@ -1,0 +1,187 @@
+using System.Diagnostics.Metrics;
+using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging.Abstractions;
+using WebsocketProxy.Client;
+using WebsocketProxy.Server.Diagnostics;
+using WebsocketProxy.Server.Upstream;
+using WebsocketProxy.Tests.Shared;
+
+namespace WebsocketProxy.Server.Tests.Upstream;
+
+/// <summary>An upstream connection against a real Kestrel WebSocket server.</summary>
+public sealed class UpstreamConnectionTests : IAsyncLifetime
+{
+    private static readonly SubscriptionTemplate Bars = new()
+    {
+        Group = "bars",
+        Subscribe = """{"action":"subscribe","bars":[{topics}]}""",
+        Unsubscribe = """{"action":"unsubscribe","bars":[{topics}]}""",
+    };
+
+    private readonly RecordingEvents _events = new();
+    private readonly ProxyMetrics _metrics = new();
+    private readonly List<UpstreamConnection> _connections = [];
+    private TestWebSocketServer _server = null!;
+
+    public async Task InitializeAsync() => _server = await TestWebSocketServer.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        foreach (var connection in _connections)
+        {
+            await connection.DisposeAsync();
+        }
+
+        await _server.DisposeAsync();
+        _metrics.Dispose();
+    }
+
+    [Fact]
+    public async Task Start_PreludeAndReadinessMarker_ReadyOnlyAfterMarker()
+    {
+        _server.Responder = (_, text) => text == "auth" ? "authenticated" : null;
+        var connection = Create(Options() with { Prelude = ["auth"], ReadinessMarker = "authenticated" });
+
+        await connection.StartAsync();
+
+        await _events.WaitForAsync(l => l == "data authenticated");
+        await _events.WaitForAsync(l => l == "Opened");
+        Assert.Equal(["auth"], _server.Received);
+    }
+
+    [Fact]
+    public async Task Drop_ReconnectsReplaysPreludeAndTopicsIncludingChangesDuringOutage()
+    {
+        using var listener = new MeterListener();
+        var reconnects = new StrongBox<long>();
+        var framesReceived = new StrongBox<long>();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == _metrics.Meter)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        {
+            var box = instrument.Name switch { "wsproxy.upstream.reconnects" => reconnects, "wsproxy.upstream.frames_received" => framesReceived, _ => null };
+            if (box is not null)
+            {
+                Interlocked.Add(ref box.Value, value);
+            }
+        });
+        listener.Start();
+        _server.Responder = (_, text) => text == "auth" ? "authenticated" : null;
+        var connection = Create(Options() with { Prelude = ["auth"], ReadinessMarker = "authenticated" });
+        await connection.StartAsync();
+        await connection.SubscribeAsync(1, Bars, ["AAPL"]);
+        await _server.WaitForMessageAsync("""{"action":"subscribe","bars":["AAPL"]}""");
+        _server.Accept = _ => false;
+
+        _server.DropAll();
+        await _events.WaitForAsync(l => l.StartsWith("Disconnected", StringComparison.Ordinal));
+        await connection.SubscribeAsync(2, Bars, ["MSFT"]);
+        await connection.UnsubscribeAsync(1, Bars, ["AAPL"]);
+        _server.Accept = null;
+
+        var reconnected = await _events.WaitForAsync(l => l == "Reconnected");
+        Assert.True(reconnected.Argument > 0);
+        Assert.Equal(1, reconnects.Value);
+        Assert.True(framesReceived.Value >= 2);
+        await _server.WaitForEventAsync(e => e.EndsWith("""{"action":"subscribe","bars":["MSFT"]}""", StringComparison.Ordinal));
+        Assert.Equal(["auth", """{"action":"subscribe","bars":["AAPL"]}""", "auth", """{"action":"subscribe","bars":["MSFT"]}"""], _server.Received);
+    }
+
+    [Fact]
+    public async Task Messages_TextBinaryAndLarge_DeliveredWholeWithTheirType()
+    {
+        var connection = Create(Options());
+        await connection.StartAsync();
+        var big = new byte[3 << 20];
+        Random.Shared.NextBytes(big);
+
+        await _server.OpenConnections.Single().SendAsync("hello");
+        await _server.OpenConnections.Single().SendAsync(big, WebSocketMessageType.Binary);
+
+        await _events.WaitForAsync(l => l == "data hello");
+        var binary = await _events.WaitForAsync(l => l.StartsWith("binary", StringComparison.Ordinal));
+        Assert.Equal(WebSocketMessageType.Binary, binary.Type);
+        Assert.Equal(big, binary.Payload);
+    }
+
+    [Fact]
+    public async Task Start_FatalMarker_FailsWithClearFatalError()
+    {
+        _server.Responder = (_, _) => """[{"T":"error","code":402,"msg":"auth failed"}]""";
+        var connection = Create(Options() with { Prelude = ["auth"], ReadinessMarker = "authenticated", FatalMarkers = ["auth failed"] });
+
+        var error = await Assert.ThrowsAsync<UpstreamException>(connection.StartAsync);
+
+        Assert.True(error.IsFatal);
+        Assert.Contains("auth failed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Close_FatalCloseCode_ClosedForGoodWithoutReconnect()
+    {
+        var connection = Create(Options() with { FatalCloseCodes = [4001] });
+        await connection.StartAsync();
+
+        await _server.CloseAllAsync((WebSocketCloseStatus)4001, "go away");
+
+        await _events.WaitForAsync(l => l.StartsWith("Error", StringComparison.Ordinal) && l.Contains("4001", StringComparison.Ordinal));
+        await _events.WaitForAsync(l => l.StartsWith("Closed", StringComparison.Ordinal));
+        Assert.Equal(1, _server.AcceptedCount);
+    }
+
+    [Fact]
+    public async Task Watchdog_NoDataWhileSubscribed_ForcesReconnect()
+    {
+        var connection = Create(Options() with { StaleDataTimeout = TimeSpan.FromMilliseconds(300) });
+        await connection.StartAsync();
+        await connection.SubscribeAsync(1, Bars, ["AAPL"]);
+
+        await _events.WaitForAsync(l => l.StartsWith("Disconnected", StringComparison.Ordinal) && l.Contains("stale", StringComparison.Ordinal));
+        await _events.WaitForAsync(l => l == "Reconnected");
+        await _server.WaitForEventAsync(e => e == """recv 2 {"action":"subscribe","bars":["AAPL"]}""");
+    }
+
+    [Fact]
+    public async Task Start_UnreachableHost_ClearError()
+    {
+        var connection = Create(new ProxyConnectionOptions { Url = new Uri("ws://127.0.0.1:1/none") });
+
+        var error = await Assert.ThrowsAsync<UpstreamException>(connection.StartAsync);
+
+        Assert.Contains("Cannot connect to ws://127.0.0.1:1/none", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_WhileReconnecting_FailsAtOnce()
+    {
+        var connection = Create(Options() with { InitialBackoff = TimeSpan.FromSeconds(30), MaxBackoff = TimeSpan.FromSeconds(30) });
+        await connection.StartAsync();
+        _server.Accept = _ => false;
+        _server.DropAll();
+        await _events.WaitForAsync(l => l.StartsWith("Disconnected", StringComparison.Ordinal));
+
+        var error = await Assert.ThrowsAsync<UpstreamException>(() => connection.SendAsync("x"u8.ToArray(), WebSocketMessageType.Text, CancellationToken.None));
+
+        Assert.Contains("reconnecting", error.Message, StringComparison.Ordinal);
+    }
+
+    private ProxyConnectionOptions Options() => new()
+    {
+        Url = _server.Url,
+        InitialBackoff = TimeSpan.FromMilliseconds(50),
+        MaxBackoff = TimeSpan.FromMilliseconds(200),
+    };
+
+    private UpstreamConnection Create(ProxyConnectionOptions options)
+    {
+        var connection = new UpstreamConnection(_connections.Count + 1, "key", options, _events, NullLogger.Instance, TimeProvider.System, _metrics);
+        _connections.Add(connection);
+        return connection;
+    }
+}

@@ -1,0 +1,132 @@
+using WebsocketProxy.Streaming.Tests.Support;
+
+namespace WebsocketProxy.Streaming.Tests;
+
+/// <summary>The three buffer policies; the producer (the shared reader) never waits in any of them.</summary>
+public sealed class StreamBufferTests
+{
+    [Fact]
+    public void DropOldest_Full_DropsAndCountsTheOldest()
+    {
+        var buffer = new StreamBuffer<int>(new StreamBufferOptions { Policy = BufferPolicy.DropOldest, Capacity = 2 });
+
+        for (var i = 1; i <= 5; i++)
+        {
+            buffer.Post(i, null);
+        }
+
+        Assert.Equal(3, buffer.Dropped);
+        Assert.Equal([4, 5], Drain(buffer));
+    }
+
+    [Fact]
+    public void LatestPerSymbol_KeepsTheNewestPerSymbolInFirstArrivalOrder()
+    {
+        var buffer = new StreamBuffer<int>(new StreamBufferOptions { Policy = BufferPolicy.LatestPerSymbol, Capacity = 10 });
+
+        buffer.Post(1, "AAPL");
+        buffer.Post(2, "MSFT");
+        buffer.Post(3, "AAPL");
+        buffer.Post(4, "AAPL");
+
+        Assert.Equal(2, buffer.Dropped);
+        Assert.Equal([4, 2], Drain(buffer));
+    }
+
+    [Fact]
+    public void LatestPerSymbol_MoreSymbolsThanCapacity_DropsTheOldestSymbol()
+    {
+        var buffer = new StreamBuffer<int>(new StreamBufferOptions { Policy = BufferPolicy.LatestPerSymbol, Capacity = 2 });
+
+        buffer.Post(1, "A");
+        buffer.Post(2, "B");
+        buffer.Post(3, "C");
+
+        Assert.Equal(1, buffer.Dropped);
+        Assert.Equal([2, 3], Drain(buffer));
+    }
+
+    [Fact]
+    public async Task Wait_FallingAWholeBufferBehind_EndsWithOverflowAfterTheBufferedItems()
+    {
+        var buffer = new StreamBuffer<int>(new StreamBufferOptions { Policy = BufferPolicy.Wait, Capacity = 3 });
+
+        for (var i = 1; i <= 5; i++)
+        {
+            buffer.Post(i, null);
+        }
+
+        Assert.Equal(0, buffer.Dropped);
+        Assert.Equal([1, 2, 3], Drain(buffer));
+        await Assert.ThrowsAsync<StreamOverflowException>(async () => await buffer.WaitToReadAsync(CancellationToken.None).Within());
+    }
+
+    [Fact]
+    public async Task WaitToReadAsync_Empty_CompletesWhenAnItemIsPosted()
+    {
+        var buffer = new StreamBuffer<string>(StreamBufferOptions.Default);
+        var wait = buffer.WaitToReadAsync(CancellationToken.None);
+        Assert.False(wait.IsCompleted);
+
+        buffer.Post("x", null);
+
+        Assert.True(await wait.Within());
+        Assert.True(buffer.TryRead(out var item));
+        Assert.Equal("x", item);
+    }
+
+    [Fact]
+    public async Task Complete_WithoutError_EndsAfterDraining()
+    {
+        var buffer = new StreamBuffer<int>(StreamBufferOptions.Default);
+        buffer.Post(1, null);
+        buffer.Complete(null);
+        buffer.Post(2, null);
+
+        Assert.True(await buffer.WaitToReadAsync(CancellationToken.None).Within());
+        Assert.Equal([1], Drain(buffer));
+        Assert.False(await buffer.WaitToReadAsync(CancellationToken.None).Within());
+    }
+
+    [Fact]
+    public async Task DropOldestStream_SlowConsumer_CountsDropsVisibleThroughTheSession()
+    {
+        await using var connection = new FakeProxyConnection();
+        await using var stocks = new Protocols.StockStream(connection);
+        var buffer = new StreamBufferOptions { Policy = BufferPolicy.DropOldest, Capacity = 2 };
+        await using var subscription = await stocks.Session.OpenAsync<Protocols.Bar>(1, ["AAPL"], buffer).Within();
+
+        // A callback registered later sees each message after the buffer did: it tells when all four arrived.
+        var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var witness = await stocks.Session.ListenAsync<Protocols.Bar>(1, ["AAPL"], bar =>
+        {
+            if (bar.Close == 4m)
+            {
+                allArrived.TrySetResult();
+            }
+        }).Within();
+        connection.Push("""[{"T":"u","S":"AAPL","c":1,"t":""},{"T":"u","S":"AAPL","c":2,"t":""},{"T":"u","S":"AAPL","c":3,"t":""},{"T":"u","S":"AAPL","c":4,"t":""}]""");
+        await allArrived.Task.Within();
+
+        Assert.Equal(2, Assert.Single(stocks.Session.Subscriptions, s => s.Dropped > 0).Dropped);
+        Assert.Equal(2, subscription.Pending);
+        Assert.True(subscription.TryRead(out var third));
+        Assert.True(subscription.TryRead(out var fourth));
+        Assert.Equal((3m, 4m), (third.Close, fourth.Close));
+    }
+
+    [Fact]
+    public void Options_InvalidCapacity_AreRefusedWhenOpening()
+        => Assert.Throws<ArgumentOutOfRangeException>(() => new StreamBufferOptions { Capacity = 0 }.Validate());
+
+    private static List<int> Drain(StreamBuffer<int> buffer)
+    {
+        var items = new List<int>();
+        while (buffer.TryRead(out var item))
+        {
+            items.Add(item);
+        }
+
+        return items;
+    }
+}

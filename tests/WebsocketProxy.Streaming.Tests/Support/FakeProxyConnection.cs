@@ -1,0 +1,81 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Threading.Channels;
+using WebsocketProxy.Client;
+
+namespace WebsocketProxy.Streaming.Tests.Support;
+
+/// <summary>
+/// A unit seam standing in for the proxy connection (the proxy is not under test here): frames pushed by
+/// the test come out of <see cref="ReadFramesAsync"/>; subscribe and unsubscribe calls are recorded.
+/// </summary>
+internal sealed class FakeProxyConnection : IProxyConnection
+{
+    private static long _nextId;
+    private readonly Channel<ProxyFrame> _frames = Channel.CreateUnbounded<ProxyFrame>();
+    private readonly Channel<(bool Subscribe, string Group, string[] Topics)> _calls = Channel.CreateUnbounded<(bool, string, string[])>();
+    private int _readers;
+
+    public long Id { get; } = Interlocked.Increment(ref _nextId);
+
+    public bool IsNew => true;
+
+    public Uri Url { get; } = new("wss://upstream.invalid/stream");
+
+    public ConcurrentQueue<(bool Subscribe, string Group, string[] Topics)> Calls { get; } = new();
+
+    public int Readers => Volatile.Read(ref _readers);
+
+    /// <summary>When set, runs inside SubscribeAsync (to fail it or hold it).</summary>
+    public Func<SubscriptionTemplate, IReadOnlyCollection<string>, CancellationToken, ValueTask>? OnSubscribe { get; set; }
+
+    public ValueTask SendAsync(ReadOnlyMemory<byte> message, WebSocketMessageType messageType = WebSocketMessageType.Text, CancellationToken cancellationToken = default)
+        => ValueTask.CompletedTask;
+
+    public async ValueTask SubscribeAsync(SubscriptionTemplate template, IReadOnlyCollection<string> topics, CancellationToken cancellationToken = default)
+    {
+        if (OnSubscribe is { } hook)
+        {
+            await hook(template, topics, cancellationToken);
+        }
+
+        Record(true, template.Group, topics);
+    }
+
+    public ValueTask UnsubscribeAsync(SubscriptionTemplate template, IReadOnlyCollection<string> topics, CancellationToken cancellationToken = default)
+    {
+        Record(false, template.Group, topics);
+        return ValueTask.CompletedTask;
+    }
+
+    public async IAsyncEnumerable<ProxyFrame> ReadFramesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Interlocked.Increment(ref _readers);
+        await foreach (var frame in _frames.Reader.ReadAllAsync(cancellationToken))
+        {
+            yield return frame;
+        }
+    }
+
+    public void Push(string json) => Push(new ProxyFrame(ProxyFrameKind.Data, Id, Encoding.UTF8.GetBytes(json)));
+
+    public void Push(ProxyFrame frame) => _frames.Writer.TryWrite(frame);
+
+    /// <summary>Waits for the next subscribe or unsubscribe call.</summary>
+    public async Task<(bool Subscribe, string Group, string[] Topics)> NextCallAsync()
+        => await _calls.Reader.ReadAsync().AsTask().WaitAsync(Timeouts.Wait);
+
+    public ValueTask DisposeAsync()
+    {
+        _frames.Writer.TryComplete();
+        return ValueTask.CompletedTask;
+    }
+
+    private void Record(bool subscribe, string group, IReadOnlyCollection<string> topics)
+    {
+        var call = (subscribe, group, topics.ToArray());
+        Calls.Enqueue(call);
+        _calls.Writer.TryWrite(call);
+    }
+}
