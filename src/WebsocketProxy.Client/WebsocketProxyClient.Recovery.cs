@@ -10,7 +10,19 @@ public sealed partial class WebsocketProxyClient
     {
         if (_disposed == 0 && Interlocked.CompareExchange(ref _recovering, 1, 0) == 0)
         {
-            _ = Task.Run(() => RecoverAsync(session, reason));
+            _ = Task.Run(() => RecoverUnlessDisposedAsync(session, reason));
+        }
+    }
+
+    private async Task RecoverUnlessDisposedAsync(ClientSession session, string reason)
+    {
+        try
+        {
+            await RecoverAsync(session, reason).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException && _disposed != 0)
+        {
+            // The application disposed the client while it was recovering.
         }
     }
 

@@ -6,12 +6,12 @@ namespace WebsocketProxy.Streaming;
 /// <summary>The frame reader: one per connection and process, it never waits for a consumer.</summary>
 internal sealed partial class SessionCore
 {
-    private async Task ReadLoopAsync(CancellationToken cancellationToken)
+    private async Task ReadLoopAsync(IAsyncEnumerable<ProxyFrame> frames, CancellationToken cancellationToken)
     {
         Exception? failure = null;
         try
         {
-            await foreach (var frame in _connection.ReadFramesAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var frame in frames.ConfigureAwait(false))
             {
                 if (!OnFrame(frame))
                 {

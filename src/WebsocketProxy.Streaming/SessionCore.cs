@@ -66,7 +66,13 @@ internal sealed partial class SessionCore
         Interlocked.Read(ref _handlerFailures),
         Interlocked.Read(ref _gaps));
 
-    public void Start() => _reader = Task.Run(() => ReadLoopAsync(_stop.Token));
+    public void Start()
+    {
+        // Registered here, not on the reader task: a frame that arrives before that task runs (the reply to
+        // a message sent right after the session opened) must not be missed.
+        var frames = _connection.ReadFramesAsync(_stop.Token);
+        _reader = Task.Run(() => ReadLoopAsync(frames, _stop.Token));
+    }
 
     public ChannelListeners Listeners(int channel) => Volatile.Read(ref _listeners[channel]);
 

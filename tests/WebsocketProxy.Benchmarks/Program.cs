@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using WebsocketProxy.Benchmarks.Alpaca;
 using WebsocketProxy.Benchmarks.Ipc;
 using WebsocketProxy.Benchmarks.Proxy;
 
@@ -9,6 +10,8 @@ return args.FirstOrDefault() switch
     FanoutPeers.Verb => FanoutPeers.Run(args[1..]),
     ProxyFanoutHarness.Verb => await ProxyFanoutHarness.RunAsync(args[1..]),
     ProxyPeer.Verb => await ProxyPeer.RunAsync(args[1..]),
+    TypedLatencyHarness.Verb => await TypedLatencyHarness.RunAsync(args[1..]),
+    TypedLatencyPeer.Verb => await TypedLatencyPeer.RunAsync(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 

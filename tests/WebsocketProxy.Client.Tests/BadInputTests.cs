@@ -15,14 +15,16 @@ public sealed class BadInputTests
         var alice = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url, Headers = new Dictionary<string, string> { ["APCA-API-KEY-ID"] = "alice" } });
         var bob = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url, Headers = new Dictionary<string, string> { ["APCA-API-KEY-ID"] = "bob" } });
         var aliceAgain = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url, Headers = new Dictionary<string, string> { ["APCA-API-KEY-ID"] = "alice" } });
+        var aliceKeyWrongSecret = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url, Headers = new Dictionary<string, string> { ["APCA-API-KEY-ID"] = "alice", ["APCA-API-SECRET-KEY"] = "guess" } });
 
         Assert.True(alice.IsNew);
         Assert.True(bob.IsNew);
         Assert.False(aliceAgain.IsNew);
         Assert.NotEqual(alice.Id, bob.Id);
         Assert.Equal(alice.Id, aliceAgain.Id);
-        Assert.Equal(2, server.AcceptedCount);
-        Assert.Equal(["alice", "bob"], server.OpenConnections.Select(c => c.Headers["APCA-API-KEY-ID"]).Order());
+        Assert.True(aliceKeyWrongSecret.IsNew);
+        Assert.Equal(3, server.AcceptedCount);
+        Assert.Equal(["alice", "alice", "bob"], server.OpenConnections.Select(c => c.Headers["APCA-API-KEY-ID"]).Order());
         var status = await client.GetStatusAsync();
         Assert.DoesNotContain("alice", status, StringComparison.Ordinal);
     }

@@ -52,6 +52,11 @@ public sealed class MultiProcessTests
         await b.RequestAsync("sub quotes 2 Q1,Q2,Q3,Q4,Q5", "subscribed");
         await server.WaitForMessageAsync("""{"action":"subscribe","quotes":["Q5"]}""");
 
+        var status = await b.RequestAsync("status", "status ");
+        Assert.Contains("bars/MSFT: 2", status, StringComparison.Ordinal);
+        Assert.Contains("bars/AAPL: 1", status, StringComparison.Ordinal);
+        Assert.Contains("quotes/Q5: 1", status, StringComparison.Ordinal);
+
         a.Kill();
         await server.WaitForMessageAsync("""{"action":"unsubscribe","bars":["AAPL"]}""", TimeSpan.FromSeconds(10));
         await b.RequestAsync("unsub bars 10 MSFT,TSLA", "unsubscribed");

@@ -6,7 +6,7 @@ using WebsocketProxy.Client;
 // A scriptable client process for the multi-process tests. Commands, one per stdin line:
 //   open <url> [header=value ...] | sub <group> <max> <t1,t2> | unsub <group> <max> <t1,t2> | send <text>
 //   close | status | loglevel <level> | exit
-// Every answer and every frame is one stdout line.
+// Every answer and every frame is one stdout line: data frames as "data <text>", other frames as "event <kind> <message>".
 var arguments = args.Select((value, index) => (value, index)).Where(a => a.index % 2 == 0).ToDictionary(a => a.value, a => args[a.index + 1]);
 var options = WebsocketProxyClientOptions.Default with
 {
@@ -56,7 +56,7 @@ while (Console.In.ReadLine() is { } line)
                 {
                     await foreach (var frame in frames)
                     {
-                        Print(frame.Kind == ProxyFrameKind.Data ? $"data {Encoding.UTF8.GetString(frame.Payload.Span)}" : $"{frame.Kind.ToString().ToLowerInvariant()} {frame.Message}");
+                        Print(frame.Kind == ProxyFrameKind.Data ? $"data {Encoding.UTF8.GetString(frame.Payload.Span)}" : $"event {frame.Kind.ToString().ToLowerInvariant()} {frame.Message}");
                     }
                 });
                 Print($"opened {connection.Id} {connection.IsNew}");

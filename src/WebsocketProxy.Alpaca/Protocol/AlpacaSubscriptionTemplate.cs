@@ -6,7 +6,8 @@ namespace WebsocketProxy.Alpaca.Protocol;
 
 /// <summary>
 /// A subscribe or unsubscribe message for one channel as data: UTF-8 text with a placeholder where the
-/// topic list goes, for example <c>{"action":"subscribe","trades":[%TOPICS%]}</c>. The proxy renders it per
+/// topic list goes, for example <c>{"action":"subscribe","trades":[{topics}]}</c> (the
+/// placeholder the Streaming runtime's templates use). The proxy renders it per
 /// chunk of symbols after reference counting; the typed layer renders it per request.
 /// </summary>
 public sealed class AlpacaSubscriptionTemplate
@@ -23,7 +24,7 @@ public sealed class AlpacaSubscriptionTemplate
     }
 
     /// <summary>The placeholder the topic list replaces: a comma-separated list of JSON strings.</summary>
-    public static ReadOnlySpan<byte> Placeholder => "%TOPICS%"u8;
+    public static ReadOnlySpan<byte> Placeholder => "{topics}"u8;
 
     /// <summary><c>subscribe</c> or <c>unsubscribe</c>.</summary>
     public string Action { get; }
@@ -74,5 +75,5 @@ public sealed class AlpacaSubscriptionTemplate
     public override string ToString() => Encoding.UTF8.GetString(_template);
 
     internal static AlpacaSubscriptionTemplate Create(string action, string channelKey) =>
-        new(action, channelKey, Encoding.UTF8.GetBytes($"{{\"action\":\"{action}\",\"{channelKey}\":[%TOPICS%]}}"));
+        new(action, channelKey, Encoding.UTF8.GetBytes($"{{\"action\":\"{action}\",\"{channelKey}\":[{{topics}}]}}"));
 }

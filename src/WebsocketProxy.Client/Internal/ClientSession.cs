@@ -23,6 +23,7 @@ internal sealed partial class ClientSession : IDisposable
     private readonly Thread _replyThread;
     private long _nextCorrelation;
     private volatile Exception? _failure;
+    private int _disposed;
 
     private ClientSession(string instance, long clientId, MessageRing requests, MessageRing replies, Lease lease, TimeProvider time)
     {
@@ -136,6 +137,12 @@ internal sealed partial class ClientSession : IDisposable
 
     public void Dispose()
     {
+        // Recovery and the client's own disposal may both dispose the same session.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         Fail(new WebsocketProxyException("The client is closed."));
         Cancel();
         if (Thread.CurrentThread != _replyThread)

@@ -63,9 +63,18 @@ internal sealed partial class ProxyConnection
         private long _dropped;
 
         public Channel<ProxyFrame> Channel { get; } = System.Threading.Channels.Channel.CreateBounded<ProxyFrame>(
-            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait, SingleWriter = true });
+            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait, SingleWriter = false });
 
+        // The pump thread writes, and so do Close and recovery on other threads: serialise the drop accounting.
         public void Write(ProxyFrame frame)
+        {
+            lock (Channel)
+            {
+                WriteLocked(frame);
+            }
+        }
+
+        private void WriteLocked(ProxyFrame frame)
         {
             if (_dropped > 0 && Channel.Writer.TryWrite(new ProxyFrame(ProxyFrameKind.Gap, frame.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: "The reader fell behind; frames were dropped.", LostMessages: _dropped)))
             {

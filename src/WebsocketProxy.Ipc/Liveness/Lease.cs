@@ -35,7 +35,8 @@ public sealed class Lease : IDisposable
     /// <summary>Takes the lease unless a live process holds it.</summary>
     /// <param name="path">The lease file; created with mode 0600 if missing.</param>
     /// <param name="lease">The held lease when the method returns true.</param>
-    /// <returns>True when this process now holds the lease.</returns>
+    /// <returns>True when this process now holds the lease; false (after retrying for about 20 ms, to ride out a
+    /// concurrent <see cref="IsHeld"/> probe) when a live process holds it.</returns>
     public static bool TryAcquire(string path, [NotNullWhen(true)] out Lease? lease)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

@@ -42,6 +42,9 @@ internal sealed unsafe class SharedMapping : IDisposable
             Mode = FileMode.CreateNew,
             Access = FileAccess.ReadWrite,
             Share = FileShare.ReadWrite | FileShare.Delete,
+            // Reserve the pages now: on a full tmpfs this fails here with an IOException instead of killing a
+            // process with SIGBUS on its first write into a hole of the mapping.
+            PreallocationSize = length,
         };
         if (!OperatingSystem.IsWindows())
         {
@@ -69,6 +72,7 @@ internal sealed unsafe class SharedMapping : IDisposable
         catch
         {
             stream.Dispose();
+            File.Delete(path);
             throw;
         }
     }

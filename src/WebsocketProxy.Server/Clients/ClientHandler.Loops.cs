@@ -47,7 +47,7 @@ internal sealed partial class ClientHandler
                     _incoming.Writer.TryWrite(Decode(buffer.WrittenSpan));
                     return true;
                 case ReadStatus.Corrupt:
-                    Interlocked.Increment(ref Rejected);
+                    Interlocked.Increment(ref _rejected);
                     LogCorrupt(_logger, Id, Name);
                     continue;
                 default:

@@ -30,6 +30,7 @@ internal sealed partial class ClientHandler : IAsyncDisposable
     private Task _processing = Task.CompletedTask;
     private volatile bool _leaving;
     private volatile bool _disposed;
+    private long _rejected;
 
     public ClientHandler(long id, string leasePath, MessageRing requests, MessageRing replies, Func<ClientHandler, Command, Task> dispatch, TimeSpan liveness, ILogger logger)
     {
@@ -53,7 +54,8 @@ internal sealed partial class ClientHandler : IAsyncDisposable
 
     public long Lost { get; set; }
 
-    public long Rejected;
+    /// <summary>Commands of this client answered with an error (or unreadable).</summary>
+    public long Rejected => Interlocked.Read(ref _rejected);
 
     /// <summary>Completes when the client died, said goodbye or the proxy stops.</summary>
     public Task Completion => _processing;
@@ -83,7 +85,7 @@ internal sealed partial class ClientHandler : IAsyncDisposable
 
     public void ReplyError(CommandKind kind, long correlationId, string error)
     {
-        Interlocked.Increment(ref Rejected);
+        Interlocked.Increment(ref _rejected);
         lock (_replyGate)
         {
             _replyBuffer.ResetWrittenCount();

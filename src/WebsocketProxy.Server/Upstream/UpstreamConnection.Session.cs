@@ -19,8 +19,8 @@ internal sealed partial class UpstreamConnection
             }
 
             socket.Options.KeepAliveInterval = Options.KeepAliveInterval;
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
-            timeout.CancelAfter(Options.ConnectTimeout);
+            using var deadline = new CancellationTokenSource(Options.ConnectTimeout, _time);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token, deadline.Token);
             await socket.ConnectAsync(Options.Url, timeout.Token).ConfigureAwait(false);
             session = new UpstreamSession(socket, Options, OnMessage);
             session.Start(_time);

@@ -47,7 +47,7 @@ public sealed class AlpacaProtocolMessageTests
     {
         var template = AlpacaChannel.OrderBooks.Subscribe;
 
-        Assert.Equal("""{"action":"subscribe","orderbooks":[%TOPICS%]}""", template.ToString());
+        Assert.Equal("""{"action":"subscribe","orderbooks":[{topics}]}""", template.ToString());
         Assert.Equal("""{"action":"subscribe","orderbooks":[""", Encoding.UTF8.GetString(template.Prefix));
         Assert.Equal("]}", Encoding.UTF8.GetString(template.Suffix));
         Assert.Equal(("subscribe", "orderbooks"), (template.Action, template.ChannelKey));

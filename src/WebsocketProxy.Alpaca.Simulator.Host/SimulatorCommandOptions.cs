@@ -1,0 +1,48 @@
+using System.CommandLine;
+
+namespace WebsocketProxy.Alpaca.Simulator.Host;
+
+/// <summary>The command-line options that map onto <see cref="AlpacaSimulatorOptions"/>.</summary>
+internal sealed class SimulatorCommandOptions
+{
+    private readonly Option<int> _port = new("--port") { Description = "Port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 0 };
+    private readonly Option<string?> _key = new("--key") { Description = "API key id to accept (default: the built-in test key)." };
+    private readonly Option<string?> _secret = new("--secret") { Description = "API secret to accept with --key." };
+    private readonly Option<int> _seed = new("--seed") { Description = "Seed of the synthetic market.", DefaultValueFactory = _ => AlpacaSimulatorOptions.Default.Seed };
+    private readonly Option<double> _trades = new("--trades-per-second") { Description = "Trades per symbol per market second.", DefaultValueFactory = _ => AlpacaSimulatorOptions.Default.TradesPerSecond };
+    private readonly Option<double> _quotes = new("--quotes-per-second") { Description = "Quotes per symbol per market second.", DefaultValueFactory = _ => AlpacaSimulatorOptions.Default.QuotesPerSecond };
+    private readonly Option<double> _timeScale = new("--time-scale") { Description = "Market seconds per real second (60: a minute bar every second).", DefaultValueFactory = _ => 1.0 };
+    private readonly Option<int?> _symbolLimit = new("--symbol-limit") { Description = "Most symbols a connection may subscribe to (error 405)." };
+    private readonly Option<double> _authTimeout = new("--auth-timeout") { Description = "Seconds a client has to authenticate (error 404).", DefaultValueFactory = _ => 10.0 };
+    private readonly Option<FileInfo?> _replay = new("--replay") { Description = "Play recorded frames (one JSON frame a line) instead of the synthetic market." };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new Option[] { _port, _key, _secret, _seed, _trades, _quotes, _timeScale, _symbolLimit, _authTimeout, _replay })
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public AlpacaSimulatorOptions Read(ParseResult parse)
+    {
+        var options = AlpacaSimulatorOptions.Default with
+        {
+            Port = parse.GetValue(_port),
+            Seed = parse.GetValue(_seed),
+            TradesPerSecond = parse.GetValue(_trades),
+            QuotesPerSecond = parse.GetValue(_quotes),
+            TimeScale = parse.GetValue(_timeScale),
+            SymbolLimit = parse.GetValue(_symbolLimit),
+            AuthTimeout = TimeSpan.FromSeconds(parse.GetValue(_authTimeout)),
+            ReplayFile = parse.GetValue(_replay)?.FullName,
+        };
+        var key = parse.GetValue(_key);
+        if (key is not null)
+        {
+            options = options with { KeyPairs = [new AlpacaKeyPair(key, parse.GetValue(_secret) ?? string.Empty)] };
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,89 @@
+using WebsocketProxy.Alpaca.Simulator.Connections;
+using WebsocketProxy.Alpaca.Simulator.Protocol;
+
+namespace WebsocketProxy.Alpaca.Simulator.Market;
+
+internal sealed partial class MarketEngine
+{
+    /// <summary>Makes sure the symbols a client subscribed to are being produced; <c>"*"</c> means the universe.</summary>
+    public void Activate(StreamEndpoint endpoint, IReadOnlyDictionary<Channel, string[]> changes)
+    {
+        foreach (var symbols in changes.Values)
+        {
+            foreach (var symbol in symbols)
+            {
+                if (endpoint.IsTestStream)
+                {
+                    _activations.Enqueue((MarketKind.Stocks, StreamEndpoint.TestSymbol));
+                }
+                else if (symbol == SubscriptionSet.Star)
+                {
+                    var universe = endpoint.Market == MarketKind.Crypto ? _options.CryptoUniverse : _options.StockUniverse;
+                    foreach (var member in universe)
+                    {
+                        _activations.Enqueue((endpoint.Market, member));
+                    }
+                }
+                else
+                {
+                    _activations.Enqueue((endpoint.Market, symbol));
+                }
+            }
+        }
+    }
+
+    /// <summary>A recording starts playing when the first client subscribes, so nobody misses its beginning.</summary>
+    private void Replay(long now, SimulatorConnection[] connections)
+    {
+        if (_replayOffset is null)
+        {
+            if (!Array.Exists(connections, c => c.WantsData && !c.Subscriptions.IsEmpty))
+            {
+                return;
+            }
+
+            _replayOffset = now - (_replay!.FirstTime ?? now);
+        }
+
+        _replay!.Advance(now - _replayOffset.Value, _batch);
+    }
+
+    /// <summary>
+    /// A new symbol catches up silently to where the previous tick stopped (its data depends only on the seed
+    /// and the start), then this tick sends what happened since, so a subscriber misses nothing after it asked.
+    /// </summary>
+    private void ApplyActivations()
+    {
+        while (_activations.TryDequeue(out var activation))
+        {
+            var symbol = activation.Symbol;
+            switch (activation.Market)
+            {
+                case MarketKind.Stocks when !_stocks.ContainsKey(symbol):
+                    var stock = new StockSymbol(symbol, _options, Clock.StartNanos);
+                    stock.Advance(_producedUntil, batch: null);
+                    _stocks.Add(symbol, stock);
+                    _stockList.Add(stock);
+                    break;
+                case MarketKind.DelayedStocks when !_delayedStocks.ContainsKey(symbol):
+                    // Its own process, begun one delay before the start, so the delayed feed has data at once.
+                    var delayed = new StockSymbol(symbol, _options, Clock.StartNanos - _delayNanos, MarketKind.DelayedStocks);
+                    delayed.Advance(_producedUntil - _delayNanos, batch: null);
+                    _delayedStocks.Add(symbol, delayed);
+                    _delayedStockList.Add(delayed);
+                    break;
+                case MarketKind.Crypto when !_crypto.ContainsKey(symbol):
+                    var pair = new CryptoSymbol(symbol, _options, Clock.StartNanos);
+                    pair.Advance(_producedUntil, batch: null);
+                    _crypto.Add(symbol, pair);
+                    _cryptoList.Add(pair);
+                    break;
+                case MarketKind.News when !_newsSymbols.Contains(symbol):
+                    _newsSymbols.Add(symbol);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+}

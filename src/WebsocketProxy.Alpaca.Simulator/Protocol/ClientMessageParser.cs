@@ -1,0 +1,141 @@
+using System.Text.Json;
+
+namespace WebsocketProxy.Alpaca.Simulator.Protocol;
+
+/// <summary>Reads one client frame: exactly one JSON object (a second object in the frame is error 400).</summary>
+internal static class ClientMessageParser
+{
+    private const int MaxSymbolLength = 64;
+
+    public static ClientMessage Parse(ReadOnlySpan<byte> json, StreamEndpoint endpoint)
+    {
+        JsonDocument document;
+        try
+        {
+            var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = 8 });
+            if (!JsonDocument.TryParseValue(ref reader, out var parsed) || parsed is null)
+            {
+                return ClientMessage.Invalid(ProtocolError.InvalidSyntax);
+            }
+
+            // TryParseValue stops after one value: anything but whitespace after it is a second message.
+            if (reader.Read())
+            {
+                parsed.Dispose();
+                return ClientMessage.Invalid(ProtocolError.InvalidSyntax);
+            }
+
+            document = parsed;
+        }
+        catch (JsonException)
+        {
+            return ClientMessage.Invalid(ProtocolError.InvalidSyntax);
+        }
+
+        using (document)
+        {
+            return Interpret(document.RootElement, endpoint);
+        }
+    }
+
+    private static ClientMessage Interpret(JsonElement root, StreamEndpoint endpoint)
+    {
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("action", out var actionElement)
+            || actionElement.ValueKind != JsonValueKind.String)
+        {
+            return ClientMessage.Invalid(ProtocolError.InvalidSyntax);
+        }
+
+        switch (actionElement.GetString())
+        {
+            case "auth":
+                return ParseAuth(root);
+            case "subscribe":
+                return ParseSubscription(root, endpoint, ClientAction.Subscribe);
+            case "unsubscribe":
+                return ParseSubscription(root, endpoint, ClientAction.Unsubscribe);
+            default:
+                return ClientMessage.Invalid(ProtocolError.InvalidSyntax);
+        }
+    }
+
+    private static ClientMessage ParseAuth(JsonElement root)
+    {
+        if (!root.TryGetProperty("key", out var key) || key.ValueKind != JsonValueKind.String
+            || !root.TryGetProperty("secret", out var secret) || secret.ValueKind != JsonValueKind.String)
+        {
+            return ClientMessage.Invalid(ProtocolError.InvalidSyntax);
+        }
+
+        return new ClientMessage(ClientAction.Auth) { Key = key.GetString(), Secret = secret.GetString() };
+    }
+
+    private static ClientMessage ParseSubscription(JsonElement root, StreamEndpoint endpoint, ClientAction action)
+    {
+        var channels = new Dictionary<Channel, string[]>();
+        foreach (var property in root.EnumerateObject())
+        {
+            // corrections and cancelErrors follow trades; the server decides them, so a client's are ignored.
+            if (property.NameEquals("action") || property.NameEquals("corrections") || property.NameEquals("cancelErrors"))
+            {
+                continue;
+            }
+
+            if (!ChannelNames.TryParse(property.Name, out var channel) || !endpoint.Offers(channel))
+            {
+                return ClientMessage.Invalid(ProtocolError.InvalidSubscribeAction);
+            }
+
+            if (property.Value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            if (property.Value.ValueKind != JsonValueKind.Array)
+            {
+                return ClientMessage.Invalid(ProtocolError.InvalidSyntax);
+            }
+
+            var symbols = new List<string>();
+            foreach (var item in property.Value.EnumerateArray())
+            {
+                var symbol = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
+                if (symbol is null || !IsValidSymbol(symbol, endpoint))
+                {
+                    return ClientMessage.Invalid(ProtocolError.InvalidSyntax);
+                }
+
+                symbols.Add(symbol);
+            }
+
+            channels[channel] = [.. symbols];
+        }
+
+        return new ClientMessage(action) { Channels = channels };
+    }
+
+    private static bool IsValidSymbol(string symbol, StreamEndpoint endpoint)
+    {
+        if (symbol == SubscriptionSet.Star)
+        {
+            return true;
+        }
+
+        if (symbol.Length == 0 || symbol.Length > MaxSymbolLength)
+        {
+            return false;
+        }
+
+        foreach (var c in symbol)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '/' or '-' or ':' or '_'))
+            {
+                return false;
+            }
+        }
+
+        // Crypto pairs are written BASE/QUOTE; "BTCUSD" is a syntax error there.
+        return endpoint.Market != MarketKind.Crypto || symbol.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash && slash < symbol.Length - 1;
+    }
+}

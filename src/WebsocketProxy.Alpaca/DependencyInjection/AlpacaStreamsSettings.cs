@@ -1,0 +1,64 @@
+using WebsocketProxy.Alpaca.Streams;
+using WebsocketProxy.Client;
+using WebsocketProxy.Streaming;
+
+namespace WebsocketProxy.Alpaca.DependencyInjection;
+
+/// <summary>
+/// The configuration-bindable form of <see cref="AlpacaStreamsOptions"/> for hosted applications (section
+/// <c>Alpaca</c> by convention). Leave the key and secret unset to read <c>APCA_API_KEY_ID</c> and
+/// <c>APCA_API_SECRET_KEY</c> from the environment, and keep secrets out of configuration files.
+/// </summary>
+public sealed class AlpacaStreamsSettings
+{
+    /// <summary>The API key id.</summary>
+    public string? KeyId { get; set; }
+
+    /// <summary>The API secret; prefer a secret store or the environment.</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>The stock feed.</summary>
+    public AlpacaFeed Feed { get; set; } = AlpacaFeed.Iex;
+
+    /// <summary>Which Alpaca host.</summary>
+    public AlpacaEnvironment Environment { get; set; } = AlpacaEnvironment.Production;
+
+    /// <summary>Another host for every stream (a simulator), or <see langword="null"/>.</summary>
+    public Uri? BaseAddress { get; set; }
+
+    /// <summary>The proxy instance shared by the cooperating processes.</summary>
+    public string ProxyInstance { get; set; } = WebsocketProxyClientOptions.Default.Instance;
+
+    /// <summary>The proxy executable or directory, or <see langword="null"/> to search for it.</summary>
+    public string? ProxyPath { get; set; }
+
+    /// <summary>How long a proxy started by this process lingers after its last client leaves.</summary>
+    public TimeSpan ProxyGracePeriod { get; set; } = WebsocketProxyClientOptions.Default.ProxyGracePeriod;
+
+    /// <summary>How long a subscription may take, confirmation included.</summary>
+    public TimeSpan SubscribeTimeout { get; set; } = StreamOptions.Default.SubscribeTimeout;
+
+    /// <summary>Whether a gap or reconnect ends open streams with <see cref="StreamGapException"/>.</summary>
+    public bool ThrowOnGap { get; set; }
+
+    /// <summary>See <see cref="AlpacaStreamsOptions.RetryOnConnectionLimit"/>.</summary>
+    public bool RetryOnConnectionLimit { get; set; }
+
+    /// <summary>The credentials from these settings, else from the environment.</summary>
+    /// <exception cref="InvalidOperationException">Neither holds a key id and a secret.</exception>
+    public AlpacaCredentials Credentials() =>
+        !string.IsNullOrWhiteSpace(KeyId) && !string.IsNullOrWhiteSpace(Secret)
+            ? new AlpacaCredentials(KeyId, Secret)
+            : AlpacaCredentials.FromEnvironment()
+              ?? throw new InvalidOperationException("No Alpaca credentials: set Alpaca:KeyId and Alpaca:Secret, or APCA_API_KEY_ID and APCA_API_SECRET_KEY.");
+
+    /// <summary>The options these settings describe.</summary>
+    public AlpacaStreamsOptions ToOptions() => AlpacaStreamsOptions.Default with
+    {
+        Environment = Environment,
+        BaseAddress = BaseAddress,
+        RetryOnConnectionLimit = RetryOnConnectionLimit,
+        Proxy = WebsocketProxyClientOptions.Default with { Instance = ProxyInstance, ProxyPath = ProxyPath, ProxyGracePeriod = ProxyGracePeriod },
+        Streams = StreamOptions.Default with { SubscribeTimeout = SubscribeTimeout, ThrowOnGap = ThrowOnGap },
+    };
+}

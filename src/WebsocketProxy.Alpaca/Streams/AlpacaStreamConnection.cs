@@ -1,0 +1,142 @@
+using WebsocketProxy.Alpaca.Errors;
+using WebsocketProxy.Alpaca.Protocol;
+using WebsocketProxy.Client;
+using WebsocketProxy.Streaming;
+
+namespace WebsocketProxy.Alpaca.Streams;
+
+/// <summary>
+/// What every typed Alpaca stream object owns: its proxy client, its hold on the shared upstream
+/// connection and the tracker that reads the server's replies; maps server errors onto the session.
+/// </summary>
+internal sealed class AlpacaStreamConnection : IAsyncDisposable
+{
+    private readonly WebsocketProxyClient _client;
+    private StreamSession? _session;
+    private int _disposed;
+
+    private AlpacaStreamConnection(WebsocketProxyClient client, IProxyConnection connection)
+    {
+        _client = client;
+        Connection = connection;
+        Tracker.ServerError += OnServerError;
+    }
+
+    public event EventHandler<AlpacaErrorEventArgs>? ServerError;
+
+    public IProxyConnection Connection { get; }
+
+    public AlpacaSubscriptionTracker Tracker { get; } = new();
+
+    /// <summary>Starts (or finds) the proxy and opens the stream's upstream connection, authenticated by its prelude.</summary>
+    /// <exception cref="AlpacaStreamException">Alpaca refused the session (402, 406, 409).</exception>
+    public static async Task<AlpacaStreamConnection> OpenAsync(AlpacaCredentials credentials, Uri url, AlpacaStreamsOptions options, CancellationToken cancellationToken)
+    {
+        var client = await WebsocketProxyClient.ConnectAsync(options.Proxy, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connection = await client.OpenAsync(ConnectionOptions(credentials, url, options), cancellationToken).ConfigureAwait(false);
+            return new AlpacaStreamConnection(client, connection);
+        }
+        catch (WebsocketProxyException ex) when (AlpacaErrorText.TryParse(ex.Message, out var error))
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            throw new AlpacaStreamException(error.Code, error.ServerMessage, ex);
+        }
+        catch
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The session options: the caller's, confirmed by the tracker, with its control handler chained after ours.</summary>
+    public StreamOptions SessionOptions(StreamOptions requested)
+    {
+        var next = requested.ControlMessageHandler;
+        return requested with
+        {
+            Confirmer = requested.Confirmer ?? Tracker,
+            ControlMessageHandler = message => Tracker.OnControlMessage(message) || (next?.Invoke(message) ?? false),
+        };
+    }
+
+    /// <summary>Connects server errors to the session's streams; asks for the server's state when joining a live upstream.</summary>
+    public async Task AttachAsync(StreamSession session, string probeChannel, CancellationToken cancellationToken)
+    {
+        _session = session;
+        session.Error += OnSessionError;
+        if (!Connection.IsNew)
+        {
+            // This process saw none of the replies sent before it joined; an empty subscribe changes nothing
+            // upstream but makes the server announce its whole subscription state.
+            var probe = AlpacaSubscriptionTemplate.Create("subscribe", probeChannel).Render([]);
+            try
+            {
+                await Connection.SendAsync(probe, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (WebsocketProxyException)
+            {
+                // The upstream is reconnecting: when it is back the proxy restores every subscription and the
+                // server's reply announces the whole state anyway.
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (_session is { } session)
+        {
+            session.Error -= OnSessionError;
+        }
+
+        await Connection.DisposeAsync().ConfigureAwait(false);
+        await _client.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private static ProxyConnectionOptions ConnectionOptions(AlpacaCredentials credentials, Uri url, AlpacaStreamsOptions options)
+    {
+        List<string> fatal = ["\"code\":402", "\"code\":409"];
+        if (!options.RetryOnConnectionLimit)
+        {
+            fatal.Add("\"code\":406");
+        }
+
+        return new ProxyConnectionOptions
+        {
+            Url = url,
+            // The proxy keys the upstream on URL + prelude (hashed), so equal credentials share one session and
+            // authenticate once; the proxy replays the prelude on every reconnect.
+            Prelude = [System.Text.Encoding.UTF8.GetString(AlpacaAuthMessage.Build(credentials))],
+            ReadinessMarker = "\"msg\":\"authenticated\"",
+            FatalMarkers = fatal,
+            InitialBackoff = options.ReconnectInitialBackoff,
+            MaxBackoff = options.ReconnectMaxBackoff,
+        };
+    }
+
+    private void OnSessionError(object? sender, StreamErrorEventArgs e)
+    {
+        // A fatal marker seen on a reconnect closes the connection for good, quoting the server's reply.
+        if (e.Kind == StreamErrorKind.Connection && AlpacaErrorText.TryParse(e.Message, out var error))
+        {
+            _session?.FailAll(error);
+            ServerError?.Invoke(this, new AlpacaErrorEventArgs(error));
+        }
+    }
+
+    private void OnServerError(AlpacaStreamException error)
+    {
+        if (error.IsFatal)
+        {
+            _session?.FailAll(error);
+        }
+
+        ServerError?.Invoke(this, new AlpacaErrorEventArgs(error));
+    }
+}

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using WebsocketProxy.Alpaca.Simulator.Tests.Support;
+
+namespace WebsocketProxy.Alpaca.Simulator.Tests;
+
+public sealed class HostProcessTests
+{
+    [Fact]
+    public async Task Executable_PrintsUrlAndKeys_ServesThem_StopsOnCtrlC()
+    {
+        var host = Path.Combine(AppContext.BaseDirectory, "alpaca-simulator.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { host, "--port", "0", "--time-scale", "60", "--key", "PKPROCESS", "--secret", "process-secret" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        using var process = Process.Start(start)!;
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var printed = new Dictionary<string, string>();
+            Uri? iex = null;
+            while (!printed.ContainsKey("APCA-API-SECRET-KEY"))
+            {
+                var line = await process.StandardOutput.ReadLineAsync(cts.Token) ?? throw new InvalidOperationException("The simulator exited: " + await process.StandardError.ReadToEndAsync(cts.Token));
+                var parts = line.Split('=', 2);
+                if (parts.Length == 2)
+                {
+                    printed[parts[0]] = parts[1];
+                }
+                else if (line.Contains("/v2/iex", StringComparison.Ordinal))
+                {
+                    iex = new Uri(line.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1]);
+                }
+            }
+
+            Assert.Equal("PKPROCESS", printed["APCA-API-KEY-ID"]);
+            Assert.Equal("process-secret", printed["APCA-API-SECRET-KEY"]);
+            Assert.NotNull(iex);
+            await using (var client = await RawClient.ConnectAsync(iex))
+            {
+                await client.ReceiveSingleAsync();
+                await client.SendAsync("""{"action":"auth","key":"PKPROCESS","secret":"process-secret"}""");
+                Assert.Equal("authenticated", (await client.ReceiveSingleAsync()).GetProperty("msg").GetString());
+                await client.SendAsync("""{"action":"subscribe","trades":["AAPL"]}""");
+                await client.ReceiveSingleAsync();
+                Assert.Equal("AAPL", (await client.ReceiveUntilAsync(m => m.Type() == "t")).Symbol());
+            }
+
+            using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await interrupt.WaitForExitAsync(cts.Token);
+            }
+
+            var rest = await process.StandardOutput.ReadToEndAsync(cts.Token);
+            await process.WaitForExitAsync(cts.Token);
+            Assert.EndsWith("Stopping.", rest.TrimEnd(), StringComparison.Ordinal);
+            Assert.Equal(0, process.ExitCode);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill();
+            }
+        }
+    }
+}

@@ -1,0 +1,217 @@
+using WebsocketProxy.Alpaca.Errors;
+using WebsocketProxy.Alpaca.Simulator;
+using WebsocketProxy.Alpaca.Streams;
+using WebsocketProxy.Streaming;
+
+namespace WebsocketProxy.Alpaca.Tests.Integration;
+
+/// <summary>Server errors and outages surface as the right exceptions and events, and hurt nobody else.</summary>
+public sealed class FailureTests
+{
+    [Fact]
+    public async Task ConnectStocks_WrongSecret_GetsItsOwnUpstreamAnd402_WhileTheValidStreamGoesOn()
+    {
+        await using var context = await IntegrationContext.StartAsync();
+        var stocks = await context.ConnectStocksAsync("valid");
+        await using var bars = stocks.Bars("AAPL").GetAsyncEnumerator();
+        await bars.NextAsync();
+
+        var wrong = new AlpacaCredentials(context.Credentials.KeyId, "not-the-secret");
+        var error = await Assert.ThrowsAsync<AlpacaStreamException>(() => context.ConnectStocksAsync("wrong", wrong));
+
+        Assert.Equal(AlpacaErrorCode.AuthFailed, error.Code);
+        Assert.True(error.IsFatal);
+        Assert.Equal(2, context.Simulator.Counters.ConnectionsSeen);
+        Assert.DoesNotContain("not-the-secret", error.Message, StringComparison.Ordinal);
+        await bars.NextAsync();
+    }
+
+    [Fact]
+    public async Task ConnectStocks_ServerRefusesConnections_Throws406SayingSomethingOutsideHoldsIt()
+    {
+        await using var context = await IntegrationContext.StartAsync();
+        context.Simulator.Faults.RefuseNewConnections(TimeSpan.FromMinutes(5));
+
+        var error = await Assert.ThrowsAsync<AlpacaStreamException>(() => context.ConnectStocksAsync("refused"));
+
+        Assert.Equal(AlpacaErrorCode.ConnectionLimitExceeded, error.Code);
+        Assert.Contains("outside this proxy", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConnectStocks_AnotherHolderOutsideTheProxy_Throws406()
+    {
+        await using var context = await IntegrationContext.StartAsync();
+        var outside = await AlpacaStreams.ConnectStocksAsync(context.Credentials, AlpacaFeed.Iex, context.Options("outside") with
+        {
+            Proxy = context.Options("outside").Proxy with { Instance = context.Instance + "x" },
+        });
+        await using (outside)
+        {
+            var error = await Assert.ThrowsAsync<AlpacaStreamException>(() => context.ConnectStocksAsync("second"));
+            Assert.Equal(AlpacaErrorCode.ConnectionLimitExceeded, error.Code);
+        }
+    }
+
+    [Fact]
+    public async Task Bars_SymbolLimitExceeded_FailsOnlyThatRequest()
+    {
+        await using var context = await IntegrationContext.StartAsync(AlpacaSimulatorOptions.Default with { TimeScale = 60, TradesPerSecond = 5, SymbolLimit = 1 });
+        var stocks = await context.ConnectStocksAsync("limited");
+        await using var aapl = stocks.Bars("AAPL").GetAsyncEnumerator();
+        await aapl.NextAsync();
+
+        var error = await Assert.ThrowsAsync<StreamSubscriptionException>(() => stocks.Bars("MSFT").TakeAsync(1));
+
+        var alpaca = Assert.IsType<AlpacaStreamException>(error.InnerException);
+        Assert.Equal(AlpacaErrorCode.SymbolLimitExceeded, alpaca.Code);
+        await aapl.NextAsync();
+    }
+
+    [Fact]
+    public async Task Bars_UpstreamDropped_GapEventThenDataAgainOnTheSameStream()
+    {
+        await using var context = await IntegrationContext.StartAsync();
+        var stocks = await context.ConnectStocksAsync("reconnect");
+        var reconnected = new TaskCompletionSource<StreamGapEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        stocks.Gap += (_, e) =>
+        {
+            if (e.Reconnected)
+            {
+                reconnected.TrySetResult(e);
+            }
+        };
+        await using var bars = stocks.Bars("AAPL").GetAsyncEnumerator();
+        var before = await bars.NextAsync();
+
+        context.Simulator.Faults.DropAllConnections();
+        await reconnected.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        await context.WaitUntilAsync(c => c.ConnectionsSeen == 2 && c.Connections[1].Subscriptions.TryGetValue("bars", out var held) && held.Contains("AAPL"), "the proxy restores the subscription");
+        var after = await bars.NextAsync();
+        while (after.Timestamp <= before.Timestamp)
+        {
+            after = await bars.NextAsync();
+        }
+
+        Assert.Single(context.Received(1), m => m.Contains("\"auth\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Bars_ThrowOnGap_EndsTheStreamWithAGapException()
+    {
+        await using var context = await IntegrationContext.StartAsync();
+        var options = context.Options("gap") with { Streams = StreamOptions.Default with { ThrowOnGap = true } };
+        await using var stocks = await AlpacaStreams.ConnectStocksAsync(context.Credentials, AlpacaFeed.Iex, options);
+        await using var bars = stocks.Bars("AAPL").GetAsyncEnumerator();
+        await bars.NextAsync();
+
+        context.Simulator.Faults.DropAllConnections();
+
+        await Assert.ThrowsAsync<StreamGapException>(async () =>
+        {
+            while (true)
+            {
+                await bars.NextAsync();
+            }
+        });
+    }
+
+    [Fact]
+    public async Task Bars_ReconnectRefusedWith406_EndsTheStreamWithTheAlpacaError()
+    {
+        await using var context = await IntegrationContext.StartAsync();
+        var stocks = await context.ConnectStocksAsync("refused-later");
+        var serverErrors = new List<AlpacaErrorCode>();
+        stocks.ServerError += (_, e) => serverErrors.Add(e.Error.Code);
+        await using var bars = stocks.Bars("AAPL").GetAsyncEnumerator();
+        await bars.NextAsync();
+
+        context.Simulator.Faults.RefuseNewConnections(TimeSpan.FromMinutes(5));
+        context.Simulator.Faults.DropAllConnections();
+
+        var error = await Assert.ThrowsAsync<AlpacaStreamException>(async () =>
+        {
+            while (true)
+            {
+                await bars.NextAsync();
+            }
+        });
+        Assert.Equal(AlpacaErrorCode.ConnectionLimitExceeded, error.Code);
+        Assert.Contains(AlpacaErrorCode.ConnectionLimitExceeded, serverErrors);
+    }
+
+    [Fact]
+    public async Task ConnectStocks_PlanWithoutTheFeed_Throws409()
+    {
+        var key = new AlpacaKeyPair("PKCRYPTOONLY0000001", "crypto-only-secret-000000000000000001") { Feeds = new HashSet<AlpacaSimulatorFeed> { AlpacaSimulatorFeed.Crypto } };
+        await using var context = await IntegrationContext.StartAsync(AlpacaSimulatorOptions.Default with { KeyPairs = [key] });
+
+        var error = await Assert.ThrowsAsync<AlpacaStreamException>(() => context.ConnectStocksAsync("no-plan"));
+
+        Assert.Equal(AlpacaErrorCode.InsufficientSubscription, error.Code);
+    }
+
+    [Fact]
+    public async Task Bars_MalformedAndUnknownMessages_AreReportedAndCountedAndTheStreamGoesOn()
+    {
+        await using var context = await IntegrationContext.StartAsync();
+        var stocks = await context.ConnectStocksAsync("bad-input");
+        var errors = new List<StreamErrorKind>();
+        var two = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        stocks.Error += (_, e) =>
+        {
+            lock (errors)
+            {
+                errors.Add(e.Kind);
+                if (errors.Count == 2)
+                {
+                    two.TrySetResult();
+                }
+            }
+        };
+        await using var bars = stocks.Bars("AAPL").GetAsyncEnumerator();
+        await bars.NextAsync();
+
+        context.Simulator.Faults.SendMalformedJson();
+        context.Simulator.Faults.SendUnknownMessageType();
+        await two.Task.WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(2, errors.Count);
+        var statistics = stocks.Session.Statistics;
+        Assert.Equal((1, 1), (statistics.MalformedFrames, statistics.UnrecognizedMessages));
+        await bars.NextAsync();
+    }
+
+    [Fact]
+    public async Task Bars_Fatal402WhileStreaming_EndsTheStreamsWithTheAlpacaError()
+    {
+        await using var context = await IntegrationContext.StartAsync();
+        var stocks = await context.ConnectStocksAsync("revoked");
+        await using var bars = stocks.Bars("AAPL").GetAsyncEnumerator();
+        await bars.NextAsync();
+
+        context.Simulator.Faults.SendError(402, "auth failed");
+
+        var error = await Assert.ThrowsAsync<AlpacaStreamException>(async () =>
+        {
+            while (true)
+            {
+                await bars.NextAsync();
+            }
+        });
+        Assert.Equal(AlpacaErrorCode.AuthFailed, error.Code);
+        Assert.Equal("auth failed", error.ServerMessage);
+    }
+
+    [Fact]
+    public async Task ConnectStocks_InvalidStreamOptions_ThrowsAndReleasesTheUpstreamConnection()
+    {
+        await using var context = await IntegrationContext.StartAsync();
+        var options = context.Options("invalid") with { Streams = StreamOptions.Default with { SubscribeTimeout = TimeSpan.Zero } };
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => AlpacaStreams.ConnectStocksAsync(context.Credentials, AlpacaFeed.Iex, options));
+
+        await context.WaitUntilAsync(c => c.ConnectionsSeen == 1 && c.ConnectionsCurrent == 0, "the proxy closes the unused upstream connection");
+    }
+}

@@ -1,0 +1,75 @@
+using WebsocketProxy.Alpaca.Models;
+
+namespace WebsocketProxy.Alpaca.Tests.Integration;
+
+/// <summary>
+/// Through the real proxy against the real simulator: processes with the same credentials share one
+/// authenticated upstream connection, and subscriptions are reference-counted across streams and processes.
+/// </summary>
+public sealed class SharedUpstreamTests
+{
+    private const string SubscribeAapl = """{"action":"subscribe","bars":["AAPL"]}""";
+    private const string UnsubscribeAapl = """{"action":"unsubscribe","bars":["AAPL"]}""";
+
+    [Fact]
+    public async Task ConnectStocks_TwoProcessesSameCredentials_OneAuthenticatedUpstreamAndEachGetsItsBars()
+    {
+        await using var context = await IntegrationContext.StartAsync();
+        var stocks = await context.ConnectStocksAsync("test");
+        Assert.True(stocks.Connection.IsNew);
+        var ours = stocks.Bars("AAPL").TakeAsync(2);
+
+        var strategy = context.StartStrategy("MSFT", count: 2);
+        Assert.Equal("CONNECTED False", await strategy.WaitForLineAsync("CONNECTED"));
+        await strategy.WaitForLineAsync("DONE");
+
+        Assert.All(await ours, bar => Assert.Equal("AAPL", bar.Symbol));
+        Assert.Equal(["BAR MSFT", "BAR MSFT"], strategy.Seen.Where(l => l.StartsWith("BAR", StringComparison.Ordinal)));
+        Assert.Equal(1, context.Simulator.Counters.ConnectionsSeen);
+        Assert.Single(context.Received(), m => m.Contains("\"auth\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Bars_SameSymbolTwiceInOneProcess_OneSubscriptionAndLeavingOneKeepsTheOther()
+    {
+        await using var context = await IntegrationContext.StartAsync();
+        var stocks = await context.ConnectStocksAsync("test");
+
+        var first = stocks.Bars("AAPL").GetAsyncEnumerator();
+        await using var second = stocks.Bars("AAPL").GetAsyncEnumerator();
+        StockBar fromFirst = await first.NextAsync(), fromSecond = await second.NextAsync();
+        Assert.Equal(("AAPL", "AAPL"), (fromFirst.Symbol, fromSecond.Symbol));
+        Assert.Equal(1, context.Received().Count(SubscribeAapl));
+
+        await first.DisposeAsync();
+        var later = await second.NextAsync();
+        Assert.True(later.Timestamp > fromSecond.Timestamp);
+        Assert.Equal(0, context.Received().Count(UnsubscribeAapl));
+
+        await second.DisposeAsync();
+        await context.WaitUntilAsync(_ => context.Received().Count(UnsubscribeAapl) == 1, "the last stream unsubscribes");
+        Assert.Equal(1, context.Received().Count(SubscribeAapl));
+    }
+
+    [Fact]
+    public async Task Bars_SameSymbolInTwoProcesses_SubscribedOnceAndUnsubscribedWhenTheLastLeaves()
+    {
+        await using var context = await IntegrationContext.StartAsync();
+        var stocks = await context.ConnectStocksAsync("test");
+        await using var ours = stocks.Bars("AAPL").GetAsyncEnumerator();
+        await ours.NextAsync();
+
+        var strategy = context.StartStrategy("AAPL", count: 1);
+        await strategy.WaitForLineAsync("DONE");
+        await strategy.DisposeAsync();
+
+        // The strategy's subscription was already held by this process: upstream heard of neither its
+        // subscribe nor its unsubscribe, and this process's stream goes on.
+        await ours.NextAsync();
+        Assert.Equal(1, context.Received().Count(SubscribeAapl));
+        Assert.Equal(0, context.Received().Count(UnsubscribeAapl));
+
+        await ours.DisposeAsync();
+        await context.WaitUntilAsync(_ => context.Received().Count(UnsubscribeAapl) == 1, "the last holder unsubscribes");
+    }
+}

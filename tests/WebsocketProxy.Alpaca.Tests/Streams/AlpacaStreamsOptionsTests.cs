@@ -1,0 +1,37 @@
+using WebsocketProxy.Alpaca.Streams;
+
+namespace WebsocketProxy.Alpaca.Tests.Streams;
+
+/// <summary>Where the typed streams connect, and which options are refused at once.</summary>
+public sealed class AlpacaStreamsOptionsTests
+{
+    [Fact]
+    public void ResolveUrl_Default_IsAlpacasProductionHost() =>
+        Assert.Equal(new Uri("wss://stream.data.alpaca.markets/v2/sip"), AlpacaStreamsOptions.Default.ResolveUrl(AlpacaStreamKind.Stocks, AlpacaFeed.Sip));
+
+    [Fact]
+    public void ResolveUrl_BaseAddress_AppendsTheStreamPath() =>
+        Assert.Equal(
+            new Uri("ws://127.0.0.1:5000/v1beta3/crypto/us"),
+            (AlpacaStreamsOptions.Default with { BaseAddress = new Uri("ws://127.0.0.1:5000") }).ResolveUrl(AlpacaStreamKind.Crypto, AlpacaFeed.Iex));
+
+    [Fact]
+    public void ResolveUrl_ExplicitUrl_WinsOverEverythingElse()
+    {
+        var options = AlpacaStreamsOptions.Default with { BaseAddress = new Uri("ws://127.0.0.1:5000/"), Url = new Uri("ws://10.0.0.1:9/custom") };
+
+        Assert.Equal(new Uri("ws://10.0.0.1:9/custom"), options.ResolveUrl(AlpacaStreamKind.News, AlpacaFeed.Iex));
+    }
+
+    [Fact]
+    public async Task ConnectStocks_InvalidBackoff_ThrowsBeforeStartingAnything()
+    {
+        var options = AlpacaStreamsOptions.Default with { ReconnectInitialBackoff = TimeSpan.FromSeconds(5), ReconnectMaxBackoff = TimeSpan.FromSeconds(1) };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => AlpacaStreams.ConnectStocksAsync(new AlpacaCredentials("key", "secret"), AlpacaFeed.Iex, options));
+    }
+
+    [Fact]
+    public async Task ConnectStocks_NoCredentials_Throws() =>
+        await Assert.ThrowsAsync<ArgumentNullException>(() => AlpacaStreams.ConnectStocksAsync(null!));
+}

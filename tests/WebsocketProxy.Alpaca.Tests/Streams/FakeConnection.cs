@@ -1,0 +1,52 @@
+using System.Net.WebSockets;
+using System.Text;
+using System.Threading.Channels;
+using WebsocketProxy.Client;
+
+namespace WebsocketProxy.Alpaca.Tests.Streams;
+
+/// <summary>
+/// A unit seam for the proxy connection (the proxy is not under test here): frames pushed by the test come
+/// out of <see cref="ReadFramesAsync"/>; subscribe, unsubscribe and raw sends are recorded in order.
+/// </summary>
+internal sealed class FakeConnection : IProxyConnection
+{
+    private readonly Channel<ProxyFrame> _frames = Channel.CreateUnbounded<ProxyFrame>();
+    private readonly Channel<string> _calls = Channel.CreateUnbounded<string>();
+
+    public long Id => 1;
+
+    public bool IsNew => true;
+
+    public Uri Url { get; } = new("wss://upstream.invalid/v2/iex");
+
+    public ValueTask SendAsync(ReadOnlyMemory<byte> message, WebSocketMessageType messageType = WebSocketMessageType.Text, CancellationToken cancellationToken = default)
+    {
+        _calls.Writer.TryWrite("send " + Encoding.UTF8.GetString(message.Span));
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask SubscribeAsync(SubscriptionTemplate template, IReadOnlyCollection<string> topics, CancellationToken cancellationToken = default)
+    {
+        _calls.Writer.TryWrite($"subscribe {template.Group} {string.Join(',', topics)}");
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask UnsubscribeAsync(SubscriptionTemplate template, IReadOnlyCollection<string> topics, CancellationToken cancellationToken = default)
+    {
+        _calls.Writer.TryWrite($"unsubscribe {template.Group} {string.Join(',', topics)}");
+        return ValueTask.CompletedTask;
+    }
+
+    public IAsyncEnumerable<ProxyFrame> ReadFramesAsync(CancellationToken cancellationToken = default) => _frames.Reader.ReadAllAsync(cancellationToken);
+
+    public void Push(string json) => _frames.Writer.TryWrite(new ProxyFrame(ProxyFrameKind.Data, Id, Encoding.UTF8.GetBytes(json)));
+
+    public async Task<string> NextCallAsync() => await _calls.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+    public ValueTask DisposeAsync()
+    {
+        _frames.Writer.TryComplete();
+        return ValueTask.CompletedTask;
+    }
+}
