@@ -26,6 +26,11 @@ internal static class Orchestrator
             environment[StrategyWorker.UrlVariable] = url.ToString();
             environment["APCA_API_KEY_ID"] = simulator.Credentials.KeyId;
             environment["APCA_API_SECRET_KEY"] = simulator.Credentials.Secret;
+            // The simulator's market clock runs TimeScale times faster than the wall clock: give the strategies
+            // one (wall, market) pair read at the same instant so they can turn timestamps into real latency.
+            var wall = DateTimeOffset.UtcNow;
+            var market = simulator.MarketTime;
+            environment[MarketClock.Variable] = new MarketClock(wall, market, settings.TimeScale).ToString();
         }
         else
         {

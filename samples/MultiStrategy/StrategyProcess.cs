@@ -21,13 +21,20 @@ internal sealed class StrategyProcess : IAsyncDisposable
 
     public static StrategyProcess Start(string kind, string name, IEnumerable<string> symbols, IReadOnlyDictionary<string, string> environment)
     {
-        var info = new ProcessStartInfo(Environment.ProcessPath ?? throw new InvalidOperationException("The sample cannot tell its own executable path."))
+        var host = Environment.ProcessPath ?? throw new InvalidOperationException("The sample cannot tell its own executable path.");
+        var info = new ProcessStartInfo(host)
         {
             RedirectStandardOutput = true,
             RedirectStandardInput = true,
             RedirectStandardError = false,
             UseShellExecute = false,
         };
+        // Started as `dotnet MultiStrategy.dll` (no apphost): the child needs the assembly path too.
+        if (Path.GetFileNameWithoutExtension(host) == "dotnet")
+        {
+            info.ArgumentList.Add(typeof(StrategyProcess).Assembly.Location);
+        }
+
         foreach (var argument in (string[])["strategy", "--kind", kind, "--name", name, "--symbols", string.Join(',', symbols)])
         {
             info.ArgumentList.Add(argument);

@@ -5,6 +5,7 @@ internal sealed class VwapDeviation(decimal thresholdBasisPoints)
 {
     private decimal _notional;
     private decimal _volume;
+    private int _side;
 
     public decimal Vwap => _volume == 0 ? 0 : _notional / _volume;
 
@@ -18,7 +19,20 @@ internal sealed class VwapDeviation(decimal thresholdBasisPoints)
             return null;
         }
 
+        // Signal only when a trade leaves (or comes back inside) the band around VWAP.
         var deviation = (price - vwap) / vwap * 10_000m;
-        return Math.Abs(deviation) >= thresholdBasisPoints ? $"{(deviation > 0 ? "RICH" : "CHEAP")} {price:F2} vs VWAP {vwap:F2} ({deviation:+0;-0} bp)" : null;
+        var side = Math.Abs(deviation) < thresholdBasisPoints ? 0 : Math.Sign(deviation);
+        if (side == _side)
+        {
+            return null;
+        }
+
+        _side = side;
+        return side switch
+        {
+            > 0 => $"RICH  {price:F2} vs VWAP {vwap:F2} ({deviation:+0} bp)",
+            < 0 => $"CHEAP {price:F2} vs VWAP {vwap:F2} ({deviation:0} bp)",
+            _ => $"BACK  inside {thresholdBasisPoints} bp of VWAP {vwap:F2}",
+        };
     }
 }
