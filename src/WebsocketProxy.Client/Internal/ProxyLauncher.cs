@@ -93,6 +93,7 @@ internal static class ProxyLauncher
         }
 
         yield return AppContext.BaseDirectory;
+        yield return Path.Combine(AppContext.BaseDirectory, ExecutableName);
         foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             yield return Path.Combine(directory, ExecutableName);

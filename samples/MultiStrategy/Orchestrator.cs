@@ -1,0 +1,122 @@
+using Spectre.Console;
+using WebsocketProxy.Alpaca;
+using WebsocketProxy.Alpaca.Simulator;
+
+namespace MultiStrategy;
+
+/// <summary>
+/// The parent process: starts the embedded simulator (or picks real Alpaca when keys are set), starts one OS
+/// process per strategy, shows the dashboard until the duration ends or Ctrl-C, then stops everything.
+/// </summary>
+internal static class Orchestrator
+{
+    private static readonly string[] Kinds = ["sma-crossover", "vwap-deviation", "spread-monitor"];
+
+    public static async Task<int> RunAsync(SampleSettings settings, CancellationToken cancellationToken)
+    {
+        var credentials = AlpacaCredentials.FromEnvironment();
+        await using var simulator = credentials is null ? await StartSimulatorAsync(settings, cancellationToken) : null;
+
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        string upstream;
+        if (simulator is not null)
+        {
+            var url = simulator.GetUri(AlpacaSimulatorFeed.Iex);
+            upstream = $"embedded simulator {url}";
+            environment[StrategyWorker.UrlVariable] = url.ToString();
+            environment["APCA_API_KEY_ID"] = simulator.Credentials.KeyId;
+            environment["APCA_API_SECRET_KEY"] = simulator.Credentials.Secret;
+            // The simulator's market clock runs TimeScale times faster than the wall clock: give the strategies
+            // one (wall, market) pair read at the same instant so they can turn timestamps into real latency.
+            var wall = DateTimeOffset.UtcNow;
+            var market = simulator.MarketTime;
+            environment[MarketClock.Variable] = new MarketClock(wall, market, settings.TimeScale).ToString();
+        }
+        else
+        {
+            upstream = $"real Alpaca, feed {settings.Feed}";
+            environment[StrategyWorker.FeedVariable] = settings.Feed;
+        }
+
+        AnsiConsole.MarkupLine($"[bold]Starting {settings.Strategies} strategy processes[/] on {Markup.Escape(upstream)}");
+        var strategies = new List<StrategyProcess>();
+        try
+        {
+            for (var i = 0; i < settings.Strategies; i++)
+            {
+                var kind = Kinds[i % Kinds.Length];
+                strategies.Add(StrategyProcess.Start(kind, $"{kind}-{(i / Kinds.Length) + 1}", settings.Symbols, environment));
+            }
+
+            var dashboard = new Dashboard(
+                upstream,
+                () => simulator is null ? 1 : (int)simulator.Counters.ConnectionsCurrent,
+                () => simulator is null ? 0 : Math.Max(0, simulator.Counters.ConnectionsSeen - 1));
+            await ShowAsync(dashboard, strategies, settings.Duration, cancellationToken);
+        }
+        finally
+        {
+            await Task.WhenAll(strategies.Select(s => s.DisposeAsync().AsTask()));
+        }
+
+        var reports = strategies.Select(s => s.Latest).ToList();
+        AnsiConsole.WriteLine();
+        AnsiConsole.MarkupLine("[bold]Summary[/]");
+        AnsiConsole.WriteLine(Dashboard.Summarize(reports));
+        if (simulator is not null)
+        {
+            AnsiConsole.MarkupLine($"Upstream connections opened to the simulator during the run: [bold]{simulator.Counters.ConnectionsSeen}[/]");
+        }
+
+        AnsiConsole.MarkupLine("The proxy leaves by itself after its grace period.");
+        return reports.All(r => r.Fault is null && r.Messages > 0) ? 0 : 1;
+    }
+
+    private static Task<AlpacaMarketSimulator> StartSimulatorAsync(SampleSettings settings, CancellationToken cancellationToken) =>
+        AlpacaMarketSimulator.StartAsync(
+            AlpacaSimulatorOptions.Default with
+            {
+                TradesPerSecond = settings.TradesPerSecond,
+                QuotesPerSecond = settings.TradesPerSecond * 2,
+                TimeScale = settings.TimeScale,
+                StockUniverse = settings.Symbols,
+            },
+            cancellationToken);
+
+    private static async Task ShowAsync(Dashboard dashboard, List<StrategyProcess> strategies, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var started = TimeProvider.System.GetTimestamp();
+        var interactive = AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(interactive ? 250 : 5000));
+
+        async Task LoopAsync(Action<TimeSpan> render)
+        {
+            try
+            {
+                while (await timer.WaitForNextTickAsync(cancellationToken))
+                {
+                    var elapsed = TimeProvider.System.GetElapsedTime(started);
+                    render(elapsed);
+                    if (elapsed >= duration)
+                    {
+                        return;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl-C: fall through to the summary.
+            }
+        }
+
+        if (interactive)
+        {
+            await AnsiConsole.Live(dashboard.Render([], TimeSpan.Zero, duration)).StartAsync(context =>
+                LoopAsync(elapsed => context.UpdateTarget(dashboard.Render([.. strategies.Select(s => s.Latest)], elapsed, duration))));
+        }
+        else
+        {
+            await LoopAsync(elapsed => AnsiConsole.Write(dashboard.Render([.. strategies.Select(s => s.Latest)], elapsed, duration)));
+        }
+    }
+}

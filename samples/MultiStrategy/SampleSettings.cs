@@ -1,0 +1,17 @@
+namespace MultiStrategy;
+
+/// <summary>What the sample was asked to do, from the command line.</summary>
+internal sealed record SampleSettings
+{
+    public int Strategies { get; init; } = 3;
+
+    public IReadOnlyList<string> Symbols { get; init; } = ["AAPL", "MSFT", "TSLA"];
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(30);
+
+    public double TradesPerSecond { get; init; } = 50;
+
+    public double TimeScale { get; init; } = 60;
+
+    public string Feed { get; init; } = "iex";
+}

@@ -1,0 +1,104 @@
+using System.Text.Json;
+using MultiStrategy.Strategies;
+using WebsocketProxy.Alpaca;
+using WebsocketProxy.Alpaca.Errors;
+using WebsocketProxy.Alpaca.Streams;
+using WebsocketProxy.Client;
+
+namespace MultiStrategy;
+
+/// <summary>
+/// The child process: ordinary strategy code on typed streams. Every process opens the same stream with the
+/// same credentials; the proxy gives them all one upstream connection.
+/// </summary>
+internal static class StrategyWorker
+{
+    public const string UrlVariable = "MULTISTRATEGY_URL";
+    public const string FeedVariable = "MULTISTRATEGY_FEED";
+
+    public static async Task<int> RunAsync(string kind, string name, IReadOnlyList<string> symbols, CancellationToken cancellationToken)
+    {
+        var credentials = AlpacaCredentials.FromEnvironment()
+            ?? throw new InvalidOperationException("APCA_API_KEY_ID and APCA_API_SECRET_KEY must be set.");
+        var url = Environment.GetEnvironmentVariable(UrlVariable);
+        var feed = Enum.TryParse<AlpacaFeed>(Environment.GetEnvironmentVariable(FeedVariable) ?? "iex", ignoreCase: true, out var parsed) ? parsed : AlpacaFeed.Iex;
+        var options = AlpacaStreamsOptions.Default with
+        {
+            Url = url is null ? null : new Uri(url),
+            Proxy = WebsocketProxyClientOptions.Default with { Name = name, ProxyGracePeriod = TimeSpan.FromSeconds(5) },
+        };
+
+        var stats = new StrategyStats(name, kind, MarketClock.FromEnvironment());
+        using var reporting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reporter = ReportAsync(stats, reporting.Token);
+        try
+        {
+            await using var stocks = await AlpacaStreams.ConnectStocksAsync(credentials, feed, options, cancellationToken);
+            stats.JoinedExisting = !stocks.Connection.IsNew;
+            stocks.Gap += (_, gap) => stats.OnGap(gap.Reconnected);
+            stocks.Error += (_, _) => stats.OnError();
+
+            switch (kind)
+            {
+                case "sma-crossover":
+                    var crossovers = symbols.ToDictionary(s => s, _ => new MovingAverageCrossover(fast: 3, slow: 8));
+                    await foreach (var bar in stocks.Bars(symbols, cancellationToken: cancellationToken))
+                    {
+                        stats.OnMessage(bar.Timestamp, crossovers[bar.Symbol].OnClose(bar.Close) is { } signal ? $"{bar.Symbol} {signal}" : null);
+                    }
+
+                    break;
+                case "vwap-deviation":
+                    var vwaps = symbols.ToDictionary(s => s, _ => new VwapDeviation(thresholdBasisPoints: 150));
+                    await foreach (var trade in stocks.Trades(symbols, cancellationToken: cancellationToken))
+                    {
+                        stats.OnMessage(trade.Timestamp, vwaps[trade.Symbol].OnTrade(trade.Price, trade.Size) is { } signal ? $"{trade.Symbol} {signal}" : null);
+                    }
+
+                    break;
+                case "spread-monitor":
+                    var monitors = symbols.ToDictionary(s => s, _ => new SpreadMonitor(wideBasisPoints: 10));
+                    await foreach (var quote in stocks.Quotes(symbols, cancellationToken: cancellationToken))
+                    {
+                        stats.OnMessage(quote.Timestamp, monitors[quote.Symbol].OnQuote(quote.BidPrice, quote.AskPrice) is { } signal ? $"{quote.Symbol} {signal}" : null);
+                    }
+
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown strategy kind '{kind}'.", nameof(kind));
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Asked to stop.
+        }
+        catch (Exception e) when (e is AlpacaStreamException or WebsocketProxyException)
+        {
+            stats.Fault = e.Message;
+        }
+
+        await reporting.CancelAsync();
+        await reporter;
+        Write(stats.Snapshot());
+        return stats.Fault is null ? 0 : 1;
+    }
+
+    private static async Task ReportAsync(StrategyStats stats, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(250));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                Write(stats.Snapshot());
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+
+    private static void Write(StrategyReport report) =>
+        Console.Out.WriteLine(JsonSerializer.Serialize(report, ReportJsonContext.Default.StrategyReport));
+}
