@@ -1,6 +1,6 @@
 namespace MultiStrategy.Strategies;
 
-/// <summary>Watches the quoted spread and signals when it widens past a threshold (and when it comes back).</summary>
+/// <summary>Watches the quoted spread and signals when it widens past a threshold (and when it has clearly come back).</summary>
 internal sealed class SpreadMonitor(decimal wideBasisPoints)
 {
     private bool _wide;
@@ -14,7 +14,8 @@ internal sealed class SpreadMonitor(decimal wideBasisPoints)
 
         var mid = (bid + ask) / 2;
         var spread = (ask - bid) / mid * 10_000m;
-        var wide = spread >= wideBasisPoints;
+        // Hysteresis: a spread hovering at the threshold would otherwise flip on every quote.
+        var wide = _wide ? spread >= wideBasisPoints * 0.5m : spread >= wideBasisPoints;
         if (wide == _wide)
         {
             return null;
