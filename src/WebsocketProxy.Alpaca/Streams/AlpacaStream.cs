@@ -1,0 +1,73 @@
+using WebsocketProxy.Client;
+using WebsocketProxy.Streaming;
+
+namespace WebsocketProxy.Alpaca.Streams;
+
+/// <summary>
+/// What every Alpaca stream object shares: the hold on the upstream connection (shared by every process with
+/// the same credentials through the local proxy), the typed-stream session (one frame reader, one subscription
+/// per channel and symbol), and the events about both.
+/// </summary>
+public abstract class AlpacaStream : IAsyncDisposable
+{
+    private readonly AlpacaStreamConnection _owner;
+    private readonly IAsyncDisposable _channels;
+
+    private protected AlpacaStream(AlpacaStreamConnection owner, StreamSession session, IAsyncDisposable channels)
+    {
+        _owner = owner;
+        _channels = channels;
+        Session = session;
+    }
+
+    /// <summary>Server errors on the shared connection (<see cref="AlpacaErrorEventArgs"/>); fatal ones (402, 409) also end the streams.</summary>
+    public event EventHandler<AlpacaErrorEventArgs>? ServerError
+    {
+        add => _owner.ServerError += value;
+        remove => _owner.ServerError -= value;
+    }
+
+    /// <summary>Messages that could not be used (malformed, unknown, failed decoders); the streams go on.</summary>
+    public event EventHandler<StreamErrorEventArgs>? Error
+    {
+        add => Session.Error += value;
+        remove => Session.Error -= value;
+    }
+
+    /// <summary>Messages may have been lost (the upstream dropped and came back, or a reader fell behind).</summary>
+    public event EventHandler<StreamGapEventArgs>? Gap
+    {
+        add => Session.Gap += value;
+        remove => Session.Gap -= value;
+    }
+
+    /// <summary>The shared upstream connection, for raw access (sending, reading frames).</summary>
+    public IProxyConnection Connection => _owner.Connection;
+
+    /// <summary>The typed-stream session: counters, open subscriptions and what their buffers dropped.</summary>
+    public StreamSession Session { get; }
+
+    /// <summary>Ends every stream of this object, releases its subscriptions and its hold on the upstream connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _channels.DisposeAsync().ConfigureAwait(false);
+        await _owner.DisposeAsync().ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Attaches a new stream object to its connection, or disposes it when that fails.</summary>
+    private protected static async Task<TStream> AttachAsync<TStream>(TStream stream, AlpacaStreamConnection owner, string probeChannel, CancellationToken cancellationToken)
+        where TStream : AlpacaStream
+    {
+        try
+        {
+            await owner.AttachAsync(stream.Session, probeChannel, cancellationToken).ConfigureAwait(false);
+            return stream;
+        }
+        catch
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}
