@@ -12,7 +12,7 @@ public sealed partial class AlpacaCryptoStream : AlpacaStream
     private readonly CryptoChannels _channels;
 
     private AlpacaCryptoStream(AlpacaStreamConnection owner, CryptoChannels channels)
-        : base(owner, channels.Session, channels)
+        : base(owner, channels.Session, channels.DisposeAsync)
     {
         _channels = channels;
     }

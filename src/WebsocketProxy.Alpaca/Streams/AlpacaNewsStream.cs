@@ -12,7 +12,7 @@ public sealed partial class AlpacaNewsStream : AlpacaStream
     private readonly NewsChannels _channels;
 
     private AlpacaNewsStream(AlpacaStreamConnection owner, NewsChannels channels)
-        : base(owner, channels.Session, channels)
+        : base(owner, channels.Session, channels.DisposeAsync)
     {
         _channels = channels;
     }

@@ -12,7 +12,7 @@ public sealed partial class AlpacaStockStream : AlpacaStream
     private readonly StockChannels _channels;
 
     private AlpacaStockStream(AlpacaStreamConnection owner, StockChannels channels)
-        : base(owner, channels.Session, channels)
+        : base(owner, channels.Session, channels.DisposeAsync)
     {
         _channels = channels;
     }

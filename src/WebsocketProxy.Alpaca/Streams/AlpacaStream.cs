@@ -11,12 +11,12 @@ namespace WebsocketProxy.Alpaca.Streams;
 public abstract class AlpacaStream : IAsyncDisposable
 {
     private readonly AlpacaStreamConnection _owner;
-    private readonly IAsyncDisposable _channels;
+    private readonly Func<ValueTask> _disposeChannels;
 
-    private protected AlpacaStream(AlpacaStreamConnection owner, StreamSession session, IAsyncDisposable channels)
+    private protected AlpacaStream(AlpacaStreamConnection owner, StreamSession session, Func<ValueTask> disposeChannels)
     {
         _owner = owner;
-        _channels = channels;
+        _disposeChannels = disposeChannels;
         Session = session;
     }
 
@@ -50,7 +50,7 @@ public abstract class AlpacaStream : IAsyncDisposable
     /// <summary>Ends every stream of this object, releases its subscriptions and its hold on the upstream connection.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _channels.DisposeAsync().ConfigureAwait(false);
+        await _disposeChannels().ConfigureAwait(false);
         await _owner.DisposeAsync().ConfigureAwait(false);
         GC.SuppressFinalize(this);
     }
