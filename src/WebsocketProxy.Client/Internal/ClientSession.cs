@@ -77,30 +77,48 @@ internal sealed partial class ClientSession : IDisposable
         var deadline = _time.GetTimestamp();
         var lastSpawn = long.MinValue;
         var instanceLease = ProxyNames.InstanceLease(_instance);
-        while (!hello.Task.IsCompleted)
+
+        // Held from a spawn until the new proxy holds its instance lease: a proxy takes a moment to start, and
+        // releasing the lock at once let every client that arrived in that moment start a proxy of its own.
+        Lease? spawning = null;
+        try
         {
-            if (!Lease.IsHeld(instanceLease))
+            while (!hello.Task.IsCompleted)
             {
-                if (!spawn)
+                if (Lease.IsHeld(instanceLease))
                 {
-                    throw new WebsocketProxyException($"No proxy of instance '{_instance}' is running.");
+                    spawning?.Dispose();
+                    spawning = null;
+                }
+                else
+                {
+                    if (!spawn)
+                    {
+                        throw new WebsocketProxyException($"No proxy of instance '{_instance}' is running.");
+                    }
+
+                    if (lastSpawn == long.MinValue || _time.GetElapsedTime(lastSpawn) > TimeSpan.FromSeconds(3))
+                    {
+                        // A proxy that has not taken its lease after 3 s failed to start: let this or another client retry.
+                        spawning?.Dispose();
+                        lastSpawn = _time.GetTimestamp();
+                        spawning = TrySpawn(_instance, starter, options);
+                    }
                 }
 
-                if (lastSpawn == long.MinValue || _time.GetElapsedTime(lastSpawn) > TimeSpan.FromSeconds(3))
+                if (_time.GetElapsedTime(deadline) > options.StartTimeout)
                 {
-                    lastSpawn = _time.GetTimestamp();
-                    TrySpawn(starter, options);
+                    throw new WebsocketProxyException($"The proxy of instance '{_instance}' did not answer within {options.StartTimeout.TotalSeconds:0.#} s." +
+                        (options.ProxyLogFile is null ? string.Empty : $" See its log: {options.ProxyLogFile}"));
                 }
-            }
 
-            if (_time.GetElapsedTime(deadline) > options.StartTimeout)
-            {
-                throw new WebsocketProxyException($"The proxy of instance '{_instance}' did not answer within {options.StartTimeout.TotalSeconds:0.#} s." +
-                    (options.ProxyLogFile is null ? string.Empty : $" See its log: {options.ProxyLogFile}"));
+                await Task.WhenAny(hello.Task, Task.Delay(TimeSpan.FromMilliseconds(50), _time, cancellationToken)).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
             }
-
-            await Task.WhenAny(hello.Task, Task.Delay(TimeSpan.FromMilliseconds(50), _time, cancellationToken)).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
+        }
+        finally
+        {
+            spawning?.Dispose();
         }
 
         var reply = Check(await hello.Task.ConfigureAwait(false));
@@ -109,20 +127,32 @@ internal sealed partial class ClientSession : IDisposable
         Broadcast = BroadcastReader.Open(ProxyNames.Broadcast(_instance));
     }
 
-    /// <summary>Only one client spawns at a time; the others wait for the proxy it starts.</summary>
-    private void TrySpawn(Action<WebsocketProxyClientOptions>? starter, WebsocketProxyClientOptions options)
+    /// <summary>
+    /// Only one client spawns at a time; the others wait for the proxy it starts. Returns the spawn lock, held,
+    /// when this client started a proxy (the caller releases it once the proxy is up), otherwise null.
+    /// </summary>
+    private static Lease? TrySpawn(string instance, Action<WebsocketProxyClientOptions>? starter, WebsocketProxyClientOptions options)
     {
-        if (!Lease.TryAcquire(ProxyNames.SpawnLock(_instance), out var spawnLock))
+        if (!Lease.TryAcquire(ProxyNames.SpawnLock(instance), out var spawnLock))
         {
-            return;
+            return null;
         }
 
-        using (spawnLock)
+        try
         {
-            if (!Lease.IsHeld(ProxyNames.InstanceLease(_instance)))
+            if (Lease.IsHeld(ProxyNames.InstanceLease(instance)))
             {
-                (starter ?? ProxyLauncher.Start)(options);
+                spawnLock.Dispose();
+                return null;
             }
+
+            (starter ?? ProxyLauncher.Start)(options);
+            return spawnLock;
+        }
+        catch
+        {
+            spawnLock.Dispose();
+            throw;
         }
     }
 
