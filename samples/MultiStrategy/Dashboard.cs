@@ -33,9 +33,17 @@ internal sealed class Dashboard(string upstream, Func<int> upstreamConnections, 
         return new Rows(table, footer);
     }
 
+    /// <summary>
+    /// The same facts as plain lines, for output redirected to a file or a pipe: no redraw, and no wrapping at
+    /// the 80 columns Spectre.Console assumes when it cannot see a terminal.
+    /// </summary>
+    public string RenderPlain(IReadOnlyCollection<StrategyReport> reports, TimeSpan elapsed, TimeSpan duration) =>
+        $"[{elapsed:mm\\:ss} / {duration:mm\\:ss}] upstream connections {upstreamConnections()}, upstream reconnects {upstreamReconnects()}, strategies {reports.Count}" +
+        Environment.NewLine + Summarize(reports);
+
     public static string Summarize(IReadOnlyCollection<StrategyReport> reports) =>
         string.Join(
             Environment.NewLine,
             reports.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r =>
-                $"{r.Name,-22} {r.Stream,-8} messages {r.Messages,10:N0}  signals {r.Signals,6:N0}  p50 {r.LatencyP50Milliseconds,7:F2} ms  gaps {r.Gaps}  reconnects {r.Reconnects}  errors {r.Errors}"));
+                $"{r.Name,-22} {r.Stream,-8} messages {r.Messages,10:N0}  signals {r.Signals,6:N0}  p50 {r.LatencyP50Milliseconds,7:F2} ms  gaps {r.Gaps}  reconnects {r.Reconnects}  errors {r.Errors}{(r.Fault is null ? string.Empty : $"  fault: {r.Fault}")}"));
 }

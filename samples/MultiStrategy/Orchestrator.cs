@@ -17,7 +17,7 @@ internal static class Orchestrator
         var credentials = AlpacaCredentials.FromEnvironment();
         await using var simulator = credentials is null ? await StartSimulatorAsync(settings, cancellationToken) : null;
 
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal);
+        var environment = new Dictionary<string, string>(StringComparer.Ordinal) { [StrategyWorker.InstanceVariable] = settings.Instance };
         string upstream;
         if (simulator is not null)
         {
@@ -62,7 +62,9 @@ internal static class Orchestrator
         var reports = strategies.Select(s => s.Latest).ToList();
         AnsiConsole.WriteLine();
         AnsiConsole.MarkupLine("[bold]Summary[/]");
-        AnsiConsole.WriteLine(Dashboard.Summarize(reports));
+
+        // Plain Console: Spectre.Console would wrap these long lines at 80 columns when output is redirected.
+        Console.Out.WriteLine(Dashboard.Summarize(reports));
         if (simulator is not null)
         {
             AnsiConsole.MarkupLine($"Upstream connections opened to the simulator during the run: [bold]{simulator.Counters.ConnectionsSeen}[/]");
@@ -87,17 +89,21 @@ internal static class Orchestrator
     {
         var started = TimeProvider.System.GetTimestamp();
         var interactive = AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(interactive ? 250 : 5000));
+        var refresh = TimeSpan.FromMilliseconds(interactive ? 250 : 5000);
 
         async Task LoopAsync(Action<TimeSpan> render)
         {
             try
             {
-                while (await timer.WaitForNextTickAsync(cancellationToken))
+                while (true)
                 {
-                    var elapsed = TimeProvider.System.GetElapsedTime(started);
-                    render(elapsed);
-                    if (elapsed >= duration)
+                    // The last wait ends at the duration, not at the next refresh: redirected output refreshes every
+                    // 5 s and would otherwise run up to that much past --duration.
+                    var remaining = duration - TimeProvider.System.GetElapsedTime(started);
+                    var last = remaining <= refresh;
+                    await Task.Delay(last ? TimeSpan.FromTicks(Math.Max(0, remaining.Ticks)) : refresh, TimeProvider.System, cancellationToken);
+                    render(TimeProvider.System.GetElapsedTime(started));
+                    if (last)
                     {
                         return;
                     }
@@ -116,7 +122,7 @@ internal static class Orchestrator
         }
         else
         {
-            await LoopAsync(elapsed => AnsiConsole.Write(dashboard.Render([.. strategies.Select(s => s.Latest)], elapsed, duration)));
+            await LoopAsync(elapsed => Console.Out.WriteLine(dashboard.RenderPlain([.. strategies.Select(s => s.Latest)], elapsed, duration)));
         }
     }
 }

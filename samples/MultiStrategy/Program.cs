@@ -10,10 +10,23 @@ var duration = new Option<int>("--duration") { Description = "How long to run, i
 var rate = new Option<double>("--rate") { Description = "Simulator trades per second per symbol (quotes are twice that).", DefaultValueFactory = _ => 20 };
 var timeScale = new Option<double>("--time-scale") { Description = "Simulator market seconds per real second (60: a minute bar every second).", DefaultValueFactory = _ => 60 };
 var feed = new Option<string>("--feed") { Description = "Real Alpaca feed when keys are set: iex, sip, delayedsip or test.", DefaultValueFactory = _ => "iex" };
+var instance = new Option<string>("--instance")
+{
+    Description = "The websocket-proxy instance the strategies share; runs with different instances never share a proxy.",
+    DefaultValueFactory = _ => "default",
+};
+instance.Validators.Add(result =>
+{
+    // The same rule the client applies: checked here so a bad name fails once, before any process starts.
+    if (result.GetValueOrDefault<string>() is { } value && (value.Length == 0 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')))
+    {
+        result.AddError($"--instance may hold only letters, digits, '_' and '-'; got '{value}'.");
+    }
+});
 
 var root = new RootCommand("Several strategy processes sharing one market-data connection through websocket-proxy.")
 {
-    strategies, symbols, duration, rate, timeScale, feed,
+    strategies, symbols, duration, rate, timeScale, feed, instance,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
@@ -25,6 +38,7 @@ root.SetAction(async (parse, cancellationToken) =>
         TradesPerSecond = parse.GetValue(rate),
         TimeScale = parse.GetValue(timeScale),
         Feed = parse.GetValue(feed) ?? "iex",
+        Instance = parse.GetValue(instance) ?? "default",
     };
     return await Orchestrator.RunAsync(settings, cancellationToken);
 });
@@ -47,7 +61,10 @@ strategy.SetAction(async (parse, cancellationToken) =>
 });
 root.Subcommands.Add(strategy);
 
-return await root.Parse(args).InvokeAsync();
+// On Ctrl-C (SIGINT) or SIGTERM System.CommandLine cancels the action, then ends the process after this timeout.
+// Its default of 2 s is shorter than stopping the strategy processes can take on a busy machine, which would
+// end the run with exit code 130 and no summary; the dashboard bounds each strategy's stop at 15 s itself.
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(30) });
 
 static string[] SplitSymbols(string? value) =>
     (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToUpperInvariant()).ToArray();

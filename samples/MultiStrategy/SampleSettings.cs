@@ -14,4 +14,7 @@ internal sealed record SampleSettings
     public double TimeScale { get; init; } = 60;
 
     public string Feed { get; init; } = "iex";
+
+    /// <summary>The websocket-proxy instance every strategy process uses (tests give each run its own).</summary>
+    public string Instance { get; init; } = "default";
 }

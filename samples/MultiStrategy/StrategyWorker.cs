@@ -15,6 +15,7 @@ internal static class StrategyWorker
 {
     public const string UrlVariable = "MULTISTRATEGY_URL";
     public const string FeedVariable = "MULTISTRATEGY_FEED";
+    public const string InstanceVariable = "MULTISTRATEGY_INSTANCE";
 
     public static async Task<int> RunAsync(string kind, string name, IReadOnlyList<string> symbols, CancellationToken cancellationToken)
     {
@@ -25,7 +26,12 @@ internal static class StrategyWorker
         var options = AlpacaStreamsOptions.Default with
         {
             Url = url is null ? null : new Uri(url),
-            Proxy = WebsocketProxyClientOptions.Default with { Name = name, ProxyGracePeriod = TimeSpan.FromSeconds(5) },
+            Proxy = WebsocketProxyClientOptions.Default with
+            {
+                Name = name,
+                Instance = Environment.GetEnvironmentVariable(InstanceVariable) ?? WebsocketProxyClientOptions.Default.Instance,
+                ProxyGracePeriod = TimeSpan.FromSeconds(5),
+            },
         };
 
         var stats = new StrategyStats(name, kind, MarketClock.FromEnvironment());
