@@ -45,7 +45,17 @@ Console.WriteLine("bob sends a raw message of his own");
 await bobConnection.SendAsync(Encoding.UTF8.GetBytes("""{"op":"subscribe","products":[]}"""));
 Console.WriteLine("bob leaves: upstream drops ETH-USD and SOL-USD");
 await bobConnection.UnsubscribeAsync(products, ["ETH-USD", "SOL-USD"]);
-await Task.Delay(TimeSpan.FromMilliseconds(500));
+if (server is not null)
+{
+    // The proxy has sent the unsubscribe; wait until the ticker server has printed it, the fifth message it hears.
+    using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+    await TickerServer.WaitForMessagesAsync(5, timeout.Token);
+}
+else
+{
+    await Task.Delay(TimeSpan.FromMilliseconds(500));
+}
+
 await stop.CancelAsync();
 var frames = await bobReading;
 Console.WriteLine($"bob received {frames} ticks; upstream connections seen by the ticker server: {(server is null ? "n/a" : TickerServer.ConnectionsSeen)}");

@@ -29,7 +29,26 @@ internal sealed class TickerServer : IAsyncDisposable
     /// <summary>How many WebSocket connections the server accepted since the process started.</summary>
     public static int ConnectionsSeen => _connections;
 
+    private static readonly Lock Gate = new();
+    private static readonly List<(int Count, TaskCompletionSource Reached)> Waiters = [];
     private static int _connections;
+    private static int _received;
+
+    /// <summary>Completes once the server has received and printed <paramref name="count"/> messages since the process started.</summary>
+    public static Task WaitForMessagesAsync(int count, CancellationToken cancellationToken)
+    {
+        lock (Gate)
+        {
+            if (_received >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Waiters.Add((count, reached));
+            return reached.Task.WaitAsync(cancellationToken);
+        }
+    }
 
     public static async Task<TickerServer> StartAsync()
     {
@@ -73,6 +92,7 @@ internal sealed class TickerServer : IAsyncDisposable
                 var text = Encoding.UTF8.GetString(buffer, 0, result.Count);
                 Console.WriteLine($"    [ticker server] received {text}");
                 Apply(text, products);
+                Received();
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
@@ -82,6 +102,19 @@ internal sealed class TickerServer : IAsyncDisposable
 
         await stop.CancelAsync();
         await ticking;
+    }
+
+    private static void Received()
+    {
+        lock (Gate)
+        {
+            _received++;
+            foreach (var waiter in Waiters.Where(w => w.Count <= _received).ToList())
+            {
+                waiter.Reached.TrySetResult();
+                Waiters.Remove(waiter);
+            }
+        }
     }
 
     private static void Apply(string text, ConcurrentDictionary<string, decimal> products)
