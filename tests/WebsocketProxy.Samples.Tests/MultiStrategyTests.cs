@@ -1,0 +1,104 @@
+using System.Globalization;
+using WebsocketProxy.Samples.Tests.Support;
+
+namespace WebsocketProxy.Samples.Tests;
+
+/// <summary>
+/// samples/MultiStrategy as a user runs it: the embedded simulator, one OS process per strategy on typed streams,
+/// one proxy that all of them share, a summary at the end, and nothing left running afterwards.
+/// </summary>
+public sealed class MultiStrategyTests
+{
+    private const string Sample = "MultiStrategy";
+    private const string OneUpstreamConnection = "Upstream connections opened to the simulator during the run: 1";
+
+    private static readonly string[] DefaultStrategies = ["sma-crossover-1", "spread-monitor-1", "vwap-deviation-1"];
+
+    // Generous: a run is a few seconds, but two cores may be busy with other builds.
+    private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(60);
+
+    // The strategies start their proxy with a 5 s grace period; the rest is slack for a loaded machine.
+    private static readonly TimeSpan ProxyExitTimeout = TimeSpan.FromSeconds(30);
+
+    [Theory]
+    [InlineData(3, null)]
+    [InlineData(4, "aapl,msft")]
+    public async Task Run_ForDuration_EveryStrategyStreamsOverOneUpstreamConnectionAndNothingRemains(int strategies, string? symbols)
+    {
+        await using var run = new ProcessRun("multistrategy");
+        List<string> arguments = ["--duration", "6", "--instance", run.Marker, "--strategies", strategies.ToString(CultureInfo.InvariantCulture)];
+        if (symbols is not null)
+        {
+            arguments.AddRange(["--symbols", symbols]);
+        }
+
+        await using var sample = SampleProcess.Start(Sample, run, [.. arguments]);
+        var exitCode = await sample.WaitForExitAsync(RunTimeout);
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}{sample.Describe()}");
+        var expected = strategies == 3 ? DefaultStrategies : [.. DefaultStrategies, "sma-crossover-2"];
+        AssertSummary(sample, [.. expected.Order(StringComparer.Ordinal)]);
+        await AssertNothingRemainsAsync(run, sample, expected);
+        var watched = symbols?.ToUpperInvariant() ?? "AAPL,MSFT,TSLA";
+        Assert.All(run.SeenStrategies, s => Assert.Equal(watched, s.Argument("--symbols")));
+    }
+
+    [Fact]
+    public async Task Interrupt_WhileStreaming_PrintsSummaryExitsZeroAndNothingRemains()
+    {
+        await using var run = new ProcessRun("multistrategy-sigint");
+        await using var sample = SampleProcess.Start(Sample, run, "--duration", "300", "--instance", run.Marker);
+
+        // Streaming: the plain dashboard (every 5 s when output is redirected) shows messages for every strategy.
+        foreach (var name in DefaultStrategies)
+        {
+            await sample.WaitForLineAsync(line => StrategyLine.TryParse(line) is { Messages: > 0 } s && s.Name == name, RunTimeout);
+        }
+
+        sample.Interrupt();
+        var exitCode = await sample.WaitForExitAsync(RunTimeout);
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}{sample.Describe()}");
+        AssertSummary(sample, DefaultStrategies);
+        await AssertNothingRemainsAsync(run, sample, DefaultStrategies);
+    }
+
+    [Fact]
+    public async Task Run_InvalidInstanceName_RefusedBeforeAnyProcessStarts()
+    {
+        await using var run = new ProcessRun("multistrategy-invalid");
+        await using var sample = SampleProcess.Start(Sample, run, "--instance", "../elsewhere", "--duration", "1");
+
+        var exitCode = await sample.WaitForExitAsync(RunTimeout);
+
+        Assert.True(exitCode != 0, $"an invalid instance name was accepted{sample.Describe()}");
+        Assert.Contains("--instance may hold only letters, digits, '_' and '-'; got '../elsewhere'.", sample.Errors);
+        Assert.Empty(run.SeenStrategies);
+        Assert.Empty(run.SeenProxies);
+    }
+
+    private static void AssertSummary(SampleProcess sample, string[] expected)
+    {
+        var summary = StrategyLine.Summary(sample.Output);
+        Assert.True(expected.SequenceEqual(summary.Select(s => s.Name)), $"summary of [{string.Join(", ", expected)}] expected{sample.Describe()}");
+        Assert.All(summary, s =>
+        {
+            Assert.True(s.Messages > 0, $"{s.Name} received no message{sample.Describe()}");
+            Assert.Equal(0, s.Errors);
+            Assert.Null(s.Fault);
+        });
+        Assert.True(sample.Output.Contains(OneUpstreamConnection), $"'{OneUpstreamConnection}' expected{sample.Describe()}");
+    }
+
+    private static async Task AssertNothingRemainsAsync(ProcessRun run, SampleProcess sample, string[] strategies)
+    {
+        // The sample has exited: it waited for every strategy process, so none may outlive it.
+        Assert.Equal(strategies.Order(StringComparer.Ordinal), run.SeenStrategies.Select(s => s.Argument("--name")!).Order(StringComparer.Ordinal));
+        Assert.All(run.SeenStrategies, s => Assert.False(s.IsAlive(), $"strategy still running after the sample exited: {s}"));
+
+        // One proxy served them all, for this run's instance only; it leaves once its grace period ends.
+        var proxy = Assert.Single(run.SeenProxies);
+        Assert.True(proxy.Argument("--instance") == run.Marker, $"proxy of another instance: {proxy}{sample.Describe()}");
+        await run.WaitUntilAllGoneAsync(run.Marker, ProxyExitTimeout);
+    }
+}

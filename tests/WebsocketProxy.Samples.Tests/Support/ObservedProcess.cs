@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace WebsocketProxy.Samples.Tests.Support;
+
+/// <summary>A process read from /proc: its id, its start time (so a reused pid is never mistaken for it) and its command line.</summary>
+public sealed record ObservedProcess(int Pid, long StartTime, IReadOnlyList<string> CommandLine)
+{
+    /// <summary>The websocket-proxy a client spawned (<c>websocket-proxy run --instance …</c>).</summary>
+    public bool IsProxy => CommandLine.Count > 1 && Path.GetFileName(CommandLine[0]) == "websocket-proxy" && CommandLine[1] == "run";
+
+    /// <summary>A MultiStrategy child (<c>MultiStrategy strategy --kind … --name …</c>).</summary>
+    public bool IsStrategy => CommandLine.Count > 1 && Path.GetFileName(CommandLine[0]) == "MultiStrategy" && CommandLine[1] == "strategy";
+
+    /// <summary>The value following <paramref name="option"/> on the command line, if any.</summary>
+    public string? Argument(string option)
+    {
+        var index = CommandLine.ToList().IndexOf(option);
+        return index >= 0 && index + 1 < CommandLine.Count ? CommandLine[index + 1] : null;
+    }
+
+    /// <summary>True while this very process runs; false once it has exited (a zombie has exited too).</summary>
+    public bool IsAlive() => ReadStat(Pid) is { } stat && stat.StartTime == StartTime && stat.State is not ('Z' or 'X');
+
+    /// <summary>Reads <paramref name="pid"/> if its environment holds <paramref name="needle"/>; null otherwise or if it is gone or not ours.</summary>
+    public static ObservedProcess? TryRead(int pid, ReadOnlySpan<byte> needle)
+    {
+        try
+        {
+            if (File.ReadAllBytes($"/proc/{pid}/environ").AsSpan().IndexOf(needle) < 0 || ReadStat(pid) is not { } stat)
+            {
+                return null;
+            }
+
+            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+            return new ObservedProcess(pid, stat.StartTime, commandLine);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Exited while being read, or another user's process.
+            return null;
+        }
+    }
+
+    public override string ToString() => $"pid {Pid}: {string.Join(' ', CommandLine)}";
+
+    private static (char State, long StartTime)? ReadStat(int pid)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        // "pid (comm) state ppid …": comm may hold spaces and parentheses, so fields count from the last ')'.
+        // After it, field 0 is the state and field 19 the start time (field 22 of proc(5)).
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (fields[0][0], long.Parse(fields[19], CultureInfo.InvariantCulture));
+    }
+}

@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Threading.Channels;
+
+namespace WebsocketProxy.Samples.Tests.Support;
+
+/// <summary>
+/// One sample run as a real process from its own built executable, output redirected (so the samples print their
+/// plain text, not a live dashboard). Tests synchronise on its output lines and its exit, never on sleeps.
+/// </summary>
+public sealed partial class SampleProcess : IAsyncDisposable
+{
+    private const int SigInt = 2;
+
+    private readonly Process _process;
+    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
+    private readonly List<string> _output = [];
+    private readonly List<string> _errors = [];
+    private readonly Task _pumps;
+
+    private SampleProcess(Process process)
+    {
+        _process = process;
+        _pumps = Task.WhenAll(PumpOutputAsync(), PumpErrorsAsync());
+    }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>Every standard-output line so far.</summary>
+    public IReadOnlyList<string> Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return [.. _output];
+            }
+        }
+    }
+
+    /// <summary>Every standard-error line so far.</summary>
+    public IReadOnlyList<string> Errors
+    {
+        get
+        {
+            lock (_errors)
+            {
+                return [.. _errors];
+            }
+        }
+    }
+
+    /// <summary>Starts the built sample <paramref name="key"/> (MultiStrategy or RawBytes) with <paramref name="run"/>'s marker.</summary>
+    public static SampleProcess Start(string key, ProcessRun run, params string[] arguments)
+    {
+        var path = typeof(SampleProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key + "Path").Value!;
+        Assert.True(File.Exists(path), $"The sample executable {path} is missing: build the test project so it builds the samples.");
+        var start = new ProcessStartInfo(path)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(path)!,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // Children inherit the marker, so the test can find every process of this run (strategies, the proxy).
+        start.Environment[ProcessRun.Variable] = run.Marker;
+
+        // A developer's real Alpaca keys or proxy path must not turn the run into something else.
+        start.Environment.Remove("APCA_API_KEY_ID");
+        start.Environment.Remove("APCA_API_SECRET_KEY");
+        start.Environment.Remove("WEBSOCKET_PROXY_PATH");
+        return new SampleProcess(Process.Start(start)!);
+    }
+
+    /// <summary>Waits for an output line matching <paramref name="predicate"/>, failing with the output so far.</summary>
+    public async Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            while (true)
+            {
+                var line = await _lines.Reader.ReadAsync(cts.Token);
+                if (predicate(line))
+                {
+                    return line;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Sample {_process.Id} printed no matching line within {timeout}.{Describe()}");
+        }
+        catch (ChannelClosedException)
+        {
+            throw new InvalidOperationException($"Sample {_process.Id} ended before printing a matching line.{Describe()}");
+        }
+    }
+
+    /// <summary>Waits for the sample to exit and for its output to be read to the end; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+            await _pumps.WaitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Sample {_process.Id} did not exit within {timeout}.{Describe()}");
+        }
+
+        return _process.ExitCode;
+    }
+
+    /// <summary>Sends SIGINT, what Ctrl-C in a terminal sends (Process has no API for it).</summary>
+    public void Interrupt() =>
+        Assert.True(Kill(_process.Id, SigInt) == 0, $"kill -INT {_process.Id} failed: errno {Marshal.GetLastPInvokeError()}");
+
+    /// <summary>The output and error lines, for failure messages.</summary>
+    public string Describe()
+    {
+        return $"{Environment.NewLine}stdout:{Environment.NewLine}{string.Join(Environment.NewLine, Output)}" +
+            $"{Environment.NewLine}stderr:{Environment.NewLine}{string.Join(Environment.NewLine, Errors)}";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            // Only after a failed test: take the whole tree down so no strategy outlives it.
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task PumpOutputAsync()
+    {
+        while (await _process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            lock (_output)
+            {
+                _output.Add(line);
+            }
+
+            _lines.Writer.TryWrite(line);
+        }
+
+        _lines.Writer.TryComplete();
+    }
+
+    private async Task PumpErrorsAsync()
+    {
+        while (await _process.StandardError.ReadLineAsync() is { } line)
+        {
+            lock (_errors)
+            {
+                _errors.Add(line);
+            }
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
+}
