@@ -27,7 +27,8 @@ internal static class ProxyLauncher
 
         throw new WebsocketProxyException(
             $"The {ExecutableName} executable was not found. Tried:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", tried)}{Environment.NewLine}" +
-            $"Set WebsocketProxyClientOptions.ProxyPath or the {PathVariable} environment variable, or install it next to the application.");
+            $"Install it as a tool (dotnet tool install --global WebsocketProxy.Server) so that it is on PATH, set " +
+            $"WebsocketProxyClientOptions.ProxyPath or the {PathVariable} environment variable, or install it next to the application.");
     }
 
     public static void Start(WebsocketProxyClientOptions options)
