@@ -13,6 +13,9 @@ internal static class DotnetCommand
 
     public static string Dotnet { get; } = FindDotnet();
 
+    /// <summary>The dotnet host's own file (the PATH entry may be a symbolic link to it).</summary>
+    public static string DotnetExecutable => new FileInfo(Dotnet).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? Path.GetFullPath(Dotnet);
+
     public static Task<string> RunDotnetAsync(string workingDirectory, params string[] arguments) =>
         RunAsync(Dotnet, workingDirectory, null, DefaultTimeout, arguments);
 

@@ -22,6 +22,9 @@ public sealed class PackedFeed : IAsyncLifetime
 
     public string Version { get; }
 
+    /// <summary>The NuGet packages folder every restore and tool install of these tests uses.</summary>
+    public string PackagesFolder => Path.Combine(Root, "packages");
+
     public string PackageFile(string id) => Path.Combine(Feed, $"{id}.{Version}.nupkg");
 
     public async Task InitializeAsync()

@@ -58,6 +58,7 @@ var status = await client.GetStatusAsync(timeout.Token);
 var pid = Regex.Match(status, @"pid (\d+)").Groups[1].Value;
 Console.WriteLine($"proxy pid: {pid}");
 Console.WriteLine($"proxy executable: {new FileInfo($"/proc/{pid}/exe").LinkTarget}");
+Console.WriteLine($"proxy arguments: {File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim()}");
 
 Console.WriteLine("done");
 
