@@ -27,7 +27,8 @@ internal static class ProxyLauncher
 
         throw new WebsocketProxyException(
             $"The {ExecutableName} executable was not found. Tried:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", tried)}{Environment.NewLine}" +
-            $"Set WebsocketProxyClientOptions.ProxyPath or the {PathVariable} environment variable, or install it next to the application.");
+            $"Install it as a tool (dotnet tool install --global WebsocketProxy.Server, or as a local tool and restore it), set " +
+            $"WebsocketProxyClientOptions.ProxyPath or the {PathVariable} environment variable, or install it next to the application.");
     }
 
     public static void Start(WebsocketProxyClientOptions options)
@@ -94,6 +95,13 @@ internal static class ProxyLauncher
 
         yield return AppContext.BaseDirectory;
         yield return Path.Combine(AppContext.BaseDirectory, ExecutableName);
+
+        // A local tool pinned by a manifest above the working directory wins over a global one, as with `dotnet tool run`.
+        foreach (var localTool in LocalToolManifest.Find(Environment.CurrentDirectory, ExecutableName, LocalToolManifest.PackagesFolder()))
+        {
+            yield return localTool;
+        }
+
         foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             yield return Path.Combine(directory, ExecutableName);
