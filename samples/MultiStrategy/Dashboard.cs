@@ -29,7 +29,7 @@ internal sealed class Dashboard(string upstream, Func<int> upstreamConnections, 
         var footer = new Markup(
             $"Upstream connections: [bold {(connections == 1 ? "green" : "red")}]{connections}[/]   " +
             $"Upstream reconnects: {upstreamReconnects()}   Strategies: {reports.Count}   " +
-            $"Elapsed: {elapsed:mm\\:ss} / {duration:mm\\:ss}   (Ctrl-C to stop)");
+            $"Elapsed: {Clock(elapsed)} / {Clock(duration)}   (Ctrl-C to stop)");
         return new Rows(table, footer);
     }
 
@@ -38,7 +38,7 @@ internal sealed class Dashboard(string upstream, Func<int> upstreamConnections, 
     /// the 80 columns Spectre.Console assumes when it cannot see a terminal.
     /// </summary>
     public string RenderPlain(IReadOnlyCollection<StrategyReport> reports, TimeSpan elapsed, TimeSpan duration) =>
-        $"[{elapsed:mm\\:ss} / {duration:mm\\:ss}] upstream connections {upstreamConnections()}, upstream reconnects {upstreamReconnects()}, strategies {reports.Count}" +
+        $"[{Clock(elapsed)} / {Clock(duration)}] upstream connections {upstreamConnections()}, upstream reconnects {upstreamReconnects()}, strategies {reports.Count}" +
         Environment.NewLine + Summarize(reports);
 
     public static string Summarize(IReadOnlyCollection<StrategyReport> reports) =>
@@ -46,4 +46,7 @@ internal sealed class Dashboard(string upstream, Func<int> upstreamConnections, 
             Environment.NewLine,
             reports.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r =>
                 $"{r.Name,-22} {r.Stream,-8} messages {r.Messages,10:N0}  signals {r.Signals,6:N0}  p50 {r.LatencyP50Milliseconds,7:F2} ms  gaps {r.Gaps}  reconnects {r.Reconnects}  errors {r.Errors}{(r.Fault is null ? string.Empty : $"  fault: {r.Fault}")}"));
+
+    // Rounded, not truncated: the last refresh lands a hair before the duration and would read one second short.
+    private static string Clock(TimeSpan time) => TimeSpan.FromSeconds(Math.Round(time.TotalSeconds)).ToString(@"mm\:ss", null);
 }
