@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Reflection;
-using System.Runtime.InteropServices;
 using System.Threading.Channels;
 
 namespace WebsocketProxy.Samples.Tests.Support;
@@ -11,8 +10,6 @@ namespace WebsocketProxy.Samples.Tests.Support;
 /// </summary>
 public sealed partial class SampleProcess : IAsyncDisposable
 {
-    private const int SigInt = 2;
-
     private readonly Process _process;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
     private readonly List<string> _output = [];
@@ -76,7 +73,8 @@ public sealed partial class SampleProcess : IAsyncDisposable
         start.Environment.Remove("APCA_API_KEY_ID");
         start.Environment.Remove("APCA_API_SECRET_KEY");
         start.Environment.Remove("WEBSOCKET_PROXY_PATH");
-        return new SampleProcess(Process.Start(start)!);
+
+        return new SampleProcess(StartWithSigIntDefault(start));
     }
 
     /// <summary>Waits for an output line matching <paramref name="predicate"/>, failing with the output so far.</summary>
@@ -120,10 +118,6 @@ public sealed partial class SampleProcess : IAsyncDisposable
 
         return _process.ExitCode;
     }
-
-    /// <summary>Sends SIGINT, what Ctrl-C in a terminal sends (Process has no API for it).</summary>
-    public void Interrupt() =>
-        Assert.True(Kill(_process.Id, SigInt) == 0, $"kill -INT {_process.Id} failed: errno {Marshal.GetLastPInvokeError()}");
 
     /// <summary>The output and error lines, for failure messages.</summary>
     public string Describe()
@@ -169,7 +163,4 @@ public sealed partial class SampleProcess : IAsyncDisposable
             }
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
 }
