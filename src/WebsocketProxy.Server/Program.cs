@@ -8,26 +8,39 @@ var ringSize = new Option<int>("--ring-size") { Description = "Broadcast ring si
 var logLevel = new Option<LogLevel>("--log-level") { Description = "Minimum log level (changeable at run time by clients).", DefaultValueFactory = _ => LogLevel.Information };
 var logFile = new Option<string?>("--log-file") { Description = "Also write the log to this file (mode 0600)." };
 var quiet = new Option<bool>("--quiet") { Description = "No console log (used when a client starts the proxy)." };
+var detach = new Option<bool>("--detach")
+{
+    Description = "Leave the starter's session and process group, so a Ctrl-C meant for the program that started the proxy does not stop it (used when a client starts the proxy).",
+};
 
-var run = new Command("run", "Run the proxy (the default verb).") { instance, grace, ringSize, logLevel, logFile, quiet };
+var run = new Command("run", "Run the proxy (the default verb).") { instance, grace, ringSize, logLevel, logFile, quiet, detach };
 var status = new Command("status", "Print clients, connections, subscriptions with their counts, and ring lag.") { instance };
 var root = new RootCommand("websocket-proxy: share upstream WebSockets between local processes through shared memory.") { run, status };
-foreach (var option in new Option[] { instance, grace, ringSize, logLevel, logFile, quiet })
+foreach (var option in new Option[] { instance, grace, ringSize, logLevel, logFile, quiet, detach })
 {
     root.Options.Add(option);
 }
 
-Task<int> RunAsync(ParseResult parse, CancellationToken token) => Commands.RunAsync(
-    new WebsocketProxy.Server.Hosting.ProxyServerOptions
+Task<int> RunAsync(ParseResult parse, CancellationToken token)
+{
+    if (parse.GetValue(detach))
     {
-        Instance = parse.GetValue(instance)!,
-        GracePeriod = TimeSpan.FromSeconds(parse.GetValue(grace)),
-        RingCapacity = parse.GetValue(ringSize),
-        LogLevel = parse.GetValue(logLevel),
-        LogFile = parse.GetValue(logFile),
-        ConsoleLog = !parse.GetValue(quiet),
-    },
-    token);
+        // Best effort: a proxy that stays in its starter's group still works, it only shares the starter's Ctrl-C.
+        _ = SessionDetacher.TryDetach();
+    }
+
+    return Commands.RunAsync(
+        new WebsocketProxy.Server.Hosting.ProxyServerOptions
+        {
+            Instance = parse.GetValue(instance)!,
+            GracePeriod = TimeSpan.FromSeconds(parse.GetValue(grace)),
+            RingCapacity = parse.GetValue(ringSize),
+            LogLevel = parse.GetValue(logLevel),
+            LogFile = parse.GetValue(logFile),
+            ConsoleLog = !parse.GetValue(quiet),
+        },
+        token);
+}
 
 run.SetAction(RunAsync);
 root.SetAction(RunAsync);

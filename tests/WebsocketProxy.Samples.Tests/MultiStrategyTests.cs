@@ -43,8 +43,10 @@ public sealed class MultiStrategyTests
         Assert.All(run.SeenStrategies, s => Assert.Equal(watched, s.Argument("--symbols")));
     }
 
-    [Fact]
-    public async Task Interrupt_WhileStreaming_PrintsSummaryExitsZeroAndNothingRemains()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Interrupt_WhileStreaming_PrintsSummaryExitsZeroAndNothingRemains(bool wholeProcessGroup)
     {
         await using var run = new ProcessRun("multistrategy-sigint");
         await using var sample = SampleProcess.Start(Sample, run, "--duration", "300", "--instance", run.Marker);
@@ -55,7 +57,19 @@ public sealed class MultiStrategyTests
             await sample.WaitForLineAsync(line => StrategyLine.TryParse(line) is { Messages: > 0 } s && s.Name == name, RunTimeout);
         }
 
-        sample.Interrupt();
+        if (wholeProcessGroup)
+        {
+            // A terminal's Ctrl-C reaches the sample and its strategies, never the proxy (it leads its own session):
+            // the proxy others may share must not stop because the program that started it did.
+            var signalled = sample.InterruptProcessGroup(run);
+            Assert.Contains(signalled, p => p.Pid == sample.ProcessId);
+            Assert.DoesNotContain(signalled, p => p.IsProxy);
+        }
+        else
+        {
+            sample.Interrupt();
+        }
+
         var exitCode = await sample.WaitForExitAsync(RunTimeout);
 
         Assert.True(exitCode == 0, $"exit code {exitCode}{sample.Describe()}");

@@ -57,6 +57,9 @@ internal static class ProxyLauncher
         start.ArgumentList.Add("--log-level");
         start.ArgumentList.Add(options.ProxyLogLevel.ToString());
         start.ArgumentList.Add("--quiet");
+
+        // Out of this process's session: a Ctrl-C meant for this application must not stop the shared proxy.
+        start.ArgumentList.Add("--detach");
         if (options.ProxyLogFile is not null)
         {
             start.ArgumentList.Add("--log-file");

@@ -21,6 +21,12 @@ public sealed record ObservedProcess(int Pid, long StartTime, IReadOnlyList<stri
     /// <summary>True while this very process runs; false once it has exited (a zombie has exited too).</summary>
     public bool IsAlive() => ReadStat(Pid) is { } stat && stat.StartTime == StartTime && stat.State is not ('Z' or 'X');
 
+    /// <summary>The process group now (it changes when the process calls setsid), or null once it has gone.</summary>
+    public int? ProcessGroup() => ReadStat(Pid) is { } stat && stat.StartTime == StartTime ? stat.ProcessGroup : null;
+
+    /// <summary>The process group of <paramref name="pid"/>.</summary>
+    public static int ProcessGroupOf(int pid) => ReadStat(pid)?.ProcessGroup ?? throw new InvalidOperationException($"Process {pid} has gone.");
+
     /// <summary>Reads <paramref name="pid"/> if its environment holds <paramref name="needle"/>; null otherwise or if it is gone or not ours.</summary>
     public static ObservedProcess? TryRead(int pid, ReadOnlySpan<byte> needle)
     {
@@ -43,7 +49,7 @@ public sealed record ObservedProcess(int Pid, long StartTime, IReadOnlyList<stri
 
     public override string ToString() => $"pid {Pid}: {string.Join(' ', CommandLine)}";
 
-    private static (char State, long StartTime)? ReadStat(int pid)
+    private static (char State, int ProcessGroup, long StartTime)? ReadStat(int pid)
     {
         string stat;
         try
@@ -55,9 +61,9 @@ public sealed record ObservedProcess(int Pid, long StartTime, IReadOnlyList<stri
             return null;
         }
 
-        // "pid (comm) state ppid …": comm may hold spaces and parentheses, so fields count from the last ')'.
-        // After it, field 0 is the state and field 19 the start time (field 22 of proc(5)).
+        // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so fields count from the last ')'.
+        // After it, field 0 is the state, 2 the process group and 19 the start time (field 22 of proc(5)).
         var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-        return (fields[0][0], long.Parse(fields[19], CultureInfo.InvariantCulture));
+        return (fields[0][0], int.Parse(fields[2], CultureInfo.InvariantCulture), long.Parse(fields[19], CultureInfo.InvariantCulture));
     }
 }

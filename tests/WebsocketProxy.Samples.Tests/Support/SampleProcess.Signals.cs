@@ -11,9 +11,36 @@ public sealed partial class SampleProcess
     private const nint SigDefault = 0;
     private const nint SigIgnore = 1;
 
-    /// <summary>Sends SIGINT, what Ctrl-C in a terminal sends (Process has no API for it).</summary>
+    private const int NoSuchProcess = 3;
+
+    /// <summary>Sends the sample SIGINT, what Ctrl-C in a terminal sends (Process has no API for it).</summary>
     public void Interrupt() =>
         Assert.True(Kill(_process.Id, SigInt) == 0, $"kill -INT {_process.Id} failed: errno {Marshal.GetLastPInvokeError()}");
+
+    /// <summary>
+    /// Ctrl-C as a terminal delivers it: SIGINT to every process of the sample's process group. The sample shares
+    /// the test host's group, so only the run's processes in that group are signalled, never the test host.
+    /// </summary>
+    /// <returns>The processes signalled.</returns>
+    public IReadOnlyList<ObservedProcess> InterruptProcessGroup(ProcessRun run)
+    {
+        var group = ObservedProcess.ProcessGroupOf(_process.Id);
+        var signalled = new List<ObservedProcess>();
+        foreach (var process in run.Alive().Where(p => p.ProcessGroup() == group))
+        {
+            if (Kill(process.Pid, SigInt) == 0)
+            {
+                signalled.Add(process);
+            }
+            else
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                Assert.True(errno == NoSuchProcess, $"kill -INT {process.Pid} failed: errno {errno}");
+            }
+        }
+
+        return signalled;
+    }
 
     /// <summary>
     /// A test host started in the background by a shell without job control has SIGINT ignored, and a child

@@ -78,6 +78,38 @@ public sealed class ProxyProcessTests
         Assert.Contains("No proxy", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_Detach_LeadsASessionAndProcessGroupOfItsOwn()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        var instance = "s" + Guid.NewGuid().ToString("N")[..12];
+        using var run = Start("run", "--instance", instance, "--grace-period", "1", "--quiet", "--detach");
+        try
+        {
+            await WaitUntilAsync(() => Lease.IsHeld(ProxyNames.InstanceLease(instance)));
+
+            // /proc/<pid>/stat after the command name: state, ppid, process group, session.
+            var stat = await File.ReadAllTextAsync($"/proc/{run.Id}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            Assert.Equal(run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), fields[2]);
+            Assert.Equal(run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), fields[3]);
+
+            // Nobody connected: it leaves after its grace period.
+            Assert.Equal(0, await ExitCodeAsync(run));
+        }
+        finally
+        {
+            if (!run.HasExited)
+            {
+                run.Kill();
+            }
+        }
+    }
+
     /// <summary>Waits for a state (the proxy holding its lease), failing loudly after a bound.</summary>
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
