@@ -20,6 +20,7 @@ internal sealed class StockSymbol
     private readonly BarAccumulator _minute = new();
     private readonly BarAccumulator _previousMinute = new();
     private readonly BarAccumulator _day = new();
+    private readonly SpreadModel _spread;
     private double _price;
     private long _nextTrade;
     private long _nextQuote;
@@ -34,6 +35,7 @@ internal sealed class StockSymbol
         _market = market;
         _options = options;
         _rng = new Rng(Rng.SeedFor(options.Seed, symbol));
+        _spread = new SpreadModel(_rng);
         _tape = symbol.Length <= 3 ? "A" : "C";
         _price = Math.Round(20 + (_rng.NextDouble() * 480), 2);
         _tradeId = 1000 + _rng.Next(100_000);
@@ -131,9 +133,10 @@ internal sealed class StockSymbol
 
     private void Quote(long t, EventBatch? batch)
     {
-        var spread = Math.Max(0.01, Math.Round(_price * 0.0002 * (1 + _rng.Next(3)), 2));
-        var bid = Math.Round(_price - spread, 2);
-        var ask = Math.Round(_price + spread, 2);
+        var spread = _spread.NextCents(_price);
+        var bidCents = (long)Math.Floor((_price * 100) - (spread / 2.0));
+        var bid = bidCents / 100.0;
+        var ask = (bidCents + spread) / 100.0;
         var bidSize = 1L + _rng.Next(20);
         var askSize = 1L + _rng.Next(20);
         if (batch is not null)

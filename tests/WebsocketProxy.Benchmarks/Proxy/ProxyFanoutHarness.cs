@@ -21,6 +21,7 @@ internal static class ProxyFanoutHarness
         var messages = int.Parse(options.GetValueOrDefault("--messages", "100000"), CultureInfo.InvariantCulture);
         var paced = int.Parse(options.GetValueOrDefault("--paced", "2000"), CultureInfo.InvariantCulture);
         var rate = int.Parse(options.GetValueOrDefault("--rate", "1000"), CultureInfo.InvariantCulture);
+        var paths = options.GetValueOrDefault("--paths", "proxy,callback,direct").Split(',');
         var proxyPath = typeof(ProxyFanoutHarness).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ProxyPath").Value!;
 
         var table = new StringBuilder();
@@ -30,7 +31,7 @@ internal static class ProxyFanoutHarness
         table.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|");
         foreach (var count in clients)
         {
-            foreach (var mode in new[] { "proxy", "direct" })
+            foreach (var mode in paths)
             {
                 await using var server = await BenchServer.StartAsync();
                 var instance = "bench" + Guid.NewGuid().ToString("N")[..8];

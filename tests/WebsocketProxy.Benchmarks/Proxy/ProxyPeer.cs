@@ -8,7 +8,7 @@ namespace WebsocketProxy.Benchmarks.Proxy;
 
 /// <summary>
 /// One receiving process of the proxy benchmark: reads a phase of timestamped messages either through the
-/// proxy or over its own direct WebSocket, then prints <c>result phase count seconds p50us p99us lost</c>.
+/// proxy (as frames or callbacks) or over its own direct WebSocket, then prints <c>result phase count seconds p50us p99us lost</c>.
 /// </summary>
 internal static class ProxyPeer
 {
@@ -39,6 +39,17 @@ internal static class ProxyPeer
         }
 
         var options = WebsocketProxyClientOptions.Default with { Name = "bench-peer", Instance = instance, ProxyPath = proxyPath, ProxyGracePeriod = TimeSpan.FromSeconds(2), FrameBufferCapacity = 1 << 20 };
+        if (mode == "callback")
+        {
+            // Frames handed to IWebsocketProxyCallback.OnData on the client's receive thread: no copy, no channel.
+            var callback = new StatsCallback();
+            await using var callbackClient = await WebsocketProxyClient.ConnectAsync(options with { Callback = callback });
+            await using var callbackConnection = await callbackClient.OpenAsync(new ProxyConnectionOptions { Url = url });
+            Console.Out.WriteLine("ready");
+            await callback.Quit.Task;
+            return 0;
+        }
+
         await using var client = await WebsocketProxyClient.ConnectAsync(options);
         await using var connection = await client.OpenAsync(new ProxyConnectionOptions { Url = url });
         var frames = connection.ReadFramesAsync();
@@ -54,6 +65,21 @@ internal static class ProxyPeer
         }
 
         return 0;
+    }
+
+    private sealed class StatsCallback : IWebsocketProxyCallback
+    {
+        private readonly PhaseStats _stats = new();
+
+        public TaskCompletionSource Quit { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void OnData(long connectionId, ReadOnlySpan<byte> data, WebSocketMessageType messageType, int remaining)
+        {
+            if (!_stats.Add(data, 0))
+            {
+                Quit.TrySetResult();
+            }
+        }
     }
 
     /// <summary>Messages are <c>phase seq timestamp padding</c>; <c>end phase</c> closes a phase, <c>quit</c> ends.</summary>
