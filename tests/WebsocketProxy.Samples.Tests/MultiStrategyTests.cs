@@ -41,6 +41,12 @@ public sealed class MultiStrategyTests
         await AssertNothingRemainsAsync(run, sample, expected);
         var watched = symbols?.ToUpperInvariant() ?? "AAPL,MSFT,TSLA";
         Assert.All(run.SeenStrategies, s => Assert.Equal(watched, s.Argument("--symbols")));
+
+        // The run stops at --duration, not at the next 5 s refresh of the redirected dashboard, which showed
+        // "[00:10 / 00:06]" last. The 2 s of slack is for a busy machine's timer delays; no speed is measured.
+        var last = sample.Output.Last(l => l.StartsWith('[') && l.Contains(" / 00:06] ", StringComparison.Ordinal));
+        var elapsed = TimeSpan.ParseExact(last[1..6], @"mm\:ss", CultureInfo.InvariantCulture);
+        Assert.True(elapsed <= TimeSpan.FromSeconds(6 + 2), $"the last refresh came at {elapsed}, past the duration{sample.Describe()}");
     }
 
     [Theory]
