@@ -63,7 +63,7 @@ internal static class StrategyWorker
 
                     break;
                 case "spread-monitor":
-                    var monitors = symbols.ToDictionary(s => s, _ => new SpreadMonitor(wideBasisPoints: 12));
+                    var monitors = symbols.ToDictionary(s => s, _ => new SpreadMonitor(wideMultiple: 3));
                     await foreach (var quote in stocks.Quotes(symbols, cancellationToken: cancellationToken))
                     {
                         stats.OnMessage(quote.Timestamp, monitors[quote.Symbol].OnQuote(quote.BidPrice, quote.AskPrice) is { } signal ? $"{quote.Symbol} {signal}" : null);
