@@ -1,5 +1,3 @@
-using WebsocketProxy.Alpaca;
-
 namespace MultiStrategy;
 
 /// <summary>Counts what one strategy saw; the loop writes, the reporter reads a snapshot.</summary>
@@ -19,9 +17,10 @@ internal sealed class StrategyStats(string name, string stream, MarketClock cloc
 
     public string? Fault { get; set; }
 
-    public void OnMessage(AlpacaTimestamp timestamp, string? signal)
+    /// <summary>Counts a message that became available at <paramref name="availableAt"/> (market time, UTC).</summary>
+    public void OnMessage(DateTime availableAt, string? signal)
     {
-        var latency = clock.LatencyMilliseconds(timestamp.UtcDateTime, DateTimeOffset.UtcNow);
+        var latency = clock.LatencyMilliseconds(availableAt, DateTimeOffset.UtcNow);
         lock (_gate)
         {
             _latencies[_messages % _latencies.Length] = latency;

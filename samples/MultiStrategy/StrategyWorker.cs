@@ -50,7 +50,8 @@ internal static class StrategyWorker
                     var crossovers = symbols.ToDictionary(s => s, _ => new MovingAverageCrossover(fast: 3, slow: 8));
                     await foreach (var bar in stocks.Bars(symbols, cancellationToken: cancellationToken))
                     {
-                        stats.OnMessage(bar.Timestamp, crossovers[bar.Symbol].OnClose(bar.Close) is { } signal ? $"{bar.Symbol} {signal}" : null);
+                        // A bar is stamped with the start of its minute and complete only at its end.
+                        stats.OnMessage(bar.Timestamp.UtcDateTime.AddMinutes(1), crossovers[bar.Symbol].OnClose(bar.Close) is { } signal ? $"{bar.Symbol} {signal}" : null);
                     }
 
                     break;
@@ -58,7 +59,7 @@ internal static class StrategyWorker
                     var vwaps = symbols.ToDictionary(s => s, _ => new VwapDeviation(thresholdBasisPoints: 150));
                     await foreach (var trade in stocks.Trades(symbols, cancellationToken: cancellationToken))
                     {
-                        stats.OnMessage(trade.Timestamp, vwaps[trade.Symbol].OnTrade(trade.Price, trade.Size) is { } signal ? $"{trade.Symbol} {signal}" : null);
+                        stats.OnMessage(trade.Timestamp.UtcDateTime, vwaps[trade.Symbol].OnTrade(trade.Price, trade.Size) is { } signal ? $"{trade.Symbol} {signal}" : null);
                     }
 
                     break;
@@ -66,7 +67,7 @@ internal static class StrategyWorker
                     var monitors = symbols.ToDictionary(s => s, _ => new SpreadMonitor(wideMultiple: 3));
                     await foreach (var quote in stocks.Quotes(symbols, cancellationToken: cancellationToken))
                     {
-                        stats.OnMessage(quote.Timestamp, monitors[quote.Symbol].OnQuote(quote.BidPrice, quote.AskPrice) is { } signal ? $"{quote.Symbol} {signal}" : null);
+                        stats.OnMessage(quote.Timestamp.UtcDateTime, monitors[quote.Symbol].OnQuote(quote.BidPrice, quote.AskPrice) is { } signal ? $"{quote.Symbol} {signal}" : null);
                     }
 
                     break;
