@@ -35,6 +35,14 @@ public interface IWebsocketProxyCallback
     {
     }
 
+    /// <summary>
+    /// Messages of a connection were lost: this client fell a whole broadcast ring behind
+    /// (<paramref name="lostMessages"/> says how many), or the upstream or the proxy went away (0: not known).
+    /// </summary>
+    void OnGap(long connectionId, long lostMessages, string message)
+    {
+    }
+
     /// <summary>A log line from the client library.</summary>
     void OnLog(LogLevel level, string message)
     {

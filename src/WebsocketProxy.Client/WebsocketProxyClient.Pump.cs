@@ -121,7 +121,9 @@ public sealed partial class WebsocketProxyClient
                 callback?.OnOpened(header.ConnectionId);
                 break;
             case EventKind.Disconnected:
-                connection.Deliver(new ProxyFrame(ProxyFrameKind.Gap, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: "Upstream dropped; reconnecting: " + Encoding.UTF8.GetString(body)));
+                var dropped = "Upstream dropped; reconnecting: " + Encoding.UTF8.GetString(body);
+                connection.Deliver(new ProxyFrame(ProxyFrameKind.Gap, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: dropped));
+                callback?.OnGap(header.ConnectionId, 0, dropped);
                 break;
             case EventKind.Error:
                 var error = Encoding.UTF8.GetString(body);
@@ -144,6 +146,21 @@ public sealed partial class WebsocketProxyClient
         foreach (var connection in _connections.Values)
         {
             connection.Deliver(new ProxyFrame(kind, connection.Id, ReadOnlyMemory<byte>.Empty, Message: message, LostMessages: lost));
+            if (kind != ProxyFrameKind.Gap || Options.Callback is not { } callback)
+            {
+                continue;
+            }
+
+            try
+            {
+                callback.OnGap(connection.Id, lost, message);
+            }
+#pragma warning disable CA1031 // Application callbacks may throw anything; the receive thread must survive.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Log(Microsoft.Extensions.Logging.LogLevel.Error, "A callback threw while handling a gap: " + ex);
+            }
         }
     }
 }

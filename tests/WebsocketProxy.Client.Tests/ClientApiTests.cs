@@ -35,6 +35,25 @@ public sealed class ClientApiTests
     }
 
     [Fact]
+    public async Task Callback_UpstreamDrops_IsToldOfTheGap_ThenOfTheReopenedConnection()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        var callback = new RecordingCallback();
+        var client = await WebsocketProxyClient.ConnectAsync(context.ClientOptions("gaps") with { Callback = callback });
+        await using var _ = client;
+        var connection = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url, InitialBackoff = TimeSpan.FromMilliseconds(50) });
+        await server.BroadcastAsync("before");
+        await callback.WaitAsync($"data {connection.Id} before");
+
+        server.DropAll();
+        await callback.WaitAsync($"gap {connection.Id} 0");
+        await callback.WaitAsync($"opened {connection.Id}");
+        await server.BroadcastAsync("after");
+        await callback.WaitAsync($"data {connection.Id} after");
+    }
+
+    [Fact]
     public async Task Callback_Throws_FramesKeepFlowingToReaders()
     {
         await using var context = new ProxyTestContext();
@@ -137,6 +156,8 @@ public sealed class ClientApiTests
         public void OnOpened(long connectionId) => Add($"opened {connectionId}");
 
         public void OnClosed(long connectionId) => Add($"closed {connectionId}");
+
+        public void OnGap(long connectionId, long lostMessages, string message) => Add($"gap {connectionId} {lostMessages}");
 
         public void OnData(long connectionId, ReadOnlySpan<byte> data, WebSocketMessageType messageType, int remaining) =>
             Add($"data {connectionId} {Encoding.UTF8.GetString(data)}");

@@ -66,6 +66,10 @@ internal sealed class BenchServer : IAsyncDisposable
             }
         }
 
+        // A reader lapped by the broadcast ring skips to the newest records: give every reader time to drain, so the
+        // marker that ends its phase is never among what it skips. Rates are first-to-last message, so the pause
+        // does not count.
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
         await SendAllAsync(sockets, "end " + phase);
     }
 

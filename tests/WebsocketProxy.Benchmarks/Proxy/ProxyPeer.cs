@@ -80,6 +80,8 @@ internal static class ProxyPeer
                 Quit.TrySetResult();
             }
         }
+
+        public void OnGap(long connectionId, long lostMessages, string message) => _stats.Add([], Math.Max(1, lostMessages));
     }
 
     /// <summary>Messages are <c>phase seq timestamp padding</c>; <c>end phase</c> closes a phase, <c>quit</c> ends.</summary>
