@@ -28,4 +28,17 @@ public interface IProxyConnection : IAsyncDisposable
 
     /// <summary>The ordered stream of this connection's messages and events, from now on.</summary>
     IAsyncEnumerable<ProxyFrame> ReadFramesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Hands this connection's messages and events, from now on and in order, to <paramref name="handler"/> on
+    /// the client's receive thread, without copying them and without a buffer in between: the cheapest way to
+    /// read, for a reader that never blocks (a decoder that dispatches to buffers of its own). The payload is
+    /// valid only during the call. While the handler runs, this client reads nothing else, so a slow handler
+    /// makes the client fall behind the broadcast ring (reported as <see cref="ProxyFrameKind.Gap"/>). Calls end
+    /// with a <see cref="ProxyFrameKind.Closed"/> frame, or when the returned object is disposed; after its
+    /// <see cref="IDisposable.Dispose"/> returns, no call is in progress. A handler's exception is logged and
+    /// does not stop the frames.
+    /// </summary>
+    /// <remarks>The default implementation, for connections that only offer <see cref="ReadFramesAsync"/>, reads them on a task.</remarks>
+    IDisposable AttachFrameHandler(ProxyFrameHandler handler) => Internal.FrameHandlerPump.Start(this, handler);
 }

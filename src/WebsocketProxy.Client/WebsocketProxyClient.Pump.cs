@@ -64,7 +64,7 @@ public sealed partial class WebsocketProxyClient
                 switch (result.Status)
                 {
                     case ReadStatus.Message:
-                        DispatchSafely(buffer.WrittenSpan);
+                        DispatchSafely(buffer.WrittenMemory);
                         break;
                     case ReadStatus.Lost:
                         DeliverToAll(ProxyFrameKind.Gap, "Messages were lost: this client read too slowly for the broadcast ring.", result.LostCount);
@@ -86,8 +86,12 @@ public sealed partial class WebsocketProxyClient
         }
     }
 
+    /// <summary>What an attached frame handler threw: logged, and the frames go on.</summary>
+    internal void LogHandlerFailure(Exception exception) =>
+        Log(Microsoft.Extensions.Logging.LogLevel.Error, "A frame handler threw: " + exception);
+
     /// <summary>An exception from an application callback is logged; it must not stop frames for everyone else.</summary>
-    private void DispatchSafely(ReadOnlySpan<byte> record)
+    private void DispatchSafely(ReadOnlyMemory<byte> record)
     {
         try
         {
@@ -101,19 +105,20 @@ public sealed partial class WebsocketProxyClient
         }
     }
 
-    private void Dispatch(ReadOnlySpan<byte> record)
+    private void Dispatch(ReadOnlyMemory<byte> record)
     {
-        if (!EventHeader.TryRead(record, out var header) || !_connections.TryGetValue(header.ConnectionId, out var connection))
+        if (!EventHeader.TryRead(record.Span, out var header) || !_connections.TryGetValue(header.ConnectionId, out var connection))
         {
             return;
         }
 
-        var body = record[EventHeader.Size..];
+        var payload = record[EventHeader.Size..];
+        var body = payload.Span;
         var callback = Options.Callback;
         switch (header.Kind)
         {
             case EventKind.Data:
-                connection.Deliver(new ProxyFrame(ProxyFrameKind.Data, header.ConnectionId, body.ToArray(), header.MessageType));
+                connection.DeliverData(payload, header.MessageType);
                 callback?.OnData(header.ConnectionId, body, header.MessageType, 0);
                 break;
             case EventKind.Reconnected:

@@ -7,7 +7,9 @@ internal sealed partial class SessionCore
     public async ValueTask StopAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        await _reader.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+
+        // Once detached, no frame is being dispatched or will be.
+        _reader?.Dispose();
         CompleteAll(new StreamClosedException("The stream session was disposed."));
         lock (_listenersLock)
         {

@@ -6,32 +6,32 @@ namespace WebsocketProxy.Streaming;
 /// <summary>The frame reader: one per connection and process, it never waits for a consumer.</summary>
 internal sealed partial class SessionCore
 {
-    private async Task ReadLoopAsync(IAsyncEnumerable<ProxyFrame> frames, CancellationToken cancellationToken)
+    private void OnFrameReceived(in ProxyFrame frame)
     {
-        Exception? failure = null;
-        try
-        {
-            await foreach (var frame in frames.ConfigureAwait(false))
-            {
-                if (!OnFrame(frame))
-                {
-                    break;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        if (_stop.IsCancellationRequested)
         {
             return;
         }
-#pragma warning disable CA1031 // Any failure of the connection ends the streams with it as the cause.
+
+        Exception? failure = null;
+        try
+        {
+            if (OnFrame(frame))
+            {
+                return;
+            }
+        }
+#pragma warning disable CA1031 // Any failure here (an application's event handler, say) ends the streams with it as the cause.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             failure = ex;
             RaiseError(new StreamErrorEventArgs(StreamErrorKind.Connection, $"Reading the connection failed: {ex.Message}", ex));
+            _reader?.Dispose();
         }
 
-        var closed = new StreamClosedException("The connection closed; no more messages will arrive.", failure);
+        var closed = new StreamClosedException(
+            failure is null ? "The connection closed; no more messages will arrive." : "Reading the connection failed; no more messages will arrive.", failure);
         StreamSubscription[] open;
         lock (_listenersLock)
         {

@@ -15,7 +15,7 @@ internal sealed partial class SessionCore
     private readonly ChannelListeners[] _listeners;
     private readonly HashSet<StreamSubscription> _active = [];
     private readonly CancellationTokenSource _stop = new();
-    private Task _reader = Task.CompletedTask;
+    private IDisposable? _reader;
     private StreamClosedException? _closed;
     private long _frames;
     private long _delivered;
@@ -66,13 +66,13 @@ internal sealed partial class SessionCore
         Interlocked.Read(ref _handlerFailures),
         Interlocked.Read(ref _gaps));
 
-    public void Start()
-    {
-        // Registered here, not on the reader task: a frame that arrives before that task runs (the reply to
-        // a message sent right after the session opened) must not be missed.
-        var frames = _connection.ReadFramesAsync(_stop.Token);
-        _reader = Task.Run(() => ReadLoopAsync(frames, _stop.Token));
-    }
+    /// <summary>
+    /// Attaches the reader: frames are dispatched on the client's receive thread, straight from its buffer, with
+    /// no copy and no hop through a channel and a thread-pool task (the dispatcher never waits: each stream has
+    /// its own bounded buffer). Attached now, so that the reply to a message sent right after the session opened
+    /// is not missed.
+    /// </summary>
+    public void Start() => _reader = _connection.AttachFrameHandler(OnFrameReceived);
 
     public ChannelListeners Listeners(int channel) => Volatile.Read(ref _listeners[channel]);
 

@@ -26,9 +26,59 @@ internal sealed partial class ProxyConnection
         }
     }
 
-    /// <summary>Hands a frame to every reader; the payload must already be a private copy.</summary>
+    public IDisposable AttachFrameHandler(ProxyFrameHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var registration = new FrameHandlerRegistration(handler, Detach);
+        lock (_gate)
+        {
+            if (!_closed)
+            {
+                _handlers = [.. _handlers, registration];
+                return registration;
+            }
+        }
+
+        registration.Invoke(new ProxyFrame(ProxyFrameKind.Closed, Id, ReadOnlyMemory<byte>.Empty, Message: "The connection is closed."), _client.LogHandlerFailure);
+        return registration;
+    }
+
+    /// <summary>
+    /// An upstream message, straight from the receive buffer: handlers see those bytes; channel readers, which
+    /// keep frames beyond this call, get one copy between them, made only if there is a reader.
+    /// </summary>
+    public void DeliverData(ReadOnlyMemory<byte> payload, System.Net.WebSockets.WebSocketMessageType messageType)
+    {
+        var id = Id;
+        var handlers = Volatile.Read(ref _handlers);
+        if (handlers.Length > 0)
+        {
+            var frame = new ProxyFrame(ProxyFrameKind.Data, id, payload, messageType);
+            foreach (var handler in handlers)
+            {
+                handler.Invoke(frame, _client.LogHandlerFailure);
+            }
+        }
+
+        var readers = Volatile.Read(ref _readers);
+        if (readers.Length > 0)
+        {
+            var copy = new ProxyFrame(ProxyFrameKind.Data, id, payload.ToArray(), messageType);
+            foreach (var reader in readers)
+            {
+                reader.Write(copy);
+            }
+        }
+    }
+
+    /// <summary>Hands an event to every handler and reader.</summary>
     public void Deliver(ProxyFrame frame)
     {
+        foreach (var handler in Volatile.Read(ref _handlers))
+        {
+            handler.Invoke(frame, _client.LogHandlerFailure);
+        }
+
         foreach (var reader in Volatile.Read(ref _readers))
         {
             reader.Write(frame);
@@ -40,20 +90,37 @@ internal sealed partial class ProxyConnection
         }
     }
 
-    /// <summary>No more frames: completes every reader.</summary>
+    /// <summary>No more frames: completes every reader, and tells every handler that has not heard it yet.</summary>
     public void MarkClosed()
     {
         FrameReader[] readers;
+        FrameHandlerRegistration[] handlers;
         lock (_gate)
         {
             _closed = true;
             readers = _readers;
             _readers = [];
+            handlers = _handlers;
+            _handlers = [];
+        }
+
+        var closed = new ProxyFrame(ProxyFrameKind.Closed, Id, ReadOnlyMemory<byte>.Empty, Message: "The client closed the connection.");
+        foreach (var handler in handlers)
+        {
+            handler.Invoke(closed, _client.LogHandlerFailure);
         }
 
         foreach (var reader in readers)
         {
             reader.Complete();
+        }
+    }
+
+    private void Detach(FrameHandlerRegistration registration)
+    {
+        lock (_gate)
+        {
+            _handlers = [.. _handlers.Where(h => h != registration)];
         }
     }
 

@@ -6,7 +6,8 @@ namespace WebsocketProxy.Client.Internal;
 
 /// <summary>
 /// A client's handle on one upstream connection: forwards commands, fans the connection's frames out to every
-/// <see cref="ReadFramesAsync"/> reader (each a bounded channel that drops and then reports a Gap), and
+/// attached handler (inline, on the receive thread) and every <see cref="ReadFramesAsync"/> reader (each a
+/// bounded channel that drops and then reports a Gap), and
 /// remembers its subscriptions so they can be restored on a new proxy.
 /// </summary>
 internal sealed partial class ProxyConnection : IProxyConnection
@@ -15,6 +16,7 @@ internal sealed partial class ProxyConnection : IProxyConnection
     private readonly Lock _gate = new();
     private readonly Dictionary<SubscriptionTemplate, Dictionary<string, int>> _subscriptions = [];
     private FrameReader[] _readers = [];
+    private FrameHandlerRegistration[] _handlers = [];
     private long _id;
     private volatile bool _closed;
 
