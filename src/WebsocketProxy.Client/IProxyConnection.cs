@@ -30,14 +30,16 @@ public interface IProxyConnection : IAsyncDisposable
     IAsyncEnumerable<ProxyFrame> ReadFramesAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Hands this connection's messages and events, from now on and in order, to <paramref name="handler"/> on
-    /// the client's receive thread, without copying them and without a buffer in between: the cheapest way to
-    /// read, for a reader that never blocks (a decoder that dispatches to buffers of its own). The payload is
-    /// valid only during the call. While the handler runs, this client reads nothing else, so a slow handler
-    /// makes the client fall behind the broadcast ring (reported as <see cref="ProxyFrameKind.Gap"/>). Calls end
-    /// with a <see cref="ProxyFrameKind.Closed"/> frame, or when the returned object is disposed; after its
-    /// <see cref="IDisposable.Dispose"/> returns, no call is in progress. A handler's exception is logged and
-    /// does not stop the frames.
+    /// Hands this connection's messages and events from now on to <paramref name="handler"/>: messages in order
+    /// on the client's receive thread, without copying them and without a buffer in between, the cheapest way
+    /// to read for a reader that never blocks (a decoder that dispatches to buffers of its own). The payload is
+    /// valid only during the call. Events raised by closing or by recovery from a restarted proxy may come from
+    /// other threads; calls never overlap and are never nested. While the handler runs, this client reads
+    /// nothing else, so a slow handler makes the client fall behind the broadcast ring (reported as
+    /// <see cref="ProxyFrameKind.Gap"/>). Unlike <see cref="ReadFramesAsync"/> there is no initial
+    /// <see cref="ProxyFrameKind.Opened"/> item. Calls end with a <see cref="ProxyFrameKind.Closed"/> frame, or
+    /// when the returned object is disposed; after its <see cref="IDisposable.Dispose"/> returns, no call is in
+    /// progress on another thread. A handler's exception is logged and does not stop the frames.
     /// </summary>
     /// <remarks>The default implementation, for connections that only offer <see cref="ReadFramesAsync"/>, reads them on a task.</remarks>
     IDisposable AttachFrameHandler(ProxyFrameHandler handler) => Internal.FrameHandlerPump.Start(this, handler);

@@ -15,7 +15,7 @@ internal sealed partial class SessionCore
     private readonly ChannelListeners[] _listeners;
     private readonly HashSet<StreamSubscription> _active = [];
     private readonly CancellationTokenSource _stop = new();
-    private IDisposable? _reader;
+    private volatile IDisposable? _reader;
     private StreamClosedException? _closed;
     private long _frames;
     private long _delivered;

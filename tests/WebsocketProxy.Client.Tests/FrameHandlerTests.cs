@@ -88,6 +88,32 @@ public sealed class FrameHandlerTests
     }
 
     [Fact]
+    public async Task Handler_WaitsForClosingItsOwnConnection_NoDeadlock_ThenGetsClosed()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        await using var client = await context.ConnectAsync("self-closing");
+        var connection = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
+        var closedInside = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handled = new Recorder();
+        using var attached = connection.AttachFrameHandler((in ProxyFrame frame) =>
+        {
+            handled.Handle(frame);
+            if (frame.Kind == ProxyFrameKind.Data)
+            {
+                // Blocking on the receive thread until the close completes: the close must not wait for this call.
+                closedInside.TrySetResult(connection.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(20)));
+            }
+        });
+
+        await server.BroadcastAsync("close yourself");
+
+        Assert.True(await closedInside.Task.WaitAsync(TimeSpan.FromSeconds(30)), "closing from inside the handler did not complete");
+        await handled.WaitForAsync("Closed");
+        Assert.Equal(["data close yourself", "Closed"], handled.Seen);
+    }
+
+    [Fact]
     public async Task DefaultImplementation_ReadsFramesOnATask_AndEndsWithClosed()
     {
         var source = new ChannelConnection();

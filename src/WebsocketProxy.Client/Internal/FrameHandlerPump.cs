@@ -2,7 +2,8 @@ namespace WebsocketProxy.Client.Internal;
 
 /// <summary>
 /// <see cref="IProxyConnection.AttachFrameHandler"/> for connections that only offer
-/// <see cref="IProxyConnection.ReadFramesAsync"/>: a task reads the frames and hands them over.
+/// <see cref="IProxyConnection.ReadFramesAsync"/>: a task reads the frames and hands them over. Such a connection
+/// has no client to log to, so an exception thrown by the handler is dropped and the frames go on.
 /// </summary>
 internal static class FrameHandlerPump
 {

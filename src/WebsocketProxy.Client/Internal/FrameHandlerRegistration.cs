@@ -1,56 +1,106 @@
+using System.Collections.Concurrent;
+
 namespace WebsocketProxy.Client.Internal;
 
 /// <summary>
-/// One attached <see cref="ProxyFrameHandler"/>: calls are serialised (the receive thread, closing and recovery
-/// may deliver at once), nothing follows a <see cref="ProxyFrameKind.Closed"/> frame, and once disposed no call
-/// is in progress or will start.
+/// One attached <see cref="ProxyFrameHandler"/>. Calls are serialised: data comes from the receive thread, while
+/// closing and recovery deliver events from other threads. Those never wait for a call in progress (the handler
+/// may itself be waiting for that close): they queue their event, and whoever holds the handler, or the next
+/// thread to get it, delivers the queue. Nothing follows a <see cref="ProxyFrameKind.Closed"/> frame, a handler
+/// is never re-entered, and once <see cref="Dispose"/> returns no call is in progress on another thread.
 /// </summary>
 internal sealed class FrameHandlerRegistration(ProxyFrameHandler handler, Action<FrameHandlerRegistration>? detach) : IDisposable
 {
     private readonly Lock _gate = new();
-    private bool _done;
-
-    /// <summary><see langword="false"/> once the handler has seen Closed or was detached.</summary>
-    public bool IsActive => !Volatile.Read(ref _done);
+    private readonly ConcurrentQueue<ProxyFrame> _events = new();
+    private bool _inCall;
+    private volatile bool _done;
 
     /// <summary>Hands <paramref name="frame"/> to the handler; an exception it throws is passed to <paramref name="onError"/>.</summary>
     public void Invoke(in ProxyFrame frame, Action<Exception> onError)
     {
-        lock (_gate)
+        if (frame.Kind == ProxyFrameKind.Data)
         {
-            if (_done)
+            // Only the receive thread delivers data, and its payload lives only during this call: wait for the gate.
+            lock (_gate)
             {
-                return;
-            }
-
-            _done = frame.Kind == ProxyFrameKind.Closed;
-            try
-            {
-                handler(frame);
-            }
-#pragma warning disable CA1031 // Whatever an application handler throws, the receive thread goes on for everyone else.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                onError(ex);
+                Call(frame, onError);
             }
         }
-
-        if (_done)
+        else
         {
-            detach?.Invoke(this);
+            // Events carry no payload bytes, so they can wait in the queue.
+            _events.Enqueue(frame);
         }
+
+        Drain(onError);
     }
 
     public void Dispose()
     {
-        // Taking the lock waits for a call in progress on another thread (the lock is re-entrant, so a handler
-        // that detaches itself does not deadlock).
+        // Waits for a call in progress on another thread; the lock is re-entrant, so a handler that detaches
+        // itself does not deadlock.
         lock (_gate)
         {
             _done = true;
         }
 
         detach?.Invoke(this);
+    }
+
+    private void Drain(Action<Exception> onError)
+    {
+        // Checked after every release: an event queued while another thread held the gate is delivered by that
+        // thread here, or by the queuing thread once the gate is free.
+        while (!_events.IsEmpty && _gate.TryEnter())
+        {
+            try
+            {
+                if (_inCall)
+                {
+                    // Re-entered from inside the handler (it closed its own connection): the outer call delivers.
+                    return;
+                }
+
+                while (_events.TryDequeue(out var frame))
+                {
+                    Call(frame, onError);
+                }
+            }
+            finally
+            {
+                _gate.Exit();
+            }
+        }
+    }
+
+    private void Call(in ProxyFrame frame, Action<Exception> onError)
+    {
+        if (_done)
+        {
+            return;
+        }
+
+        _done = frame.Kind == ProxyFrameKind.Closed;
+        _inCall = true;
+        try
+        {
+            handler(frame);
+        }
+#pragma warning disable CA1031 // Whatever an application handler throws, the receive thread goes on for everyone else.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            onError(ex);
+        }
+        finally
+        {
+            _inCall = false;
+        }
+
+        if (_done)
+        {
+            detach?.Invoke(this);
+        }
     }
 }
