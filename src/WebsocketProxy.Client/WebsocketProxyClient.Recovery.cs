@@ -61,13 +61,30 @@ public sealed partial class WebsocketProxyClient
             return;
         }
 
-        Volatile.Write(ref _session, session);
+        // A full fence, paired with DisposeAsync's: either it sees this session, or this sees it disposing.
+        Interlocked.Exchange(ref _session, session);
         var connections = _connections.Values.ToArray();
         _connections.Clear();
-        StartPump(session);
-        foreach (var connection in connections)
+        if (_disposed != 0)
         {
-            await ReopenAsync(connection, time.GetElapsedTime(started), token).ConfigureAwait(false);
+            session.Cancel();
+            session.Dispose();
+            CloseUnrestored(connections);
+            return;
+        }
+
+        StartPump(session);
+        try
+        {
+            foreach (var connection in connections)
+            {
+                await ReopenAsync(connection, time.GetElapsedTime(started), token).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            // Disposed half-way: a connection left out would keep its readers and handlers waiting forever.
+            CloseUnrestored(connections);
         }
 
         Interlocked.Exchange(ref _recovering, 0);
@@ -90,12 +107,23 @@ public sealed partial class WebsocketProxyClient
             connection.Deliver(new ProxyFrame(ProxyFrameKind.Reconnected, id, ReadOnlyMemory<byte>.Empty, Message: "The proxy was restarted; connection and subscriptions restored.", Outage: outage));
             Options.Callback?.OnOpened(id);
         }
-        catch (Exception ex) when (ex is WebsocketProxyException or OperationCanceledException)
+        catch (Exception ex) when (ex is WebsocketProxyException or OperationCanceledException or ObjectDisposedException)
         {
             Log(LogLevel.Error, $"Connection {oldId} could not be restored: {ex.Message}");
             connection.Deliver(new ProxyFrame(ProxyFrameKind.Error, oldId, ReadOnlyMemory<byte>.Empty, Message: "Restoring the connection on the new proxy failed: " + ex.Message));
             connection.Deliver(new ProxyFrame(ProxyFrameKind.Closed, oldId, ReadOnlyMemory<byte>.Empty, Message: ex.Message));
             Options.Callback?.OnClosed(oldId);
+        }
+    }
+
+    private void CloseUnrestored(ProxyConnection[] connections)
+    {
+        foreach (var connection in connections)
+        {
+            if (!connection.IsClosed && !_connections.Values.Contains(connection))
+            {
+                connection.MarkClosed();
+            }
         }
     }
 }

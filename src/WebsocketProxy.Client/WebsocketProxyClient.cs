@@ -132,7 +132,16 @@ public sealed partial class WebsocketProxyClient : IAsyncDisposable
 
     private void Log(LogLevel level, string message)
     {
-        Options.Logger?.Log(level, "{Message}", message);
-        Options.Callback?.OnLog(level, message);
+        // Called from catch blocks on the receive thread and in recovery: a failing logger must not end either.
+        try
+        {
+            Options.Logger?.Log(level, "{Message}", message);
+            Options.Callback?.OnLog(level, message);
+        }
+#pragma warning disable CA1031 // Whatever the application's logger throws, logging is not worth a stopped client.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 }
