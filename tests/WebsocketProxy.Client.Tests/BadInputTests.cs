@@ -30,6 +30,33 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public async Task Connect_ProxyExitsAsItStarts_SaysSoWithItsExitCode_WithoutWaitingForTheTimeout()
+    {
+        await using var context = new ProxyTestContext();
+        // A proxy that refuses its arguments, as an older release refuses an option it does not know.
+        var fake = Path.Combine(Path.GetTempPath(), $"wsproxy-fake-{context.Instance}.sh");
+        await File.WriteAllTextAsync(fake, "#!/bin/sh\necho \"unrecognized option\" >&2\nexit 3\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        try
+        {
+            var options = context.ClientOptions("outdated") with { ProxyPath = fake, StartTimeout = TimeSpan.FromSeconds(60) };
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+            var error = await Assert.ThrowsAsync<WebsocketProxyException>(() => WebsocketProxyClient.ConnectAsync(options, deadline.Token));
+
+            Assert.Contains("exited with code 3", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(fake);
+        }
+    }
+
+    [Fact]
     public async Task Open_RefusedCredentials_ClearErrorOthersUnaffected()
     {
         await using var context = new ProxyTestContext();

@@ -70,6 +70,9 @@ internal sealed partial class ClientSession : IDisposable
         }
     }
 
+    // Long enough for a proxy to start on a loaded machine; a proxy that exits is noticed at once instead.
+    private static readonly TimeSpan RespawnAfter = TimeSpan.FromSeconds(10);
+
     /// <summary>Registers with the proxy (starting one when none runs and <paramref name="spawn"/>) and joins the broadcast ring.</summary>
     public async Task HelloAsync(string name, bool spawn, Action<WebsocketProxyClientOptions>? starter, WebsocketProxyClientOptions options, CancellationToken cancellationToken)
     {
@@ -97,9 +100,20 @@ internal sealed partial class ClientSession : IDisposable
                         throw new WebsocketProxyException($"No proxy of instance '{_instance}' is running.");
                     }
 
-                    if (lastSpawn == long.MinValue || _time.GetElapsedTime(lastSpawn) > TimeSpan.FromSeconds(3))
+                    // The proxy this client started has already exited without taking the lease: 0 means it lost a
+                    // race to another proxy (retry); anything else is a failure worth saying at once.
+                    var exited = spawning is null || starter is not null ? null : ProxyLauncher.ExitCodeOfLastSpawn(_instance);
+                    if (exited is { } code and not 0)
                     {
-                        // A proxy that has not taken its lease after 3 s failed to start: let this or another client retry.
+                        throw new WebsocketProxyException(
+                            $"websocket-proxy exited with code {code} as it started (instance '{_instance}'). Is it from the same release as this " +
+                            $"client? Run `websocket-proxy run --instance {_instance}` to see its error." +
+                            (options.ProxyLogFile is null ? string.Empty : $" Its log: {options.ProxyLogFile}"));
+                    }
+
+                    if (lastSpawn == long.MinValue || exited is not null || _time.GetElapsedTime(lastSpawn) > RespawnAfter)
+                    {
+                        // A proxy that has not taken its lease in that time failed to start: let this or another client retry.
                         spawning?.Dispose();
                         lastSpawn = _time.GetTimestamp();
                         spawning = TrySpawn(_instance, starter, options);

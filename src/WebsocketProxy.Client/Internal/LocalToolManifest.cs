@@ -24,10 +24,14 @@ internal static class LocalToolManifest
                 var (tool, isRoot) = Read(manifest, command);
                 if (tool is { } entry)
                 {
+                    // As `dotnet tool run`: the nearest manifest naming the command decides, restored or not; a
+                    // manifest further up must not slip in another version.
                     foreach (var path in EntryAssemblies(packagesFolder, entry.PackageId, entry.Version, command))
                     {
                         yield return path;
                     }
+
+                    yield break;
                 }
 
                 // `dotnet tool` stops looking above a manifest marked as the root; so does this.
@@ -58,7 +62,18 @@ internal static class LocalToolManifest
             yield break;
         }
 
-        foreach (var framework in Directory.EnumerateDirectories(tools).OrderByDescending(FrameworkVersion))
+        string[] frameworks;
+        try
+        {
+            frameworks = [.. Directory.EnumerateDirectories(tools).OrderByDescending(FrameworkVersion)];
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // An unreadable packages folder hides the tool; the search goes on (and its error lists this path).
+            frameworks = [Path.Combine(tools, "net10.0")];
+        }
+
+        foreach (var framework in frameworks)
         {
             yield return Path.Combine(framework, "any", command + ".dll");
         }

@@ -8,6 +8,7 @@ internal static class ProxyLauncher
 {
     public const string PathVariable = "WEBSOCKET_PROXY_PATH";
     private const string ExecutableName = "websocket-proxy";
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Process> Spawned = new(StringComparer.Ordinal);
 
     /// <summary>Returns the program to run and its leading arguments, or throws listing every path tried.</summary>
     public static (string Program, string[] Arguments) Locate(string? configured)
@@ -76,10 +77,31 @@ internal static class ProxyLauncher
             throw new WebsocketProxyException($"Starting the proxy ({program} {string.Join(' ', start.ArgumentList)}) failed: {ex.Message}", ex);
         }
 
-        using var process = started ?? throw new WebsocketProxyException($"Starting {program} failed.");
+        var process = started ?? throw new WebsocketProxyException($"Starting {program} failed.");
         process.StandardInput.Close();
         process.StandardOutput.Close();
         process.StandardError.Close();
+
+        // Kept so the starting client can tell a proxy that is slow to start from one that has already exited.
+        if (Spawned.TryGetValue(options.Instance, out var previous))
+        {
+            previous.Dispose();
+        }
+
+        Spawned[options.Instance] = process;
+    }
+
+    /// <summary>The exit code of the proxy this process last started for <paramref name="instance"/>, once it has exited.</summary>
+    public static int? ExitCodeOfLastSpawn(string instance)
+    {
+        try
+        {
+            return Spawned.TryGetValue(instance, out var process) && process.HasExited ? process.ExitCode : null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static IEnumerable<string> Candidates(string? configured)
@@ -133,6 +155,20 @@ internal static class ProxyLauncher
         }
 
         var current = Environment.ProcessPath;
-        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
+        if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet")
+        {
+            return current;
+        }
+
+        // An application started by its own launcher may have no dotnet on PATH: use the installation it runs on
+        // (DOTNET_ROOT, or the root three levels above the running runtime: <root>/shared/Microsoft.NETCore.App/<version>/).
+        var root = Environment.GetEnvironmentVariable("DOTNET_ROOT");
+        if (string.IsNullOrEmpty(root))
+        {
+            root = Path.GetFullPath(Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
+        }
+
+        var installed = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+        return File.Exists(installed) ? installed : "dotnet";
     }
 }

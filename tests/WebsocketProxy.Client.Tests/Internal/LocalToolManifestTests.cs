@@ -55,6 +55,19 @@ public sealed class LocalToolManifestTests : IDisposable
     }
 
     [Fact]
+    public void Find_NearestManifestPinsTheVersion_EvenWhenNotRestored()
+    {
+        WriteManifest(_root, """{ "version": 1, "tools": { "websocketproxy.server": { "version": "1.0.0", "commands": ["websocket-proxy"] } } }""");
+        Restore("websocketproxy.server", "1.0.0", "net10.0");
+        var inner = Path.Combine(_root, "inner");
+        WriteManifest(inner, """{ "version": 1, "tools": { "websocketproxy.server": { "version": "2.0.0", "commands": ["websocket-proxy"] } } }""");
+
+        var path = Assert.Single(LocalToolManifest.Find(inner, "websocket-proxy", Packages));
+
+        Assert.Contains(Path.Combine("websocketproxy.server", "2.0.0"), path, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Find_SeveralFrameworks_NewestFirst()
     {
         WriteManifest(_root, """{ "version": 1, "tools": { "websocketproxy.server": { "version": "1.0.0", "commands": ["websocket-proxy"] } } }""");
