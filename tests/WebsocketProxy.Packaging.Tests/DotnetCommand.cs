@@ -75,7 +75,9 @@ internal static class DotnetCommand
             if (name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)
                 || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
                 || name.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase)
-                || name is "WEBSOCKET_PROXY_PATH" or "DOTNET_HOST_PATH" or "DOTNET_STARTUP_HOOKS")
+                // NUGET_PACKAGES would beat the tests' own packages folder (their NuGet.config's globalPackagesFolder)
+                // and fill the machine's cache with packages of this build.
+                || name is "WEBSOCKET_PROXY_PATH" or "DOTNET_HOST_PATH" or "DOTNET_STARTUP_HOOKS" or "NUGET_PACKAGES")
             {
                 environment.Remove(name);
             }

@@ -110,7 +110,8 @@ public sealed class ProcessRun : IAsyncDisposable
             {
                 foreach (var process in Alive())
                 {
-                    _seen.TryAdd((process.Pid, process.StartTime), process);
+                    // Overwritten on every scan: between fork and exec a child still shows its parent's command line.
+                    _seen[(process.Pid, process.StartTime)] = process;
                 }
             }
             while (await timer.WaitForNextTickAsync(_stop.Token));
