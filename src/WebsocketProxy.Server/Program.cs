@@ -23,12 +23,8 @@ foreach (var option in new Option[] { instance, grace, ringSize, logLevel, logFi
 
 Task<int> RunAsync(ParseResult parse, CancellationToken token)
 {
-    if (parse.GetValue(detach))
-    {
-        // Best effort: a proxy that stays in its starter's group still works, it only shares the starter's Ctrl-C.
-        _ = SessionDetacher.TryDetach();
-    }
-
+    // Best effort: a proxy that stays in its starter's group still works, it only shares the starter's Ctrl-C (logged).
+    var stayedAttached = parse.GetValue(detach) && !SessionDetacher.TryDetach();
     return Commands.RunAsync(
         new WebsocketProxy.Server.Hosting.ProxyServerOptions
         {
@@ -39,6 +35,7 @@ Task<int> RunAsync(ParseResult parse, CancellationToken token)
             LogFile = parse.GetValue(logFile),
             ConsoleLog = !parse.GetValue(quiet),
         },
+        stayedAttached,
         token);
 }
 

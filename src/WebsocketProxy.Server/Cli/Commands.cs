@@ -8,7 +8,10 @@ namespace WebsocketProxy.Server.Cli;
 /// <summary>The command-line verbs.</summary>
 internal static class Commands
 {
-    public static async Task<int> RunAsync(ProxyServerOptions options, CancellationToken cancellationToken)
+    /// <param name="options">The proxy's settings.</param>
+    /// <param name="detachFailed">--detach was asked for and setsid(2) failed: the proxy still shares its starter's Ctrl-C.</param>
+    /// <param name="cancellationToken">Ctrl-C or SIGTERM.</param>
+    public static async Task<int> RunAsync(ProxyServerOptions options, bool detachFailed, CancellationToken cancellationToken)
     {
         var levels = new LogLevelSwitch(options.LogLevel);
         using var loggers = LoggerFactory.Create(builder =>
@@ -29,6 +32,12 @@ internal static class Commands
                 builder.AddProvider(new FileLoggerProvider(options.LogFile, TimeProvider.System));
             }
         });
+        if (detachFailed)
+        {
+            loggers.CreateLogger("WebsocketProxy.Server").LogWarning(
+                "Could not leave the starting program's session (setsid failed): a Ctrl-C in its terminal also stops this proxy.");
+        }
+
         try
         {
             return await ProxyServer.RunAsync(options, loggers, levels, TimeProvider.System, cancellationToken).ConfigureAwait(false);

@@ -110,6 +110,42 @@ public sealed class ProxyProcessTests
         }
     }
 
+    [Fact]
+    public async Task Run_DetachImpossible_RunsAnywayAndLogsWhy()
+    {
+        if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/setsid"))
+        {
+            return;
+        }
+
+        // Started as the leader of a session of its own already, the proxy cannot call setsid(2) again.
+        var instance = "s" + Guid.NewGuid().ToString("N")[..12];
+        var log = Path.Combine(Path.GetTempPath(), $"wsproxy-test-{instance}.log");
+        var start = new ProcessStartInfo("/usr/bin/setsid") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])["dotnet", ProxyDll, "run", "--instance", instance, "--grace-period", "1", "--quiet", "--detach", "--log-file", log])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var run = Process.Start(start)!;
+        try
+        {
+            await WaitUntilAsync(() => Lease.IsHeld(ProxyNames.InstanceLease(instance)));
+
+            Assert.Contains("setsid failed", await File.ReadAllTextAsync(log), StringComparison.Ordinal);
+            Assert.Equal(0, await ExitCodeAsync(run));
+        }
+        finally
+        {
+            if (!run.HasExited)
+            {
+                run.Kill();
+            }
+
+            File.Delete(log);
+        }
+    }
+
     /// <summary>Waits for a state (the proxy holding its lease), failing loudly after a bound.</summary>
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
