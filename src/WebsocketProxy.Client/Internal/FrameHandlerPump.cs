@@ -11,7 +11,7 @@ internal static class FrameHandlerPump
     {
         ArgumentNullException.ThrowIfNull(handler);
         var stop = new CancellationTokenSource();
-        var registration = new FrameHandlerRegistration(handler, _ => stop.Cancel());
+        var registration = new FrameHandlerRegistration(handler, static _ => { }, _ => stop.Cancel());
 
         // Registered now, so that no frame between this call and the task's start is missed.
         var frames = connection.ReadFramesAsync(stop.Token);
@@ -22,7 +22,7 @@ internal static class FrameHandlerPump
             {
                 await foreach (var frame in frames.ConfigureAwait(false))
                 {
-                    registration.Invoke(frame, static _ => { });
+                    registration.Invoke(frame);
                 }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -36,7 +36,7 @@ internal static class FrameHandlerPump
                 reason = "Reading the connection failed: " + ex.Message;
             }
 
-            registration.Invoke(new ProxyFrame(ProxyFrameKind.Closed, connection.Id, ReadOnlyMemory<byte>.Empty, Message: reason), static _ => { });
+            registration.Invoke(new ProxyFrame(ProxyFrameKind.Closed, connection.Id, ReadOnlyMemory<byte>.Empty, Message: reason));
         });
         return registration;
     }

@@ -9,22 +9,22 @@ namespace WebsocketProxy.Client.Internal;
 /// thread to get it, delivers the queue. Nothing follows a <see cref="ProxyFrameKind.Closed"/> frame, a handler
 /// is never re-entered, and once <see cref="Dispose"/> returns no call is in progress on another thread.
 /// </summary>
-internal sealed class FrameHandlerRegistration(ProxyFrameHandler handler, Action<FrameHandlerRegistration>? detach) : IDisposable
+internal sealed class FrameHandlerRegistration(ProxyFrameHandler handler, Action<Exception> onError, Action<FrameHandlerRegistration>? detach) : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly ConcurrentQueue<ProxyFrame> _events = new();
     private bool _inCall;
     private volatile bool _done;
 
-    /// <summary>Hands <paramref name="frame"/> to the handler; an exception it throws is passed to <paramref name="onError"/>.</summary>
-    public void Invoke(in ProxyFrame frame, Action<Exception> onError)
+    /// <summary>Hands <paramref name="frame"/> to the handler; an exception it throws goes to the registration's error callback.</summary>
+    public void Invoke(in ProxyFrame frame)
     {
         if (frame.Kind == ProxyFrameKind.Data)
         {
             // Only the receive thread delivers data, and its payload lives only during this call: wait for the gate.
             lock (_gate)
             {
-                Call(frame, onError);
+                Call(frame);
             }
         }
         else
@@ -33,7 +33,7 @@ internal sealed class FrameHandlerRegistration(ProxyFrameHandler handler, Action
             _events.Enqueue(frame);
         }
 
-        Drain(onError);
+        Drain();
     }
 
     public void Dispose()
@@ -48,7 +48,7 @@ internal sealed class FrameHandlerRegistration(ProxyFrameHandler handler, Action
         detach?.Invoke(this);
     }
 
-    private void Drain(Action<Exception> onError)
+    private void Drain()
     {
         // Checked after every release: an event queued while another thread held the gate is delivered by that
         // thread here, or by the queuing thread once the gate is free.
@@ -64,7 +64,7 @@ internal sealed class FrameHandlerRegistration(ProxyFrameHandler handler, Action
 
                 while (_events.TryDequeue(out var frame))
                 {
-                    Call(frame, onError);
+                    Call(frame);
                 }
             }
             finally
@@ -74,7 +74,7 @@ internal sealed class FrameHandlerRegistration(ProxyFrameHandler handler, Action
         }
     }
 
-    private void Call(in ProxyFrame frame, Action<Exception> onError)
+    private void Call(in ProxyFrame frame)
     {
         if (_done)
         {

@@ -29,7 +29,7 @@ internal sealed partial class ProxyConnection
     public IDisposable AttachFrameHandler(ProxyFrameHandler handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        var registration = new FrameHandlerRegistration(handler, Detach);
+        var registration = new FrameHandlerRegistration(handler, _client.LogHandlerFailure, Detach);
         lock (_gate)
         {
             if (!_closed)
@@ -39,7 +39,7 @@ internal sealed partial class ProxyConnection
             }
         }
 
-        registration.Invoke(new ProxyFrame(ProxyFrameKind.Closed, Id, ReadOnlyMemory<byte>.Empty, Message: "The connection is closed."), _client.LogHandlerFailure);
+        registration.Invoke(new ProxyFrame(ProxyFrameKind.Closed, Id, ReadOnlyMemory<byte>.Empty, Message: "The connection is closed."));
         return registration;
     }
 
@@ -56,7 +56,7 @@ internal sealed partial class ProxyConnection
             var frame = new ProxyFrame(ProxyFrameKind.Data, id, payload, messageType);
             foreach (var handler in handlers)
             {
-                handler.Invoke(frame, _client.LogHandlerFailure);
+                handler.Invoke(frame);
             }
         }
 
@@ -76,7 +76,7 @@ internal sealed partial class ProxyConnection
     {
         foreach (var handler in Volatile.Read(ref _handlers))
         {
-            handler.Invoke(frame, _client.LogHandlerFailure);
+            handler.Invoke(frame);
         }
 
         foreach (var reader in Volatile.Read(ref _readers))
@@ -107,7 +107,7 @@ internal sealed partial class ProxyConnection
         var closed = new ProxyFrame(ProxyFrameKind.Closed, Id, ReadOnlyMemory<byte>.Empty, Message: "The client closed the connection.");
         foreach (var handler in handlers)
         {
-            handler.Invoke(closed, _client.LogHandlerFailure);
+            handler.Invoke(closed);
         }
 
         foreach (var reader in readers)
