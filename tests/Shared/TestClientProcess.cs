@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Reflection;
-using System.Threading.Channels;
 
 namespace WebsocketProxy.Tests.Shared;
 
@@ -11,13 +10,12 @@ namespace WebsocketProxy.Tests.Shared;
 public sealed class TestClientProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
-    private readonly List<string> _seen = [];
+    private readonly ProcessOutput _output;
 
     private TestClientProcess(Process process)
     {
         _process = process;
-        _ = PumpAsync();
+        _output = new ProcessOutput(process, $"Test client {process.Id}");
     }
 
     public int ProcessId => _process.Id;
@@ -25,16 +23,7 @@ public sealed class TestClientProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Every line seen so far (for failure messages).</summary>
-    public IReadOnlyList<string> Seen
-    {
-        get
-        {
-            lock (_seen)
-            {
-                return [.. _seen];
-            }
-        }
-    }
+    public IReadOnlyList<string> Seen => _output.Output;
 
     public static TestClientProcess Start(string instance, string name, string? logFile = null, double graceSeconds = 2)
     {
@@ -80,29 +69,8 @@ public sealed class TestClientProcess : IAsyncDisposable
             : answer;
     }
 
-    public async Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan? timeout = null)
-    {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
-        try
-        {
-            while (true)
-            {
-                var line = await _lines.Reader.ReadAsync(cts.Token);
-                if (predicate(line))
-                {
-                    return line;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"Test client {_process.Id} printed no matching line. Lines: [{string.Join(" | ", Seen)}]");
-        }
-        catch (ChannelClosedException)
-        {
-            throw new InvalidOperationException($"Test client {_process.Id} exited. Lines: [{string.Join(" | ", Seen)}]");
-        }
-    }
+    public Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan? timeout = null) =>
+        _output.WaitForLineAsync(predicate, timeout ?? TimeSpan.FromSeconds(30));
 
     /// <summary>Asks the client to leave (disposing its WebsocketProxyClient) and returns its exit code.</summary>
     public async Task<int> ExitAsync()
@@ -132,20 +100,5 @@ public sealed class TestClientProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private async Task PumpAsync()
-    {
-        while (await _process.StandardOutput.ReadLineAsync() is { } line)
-        {
-            lock (_seen)
-            {
-                _seen.Add(line);
-            }
-
-            _lines.Writer.TryWrite(line);
-        }
-
-        _lines.Writer.TryComplete();
     }
 }

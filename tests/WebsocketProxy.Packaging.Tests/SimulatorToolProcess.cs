@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Packaging.Tests;
 
@@ -39,42 +40,14 @@ internal sealed class SimulatorToolProcess : IAsyncDisposable
 
         DotnetCommand.Clean(start.Environment);
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
-        var seen = new List<string>();
-        using var deadline = new CancellationTokenSource(StartTimeout);
+        var output = new ProcessOutput(process, "alpaca-simulator");
         try
         {
-            Uri? crypto = null;
-            string? key = null;
-            string? secret = null;
-            while (await process.StandardOutput.ReadLineAsync(deadline.Token) is { } line)
-            {
-                seen.Add(line);
-                var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (parts is ["Crypto", var url])
-                {
-                    crypto = new Uri(url);
-                }
-                else if (line.StartsWith("APCA-API-KEY-ID=", StringComparison.Ordinal))
-                {
-                    key = line["APCA-API-KEY-ID=".Length..];
-                }
-                else if (line.StartsWith("APCA-API-SECRET-KEY=", StringComparison.Ordinal))
-                {
-                    secret = line["APCA-API-SECRET-KEY=".Length..];
-                }
-                else if (line.StartsWith("Press Ctrl-C", StringComparison.Ordinal) && crypto is not null && key is not null && secret is not null)
-                {
-                    return new SimulatorToolProcess(process, crypto, key, secret);
-                }
-            }
-
-            throw new InvalidOperationException($"alpaca-simulator ended before it was ready:{Environment.NewLine}{string.Join(Environment.NewLine, seen)}{Environment.NewLine}{await process.StandardError.ReadToEndAsync()}");
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            process.Dispose();
-            throw new TimeoutException($"alpaca-simulator was not ready within {StartTimeout}:{Environment.NewLine}{string.Join(Environment.NewLine, seen)}");
+            // The key pair and the feed URLs come before this line.
+            await output.WaitForLineAsync(line => line.StartsWith("Press Ctrl-C", StringComparison.Ordinal), StartTimeout);
+            var lines = output.Output;
+            var crypto = lines.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Single(p => p is ["Crypto", _])[1];
+            return new SimulatorToolProcess(process, new Uri(crypto), Value(lines, "APCA-API-KEY-ID="), Value(lines, "APCA-API-SECRET-KEY="));
         }
         catch
         {
@@ -91,4 +64,6 @@ internal sealed class SimulatorToolProcess : IAsyncDisposable
         await _process.WaitForExitAsync(deadline.Token);
         _process.Dispose();
     }
+
+    private static string Value(IReadOnlyList<string> lines, string prefix) => lines.Single(l => l.StartsWith(prefix, StringComparison.Ordinal))[prefix.Length..];
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
-using System.Threading.Channels;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Alpaca.Tests.Integration;
 
@@ -11,26 +11,17 @@ namespace WebsocketProxy.Alpaca.Tests.Integration;
 internal sealed class StrategyProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
-    private readonly List<string> _seen = [];
+    private readonly ProcessOutput _output;
     private int _disposed;
 
     private StrategyProcess(Process process)
     {
         _process = process;
-        _ = PumpAsync();
+        _output = new ProcessOutput(process, $"Strategy {process.Id}");
     }
 
-    public IReadOnlyList<string> Seen
-    {
-        get
-        {
-            lock (_seen)
-            {
-                return [.. _seen];
-            }
-        }
-    }
+    /// <summary>Every standard-output line so far.</summary>
+    public IReadOnlyList<string> Seen => _output.Output;
 
     public static StrategyProcess Start(IReadOnlyDictionary<string, string> arguments)
     {
@@ -54,29 +45,8 @@ internal sealed class StrategyProcess : IAsyncDisposable
     public static string PathOf(string key) =>
         typeof(StrategyProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
-    public async Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan? timeout = null)
-    {
-        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
-        try
-        {
-            while (true)
-            {
-                var line = await _lines.Reader.ReadAsync(cts.Token);
-                if (predicate(line))
-                {
-                    return line;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"Strategy {_process.Id} printed no matching line. Lines: [{string.Join(" | ", Seen)}]");
-        }
-        catch (ChannelClosedException)
-        {
-            throw new InvalidOperationException($"Strategy {_process.Id} exited. Lines: [{string.Join(" | ", Seen)}]");
-        }
-    }
+    public Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan? timeout = null) =>
+        _output.WaitForLineAsync(predicate, timeout ?? TimeSpan.FromSeconds(30));
 
     public Task<string> WaitForLineAsync(string prefix, TimeSpan? timeout = null) =>
         WaitForLineAsync(line => line.StartsWith(prefix, StringComparison.Ordinal), timeout);
@@ -103,31 +73,5 @@ internal sealed class StrategyProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private async Task PumpAsync()
-    {
-        _ = Task.Run(async () =>
-        {
-            while (await _process.StandardError.ReadLineAsync() is { } line)
-            {
-                Record("stderr: " + line);
-            }
-        });
-        while (await _process.StandardOutput.ReadLineAsync() is { } line)
-        {
-            Record(line);
-            await _lines.Writer.WriteAsync(line);
-        }
-
-        _lines.Writer.TryComplete();
-    }
-
-    private void Record(string line)
-    {
-        lock (_seen)
-        {
-            _seen.Add(line);
-        }
     }
 }

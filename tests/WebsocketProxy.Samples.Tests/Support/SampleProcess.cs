@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
-using System.Threading.Channels;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Samples.Tests.Support;
 
@@ -11,42 +11,21 @@ namespace WebsocketProxy.Samples.Tests.Support;
 public sealed partial class SampleProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly Channel<string> _lines = Channel.CreateUnbounded<string>();
-    private readonly List<string> _output = [];
-    private readonly List<string> _errors = [];
-    private readonly Task _pumps;
+    private readonly ProcessOutput _output;
 
     private SampleProcess(Process process)
     {
         _process = process;
-        _pumps = Task.WhenAll(PumpOutputAsync(), PumpErrorsAsync());
+        _output = new ProcessOutput(process, $"Sample {process.Id}");
     }
 
     public int ProcessId => _process.Id;
 
     /// <summary>Every standard-output line so far.</summary>
-    public IReadOnlyList<string> Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return [.. _output];
-            }
-        }
-    }
+    public IReadOnlyList<string> Output => _output.Output;
 
     /// <summary>Every standard-error line so far.</summary>
-    public IReadOnlyList<string> Errors
-    {
-        get
-        {
-            lock (_errors)
-            {
-                return [.. _errors];
-            }
-        }
-    }
+    public IReadOnlyList<string> Errors => _output.Errors;
 
     /// <summary>Starts the built sample <paramref name="key"/> (MultiStrategy or RawBytes) with <paramref name="run"/>'s marker.</summary>
     public static SampleProcess Start(string key, ProcessRun run, params string[] arguments)
@@ -78,29 +57,7 @@ public sealed partial class SampleProcess : IAsyncDisposable
     }
 
     /// <summary>Waits for an output line matching <paramref name="predicate"/>, failing with the output so far.</summary>
-    public async Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan timeout)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        try
-        {
-            while (true)
-            {
-                var line = await _lines.Reader.ReadAsync(cts.Token);
-                if (predicate(line))
-                {
-                    return line;
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"Sample {_process.Id} printed no matching line within {timeout}.{Describe()}");
-        }
-        catch (ChannelClosedException)
-        {
-            throw new InvalidOperationException($"Sample {_process.Id} ended before printing a matching line.{Describe()}");
-        }
-    }
+    public Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan timeout) => _output.WaitForLineAsync(predicate, timeout);
 
     /// <summary>Waits for the sample to exit and for its output to be read to the end; returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
@@ -109,7 +66,7 @@ public sealed partial class SampleProcess : IAsyncDisposable
         try
         {
             await _process.WaitForExitAsync(cts.Token);
-            await _pumps.WaitAsync(cts.Token);
+            await _output.Completion.WaitAsync(cts.Token);
         }
         catch (OperationCanceledException)
         {
@@ -120,11 +77,7 @@ public sealed partial class SampleProcess : IAsyncDisposable
     }
 
     /// <summary>The output and error lines, for failure messages.</summary>
-    public string Describe()
-    {
-        return $"{Environment.NewLine}stdout:{Environment.NewLine}{string.Join(Environment.NewLine, Output)}" +
-            $"{Environment.NewLine}stderr:{Environment.NewLine}{string.Join(Environment.NewLine, Errors)}";
-    }
+    public string Describe() => _output.Describe();
 
     public async ValueTask DisposeAsync()
     {
@@ -136,31 +89,5 @@ public sealed partial class SampleProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private async Task PumpOutputAsync()
-    {
-        while (await _process.StandardOutput.ReadLineAsync() is { } line)
-        {
-            lock (_output)
-            {
-                _output.Add(line);
-            }
-
-            _lines.Writer.TryWrite(line);
-        }
-
-        _lines.Writer.TryComplete();
-    }
-
-    private async Task PumpErrorsAsync()
-    {
-        while (await _process.StandardError.ReadLineAsync() is { } line)
-        {
-            lock (_errors)
-            {
-                _errors.Add(line);
-            }
-        }
     }
 }
