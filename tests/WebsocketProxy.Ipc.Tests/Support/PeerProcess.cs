@@ -103,7 +103,9 @@ internal sealed class PeerProcess : IDisposable
     {
         if (!_process.HasExited)
         {
-            Signal(SigCont);
+            // The peer may exit (and be reaped) between HasExited and here: a failed SIGCONT then means there is
+            // nothing left to resume, and Kill ignores a process that is gone.
+            _ = LibC.Kill(_process.Id, SigCont);
             _process.Kill();
             _process.WaitForExit(10_000);
         }
