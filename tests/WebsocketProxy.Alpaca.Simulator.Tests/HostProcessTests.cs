@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using WebsocketProxy.Alpaca.Simulator.Tests.Support;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Alpaca.Simulator.Tests;
 
@@ -16,7 +17,8 @@ public sealed class HostProcessTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        using var process = Process.Start(start)!;
+        // The test sends Ctrl-C: a host started in the background would otherwise hand its ignored SIGINT down.
+        using var process = Interrupts.StartWithSigIntDefault(start);
         try
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -49,10 +51,7 @@ public sealed class HostProcessTests
                 Assert.Equal("AAPL", (await client.ReceiveUntilAsync(m => m.Type() == "t")).Symbol());
             }
 
-            using (var interrupt = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await interrupt.WaitForExitAsync(cts.Token);
-            }
+            Assert.Equal(0, Interrupts.Send(process.Id));
 
             var rest = await process.StandardOutput.ReadToEndAsync(cts.Token);
             await process.WaitForExitAsync(cts.Token);

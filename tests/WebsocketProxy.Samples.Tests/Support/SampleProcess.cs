@@ -53,7 +53,7 @@ public sealed partial class SampleProcess : IAsyncDisposable
         start.Environment.Remove("APCA_API_SECRET_KEY");
         start.Environment.Remove("WEBSOCKET_PROXY_PATH");
 
-        return new SampleProcess(StartWithSigIntDefault(start));
+        return new SampleProcess(Interrupts.StartWithSigIntDefault(start));
     }
 
     /// <summary>Waits for an output line matching <paramref name="predicate"/>, failing with the output so far.</summary>
