@@ -17,6 +17,8 @@ namespace WebsocketProxy.Tests.Shared;
 /// A real Kestrel WebSocket server on 127.0.0.1 with an ephemeral port. Records every accepted connection and
 /// every text message it receives (in order), can broadcast to or drop all connections, and answers messages
 /// through an optional responder (for example an authentication reply).
+/// Kestrel sends the 101 reply before the server can record the connection, so a client may know it is connected
+/// first: every view of the connections waits until no handshake is half-recorded, so a test never misses one.
 /// </summary>
 public sealed class TestWebSocketServer : IAsyncDisposable
 {
@@ -24,6 +26,7 @@ public sealed class TestWebSocketServer : IAsyncDisposable
     private readonly ConcurrentDictionary<int, ServerConnection> _open = new();
     private readonly Channel<string> _events = Channel.CreateUnbounded<string>();
     private int _nextId;
+    private int _handshaking;
 
     private TestWebSocketServer(WebApplication app) => _app = app;
 
@@ -36,9 +39,23 @@ public sealed class TestWebSocketServer : IAsyncDisposable
     public Uri Url { get; private set; } = null!;
 
     /// <summary>How many WebSocket connections were accepted in total.</summary>
-    public int AcceptedCount => Volatile.Read(ref _nextId);
+    public int AcceptedCount
+    {
+        get
+        {
+            SettleHandshakes();
+            return Volatile.Read(ref _nextId);
+        }
+    }
 
-    public IReadOnlyCollection<ServerConnection> OpenConnections => [.. _open.Values];
+    public IReadOnlyCollection<ServerConnection> OpenConnections
+    {
+        get
+        {
+            SettleHandshakes();
+            return [.. _open.Values];
+        }
+    }
 
     /// <summary>Every text message received on any connection, in arrival order.</summary>
     public ConcurrentQueue<string> Received { get; } = new();
@@ -84,6 +101,7 @@ public sealed class TestWebSocketServer : IAsyncDisposable
 
     public async Task BroadcastAsync(string text)
     {
+        SettleHandshakes();
         foreach (var connection in _open.Values)
         {
             await connection.SendAsync(text);
@@ -93,6 +111,7 @@ public sealed class TestWebSocketServer : IAsyncDisposable
     /// <summary>Aborts every open connection (a network drop, from the proxy's point of view).</summary>
     public void DropAll()
     {
+        SettleHandshakes();
         foreach (var connection in _open.Values)
         {
             connection.Socket.Abort();
@@ -102,6 +121,7 @@ public sealed class TestWebSocketServer : IAsyncDisposable
     /// <summary>Closes every open connection with <paramref name="status"/> (a deliberate close, from the proxy's point of view).</summary>
     public async Task CloseAllAsync(WebSocketCloseStatus status, string description)
     {
+        SettleHandshakes();
         foreach (var connection in _open.Values)
         {
             try
@@ -130,10 +150,23 @@ public sealed class TestWebSocketServer : IAsyncDisposable
             return;
         }
 
-        using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        var connection = new ServerConnection(Interlocked.Increment(ref _nextId), socket, context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
-        _open[connection.Id] = connection;
-        _events.Writer.TryWrite($"open {connection.Id}");
+        // Counted before the 101 reply goes out, so whoever learns of the connection also sees it pending here.
+        Interlocked.Increment(ref _handshaking);
+        WebSocket socket;
+        ServerConnection connection;
+        try
+        {
+            socket = await context.WebSockets.AcceptWebSocketAsync();
+            connection = new ServerConnection(Interlocked.Increment(ref _nextId), socket, context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
+            _open[connection.Id] = connection;
+            _events.Writer.TryWrite($"open {connection.Id}");
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _handshaking);
+        }
+
+        using var owned = socket;
         var buffer = new byte[1 << 20];
         try
         {
@@ -171,6 +204,14 @@ public sealed class TestWebSocketServer : IAsyncDisposable
         {
             _open.TryRemove(connection.Id, out _);
             _events.Writer.TryWrite($"close {connection.Id}");
+        }
+    }
+
+    private void SettleHandshakes()
+    {
+        if (!SpinWait.SpinUntil(() => Volatile.Read(ref _handshaking) == 0, TimeSpan.FromSeconds(20)))
+        {
+            throw new TimeoutException("A WebSocket handshake with the test server did not complete within 20 s.");
         }
     }
 }
