@@ -32,15 +32,22 @@ public sealed class OptionsTests
     [Fact]
     public async Task StartAsync_ChosenPort_ListensThere()
     {
-        int port;
-        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        // A port below the kernel's ephemeral range, which no test's port-0 listener or outgoing connection can be
+        // handed meanwhile; another listener may hold one, so a few are tried.
+        for (var attempt = 0; ; attempt++)
         {
-            probe.Start();
-            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+            var port = Random.Shared.Next(20_000, 32_000);
+            try
+            {
+                await using var sim = await AlpacaMarketSimulator.StartAsync(AlpacaSimulatorOptions.Default with { Port = port });
+                Assert.Equal(port, sim.BaseUri.Port);
+                return;
+            }
+            catch (IOException ex) when (attempt < 4 && ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                // Taken by something else on this machine: try another.
+            }
         }
-
-        await using var sim = await AlpacaMarketSimulator.StartAsync(AlpacaSimulatorOptions.Default with { Port = port });
-        Assert.Equal(port, sim.BaseUri.Port);
     }
 
     [Fact]

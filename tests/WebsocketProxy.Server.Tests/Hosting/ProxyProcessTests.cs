@@ -16,7 +16,7 @@ public sealed class ProxyProcessTests
     {
         var instance = "s" + Guid.NewGuid().ToString("N")[..12];
         var logFile = Path.Combine(Path.GetTempPath(), $"wsproxy-test-{instance}.log");
-        using var first = Start("run", "--instance", instance, "--grace-period", "3", "--quiet", "--log-file", logFile);
+        using var first = Start("run", "--instance", instance, "--grace-period", "10", "--quiet", "--log-file", logFile);
         try
         {
             await WaitUntilAsync(() => Lease.IsHeld(ProxyNames.InstanceLease(instance)));
@@ -87,7 +87,7 @@ public sealed class ProxyProcessTests
         }
 
         var instance = "s" + Guid.NewGuid().ToString("N")[..12];
-        using var run = Start("run", "--instance", instance, "--grace-period", "1", "--quiet", "--detach");
+        using var run = Start("run", "--instance", instance, "--grace-period", "5", "--quiet", "--detach");
         try
         {
             await WaitUntilAsync(() => Lease.IsHeld(ProxyNames.InstanceLease(instance)));
@@ -122,7 +122,7 @@ public sealed class ProxyProcessTests
         var instance = "s" + Guid.NewGuid().ToString("N")[..12];
         var log = Path.Combine(Path.GetTempPath(), $"wsproxy-test-{instance}.log");
         var start = new ProcessStartInfo("/usr/bin/setsid") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])["dotnet", ProxyDll, "run", "--instance", instance, "--grace-period", "1", "--quiet", "--detach", "--log-file", log])
+        foreach (var argument in (string[])["dotnet", ProxyDll, "run", "--instance", instance, "--grace-period", "5", "--quiet", "--detach", "--log-file", log])
         {
             start.ArgumentList.Add(argument);
         }
