@@ -70,7 +70,10 @@ internal sealed partial class ClientSession : IDisposable
         }
     }
 
-    // Long enough for a proxy to start on a loaded machine; a proxy that exits is noticed at once instead.
+    // When this client cannot watch the proxy being started (another client starts it, or a starter that does
+    // not use the launcher): long enough for a proxy to start on a loaded machine. A proxy this client launched
+    // is watched instead: waited for while it runs (up to StartTimeout), replaced at once when it exits, so a
+    // slow start never leads to a second proxy.
     private static readonly TimeSpan RespawnAfter = TimeSpan.FromSeconds(10);
 
     /// <summary>Registers with the proxy (starting one when none runs and <paramref name="spawn"/>) and joins the broadcast ring.</summary>
@@ -102,7 +105,8 @@ internal sealed partial class ClientSession : IDisposable
 
                     // The proxy this client started has already exited without taking the lease: 0 means it lost a
                     // race to another proxy (retry); anything else is a failure worth saying at once.
-                    var exited = spawning is null || starter is not null ? null : ProxyLauncher.ExitCodeOfLastSpawn(_instance);
+                    int? exited = null;
+                    var watching = spawning is not null && ProxyLauncher.TryGetLastSpawn(_instance, out exited);
                     if (exited is { } code and not 0)
                     {
                         throw new WebsocketProxyException(
@@ -111,7 +115,7 @@ internal sealed partial class ClientSession : IDisposable
                             (options.ProxyLogFile is null ? string.Empty : $" Its log: {options.ProxyLogFile}"));
                     }
 
-                    if (lastSpawn == long.MinValue || exited is not null || _time.GetElapsedTime(lastSpawn) > RespawnAfter)
+                    if (lastSpawn == long.MinValue || exited is not null || (!watching && _time.GetElapsedTime(lastSpawn) > RespawnAfter))
                     {
                         // A proxy that has not taken its lease in that time failed to start: let this or another client retry.
                         spawning?.Dispose();
@@ -160,6 +164,7 @@ internal sealed partial class ClientSession : IDisposable
                 return null;
             }
 
+            ProxyLauncher.ForgetLastSpawn(instance);
             (starter ?? ProxyLauncher.Start)(options);
             return spawnLock;
         }

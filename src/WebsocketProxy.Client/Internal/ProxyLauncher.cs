@@ -91,18 +91,39 @@ internal static class ProxyLauncher
         Spawned[options.Instance] = process;
     }
 
-    /// <summary>The exit code of the proxy this process last started for <paramref name="instance"/>, once it has exited.</summary>
-    public static int? ExitCodeOfLastSpawn(string instance)
+    /// <summary>Forgets the proxy this process last started for <paramref name="instance"/>, before it may start another.</summary>
+    public static void ForgetLastSpawn(string instance)
     {
+        if (Spawned.TryRemove(instance, out var previous))
+        {
+            previous.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Whether this process has started a proxy for <paramref name="instance"/> since <see cref="ForgetLastSpawn"/>,
+    /// and if it has exited, its exit code (<see langword="null"/> while it runs).
+    /// </summary>
+    public static bool TryGetLastSpawn(string instance, out int? exitCode)
+    {
+        exitCode = null;
+        if (!Spawned.TryGetValue(instance, out var process))
+        {
+            return false;
+        }
+
         try
         {
-            return Spawned.TryGetValue(instance, out var process) && process.HasExited ? process.ExitCode : null;
+            exitCode = process.HasExited ? process.ExitCode : null;
         }
         catch (InvalidOperationException)
         {
-            return null;
+            // Disposed by a newer spawn in the meantime: that one is the proxy being watched.
         }
+
+        return true;
     }
+
 
     private static IEnumerable<string> Candidates(string? configured)
     {
