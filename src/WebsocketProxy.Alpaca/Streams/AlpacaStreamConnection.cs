@@ -122,21 +122,33 @@ internal sealed class AlpacaStreamConnection : IAsyncDisposable
 
     private void OnSessionError(object? sender, StreamErrorEventArgs e)
     {
-        // A fatal marker seen on a reconnect closes the connection for good, quoting the server's reply.
+        // A fatal marker seen on a reconnect closes the connection for good, quoting the server's reply. The event
+        // comes first: whoever watches it has seen the error by the time an iterator throws it.
         if (e.Kind == StreamErrorKind.Connection && AlpacaErrorText.TryParse(e.Message, out var error))
         {
-            _session?.FailAll(error);
-            ServerError?.Invoke(this, new AlpacaErrorEventArgs(error));
+            try
+            {
+                ServerError?.Invoke(this, new AlpacaErrorEventArgs(error));
+            }
+            finally
+            {
+                _session?.FailAll(error);
+            }
         }
     }
 
     private void OnServerError(AlpacaStreamException error)
     {
-        if (error.IsFatal)
+        try
         {
-            _session?.FailAll(error);
+            ServerError?.Invoke(this, new AlpacaErrorEventArgs(error));
         }
-
-        ServerError?.Invoke(this, new AlpacaErrorEventArgs(error));
+        finally
+        {
+            if (error.IsFatal)
+            {
+                _session?.FailAll(error);
+            }
+        }
     }
 }

@@ -122,8 +122,8 @@ public sealed class FailureTests
     {
         await using var context = await IntegrationContext.StartAsync();
         var stocks = await context.ConnectStocksAsync("refused-later");
-        var serverErrors = new List<AlpacaErrorCode>();
-        stocks.ServerError += (_, e) => serverErrors.Add(e.Error.Code);
+        var serverErrors = new System.Collections.Concurrent.ConcurrentQueue<AlpacaErrorCode>();
+        stocks.ServerError += (_, e) => serverErrors.Enqueue(e.Error.Code);
         await using var bars = stocks.Bars("AAPL").GetAsyncEnumerator();
         await bars.NextAsync();
 
@@ -138,6 +138,8 @@ public sealed class FailureTests
             }
         });
         Assert.Equal(AlpacaErrorCode.ConnectionLimitExceeded, error.Code);
+
+        // The event is raised before the streams end, so it has been seen by now.
         Assert.Contains(AlpacaErrorCode.ConnectionLimitExceeded, serverErrors);
     }
 
