@@ -8,7 +8,7 @@ namespace WebsocketProxy.Server.Upstream;
 /// The proxy's upstream connections, keyed by the HMAC of (URL, headers, prelude), and which clients hold
 /// each one. A connection closes upstream when its last holder closes it or dies.
 /// </summary>
-internal sealed class ConnectionManager(IUpstreamEvents events, ILoggerFactory loggers, TimeProvider time, ProxyMetrics metrics) : IAsyncDisposable
+internal sealed partial class ConnectionManager(IUpstreamEvents events, ILoggerFactory loggers, TimeProvider time, ProxyMetrics metrics) : IAsyncDisposable
 {
     private readonly ConnectionKey _keys = new();
     private readonly Lock _gate = new();
@@ -147,11 +147,31 @@ internal sealed class ConnectionManager(IUpstreamEvents events, ILoggerFactory l
 
     private void OnTerminated(UpstreamConnection connection)
     {
-        lock (_gate)
+        Remove(connection);
+
+        // Nobody holds it any more, so nobody else would dispose it: its stale-data watchdog would keep firing
+        // and keep it alive. Disposed outside the lock and not awaited here: this runs on the connection's own
+        // run loop, which its disposal waits for.
+        _ = DisposeEndedAsync(connection);
+    }
+
+    private async Task DisposeEndedAsync(UpstreamConnection connection)
+    {
+        await Task.Yield();
+        try
         {
-            Remove(connection);
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Detached clean-up: a failure is logged, never an unobserved exception.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogDisposeFailed(_logger, connection.Id, ex);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Id}: disposing it after it ended failed")]
+    private static partial void LogDisposeFailed(ILogger logger, long id, Exception exception);
 
     private void Remove(UpstreamConnection connection)
     {

@@ -30,6 +30,7 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
     private Task _run = Task.CompletedTask;
     private ITimer? _watchdog;
     private int _disposed;
+    private volatile bool _ended;
 
     public UpstreamConnection(long id, string key, ProxyConnectionOptions options, IUpstreamEvents events, ILogger logger, TimeProvider time, ProxyMetrics metrics)
     {
@@ -91,7 +92,12 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
         session?.Abort("The connection was closed by the proxy.");
         await _run.ConfigureAwait(false);
         _firstReady.TrySetException(new UpstreamException("The connection was closed before it opened.", isFatal: true));
-        _events.OnEvent(EventKind.Closed, Id, 0, "The last client closed the connection.");
+        if (!_ended)
+        {
+            // A connection that ended by itself has already told its clients why.
+            _events.OnEvent(EventKind.Closed, Id, 0, "The last client closed the connection.");
+        }
+
         _stopping.Dispose();
     }
 
@@ -170,6 +176,7 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
 
         if (!token.IsCancellationRequested && Volatile.Read(ref _disposed) == 0)
         {
+            _ended = true;
             Terminated?.Invoke(this);
         }
     }
