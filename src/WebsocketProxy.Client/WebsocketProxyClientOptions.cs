@@ -39,7 +39,10 @@ public sealed record WebsocketProxyClientOptions
     /// <summary>How long to wait for the answer to one request (an open also waits for the upstream handshake).</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Frames buffered per <see cref="IProxyConnection.ReadFramesAsync"/> reader; beyond this, frames are dropped and a Gap frame says how many.</summary>
+    /// <summary>
+    /// Data frames buffered per <see cref="IProxyConnection.ReadFramesAsync"/> reader; beyond this, data frames are
+    /// dropped and a Gap frame says how many. Events (Gap, Error, Closed...) are always kept.
+    /// </summary>
     public int FrameBufferCapacity { get; init; } = 16_384;
 
     /// <summary>Bytes of the client-to-proxy command ring; one send can carry at most about a quarter of it.</summary>

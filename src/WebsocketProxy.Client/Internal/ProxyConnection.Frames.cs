@@ -112,7 +112,7 @@ internal sealed partial class ProxyConnection
 
         foreach (var reader in readers)
         {
-            reader.Complete();
+            reader.Complete(closed);
         }
     }
 
@@ -124,36 +124,82 @@ internal sealed partial class ProxyConnection
         }
     }
 
-    /// <summary>One reader's bounded buffer; when full, frames are dropped and counted, then reported as a Gap.</summary>
+    /// <summary>
+    /// One reader's buffer. Only data frames are bounded: beyond the capacity they are dropped and counted, and
+    /// the count is reported as a Gap before the next frame. Events (Gap, Error, Closed...) are always kept, so a
+    /// reader that has fallen behind still learns how much it lost and why the connection ended.
+    /// </summary>
     private sealed class FrameReader(int capacity)
     {
-        private long _dropped;
+        private readonly Channel<ProxyFrame> _channel = System.Threading.Channels.Channel.CreateUnbounded<ProxyFrame>(
+            new UnboundedChannelOptions { SingleReader = true, SingleWriter = false });
 
-        public Channel<ProxyFrame> Channel { get; } = System.Threading.Channels.Channel.CreateBounded<ProxyFrame>(
-            new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait, SingleWriter = false });
+        private long _dropped;
+        private int _buffered;
+        private bool _ended;
+
+        public ChannelReader<ProxyFrame> Reader => _channel.Reader;
 
         // The pump thread writes, and so do Close and recovery on other threads: serialise the drop accounting.
         public void Write(ProxyFrame frame)
         {
-            lock (Channel)
+            lock (_channel)
             {
-                WriteLocked(frame);
+                if (_ended)
+                {
+                    return;
+                }
+
+                if (frame.Kind == ProxyFrameKind.Data && Volatile.Read(ref _buffered) >= capacity)
+                {
+                    _dropped++;
+                    return;
+                }
+
+                FlushGap(frame.ConnectionId);
+                if (frame.Kind == ProxyFrameKind.Data)
+                {
+                    Interlocked.Increment(ref _buffered);
+                }
+
+                _channel.Writer.TryWrite(frame);
+                if (frame.Kind == ProxyFrameKind.Closed)
+                {
+                    _ended = true;
+                    _channel.Writer.TryComplete();
+                }
             }
         }
 
-        private void WriteLocked(ProxyFrame frame)
+        /// <summary>The reader took a frame off the buffer.</summary>
+        public void Taken(in ProxyFrame frame)
         {
-            if (_dropped > 0 && Channel.Writer.TryWrite(new ProxyFrame(ProxyFrameKind.Gap, frame.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: "The reader fell behind; frames were dropped.", LostMessages: _dropped)))
+            if (frame.Kind == ProxyFrameKind.Data)
             {
+                Interlocked.Decrement(ref _buffered);
+            }
+        }
+
+        /// <summary>No more frames: the reader gets the pending Gap and <paramref name="closed"/> unless it already had a Closed frame.</summary>
+        public void Complete(ProxyFrame closed) => Write(closed);
+
+        /// <summary>Ends the reader without a Closed frame (it stopped reading).</summary>
+        public void Abandon()
+        {
+            lock (_channel)
+            {
+                _ended = true;
+                _channel.Writer.TryComplete();
+            }
+        }
+
+        private void FlushGap(long connectionId)
+        {
+            if (_dropped > 0)
+            {
+                _channel.Writer.TryWrite(new ProxyFrame(ProxyFrameKind.Gap, connectionId, ReadOnlyMemory<byte>.Empty, Message: "The reader fell behind; frames were dropped.", LostMessages: _dropped));
                 _dropped = 0;
             }
-
-            if (_dropped > 0 || !Channel.Writer.TryWrite(frame))
-            {
-                _dropped++;
-            }
         }
-
-        public void Complete() => Channel.Writer.TryComplete();
     }
 }

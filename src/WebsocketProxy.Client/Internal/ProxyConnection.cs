@@ -7,7 +7,7 @@ namespace WebsocketProxy.Client.Internal;
 /// <summary>
 /// A client's handle on one upstream connection: forwards commands, fans the connection's frames out to every
 /// attached handler (inline, on the receive thread) and every <see cref="ReadFramesAsync"/> reader (each a
-/// bounded channel that drops and then reports a Gap), and
+/// buffer bounded in data frames, which drops data and then reports a Gap, and always keeps events), and
 /// remembers its subscriptions so they can be restored on a new proxy.
 /// </summary>
 internal sealed partial class ProxyConnection : IProxyConnection
@@ -62,7 +62,7 @@ internal sealed partial class ProxyConnection : IProxyConnection
         {
             if (_closed)
             {
-                reader.Complete();
+                reader.Abandon();
             }
             else
             {
@@ -81,8 +81,9 @@ internal sealed partial class ProxyConnection : IProxyConnection
     {
         try
         {
-            await foreach (var frame in reader.Channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var frame in reader.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
+                reader.Taken(frame);
                 yield return frame;
             }
         }
