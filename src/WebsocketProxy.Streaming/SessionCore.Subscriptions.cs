@@ -92,6 +92,7 @@ internal sealed partial class SessionCore
     private async ValueTask SubscribeUpstreamAsync(StreamChannel channel, IReadOnlyList<string> topics, List<string> added, CancellationToken cancellationToken)
     {
         var sent = false;
+        var inFlight = false;
         using var timeout = new CancellationTokenSource(_options.SubscribeTimeout, _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
@@ -100,6 +101,7 @@ internal sealed partial class SessionCore
                 new SubscriptionRequest(channel.Name, added),
                 async token =>
                 {
+                    inFlight = true;
                     await _connection.SubscribeAsync(channel.Template, added, token).ConfigureAwait(false);
                     sent = true;
                 },
@@ -108,7 +110,10 @@ internal sealed partial class SessionCore
         catch (Exception ex)
         {
             Decrement(channel, topics);
-            if (sent)
+
+            // A subscribe cancelled or timed out while in flight was posted, so the proxy may still apply it: it
+            // is rolled back too (unsubscribing a topic never held is a no-op). One the proxy refused is not.
+            if (sent || (inFlight && (ex is OperationCanceledException || ex.InnerException is TimeoutException)))
             {
                 await UnsubscribeQuietlyAsync(channel, added).ConfigureAwait(false);
             }

@@ -115,4 +115,27 @@ public sealed class ConfirmationTests
         Assert.IsType<InvalidOperationException>(error.InnerException);
         Assert.Empty(connection.Calls);
     }
+
+    [Fact]
+    public async Task Open_CancelledWhileTheSubscribeIsInFlight_RollsItBack()
+    {
+        var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var connection = new FakeProxyConnection
+        {
+            OnSubscribe = async (_, _, token) =>
+            {
+                entered.TrySetResult();
+                await Task.Delay(Timeout.InfiniteTimeSpan, token);
+            },
+        };
+        await using var stocks = new StockStream(connection);
+        using var cancel = new CancellationTokenSource();
+
+        var open = stocks.Session.OpenAsync<Bar>(0, ["AAPL"], cancellationToken: cancel.Token).AsTask();
+        await entered.Task.Within();
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => open.Within());
+        await connection.NextIs(false, "bars", "AAPL");
+    }
 }
