@@ -3,8 +3,10 @@ using System.Net.WebSockets;
 namespace WebsocketProxy.Client;
 
 /// <summary>
-/// One upstream WebSocket as seen by a local client. Many clients (and processes) may hold the same
-/// upstream connection; subscriptions are reference-counted by the proxy across all of them.
+/// One handle on an upstream WebSocket, as returned by one <see cref="WebsocketProxyClient.OpenAsync"/>. Many
+/// clients (and processes), and many handles of one client, may hold the same upstream connection;
+/// subscriptions are reference-counted across all of them. Disposing the handle releases its own subscriptions;
+/// the connection closes when nobody holds it any more.
 /// </summary>
 public interface IProxyConnection : IAsyncDisposable
 {
@@ -20,10 +22,16 @@ public interface IProxyConnection : IAsyncDisposable
     /// <summary>Sends one message upstream as it is.</summary>
     ValueTask SendAsync(ReadOnlyMemory<byte> message, WebSocketMessageType messageType = WebSocketMessageType.Text, CancellationToken cancellationToken = default);
 
-    /// <summary>Adds this client as a subscriber of <paramref name="topics"/>; upstream is asked only for topics nobody held yet.</summary>
+    /// <summary>
+    /// Adds this handle as a subscriber of <paramref name="topics"/>; upstream is asked only for topics nobody held yet.
+    /// A subscribe that fails, times out or is cancelled leaves no count behind (the proxy is told to undo it).
+    /// </summary>
     ValueTask SubscribeAsync(SubscriptionTemplate template, IReadOnlyCollection<string> topics, CancellationToken cancellationToken = default);
 
-    /// <summary>Removes this client as a subscriber of <paramref name="topics"/>; upstream is told only for topics nobody holds any more.</summary>
+    /// <summary>
+    /// Removes this handle as a subscriber of <paramref name="topics"/> (topics it does not hold are ignored); upstream
+    /// is told only for topics nobody holds any more. Once posted, an unsubscribe applies even if cancelled.
+    /// </summary>
     ValueTask UnsubscribeAsync(SubscriptionTemplate template, IReadOnlyCollection<string> topics, CancellationToken cancellationToken = default);
 
     /// <summary>The ordered stream of this connection's messages and events, from now on.</summary>

@@ -9,18 +9,53 @@ public sealed partial class WebsocketProxyClient
     /// <summary>
     /// Opens the upstream connection described by <paramref name="options"/>, or joins it when another client
     /// (of any process) already has it open with the same URL and credentials (<see cref="IProxyConnection.IsNew"/>).
+    /// Each call returns its own handle, also when this client already holds the connection: every handle gets
+    /// every frame and counts its own subscriptions, and the connection is released when the last handle closes.
     /// </summary>
     /// <exception cref="WebsocketProxyException">The proxy could not open it (invalid URL, unreachable host, TLS failure, refused...).</exception>
     public async Task<IProxyConnection> OpenAsync(ProxyConnectionOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var (id, isNew) = await OpenOnProxyAsync(options, cancellationToken).ConfigureAwait(false);
-        var connection = new ProxyConnection(this, id, isNew, options);
-        _connections[id] = connection;
-        Options.Callback?.OnOpened(id);
-        Log(LogLevel.Information, $"Connection {id} to {options.Url.GetLeftPart(UriPartial.Path)} opened (new: {isNew}).");
-        return connection;
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        var open = new PendingOpen(options);
+        lock (_linksGate)
+        {
+            // Counted and posted under the lock that posts CloseCommands: while an open is in flight no
+            // CloseCommand is sent, so the proxy never releases a hold that the open's reply is about to use.
+            _opensInFlight++;
+            open.Completion = CompleteOpenAsync(open, PostAsync(c => new OpenCommand(c, options)));
+        }
+
+        try
+        {
+            var connection = (await open.Completion.WaitAsync(Options.RequestTimeout, Options.TimeProvider, cancellationToken).ConfigureAwait(false))!;
+            Options.Callback?.OnOpened(connection.Id);
+            Log(LogLevel.Information, $"Connection {connection.Id} to {options.Url.GetLeftPart(UriPartial.Path)} opened (new: {connection.IsNew}).");
+            return connection;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
+        {
+            // The proxy may still open it: the late reply releases what nobody took.
+            ProxyConnection? late;
+            lock (_linksGate)
+            {
+                open.Abandoned = true;
+                late = open.Handle;
+            }
+
+            if (late is not null)
+            {
+                await CloseHandleAsync(late).ConfigureAwait(false);
+            }
+
+            if (ex is TimeoutException)
+            {
+                throw new WebsocketProxyException($"The proxy did not answer within {Options.RequestTimeout.TotalSeconds:0.#} s.", ex);
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Opens without waiting; <see cref="ConnectionOpened"/> (and the callback) report the outcome.</summary>
@@ -48,7 +83,7 @@ public sealed partial class WebsocketProxyClient
         });
     }
 
-    /// <summary>Closes this client's hold on a connection; upstream closes when no client holds it any more.</summary>
+    /// <summary>Closes every handle this client has on a connection; upstream closes when no client holds it any more.</summary>
     /// <exception cref="WebsocketProxyException">The id is unknown.</exception>
     public async Task CloseAsync(long connectionId, CancellationToken cancellationToken = default)
     {
@@ -57,11 +92,16 @@ public sealed partial class WebsocketProxyClient
             return;
         }
 
-        await RequestAsync(c => new CloseCommand(c, connectionId), cancellationToken).ConfigureAwait(false);
-        if (_connections.TryRemove(connectionId, out var connection))
+        if (!_connections.TryGetValue(connectionId, out var link))
         {
-            connection.Deliver(new ProxyFrame(ProxyFrameKind.Closed, connectionId, ReadOnlyMemory<byte>.Empty, Message: "Closed by this client."));
-            Options.Callback?.OnClosed(connectionId);
+            // Not held here: the proxy says so (or releases a hold this client lost track of).
+            await RequestAsync(c => new CloseCommand(c, connectionId), cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        foreach (var handle in link.Handles)
+        {
+            await CloseHandleAsync(handle).ConfigureAwait(false);
         }
     }
 
@@ -74,10 +114,10 @@ public sealed partial class WebsocketProxyClient
         }
     }
 
+    /// <summary>Opens on the proxy for recovery, which rebinds an existing link to the new id.</summary>
     private async Task<(long Id, bool IsNew)> OpenOnProxyAsync(ProxyConnectionOptions options, CancellationToken cancellationToken)
     {
         var reply = await RequestReplyAsync(c => new OpenCommand(c, options), cancellationToken).ConfigureAwait(false);
-        var reader = new WireReader(reply.Body.Span);
-        return (reader.ReadInt64(), reader.ReadByte() != 0);
+        return ReadOpened(reply);
     }
 }

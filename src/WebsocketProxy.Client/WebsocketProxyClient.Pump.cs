@@ -136,8 +136,24 @@ public sealed partial class WebsocketProxyClient
                 callback?.OnError(header.ConnectionId, error);
                 break;
             case EventKind.Closed:
-                _connections.TryRemove(header.ConnectionId, out _);
-                connection.Deliver(new ProxyFrame(ProxyFrameKind.Closed, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: Encoding.UTF8.GetString(body)));
+                ProxyConnection[] closed;
+                lock (_linksGate)
+                {
+                    // An open in flight may have joined it just before it ended: its reply finds the ended link (and
+                    // closes its handle at once) until no open is in flight any more.
+                    closed = connection.End();
+                    if (_opensInFlight == 0)
+                    {
+                        _connections.TryRemove(header.ConnectionId, out _);
+                    }
+                }
+
+                var closedFrame = new ProxyFrame(ProxyFrameKind.Closed, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: Encoding.UTF8.GetString(body));
+                foreach (var handle in closed)
+                {
+                    handle.Deliver(closedFrame);
+                }
+
                 callback?.OnClosed(header.ConnectionId);
                 break;
             default:

@@ -91,7 +91,7 @@ public sealed partial class WebsocketProxyClient
         Log(LogLevel.Information, $"Recovered on proxy {session.ServerId} after {time.GetElapsedTime(started).TotalMilliseconds:0} ms.");
     }
 
-    private async Task ReopenAsync(ProxyConnection connection, TimeSpan outage, CancellationToken token)
+    private async Task ReopenAsync(ConnectionLink connection, TimeSpan outage, CancellationToken token)
     {
         var oldId = connection.Id;
         try
@@ -116,7 +116,7 @@ public sealed partial class WebsocketProxyClient
         }
     }
 
-    private void CloseUnrestored(ProxyConnection[] connections)
+    private void CloseUnrestored(ConnectionLink[] connections)
     {
         foreach (var connection in connections)
         {

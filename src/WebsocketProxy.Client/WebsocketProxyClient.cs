@@ -19,7 +19,7 @@ namespace WebsocketProxy.Client;
 /// </example>
 public sealed partial class WebsocketProxyClient : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<long, ProxyConnection> _connections = new();
+    private readonly ConcurrentDictionary<long, ConnectionLink> _connections = new();
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Action<WebsocketProxyClientOptions>? _starter;
     private ClientSession _session;
@@ -43,8 +43,8 @@ public sealed partial class WebsocketProxyClient : IAsyncDisposable
     /// <summary>The process id of the proxy currently serving this client (changes when the proxy is restarted).</summary>
     public long ServerId => Volatile.Read(ref _session).ServerId;
 
-    /// <summary>The connections this client holds open.</summary>
-    public IReadOnlyCollection<IProxyConnection> Connections => [.. _connections.Values];
+    /// <summary>The connection handles this client holds open (one per <see cref="OpenAsync"/>).</summary>
+    public IReadOnlyCollection<IProxyConnection> Connections => [.. _connections.Values.SelectMany(l => l.Handles)];
 
     /// <summary>Connects to the proxy of <see cref="WebsocketProxyClientOptions.Instance"/>, starting it when none runs.</summary>
     public static Task<WebsocketProxyClient> ConnectAsync(WebsocketProxyClientOptions options, CancellationToken cancellationToken = default) =>

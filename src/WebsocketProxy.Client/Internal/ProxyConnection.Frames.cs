@@ -4,25 +4,12 @@ namespace WebsocketProxy.Client.Internal;
 
 internal sealed partial class ProxyConnection
 {
-    /// <summary>Takes the id the connection has on a new proxy.</summary>
-    public void Rebind(long id) => Volatile.Write(ref _id, id);
-
-    /// <summary>The subscriptions to replay on a new proxy: one batch per template and count level.</summary>
+    /// <summary>This handle's subscriptions, to replay on a new proxy: one batch per template and count level.</summary>
     public List<(SubscriptionTemplate Template, string[] Topics)> SubscriptionBatches()
     {
         lock (_gate)
         {
-            var batches = new List<(SubscriptionTemplate, string[])>();
-            foreach (var (template, counts) in _subscriptions)
-            {
-                var max = counts.Count == 0 ? 0 : counts.Values.Max();
-                for (var level = 1; level <= max; level++)
-                {
-                    batches.Add((template, [.. counts.Where(c => c.Value >= level).Select(c => c.Key)]));
-                }
-            }
-
-            return batches;
+            return Batches();
         }
     }
 
@@ -45,9 +32,10 @@ internal sealed partial class ProxyConnection
 
     /// <summary>
     /// An upstream message, straight from the receive buffer: handlers see those bytes; channel readers, which
-    /// keep frames beyond this call, get one copy between them, made only if there is a reader.
+    /// keep frames beyond this call, get one copy between them (and the other handles' readers), made only if
+    /// there is a reader.
     /// </summary>
-    public void DeliverData(ReadOnlyMemory<byte> payload, System.Net.WebSockets.WebSocketMessageType messageType)
+    public void DeliverData(ReadOnlyMemory<byte> payload, System.Net.WebSockets.WebSocketMessageType messageType, ref ReadOnlyMemory<byte>? copy)
     {
         var id = Id;
         var handlers = Volatile.Read(ref _handlers);
@@ -63,10 +51,11 @@ internal sealed partial class ProxyConnection
         var readers = Volatile.Read(ref _readers);
         if (readers.Length > 0)
         {
-            var copy = new ProxyFrame(ProxyFrameKind.Data, id, payload.ToArray(), messageType);
+            copy ??= payload.ToArray();
+            var frame = new ProxyFrame(ProxyFrameKind.Data, id, copy.Value, messageType);
             foreach (var reader in readers)
             {
-                reader.Write(copy);
+                reader.Write(frame);
             }
         }
     }

@@ -5,30 +5,34 @@ using WebsocketProxy.Client.Protocol;
 namespace WebsocketProxy.Client.Internal;
 
 /// <summary>
-/// A client's handle on one upstream connection: forwards commands, fans the connection's frames out to every
-/// attached handler (inline, on the receive thread) and every <see cref="ReadFramesAsync"/> reader (each a
-/// buffer bounded in data frames, which drops data and then reports a Gap, and always keeps events), and
-/// remembers its subscriptions so they can be restored on a new proxy.
+/// One handle <see cref="WebsocketProxyClient.OpenAsync"/> returned: forwards commands, fans the connection's
+/// frames out to every attached handler (inline, on the receive thread) and every <see cref="ReadFramesAsync"/>
+/// reader (each a buffer bounded in data frames, which drops data and then reports a Gap, and always keeps
+/// events), and counts its own subscriptions, so that closing it releases exactly those and they can be restored
+/// on a new proxy. Handles opened with the same options share one <see cref="ConnectionLink"/>.
 /// </summary>
 internal sealed partial class ProxyConnection : IProxyConnection
 {
     private readonly WebsocketProxyClient _client;
+    private readonly ConnectionLink _link;
     private readonly Lock _gate = new();
     private readonly Dictionary<SubscriptionTemplate, Dictionary<string, int>> _subscriptions = [];
     private FrameReader[] _readers = [];
     private FrameHandlerRegistration[] _handlers = [];
-    private long _id;
     private volatile bool _closed;
+    private bool _closing;
 
-    public ProxyConnection(WebsocketProxyClient client, long id, bool isNew, ProxyConnectionOptions options)
+    public ProxyConnection(WebsocketProxyClient client, ConnectionLink link, bool isNew, ProxyConnectionOptions options)
     {
         _client = client;
-        _id = id;
+        _link = link;
         IsNew = isNew;
         Options = options;
     }
 
-    public long Id => Volatile.Read(ref _id);
+    public long Id => _link.Id;
+
+    public ConnectionLink Link => _link;
 
     public bool IsNew { get; }
 
@@ -75,7 +79,8 @@ internal sealed partial class ProxyConnection : IProxyConnection
         return ReadAsync(reader, cancellationToken);
     }
 
-    public ValueTask DisposeAsync() => _closed ? ValueTask.CompletedTask : new ValueTask(_client.CloseAsync(Id));
+    /// <summary>Closes this handle: its own subscriptions are released; the connection closes with the last handle.</summary>
+    public ValueTask DisposeAsync() => _closed ? ValueTask.CompletedTask : new ValueTask(_client.CloseHandleAsync(this));
 
     private async IAsyncEnumerable<ProxyFrame> ReadAsync(FrameReader reader, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -106,28 +111,120 @@ internal sealed partial class ProxyConnection : IProxyConnection
             throw new ArgumentException(error, nameof(template));
         }
 
-        var list = topics.ToArray();
-        await _client.RequestAsync(c => new SubscriptionCommand(c, subscribe, Id, template, list), cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        string[] changed;
+        Task request;
         lock (_gate)
         {
-            if (!_subscriptions.TryGetValue(template, out var counts))
+            if (_closed || _closing)
             {
-                counts = new Dictionary<string, int>(StringComparer.Ordinal);
-                _subscriptions[template] = counts;
+                throw new WebsocketProxyException($"Connection {Id} is closed.");
             }
 
-            foreach (var topic in list.Distinct(StringComparer.Ordinal))
+            // Counted and posted under one lock, so the commands of this handle reach the proxy in the order they
+            // were counted, and an unsubscribe never releases a count this handle does not hold (another handle
+            // of this client may hold the topic: the proxy counts per client).
+            changed = subscribe ? [.. topics.Distinct(StringComparer.Ordinal)] : [.. topics.Distinct(StringComparer.Ordinal).Where(t => Count(template, t) > 0)];
+            if (changed.Length == 0)
             {
-                var count = counts.GetValueOrDefault(topic) + (subscribe ? 1 : -1);
-                if (count > 0)
-                {
-                    counts[topic] = count;
-                }
-                else
-                {
-                    counts.Remove(topic);
-                }
+                return;
             }
+
+            Apply(template, changed, subscribe ? 1 : -1);
+            request = _client.PostAsync(c => new SubscriptionCommand(c, subscribe, Id, template, changed));
+        }
+
+        try
+        {
+            await request.WaitAsync(_client.Options.RequestTimeout, _client.Options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (subscribe && ex is OperationCanceledException or TimeoutException or WebsocketProxyException)
+        {
+            // The command is posted: the proxy applies it even though the caller stopped waiting. A subscribe
+            // that failed must leave nothing behind, so it is undone by an unsubscribe that follows it in the
+            // ring. (An unsubscribe that failed stays applied: it is a release either way.)
+            Compensate(template, changed);
+            if (ex is TimeoutException)
+            {
+                throw new WebsocketProxyException($"The proxy did not answer within {_client.Options.RequestTimeout.TotalSeconds:0.#} s.", ex);
+            }
+
+            throw;
+        }
+    }
+
+    private void Compensate(SubscriptionTemplate template, string[] topics)
+    {
+        lock (_gate)
+        {
+            if (_closed || _closing)
+            {
+                // Closing released whatever this handle had counted, this subscribe included.
+                return;
+            }
+
+            Apply(template, topics, -1);
+            _client.PostQuietly(c => new SubscriptionCommand(c, false, Id, template, topics), "Undoing a failed subscribe");
+        }
+    }
+
+    private int Count(SubscriptionTemplate template, string topic) =>
+        _subscriptions.TryGetValue(template, out var counts) ? counts.GetValueOrDefault(topic) : 0;
+
+    private void Apply(SubscriptionTemplate template, string[] topics, int delta)
+    {
+        if (!_subscriptions.TryGetValue(template, out var counts))
+        {
+            counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            _subscriptions[template] = counts;
+        }
+
+        foreach (var topic in topics)
+        {
+            var count = counts.GetValueOrDefault(topic) + delta;
+            if (count > 0)
+            {
+                counts[topic] = count;
+            }
+            else
+            {
+                counts.Remove(topic);
+            }
+        }
+    }
+
+    private List<(SubscriptionTemplate Template, string[] Topics)> Batches()
+    {
+        var batches = new List<(SubscriptionTemplate, string[])>();
+        foreach (var (template, counts) in _subscriptions)
+        {
+            var max = counts.Count == 0 ? 0 : counts.Values.Max();
+            for (var level = 1; level <= max; level++)
+            {
+                batches.Add((template, [.. counts.Where(c => c.Value >= level).Select(c => c.Key)]));
+            }
+        }
+
+        return batches;
+    }
+
+    /// <summary>
+    /// Closes this handle for new commands and returns what it still counted; the caller releases those on the
+    /// proxy (or closes the connection when this was the last handle). <see langword="null"/> when already closing.
+    /// </summary>
+    public List<(SubscriptionTemplate Template, string[] Topics)>? BeginClose()
+    {
+        lock (_gate)
+        {
+            if (_closing)
+            {
+                return null;
+            }
+
+            _closing = true;
+            var batches = Batches();
+            _subscriptions.Clear();
+            return batches;
         }
     }
 }

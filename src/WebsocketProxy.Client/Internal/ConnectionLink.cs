@@ -1,0 +1,110 @@
+namespace WebsocketProxy.Client.Internal;
+
+/// <summary>
+/// This client's single hold on one proxy connection id, shared by every local handle that
+/// <see cref="WebsocketProxyClient.OpenAsync"/> returned for the same options: the proxy sees one holder, frames
+/// fan out to every handle, and the hold is released (CloseCommand) only when the last handle closes. Each
+/// handle counts its own subscriptions; the proxy's per-client count is their sum.
+/// </summary>
+internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
+{
+    private readonly Lock _gate = new();
+    private ProxyConnection[] _handles = [];
+    private long _id = id;
+    private bool _ended;
+
+    public long Id => Volatile.Read(ref _id);
+
+    public ProxyConnectionOptions Options { get; } = options;
+
+    /// <summary>No handle is open on it any more.</summary>
+    public bool IsClosed => Volatile.Read(ref _handles).Length == 0;
+
+    /// <summary>The connection ended (closed by the proxy, or released): no handle can join it any more.</summary>
+    public bool HasEnded
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _ended;
+            }
+        }
+    }
+
+    public ProxyConnection[] Handles => Volatile.Read(ref _handles);
+
+    /// <summary>Takes the id the connection has on a new proxy.</summary>
+    public void Rebind(long id) => Volatile.Write(ref _id, id);
+
+    /// <summary>Adds a handle; <see langword="false"/> when the link has ended.</summary>
+    public bool TryAdd(ProxyConnection handle)
+    {
+        lock (_gate)
+        {
+            if (_ended)
+            {
+                return false;
+            }
+
+            _handles = [.. _handles, handle];
+            return true;
+        }
+    }
+
+    /// <summary>Removes a handle; <see langword="true"/> when it was there.</summary>
+    public bool Remove(ProxyConnection handle)
+    {
+        lock (_gate)
+        {
+            var before = _handles.Length;
+            _handles = [.. _handles.Where(h => h != handle)];
+            return _handles.Length != before;
+        }
+    }
+
+    /// <summary>Marks the link ended and returns the handles it still had.</summary>
+    public ProxyConnection[] End()
+    {
+        lock (_gate)
+        {
+            _ended = true;
+            var handles = _handles;
+            _handles = [];
+            return handles;
+        }
+    }
+
+    /// <summary>The subscriptions of every handle, to replay on a new proxy (the proxy counts their sum).</summary>
+    public List<(SubscriptionTemplate Template, string[] Topics)> SubscriptionBatches() =>
+        [.. Handles.SelectMany(h => h.SubscriptionBatches())];
+
+    /// <summary>An upstream message for every handle; readers of all handles share one copy.</summary>
+    public void DeliverData(ReadOnlyMemory<byte> payload, System.Net.WebSockets.WebSocketMessageType messageType)
+    {
+        ReadOnlyMemory<byte>? copy = null;
+        foreach (var handle in Handles)
+        {
+            handle.DeliverData(payload, messageType, ref copy);
+        }
+    }
+
+    /// <summary>An event for every handle; a Closed frame ends the link.</summary>
+    public void Deliver(ProxyFrame frame)
+    {
+        var handles = frame.Kind == ProxyFrameKind.Closed ? End() : Handles;
+        foreach (var handle in handles)
+        {
+            handle.Deliver(frame with { ConnectionId = Id });
+        }
+    }
+
+    /// <summary>No more frames for any handle.</summary>
+    public void MarkClosed()
+    {
+        foreach (var handle in End())
+        {
+            handle.MarkClosed();
+        }
+    }
+}

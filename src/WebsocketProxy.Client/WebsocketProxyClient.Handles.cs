@@ -1,0 +1,181 @@
+using Microsoft.Extensions.Logging;
+using WebsocketProxy.Client.Internal;
+using WebsocketProxy.Client.Protocol;
+
+namespace WebsocketProxy.Client;
+
+// Local handles on shared connections. The proxy keeps one hold per (client, connection) and counts each topic
+// per client; this client keeps one ConnectionLink per connection id with a handle per OpenAsync, and each handle
+// sends its own subscribe and unsubscribe commands, so the proxy's count is the sum over the handles. Closing a
+// handle unsubscribes what it counted; closing the last one releases the hold. That needs no change to the
+// protocol or the proxy, and a proxy restart replays every handle's subscriptions.
+public sealed partial class WebsocketProxyClient
+{
+    private readonly Lock _linksGate = new();
+    private int _opensInFlight;
+
+    /// <summary>
+    /// Closes one handle: its readers and handlers get Closed; what it subscribed is unsubscribed, or, when it
+    /// was the last handle, the connection is released (deferred while another open is in flight: its reply may
+    /// name this connection, whose hold must then still be there).
+    /// </summary>
+    internal async Task CloseHandleAsync(ProxyConnection handle)
+    {
+        var batches = _disposed == 0 ? handle.BeginClose() : null;
+        if (batches is null)
+        {
+            return;
+        }
+
+        var link = handle.Link;
+        var requests = new List<Task>();
+        bool last;
+        lock (_linksGate)
+        {
+            link.Remove(handle);
+            last = link.IsClosed;
+            if (link.HasEnded)
+            {
+                // The proxy closed it already.
+            }
+            else if (last && _opensInFlight == 0)
+            {
+                requests.Add(ReleaseLocked(link));
+            }
+            else
+            {
+                requests.AddRange(batches.Select(b => (Task)PostAsync(c => new SubscriptionCommand(c, false, link.Id, b.Template, b.Topics))));
+            }
+        }
+
+        handle.Deliver(new ProxyFrame(ProxyFrameKind.Closed, link.Id, ReadOnlyMemory<byte>.Empty, Message: "Closed by this client."));
+        if (last)
+        {
+            Options.Callback?.OnClosed(link.Id);
+        }
+
+        try
+        {
+            await Task.WhenAll(requests).WaitAsync(Options.RequestTimeout, Options.TimeProvider).ConfigureAwait(false);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new WebsocketProxyException($"The proxy did not answer within {Options.RequestTimeout.TotalSeconds:0.#} s.", ex);
+        }
+    }
+
+    /// <summary>Posts a command now (commands reach the proxy in the order posted) and returns its reply, however long it takes.</summary>
+    internal Task<Reply> PostAsync(Func<long, Command> create) =>
+        _disposed != 0
+            ? Task.FromException<Reply>(new ObjectDisposedException(nameof(WebsocketProxyClient)))
+            : Volatile.Read(ref _session).RequestAsync(create, Timeout.InfiniteTimeSpan, CancellationToken.None);
+
+    /// <summary>Posts a command nobody waits for; a failure is logged.</summary>
+    internal void PostQuietly(Func<long, Command> create, string what) => _ = LogFailureAsync(PostAsync(create), what);
+
+    private async Task<ProxyConnection?> CompleteOpenAsync(PendingOpen open, Task<Reply> request)
+    {
+        Reply reply;
+        try
+        {
+            reply = await request.ConfigureAwait(false);
+        }
+        catch
+        {
+            lock (_linksGate)
+            {
+                _opensInFlight--;
+                ReleaseIdleLocked();
+            }
+
+            throw;
+        }
+
+        var (id, isNew) = ReadOpened(reply);
+        ProxyConnection? handle = null;
+        lock (_linksGate)
+        {
+            _opensInFlight--;
+            if (!_connections.TryGetValue(id, out var link))
+            {
+                link = new ConnectionLink(id, open.Options);
+                _connections[id] = link;
+            }
+
+            if (!open.Abandoned)
+            {
+                handle = new ProxyConnection(this, link, isNew, open.Options);
+                open.Handle = handle;
+                if (!link.TryAdd(handle))
+                {
+                    handle.MarkClosed();
+                }
+            }
+
+            // Releases the link just made when its open was abandoned, and any left idle while opens were in flight.
+            ReleaseIdleLocked();
+        }
+
+        return handle;
+    }
+
+    private static (long Id, bool IsNew) ReadOpened(Reply reply)
+    {
+        var reader = new WireReader(reply.Body.Span);
+        return (reader.ReadInt64(), reader.ReadByte() != 0);
+    }
+
+    private void ReleaseIdleLocked()
+    {
+        if (_opensInFlight != 0)
+        {
+            return;
+        }
+
+        foreach (var link in _connections.Values.Where(l => l.IsClosed).ToArray())
+        {
+            if (link.HasEnded)
+            {
+                // Closed by the proxy while opens were in flight; no reply can name it any more.
+                _connections.TryRemove(new KeyValuePair<long, ConnectionLink>(link.Id, link));
+            }
+            else
+            {
+                _ = LogFailureAsync(ReleaseLocked(link), $"Closing connection {link.Id}");
+            }
+        }
+    }
+
+    private Task ReleaseLocked(ConnectionLink link)
+    {
+        _connections.TryRemove(new KeyValuePair<long, ConnectionLink>(link.Id, link));
+        link.End();
+        var id = link.Id;
+        return PostAsync(c => new CloseCommand(c, id));
+    }
+
+    private async Task LogFailureAsync(Task request, string what)
+    {
+        try
+        {
+            await request.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebsocketProxyException or ObjectDisposedException)
+        {
+            Log(LogLevel.Warning, $"{what} failed: {ex.Message}");
+        }
+    }
+
+    /// <summary>One <see cref="OpenAsync"/> call; guarded by <see cref="_linksGate"/>.</summary>
+    private sealed class PendingOpen(ProxyConnectionOptions options)
+    {
+        public ProxyConnectionOptions Options { get; } = options;
+
+        public Task<ProxyConnection?> Completion { get; set; } = null!;
+
+        /// <summary>The caller stopped waiting: the reply makes no handle.</summary>
+        public bool Abandoned { get; set; }
+
+        public ProxyConnection? Handle { get; set; }
+    }
+}
