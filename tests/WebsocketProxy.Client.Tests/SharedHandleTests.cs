@@ -143,6 +143,64 @@ public sealed class SharedHandleTests
         Assert.DoesNotContain("AAPL", status, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CloseLastHandle_WhileAnOpenOfTheSameOptionsIsInFlight_TheNewHandleKeepsTheConnection()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        await using var client = await context.ConnectAsync("close-during-open");
+        var options = new ProxyConnectionOptions { Url = server.Url };
+        var old = await client.OpenAsync(options);
+        var oldFrames = new FrameCollector(old);
+
+        // A stopped proxy reads nothing: the open is posted first, the close of the last handle after it.
+        Task<IProxyConnection> reopen;
+        Signal("STOP", client.ServerId);
+        try
+        {
+            reopen = client.OpenAsync(options);
+            var close = old.DisposeAsync().AsTask();
+            await oldFrames.WaitForKindAsync(ProxyFrameKind.Closed);
+            Assert.True(close.IsCompleted, "closing the last handle waited for the proxy although an open was in flight");
+        }
+        finally
+        {
+            Signal("CONT", client.ServerId);
+        }
+
+        var fresh = await reopen;
+        var frames = new FrameCollector(fresh);
+        Assert.Equal(old.Id, fresh.Id);
+        await server.BroadcastAsync("kept");
+        await frames.WaitForDataAsync("kept");
+        Assert.Equal(1, server.AcceptedCount);
+    }
+
+    [Fact]
+    public async Task Open_CancelledWhileTheProxyHasNotAnswered_TheLateConnectionIsReleased()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        await using var client = await context.ConnectAsync("cancelled-open");
+        using var cancel = new CancellationTokenSource();
+
+        Signal("STOP", client.ServerId);
+        try
+        {
+            var open = client.OpenAsync(new ProxyConnectionOptions { Url = server.Url }, cancel.Token);
+            await cancel.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => open);
+        }
+        finally
+        {
+            Signal("CONT", client.ServerId);
+        }
+
+        await server.WaitForEventAsync(e => e == "open 1");
+        await server.WaitForEventAsync(e => e == "close 1");
+        Assert.Empty(client.Connections);
+    }
+
     private static void Signal(string signal, long pid)
     {
         using var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {pid}") { UseShellExecute = false })!;
