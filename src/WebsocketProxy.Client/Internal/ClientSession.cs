@@ -24,6 +24,7 @@ internal sealed partial class ClientSession : IDisposable
     private readonly Thread _replyThread;
     private long _nextCorrelation;
     private Exception? _failure;
+    private string? _lostReason;
     private int _disposed;
 
     private ClientSession(string instance, long clientId, MessageRing requests, MessageRing replies, Lease lease, TimeProvider time)
@@ -218,6 +219,12 @@ internal sealed partial class ClientSession : IDisposable
         DeleteFiles(_instance, ClientId);
         _stop.Dispose();
     }
+
+    /// <summary>Why the proxy of this session is known to be gone; <see langword="null"/> while it is not.</summary>
+    public string? LostReason => Volatile.Read(ref _lostReason);
+
+    /// <summary>Records that the proxy went away (the first reason wins).</summary>
+    public void MarkLost(string reason) => Interlocked.CompareExchange(ref _lostReason, reason, null);
 
     /// <summary>Fails every pending and future request (the proxy went away).</summary>
     public void Fail(Exception error)

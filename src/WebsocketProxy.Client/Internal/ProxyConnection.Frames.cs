@@ -5,7 +5,19 @@ namespace WebsocketProxy.Client.Internal;
 internal sealed partial class ProxyConnection
 {
     /// <summary>Takes the id the connection has on a new proxy.</summary>
-    public void Rebind(long id) => Volatile.Write(ref _id, id);
+    public void Rebind(long id)
+    {
+        Volatile.Write(ref _id, id);
+        _unbound = false;
+    }
+
+    /// <summary>The proxy went away: the id is stale until <see cref="Rebind"/>, and commands on it fail.</summary>
+    public void Unbind() => _unbound = true;
+
+    /// <summary>The id to put in a command: throws while the connection is being restored on a new proxy.</summary>
+    private long BoundId => _unbound
+        ? throw new WebsocketProxyException($"Connection {Id} is being restored on a new proxy; retry after its Reconnected frame.")
+        : Id;
 
     /// <summary>The subscriptions to replay on a new proxy: one batch per template and count level.</summary>
     public List<(SubscriptionTemplate Template, string[] Topics)> SubscriptionBatches()

@@ -19,6 +19,7 @@ internal sealed partial class ProxyConnection : IProxyConnection
     private FrameHandlerRegistration[] _handlers = [];
     private long _id;
     private volatile bool _closed;
+    private volatile bool _unbound;
 
     public ProxyConnection(WebsocketProxyClient client, long id, bool isNew, ProxyConnectionOptions options)
     {
@@ -45,7 +46,7 @@ internal sealed partial class ProxyConnection : IProxyConnection
             throw new ArgumentOutOfRangeException(nameof(messageType), "Only text and binary messages can be sent.");
         }
 
-        return new ValueTask(_client.RequestAsync(c => new SendCommand(c, Id, messageType, message), cancellationToken));
+        return new ValueTask(_client.RequestAsync(c => new SendCommand(c, BoundId, messageType, message), cancellationToken));
     }
 
     public ValueTask SubscribeAsync(SubscriptionTemplate template, IReadOnlyCollection<string> topics, CancellationToken cancellationToken = default) =>
@@ -75,7 +76,22 @@ internal sealed partial class ProxyConnection : IProxyConnection
         return ReadAsync(reader, cancellationToken);
     }
 
-    public ValueTask DisposeAsync() => _closed ? ValueTask.CompletedTask : new ValueTask(_client.CloseAsync(Id));
+    public ValueTask DisposeAsync()
+    {
+        if (_closed)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        if (_unbound)
+        {
+            // Being restored: its old id means nothing on the new proxy. Closed here, recovery does not restore it.
+            MarkClosed();
+            return ValueTask.CompletedTask;
+        }
+
+        return new ValueTask(_client.CloseAsync(Id));
+    }
 
     private async IAsyncEnumerable<ProxyFrame> ReadAsync(FrameReader reader, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -106,7 +122,7 @@ internal sealed partial class ProxyConnection : IProxyConnection
         }
 
         var list = topics.ToArray();
-        await _client.RequestAsync(c => new SubscriptionCommand(c, subscribe, Id, template, list), cancellationToken).ConfigureAwait(false);
+        await _client.RequestAsync(c => new SubscriptionCommand(c, subscribe, BoundId, template, list), cancellationToken).ConfigureAwait(false);
         lock (_gate)
         {
             if (!_subscriptions.TryGetValue(template, out var counts))
