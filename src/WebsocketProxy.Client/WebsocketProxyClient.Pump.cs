@@ -47,6 +47,13 @@ public sealed partial class WebsocketProxyClient
                 if (Stopwatch.GetElapsedTime(lastProbe) >= ProbeInterval)
                 {
                     lastProbe = Stopwatch.GetTimestamp();
+                    if (session.LostReason is { } lost)
+                    {
+                        // The session gave up by itself (its reply thread failed).
+                        TriggerRecovery(session, lost);
+                        return;
+                    }
+
                     if (!ProbeProxy(instanceLease, ref probeFailed))
                     {
                         TriggerRecovery(session, "the proxy exited");

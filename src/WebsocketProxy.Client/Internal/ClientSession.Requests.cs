@@ -166,6 +166,14 @@ internal sealed partial class ClientSession
         {
             // Session closed.
         }
+#pragma warning disable CA1031 // An unhandled exception on this thread would end the application: fail the session instead.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            // The frame pump sees the session lost and recovers onto a fresh registration.
+            MarkLost("reading its replies failed: " + ex.Message);
+            Fail(new WebsocketProxyException("Reading the proxy's replies failed; the client is reconnecting: " + ex.Message, ex));
+        }
     }
 
     private void Complete(ReadOnlySpan<byte> record)

@@ -132,6 +132,12 @@ internal sealed partial class ClientHandler : IAsyncDisposable
         {
             // Stopping.
         }
+#pragma warning disable CA1031 // Disposing one client must not fail the proxy's loop that reaps every client.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogUnexpected(_logger, Id, Name, ex);
+        }
 
         _reader?.Join(TimeSpan.FromSeconds(2));
         EndReading();
