@@ -62,6 +62,56 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public async Task ConnectionDisposedWhileBeingRestored_ClosesLocally_AndIsNotRestored()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        var client = await context.ConnectAsync("disposer");
+        var kept = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url, Headers = new Dictionary<string, string> { ["X-Name"] = "kept" } });
+        var dropped = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url, Headers = new Dictionary<string, string> { ["X-Name"] = "dropped" } });
+        var keptFrames = new FrameCollector(kept);
+        var droppedClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var handler = dropped.AttachFrameHandler((in ProxyFrame frame) =>
+        {
+            if (frame.Kind == ProxyFrameKind.Closed)
+            {
+                droppedClosed.TrySetResult();
+            }
+        });
+
+        using var release = new ManualResetEventSlim();
+        var reopening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.Accept = _ =>
+        {
+            reopening.TrySetResult();
+            return release.Wait(TimeSpan.FromSeconds(30));
+        };
+        try
+        {
+            Kill(client.ServerId);
+            await reopening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await dropped.DisposeAsync();
+        }
+        finally
+        {
+            release.Set();
+        }
+
+        await droppedClosed.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await keptFrames.WaitForKindAsync(ProxyFrameKind.Reconnected);
+        Assert.Equal([kept], client.Connections);
+        Assert.Contains("connections (1)", await client.GetStatusAsync(), StringComparison.Ordinal);
+
+        // Both connections of the killed proxy have ended at the server; only the restored one is open.
+        for (var closed = 0; closed < 2; closed++)
+        {
+            await server.WaitForEventAsync(e => e.StartsWith("close ", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(["kept"], server.OpenConnections.Select(c => c.Headers["X-Name"]));
+    }
+
+    [Fact]
     public async Task CallbacksThrowDuringRecovery_RecoveryCompletes_AndRunsAgainAtTheNextLoss()
     {
         await using var context = new ProxyTestContext();
