@@ -20,6 +20,11 @@ public interface IProxyConnection : IAsyncDisposable
     Uri Url { get; }
 
     /// <summary>Sends one message upstream as it is.</summary>
+    /// <exception cref="WebsocketProxyException">
+    /// The proxy refused or did not answer; or the proxy died and this connection is being restored on a new one
+    /// (its old id means nothing there): retry after its <see cref="ProxyFrameKind.Reconnected"/> frame. The same
+    /// holds for <see cref="SubscribeAsync"/> and <see cref="UnsubscribeAsync"/>.
+    /// </exception>
     ValueTask SendAsync(ReadOnlyMemory<byte> message, WebSocketMessageType messageType = WebSocketMessageType.Text, CancellationToken cancellationToken = default);
 
     /// <summary>

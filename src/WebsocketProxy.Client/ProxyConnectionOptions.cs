@@ -40,11 +40,15 @@ public sealed record ProxyConnectionOptions
     /// <summary>The WebSocket keep-alive (ping) interval.</summary>
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>The longest a single connect attempt may take.</summary>
+    /// <summary>The longest a single connect attempt may take; at most two minutes.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The longest the proxy waits for <see cref="ReadinessMarker"/> after the prelude.</summary>
+    /// <summary>The longest the proxy waits for <see cref="ReadinessMarker"/> after the prelude; at most two minutes.</summary>
     public TimeSpan ReadinessTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    // An open holds one of its client's few open slots in the proxy until it connects or gives up: a bound on
+    // both waits bounds how long a client can keep those slots (and sockets) busy with a host that never answers.
+    private static readonly TimeSpan MaxOpenWait = TimeSpan.FromMinutes(2);
 
     /// <summary>Throws <see cref="ArgumentException"/> when the options cannot work.</summary>
     public void Validate()
@@ -67,6 +71,11 @@ public sealed record ProxyConnectionOptions
         if (ConnectTimeout <= TimeSpan.Zero || ReadinessTimeout <= TimeSpan.Zero || StaleDataTimeout < TimeSpan.Zero || KeepAliveInterval < TimeSpan.Zero)
         {
             throw new ArgumentException("Timeouts must be positive (StaleDataTimeout and KeepAliveInterval may be zero to turn them off).", nameof(ConnectTimeout));
+        }
+
+        if (ConnectTimeout > MaxOpenWait || ReadinessTimeout > MaxOpenWait)
+        {
+            throw new ArgumentException($"ConnectTimeout and ReadinessTimeout are at most {MaxOpenWait.TotalSeconds:0} s (got {ConnectTimeout.TotalSeconds:0.###} s and {ReadinessTimeout.TotalSeconds:0.###} s).", nameof(ConnectTimeout));
         }
     }
 }

@@ -38,6 +38,11 @@ public sealed partial class WebsocketProxyClient
             {
                 // The proxy closed it already.
             }
+            else if (link.IsUnbound)
+            {
+                // Being restored on a new proxy: its old id means nothing there. The handle is gone from the link,
+                // so recovery neither replays its subscriptions nor, when it was the last, restores the connection.
+            }
             else if (last && _opensInFlight == 0)
             {
                 requests.Add(ReleaseLocked(link));

@@ -39,6 +39,7 @@ public sealed partial class WebsocketProxyClient
         var lastHeartbeat = lastProbe;
         var reader = session.Broadcast;
         var token = session.Stopping;
+        var probeFailed = false;
         try
         {
             while (!token.IsCancellationRequested)
@@ -46,7 +47,14 @@ public sealed partial class WebsocketProxyClient
                 if (Stopwatch.GetElapsedTime(lastProbe) >= ProbeInterval)
                 {
                     lastProbe = Stopwatch.GetTimestamp();
-                    if (!Lease.IsHeld(instanceLease))
+                    if (session.LostReason is { } lost)
+                    {
+                        // The session gave up by itself (its reply thread failed).
+                        TriggerRecovery(session, lost);
+                        return;
+                    }
+
+                    if (!ProbeProxy(instanceLease, ref probeFailed))
                     {
                         TriggerRecovery(session, "the proxy exited");
                         return;
@@ -83,6 +91,39 @@ public sealed partial class WebsocketProxyClient
         catch (OperationCanceledException)
         {
             // Client disposed or session replaced.
+        }
+        catch (ObjectDisposedException) when (token.IsCancellationRequested)
+        {
+            // The session was disposed under the loop as it stopped.
+        }
+#pragma warning disable CA1031 // An unhandled exception on this thread would end the application: recover instead.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log(Microsoft.Extensions.Logging.LogLevel.Error, "Reading frames from the proxy failed; reconnecting: " + ex);
+            TriggerRecovery(session, "reading its frames failed: " + ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Whether the proxy still holds its lease. A probe that cannot tell (out of file descriptors, say) counts as
+    /// alive and is tried again at the next probe; it is logged once per session, not at every probe.
+    /// </summary>
+    private bool ProbeProxy(string instanceLease, ref bool failedBefore)
+    {
+        try
+        {
+            return Lease.IsHeld(instanceLease);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            if (!failedBefore)
+            {
+                failedBefore = true;
+                Log(Microsoft.Extensions.Logging.LogLevel.Warning, "Cannot probe the proxy's lease; assuming it is alive and retrying: " + ex.Message);
+            }
+
+            return true;
         }
     }
 

@@ -6,26 +6,6 @@ namespace WebsocketProxy.Client;
 
 public sealed partial class WebsocketProxyClient
 {
-    private void TriggerRecovery(ClientSession session, string reason)
-    {
-        if (_disposed == 0 && Interlocked.CompareExchange(ref _recovering, 1, 0) == 0)
-        {
-            _ = Task.Run(() => RecoverUnlessDisposedAsync(session, reason));
-        }
-    }
-
-    private async Task RecoverUnlessDisposedAsync(ClientSession session, string reason)
-    {
-        try
-        {
-            await RecoverAsync(session, reason).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException && _disposed != 0)
-        {
-            // The application disposed the client while it was recovering.
-        }
-    }
-
     /// <summary>
     /// The proxy went away: tell the application (Gap on every connection, the callback), start or find a new
     /// proxy under a fresh registration, reopen every connection, replay its subscriptions, then emit Reconnected.
@@ -36,7 +16,15 @@ public sealed partial class WebsocketProxyClient
         var started = time.GetTimestamp();
         Log(LogLevel.Warning, $"Lost the proxy ({reason}); starting a new one.");
         old.Fail(new WebsocketProxyException($"The proxy went away ({reason}); the client is reconnecting."));
-        Options.Callback?.OnServerDisconnected();
+
+        // Ids restart at 1 on every proxy: until a connection has its new id, a command with its old one could
+        // reach another connection of this client there, so commands on it fail instead.
+        foreach (var connection in _connections.Values)
+        {
+            connection.Unbind();
+        }
+
+        Notify(c => c.OnServerDisconnected(), "the loss of the proxy");
         DeliverToAll(ProxyFrameKind.Gap, $"The proxy went away ({reason}); messages until it is back are lost.");
         old.Dispose();
 
@@ -63,7 +51,7 @@ public sealed partial class WebsocketProxyClient
 
         // A full fence, paired with DisposeAsync's: either it sees this session, or this sees it disposing.
         Interlocked.Exchange(ref _session, session);
-        var connections = _connections.Values.ToArray();
+        ConnectionLink[] connections = [.. _connections.Values, .. TakeDeferred()];
         _connections.Clear();
         if (_disposed != 0)
         {
@@ -74,46 +62,96 @@ public sealed partial class WebsocketProxyClient
         }
 
         StartPump(session);
+        var deferred = new List<ConnectionLink>();
         try
         {
             foreach (var connection in connections)
             {
-                await ReopenAsync(connection, time.GetElapsedTime(started), token).ConfigureAwait(false);
+                // The new proxy died too: the connections not yet restored wait for the next recovery.
+                if (session.LostReason is not null || !await ReopenAsync(session, connection, time.GetElapsedTime(started), token).ConfigureAwait(false))
+                {
+                    deferred.Add(connection);
+                }
             }
         }
         finally
         {
+            Defer(deferred);
+
             // Disposed half-way: a connection left out would keep its readers and handlers waiting forever.
-            CloseUnrestored(connections);
+            CloseUnrestored([.. connections.Except(deferred)]);
         }
 
-        Interlocked.Exchange(ref _recovering, 0);
-        Log(LogLevel.Information, $"Recovered on proxy {session.ServerId} after {time.GetElapsedTime(started).TotalMilliseconds:0} ms.");
+        if (session.LostReason is null)
+        {
+            Log(LogLevel.Information, $"Recovered on proxy {session.ServerId} after {time.GetElapsedTime(started).TotalMilliseconds:0} ms.");
+        }
     }
 
-    private async Task ReopenAsync(ConnectionLink connection, TimeSpan outage, CancellationToken token)
+    /// <summary>
+    /// Restores one connection on the new proxy; <see langword="false"/> when that proxy died meanwhile (the
+    /// connection is left for the next recovery), <see langword="true"/> when restored or closed for good.
+    /// </summary>
+    private async Task<bool> ReopenAsync(ClientSession session, ConnectionLink connection, TimeSpan outage, CancellationToken token)
     {
         var oldId = connection.Id;
+        if (connection.IsClosed)
+        {
+            // Disposed by the application during recovery.
+            return true;
+        }
+
         try
         {
             var (id, _) = await OpenOnProxyAsync(connection.Options, token).ConfigureAwait(false);
-            connection.Rebind(id);
-            _connections[id] = connection;
+            Task? release = null;
+            lock (_linksGate)
+            {
+                // Under the handles' lock: a handle closing now either saw the connection unbound (and left the
+                // hold to this) or sees it bound and releases the hold itself.
+                connection.Rebind(id);
+                _connections[id] = connection;
+                if (connection.IsClosed && _opensInFlight == 0)
+                {
+                    // Every handle was disposed while it was being reopened: give back the hold just taken. (With
+                    // an open in flight, the release waits for its reply, as CloseHandleAsync's does.)
+                    release = ReleaseLocked(connection);
+                }
+            }
+
+            if (connection.IsClosed)
+            {
+                if (release is not null)
+                {
+                    await release.WaitAsync(token).ConfigureAwait(false);
+                }
+
+                return true;
+            }
+
             foreach (var (template, topics) in connection.SubscriptionBatches())
             {
                 await RequestAsync(c => new SubscriptionCommand(c, true, id, template, topics), token).ConfigureAwait(false);
             }
 
             connection.Deliver(new ProxyFrame(ProxyFrameKind.Reconnected, id, ReadOnlyMemory<byte>.Empty, Message: "The proxy was restarted; connection and subscriptions restored.", Outage: outage));
-            Options.Callback?.OnOpened(id);
+            Notify(c => c.OnOpened(id), "a restored connection");
+        }
+        catch (WebsocketProxyException) when (session.LostReason is not null && _disposed == 0)
+        {
+            _connections.TryRemove(connection.Id, out _);
+            connection.Unbind();
+            return false;
         }
         catch (Exception ex) when (ex is WebsocketProxyException or OperationCanceledException or ObjectDisposedException)
         {
             Log(LogLevel.Error, $"Connection {oldId} could not be restored: {ex.Message}");
             connection.Deliver(new ProxyFrame(ProxyFrameKind.Error, oldId, ReadOnlyMemory<byte>.Empty, Message: "Restoring the connection on the new proxy failed: " + ex.Message));
             connection.Deliver(new ProxyFrame(ProxyFrameKind.Closed, oldId, ReadOnlyMemory<byte>.Empty, Message: ex.Message));
-            Options.Callback?.OnClosed(oldId);
+            Notify(c => c.OnClosed(oldId), "a connection that could not be restored");
         }
+
+        return true;
     }
 
     private void CloseUnrestored(ConnectionLink[] connections)

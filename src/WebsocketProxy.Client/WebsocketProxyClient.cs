@@ -94,7 +94,7 @@ public sealed partial class WebsocketProxyClient : IAsyncDisposable
         session.Cancel();
         StopPump();
         session.Dispose();
-        foreach (var connection in _connections.Values)
+        foreach (var connection in _connections.Values.Concat(TakeDeferred()))
         {
             connection.MarkClosed();
         }

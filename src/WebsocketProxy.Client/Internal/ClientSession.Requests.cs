@@ -35,7 +35,7 @@ internal sealed partial class ClientSession
         return await completion.Task.WaitAsync(timeout, _time).ConfigureAwait(false);
     }
 
-    /// <summary>Writes a command that gets no reply (heartbeat); dropped when the ring is full.</summary>
+    /// <summary>Writes a command that gets no reply (heartbeat); dropped when the ring is full or the session closed.</summary>
     public void TryPost(Command command)
     {
         var buffer = new ArrayBufferWriter<byte>(64);
@@ -44,7 +44,10 @@ internal sealed partial class ClientSession
         {
             try
             {
-                _requests.TryWrite(buffer.WrittenSpan);
+                if (Volatile.Read(ref _disposed) == 0)
+                {
+                    _requests.TryWrite(buffer.WrittenSpan);
+                }
             }
             finally
             {
@@ -55,11 +58,7 @@ internal sealed partial class ClientSession
 
     private PendingRequest Post(Func<long, Command> create)
     {
-        if (_failure is { } failure)
-        {
-            throw new WebsocketProxyException(failure.Message, failure);
-        }
-
+        ThrowIfFailed();
         var correlation = Interlocked.Increment(ref _nextCorrelation);
         var command = create(correlation);
         var buffer = new ArrayBufferWriter<byte>(256);
@@ -71,36 +70,70 @@ internal sealed partial class ClientSession
 
         var completion = new TaskCompletionSource<Reply>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[correlation] = completion;
+
+        // Fail may have run between the check above and the registration: it did not see this request.
+        if (Volatile.Read(ref _failure) is not null)
+        {
+            _pending.TryRemove(correlation, out _);
+            ThrowIfFailed();
+        }
+
         var pending = new PendingRequest(correlation, completion.Task);
         _ = WriteAsync(buffer, completion);
         return pending;
     }
 
-    /// <summary>A full ring means the proxy is behind on this client's commands: wait for room (only this client waits).</summary>
+    private void ThrowIfFailed()
+    {
+        if (Volatile.Read(ref _failure) is { } failure)
+        {
+            throw new WebsocketProxyException(failure.Message, failure);
+        }
+    }
+
+    /// <summary>
+    /// A full ring means the proxy is behind on this client's commands: wait for room (only this client waits).
+    /// Every way out of here leaves the request answered or failed, so no caller waits for its timeout in vain.
+    /// </summary>
     private async Task WriteAsync(ArrayBufferWriter<byte> buffer, TaskCompletionSource<Reply> completion)
     {
-        await _writeLock.WaitAsync(_stop.Token).ConfigureAwait(false);
+        var locked = false;
         try
         {
-            while (!_requests.TryWrite(buffer.WrittenSpan))
+            await _writeLock.WaitAsync(_stopping).ConfigureAwait(false);
+            locked = true;
+
+            // Checked under the lock: Dispose unmaps the ring only while holding it.
+            while (Volatile.Read(ref _disposed) == 0 && !_stopping.IsCancellationRequested && !_requests.TryWrite(buffer.WrittenSpan))
             {
-                if (_stop.IsCancellationRequested || completion.Task.IsCompleted)
+                if (completion.Task.IsCompleted)
                 {
                     return;
                 }
 
-                await Task.Delay(TimeSpan.FromMilliseconds(1), _time, _stop.Token).ConfigureAwait(false);
+                await Task.Delay(TimeSpan.FromMilliseconds(1), _time, _stopping).ConfigureAwait(false);
+            }
+
+            if (Volatile.Read(ref _disposed) != 0 || _stopping.IsCancellationRequested)
+            {
+                completion.TrySetException(Closed());
             }
         }
         catch (OperationCanceledException)
         {
-            completion.TrySetException(new WebsocketProxyException("The client is closed."));
+            completion.TrySetException(Closed());
         }
         finally
         {
-            _writeLock.Release();
+            if (locked)
+            {
+                _writeLock.Release();
+            }
         }
     }
+
+    private WebsocketProxyException Closed() =>
+        Volatile.Read(ref _failure) is { } failure ? new WebsocketProxyException(failure.Message, failure) : new WebsocketProxyException("The client is closed.");
 
     private static Reply Check(Reply reply) =>
         reply.Ok ? reply : throw new WebsocketProxyException(reply.Error ?? "The proxy refused the request.");
@@ -108,7 +141,7 @@ internal sealed partial class ClientSession
     private void ReplyLoop()
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
-        var token = _stop.Token;
+        var token = _stopping;
         try
         {
             while (!token.IsCancellationRequested)
@@ -132,6 +165,14 @@ internal sealed partial class ClientSession
         catch (ObjectDisposedException)
         {
             // Session closed.
+        }
+#pragma warning disable CA1031 // An unhandled exception on this thread would end the application: fail the session instead.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            // The frame pump sees the session lost and recovers onto a fresh registration.
+            MarkLost("reading its replies failed: " + ex.Message);
+            Fail(new WebsocketProxyException("Reading the proxy's replies failed; the client is reconnecting: " + ex.Message, ex));
         }
     }
 

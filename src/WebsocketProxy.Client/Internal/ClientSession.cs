@@ -20,9 +20,11 @@ internal sealed partial class ClientSession : IDisposable
     private readonly ConcurrentDictionary<long, TaskCompletionSource<Reply>> _pending = new();
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationToken _stopping;
     private readonly Thread _replyThread;
     private long _nextCorrelation;
-    private volatile Exception? _failure;
+    private Exception? _failure;
+    private string? _lostReason;
     private int _disposed;
 
     private ClientSession(string instance, long clientId, MessageRing requests, MessageRing replies, Lease lease, TimeProvider time)
@@ -33,6 +35,7 @@ internal sealed partial class ClientSession : IDisposable
         _replies = replies;
         _lease = lease;
         _time = time;
+        _stopping = _stop.Token;
         _replyThread = new Thread(ReplyLoop) { IsBackground = true, Name = "wsproxy-replies" };
     }
 
@@ -42,7 +45,7 @@ internal sealed partial class ClientSession : IDisposable
 
     public BroadcastReader Broadcast { get; private set; } = null!;
 
-    public CancellationToken Stopping => _stop.Token;
+    public CancellationToken Stopping => _stopping;
 
     /// <summary>The largest encoded command the request ring takes.</summary>
     public int MaxCommandLength => _requests.MaxMessageLength;
@@ -194,23 +197,39 @@ internal sealed partial class ClientSession : IDisposable
 
         Fail(new WebsocketProxyException("The client is closed."));
         Cancel();
-        if (Thread.CurrentThread != _replyThread)
+        var replyThreadDone = Thread.CurrentThread == _replyThread || _replyThread.Join(TimeSpan.FromSeconds(2));
+
+        // A write in progress touches the mapped request ring: unmap only once no writer holds the lock (writers
+        // seen after this find _disposed set and fail at once). Stopping makes a waiting writer leave within
+        // microseconds; if one still does not, a leaked mapping is better than unmapping memory in use.
+        var writesDone = _writeLock.Wait(TimeSpan.FromSeconds(2));
+        Broadcast?.Dispose();
+        if (writesDone)
         {
-            _replyThread.Join(TimeSpan.FromSeconds(2));
+            _requests.Dispose();
+            _writeLock.Release();
         }
 
-        Broadcast?.Dispose();
-        _requests.Dispose();
-        _replies.Dispose();
+        if (replyThreadDone)
+        {
+            _replies.Dispose();
+        }
+
         _lease.Dispose();
         DeleteFiles(_instance, ClientId);
         _stop.Dispose();
     }
 
+    /// <summary>Why the proxy of this session is known to be gone; <see langword="null"/> while it is not.</summary>
+    public string? LostReason => Volatile.Read(ref _lostReason);
+
+    /// <summary>Records that the proxy went away (the first reason wins).</summary>
+    public void MarkLost(string reason) => Interlocked.CompareExchange(ref _lostReason, reason, null);
+
     /// <summary>Fails every pending and future request (the proxy went away).</summary>
     public void Fail(Exception error)
     {
-        _failure ??= error;
+        Interlocked.CompareExchange(ref _failure, error, null);
         foreach (var key in _pending.Keys)
         {
             if (_pending.TryRemove(key, out var pending))

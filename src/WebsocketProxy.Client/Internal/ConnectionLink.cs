@@ -12,6 +12,7 @@ internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
     private ProxyConnection[] _handles = [];
     private long _id = id;
     private bool _ended;
+    private volatile bool _unbound;
 
     public long Id => Volatile.Read(ref _id);
 
@@ -34,8 +35,23 @@ internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
 
     public ProxyConnection[] Handles => Volatile.Read(ref _handles);
 
+    /// <summary>Being restored on a new proxy: the id is stale until <see cref="Rebind"/>.</summary>
+    public bool IsUnbound => _unbound;
+
+    /// <summary>The id to put in a command: throws while the connection is being restored on a new proxy.</summary>
+    public long BoundId => _unbound
+        ? throw new WebsocketProxyException($"Connection {Id} is being restored on a new proxy; retry after its Reconnected frame.")
+        : Id;
+
     /// <summary>Takes the id the connection has on a new proxy.</summary>
-    public void Rebind(long id) => Volatile.Write(ref _id, id);
+    public void Rebind(long id)
+    {
+        Volatile.Write(ref _id, id);
+        _unbound = false;
+    }
+
+    /// <summary>The proxy went away: the id is stale until <see cref="Rebind"/>, and commands on it fail.</summary>
+    public void Unbind() => _unbound = true;
 
     /// <summary>Adds a handle; <see langword="false"/> when the link has ended.</summary>
     public bool TryAdd(ProxyConnection handle)

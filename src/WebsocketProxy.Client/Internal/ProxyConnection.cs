@@ -49,7 +49,8 @@ internal sealed partial class ProxyConnection : IProxyConnection
             throw new ArgumentOutOfRangeException(nameof(messageType), "Only text and binary messages can be sent.");
         }
 
-        return new ValueTask(_client.RequestAsync(c => new SendCommand(c, Id, messageType, message), cancellationToken));
+        var id = _link.BoundId;
+        return new ValueTask(_client.RequestAsync(c => new SendCommand(c, id, messageType, message), cancellationToken));
     }
 
     public ValueTask SubscribeAsync(SubscriptionTemplate template, IReadOnlyCollection<string> topics, CancellationToken cancellationToken = default) =>
@@ -130,8 +131,9 @@ internal sealed partial class ProxyConnection : IProxyConnection
                 return;
             }
 
+            var id = _link.BoundId;
             Apply(template, changed, subscribe ? 1 : -1);
-            request = _client.PostAsync(c => new SubscriptionCommand(c, subscribe, Id, template, changed));
+            request = _client.PostAsync(c => new SubscriptionCommand(c, subscribe, id, template, changed));
         }
 
         try
@@ -164,7 +166,14 @@ internal sealed partial class ProxyConnection : IProxyConnection
             }
 
             Apply(template, topics, -1);
-            _client.PostQuietly(c => new SubscriptionCommand(c, false, Id, template, topics), "Undoing a failed subscribe");
+
+            // While the connection is being restored the count is only dropped here: the new proxy is given what
+            // this handle still counts when its subscriptions are replayed.
+            if (!_link.IsUnbound)
+            {
+                var id = _link.Id;
+                _client.PostQuietly(c => new SubscriptionCommand(c, false, id, template, topics), "Undoing a failed subscribe");
+            }
         }
     }
 

@@ -28,8 +28,16 @@ internal sealed partial class ClientHandler
         {
             // The proxy is stopping.
         }
+#pragma warning disable CA1031 // An unhandled exception on this thread would end the proxy for every client: drop this one.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogReadFailed(_logger, Id, Name, ex);
+        }
         finally
         {
+            // The client is gone (or dropped): opens waiting for a slot must not start for it any more.
+            EndReading();
             _incoming.Writer.TryComplete();
         }
     }
@@ -54,7 +62,7 @@ internal sealed partial class ClientHandler
                     if (Stopwatch.GetElapsedTime(lastProbe) >= _liveness)
                     {
                         lastProbe = Stopwatch.GetTimestamp();
-                        if (!Lease.IsHeld(_leasePath))
+                        if (!ProbeLease())
                         {
                             LogDied(_logger, Id, Name);
                             return false;
@@ -67,6 +75,28 @@ internal sealed partial class ClientHandler
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Whether the client still holds its lease. A probe that cannot tell (out of file descriptors, say) counts as
+    /// alive and is tried again at the next probe, logged once per client rather than at every probe.
+    /// </summary>
+    private bool ProbeLease()
+    {
+        try
+        {
+            return Lease.IsHeld(_leasePath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            if (!_probeFailed)
+            {
+                _probeFailed = true;
+                LogProbeFailed(_logger, Id, Name, ex.Message);
+            }
+
+            return true;
+        }
     }
 
     private static Incoming Decode(ReadOnlySpan<byte> record)
@@ -118,6 +148,12 @@ internal sealed partial class ClientHandler
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Client {Id:x} ({Name}): reading its commands failed; the client is dropped")]
+    private static partial void LogReadFailed(ILogger logger, long id, string name, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Client {Id:x} ({Name}): cannot probe its lease ({Error}); assuming it is alive and retrying")]
+    private static partial void LogProbeFailed(ILogger logger, long id, string name, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Client {Id:x} ({Name}) wrote a corrupt record; skipped")]
     private static partial void LogCorrupt(ILogger logger, long id, string name);

@@ -15,6 +15,9 @@ namespace WebsocketProxy.Server.Clients;
 internal sealed partial class ClientHandler : IAsyncDisposable
 {
     private const int Credits = 64;
+
+    /// <summary>Opens of one client in progress at once; the next waits for one to finish (only this client waits).</summary>
+    public const int MaxOpensInFlight = 8;
     private readonly string _leasePath;
     private readonly MessageRing _requests;
     private readonly MessageRing _replies;
@@ -24,6 +27,8 @@ internal sealed partial class ClientHandler : IAsyncDisposable
     private readonly Channel<Incoming> _incoming = Channel.CreateUnbounded<Incoming>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly SemaphoreSlim _credits = new(Credits, Credits);
     private readonly CancellationTokenSource _stop = new();
+    private readonly CancellationTokenSource _readerEnded = new();
+    private readonly SemaphoreSlim _opens = new(MaxOpensInFlight, MaxOpensInFlight);
     private readonly Lock _replyGate = new();
     private readonly ArrayBufferWriter<byte> _replyBuffer = new(1024);
     private Thread? _reader;
@@ -31,6 +36,7 @@ internal sealed partial class ClientHandler : IAsyncDisposable
     private volatile bool _leaving;
     private volatile bool _disposed;
     private long _rejected;
+    private bool _probeFailed;
 
     public ClientHandler(long id, string leasePath, MessageRing requests, MessageRing replies, Func<ClientHandler, Command, Task> dispatch, TimeSpan liveness, ILogger logger)
     {
@@ -70,6 +76,26 @@ internal sealed partial class ClientHandler : IAsyncDisposable
         _processing = Task.Run(ProcessAsync);
     }
 
+    /// <summary>
+    /// Takes one of this client's open slots, waiting while <see cref="MaxOpensInFlight"/> opens are in progress:
+    /// the wait holds up this client's later commands only. <see langword="false"/> when the client is gone.
+    /// </summary>
+    public async Task<bool> EnterOpenAsync()
+    {
+        try
+        {
+            await _opens.WaitAsync(_readerEnded.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>An open that <see cref="EnterOpenAsync"/> admitted has finished.</summary>
+    public void ExitOpen() => _opens.Release();
+
     /// <summary>Stops reading after the current command (the client said goodbye).</summary>
     public void MarkLeaving() => _leaving = true;
 
@@ -106,8 +132,15 @@ internal sealed partial class ClientHandler : IAsyncDisposable
         {
             // Stopping.
         }
+#pragma warning disable CA1031 // Disposing one client must not fail the proxy's loop that reaps every client.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogUnexpected(_logger, Id, Name, ex);
+        }
 
         _reader?.Join(TimeSpan.FromSeconds(2));
+        EndReading();
         lock (_replyGate)
         {
             _disposed = true;
@@ -117,6 +150,9 @@ internal sealed partial class ClientHandler : IAsyncDisposable
 
         _stop.Dispose();
     }
+
+    // Never disposed: a reader thread that outlived DisposeAsync's join may still cancel it.
+    private void EndReading() => _readerEnded.Cancel();
 
     /// <summary>A reply ring the client does not drain only hurts that client: after a short wait the reply is dropped.</summary>
     private void WriteReply(ReadOnlySpan<byte> reply)

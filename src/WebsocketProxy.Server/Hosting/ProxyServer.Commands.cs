@@ -27,8 +27,13 @@ internal sealed partial class ProxyServer
                     }));
                     break;
                 case OpenCommand open:
-                    // Opening can take seconds (connect, prelude, readiness): the client's other commands go on meanwhile.
-                    _ = OpenAsync(client, open);
+                    // Opening can take seconds (connect, prelude, readiness): the client's other commands go on
+                    // meanwhile, up to a few opens at once per client; a client flooding opens waits for itself.
+                    if (await client.EnterOpenAsync().ConfigureAwait(false))
+                    {
+                        _ = OpenAsync(client, open);
+                    }
+
                     break;
                 case CloseCommand close:
                     await _connections.CloseAsync(client.Id, close.ConnectionId).ConfigureAwait(false);
@@ -90,6 +95,10 @@ internal sealed partial class ProxyServer
             _metrics.RejectedCommands.Add(1);
             LogOpenFailed(_logger, client.Id, client.Name, ex.Message);
             client.ReplyError(open.Kind, open.CorrelationId, ex.Message);
+        }
+        finally
+        {
+            client.ExitOpen();
         }
     }
 

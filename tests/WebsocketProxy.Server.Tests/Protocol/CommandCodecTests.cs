@@ -105,6 +105,18 @@ public sealed class CommandCodecTests
     }
 
     [Fact]
+    public void Decode_OpenWithAnHourLongConnectTimeout_ThrowsProtocolExceptionNamingTheBound()
+    {
+        // A client that skips validation still cannot hold an open slot in the proxy for an hour.
+        var buffer = new ArrayBufferWriter<byte>();
+        CommandCodec.Encode(new OpenCommand(1, new ProxyConnectionOptions { Url = new Uri("ws://example.com/"), ConnectTimeout = TimeSpan.FromHours(1) }), buffer);
+
+        var error = Assert.Throws<ProtocolException>(() => CommandCodec.Decode(buffer.WrittenSpan));
+
+        Assert.Contains("at most 120 s", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Reply_ErrorAndOk_RoundTrip()
     {
         var buffer = new ArrayBufferWriter<byte>();

@@ -1,0 +1,124 @@
+using Microsoft.Extensions.Logging;
+using WebsocketProxy.Client.Internal;
+
+namespace WebsocketProxy.Client;
+
+/// <summary>
+/// Keeps recovery going whatever happens during it: one recovery at a time, always finished (the flag is reset
+/// in a finally), and started again when the proxy it recovered onto died meanwhile.
+/// </summary>
+public sealed partial class WebsocketProxyClient
+{
+    // Connections that a recovery could not restore because the proxy it was restoring them onto died too:
+    // the next recovery restores them with the others.
+    private readonly List<ConnectionLink> _deferred = [];
+
+    /// <summary>The pump of <paramref name="session"/> saw its proxy go away.</summary>
+    private void TriggerRecovery(ClientSession session, string reason)
+    {
+        // Marked first: whichever recovery runs, or the one finishing now, sees that this session is dead.
+        session.MarkLost(reason);
+        if (_disposed != 0)
+        {
+            return;
+        }
+
+        if (Interlocked.CompareExchange(ref _recovering, 1, 0) == 0)
+        {
+            _ = Task.Run(() => RecoverUnlessDisposedAsync(session, reason));
+        }
+        else
+        {
+            // A recovery is running, and this is the session it is restoring connections onto (or an older one):
+            // fail its requests now so the reopen loop stops waiting; that recovery starts another when it ends.
+            session.Fail(new WebsocketProxyException($"The proxy went away ({reason}); the client is reconnecting."));
+        }
+    }
+
+    private async Task RecoverUnlessDisposedAsync(ClientSession session, string reason)
+    {
+        try
+        {
+            await RecoverAsync(session, reason).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException && _disposed != 0)
+        {
+            // The application disposed the client while it was recovering.
+        }
+#pragma warning disable CA1031 // Recovery runs detached: whatever fails is logged, and the next round still comes.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log(LogLevel.Error, "Recovering from the loss of the proxy failed, retrying: " + ex);
+            try
+            {
+                // Whatever failed may fail again at once: the next round waits a little.
+                await Task.Delay(TimeSpan.FromMilliseconds(500), Options.TimeProvider, _lifetime.Token).ConfigureAwait(false);
+            }
+            catch (Exception delay) when (delay is OperationCanceledException or ObjectDisposedException)
+            {
+                // Disposed meanwhile: no next round.
+            }
+        }
+        finally
+        {
+            // A full fence before reading the session's state, paired with TriggerRecovery's MarkLost and
+            // CompareExchange: a pump that lost the race to this recovery is seen here, or wins the next one.
+            Interlocked.Exchange(ref _recovering, 0);
+            var current = Volatile.Read(ref _session);
+            if (_disposed == 0 && current.LostReason is { } lost)
+            {
+                Log(LogLevel.Warning, $"The proxy went away again during recovery ({lost}); recovering again.");
+                TriggerRecovery(current, lost);
+            }
+        }
+    }
+
+    /// <summary>Connections a recovery left to the next one, taken for restoring (or closing).</summary>
+    private ConnectionLink[] TakeDeferred()
+    {
+        lock (_deferred)
+        {
+            ConnectionLink[] taken = [.. _deferred];
+            _deferred.Clear();
+            return taken;
+        }
+    }
+
+    private void Defer(IEnumerable<ConnectionLink> connections)
+    {
+        lock (_deferred)
+        {
+            _deferred.AddRange(connections);
+        }
+
+        if (_disposed != 0)
+        {
+            // DisposeAsync may have closed the deferred list before these joined it.
+            foreach (var connection in TakeDeferred())
+            {
+                connection.MarkClosed();
+            }
+        }
+    }
+
+    /// <summary>An application callback during recovery: what it throws is logged, and recovery goes on.</summary>
+    private void Notify(Action<IWebsocketProxyCallback> invoke, string what)
+    {
+        if (Options.Callback is not { } callback)
+        {
+            return;
+        }
+
+        try
+        {
+            invoke(callback);
+        }
+#pragma warning disable CA1031 // Application callbacks may throw anything; recovery must not stop for it.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Log(LogLevel.Error, $"A callback threw while handling {what}: " + ex);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+
+namespace WebsocketProxy.Client.Tests;
+
+/// <summary>Recovery from a dead proxy never stops for good: real proxy processes killed at awkward moments.</summary>
+public sealed class RecoveryTests
+{
+    private static readonly SubscriptionTemplate Bars = new()
+    {
+        Group = "bars",
+        Subscribe = """{"action":"subscribe","bars":[{topics}]}""",
+        Unsubscribe = """{"action":"unsubscribe","bars":[{topics}]}""",
+    };
+
+    [Fact]
+    public async Task ProxyKilledWhileConnectionsAreReopened_ClientRecoversOntoAThirdProxy()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        var client = await context.ConnectAsync("twice");
+        var connection = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
+        var frames = new FrameCollector(connection);
+        await connection.SubscribeAsync(Bars, ["AAPL"]);
+        await server.WaitForMessageAsync("""{"action":"subscribe","bars":["AAPL"]}""");
+        var firstProxy = client.ServerId;
+
+        // The second proxy's upstream handshake is held until that proxy is dead: recovery is mid-reopen then.
+        using var release = new ManualResetEventSlim();
+        var reopening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.Accept = _ =>
+        {
+            reopening.TrySetResult();
+            return release.Wait(TimeSpan.FromSeconds(30));
+        };
+        try
+        {
+            Kill(firstProxy);
+            await reopening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            var secondProxy = client.ServerId;
+            Assert.NotEqual(firstProxy, secondProxy);
+
+            // Its old id may belong to another connection on the new proxy: a command fails clearly instead.
+            var early = await Assert.ThrowsAsync<WebsocketProxyException>(async () => await connection.SendAsync("early"u8.ToArray()));
+            Assert.Contains("being restored", early.Message, StringComparison.Ordinal);
+            Kill(secondProxy);
+        }
+        finally
+        {
+            release.Set();
+        }
+
+        await frames.WaitForKindAsync(ProxyFrameKind.Reconnected);
+        await server.WaitForMessageAsync("""{"action":"subscribe","bars":["AAPL"]}""");
+        using (var third = Process.GetProcessById((int)client.ServerId))
+        {
+            Assert.False(third.HasExited);
+        }
+
+        await server.BroadcastAsync("third");
+        await frames.WaitForDataAsync("third");
+        Assert.Contains(connection, client.Connections);
+    }
+
+    [Fact]
+    public async Task ConnectionDisposedWhileBeingRestored_ClosesLocally_AndIsNotRestored()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        var client = await context.ConnectAsync("disposer");
+        var kept = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url, Headers = new Dictionary<string, string> { ["X-Name"] = "kept" } });
+        var dropped = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url, Headers = new Dictionary<string, string> { ["X-Name"] = "dropped" } });
+        var keptFrames = new FrameCollector(kept);
+        var droppedClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var handler = dropped.AttachFrameHandler((in ProxyFrame frame) =>
+        {
+            if (frame.Kind == ProxyFrameKind.Closed)
+            {
+                droppedClosed.TrySetResult();
+            }
+        });
+
+        using var release = new ManualResetEventSlim();
+        var reopening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.Accept = _ =>
+        {
+            reopening.TrySetResult();
+            return release.Wait(TimeSpan.FromSeconds(30));
+        };
+        try
+        {
+            Kill(client.ServerId);
+            await reopening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await dropped.DisposeAsync();
+        }
+        finally
+        {
+            release.Set();
+        }
+
+        await droppedClosed.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        await keptFrames.WaitForKindAsync(ProxyFrameKind.Reconnected);
+        Assert.Equal([kept], client.Connections);
+        Assert.Contains("connections (1)", await client.GetStatusAsync(), StringComparison.Ordinal);
+
+        // Both connections of the killed proxy have ended at the server; only the restored one is open.
+        for (var closed = 0; closed < 2; closed++)
+        {
+            await server.WaitForEventAsync(e => e.StartsWith("close ", StringComparison.Ordinal));
+        }
+
+        Assert.Equal(["kept"], server.OpenConnections.Select(c => c.Headers["X-Name"]));
+    }
+
+    [Fact]
+    public async Task CallbacksThrowDuringRecovery_RecoveryCompletes_AndRunsAgainAtTheNextLoss()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        var callback = new ThrowingCallback();
+        await using var client = await WebsocketProxyClient.ConnectAsync(context.ClientOptions("throwing") with { Callback = callback });
+        var connection = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
+        var frames = new FrameCollector(connection);
+
+        for (var loss = 1; loss <= 2; loss++)
+        {
+            var before = client.ServerId;
+            Kill(before);
+            await frames.WaitForKindAsync(ProxyFrameKind.Reconnected);
+            Assert.NotEqual(before, client.ServerId);
+
+            await server.BroadcastAsync("after loss " + loss);
+            await frames.WaitForDataAsync("after loss " + loss);
+        }
+
+        Assert.Equal(2, callback.Disconnects);
+    }
+
+    private static void Kill(long processId)
+    {
+        using var proxy = Process.GetProcessById((int)processId);
+        proxy.Kill();
+        proxy.WaitForExit(TimeSpan.FromSeconds(10));
+    }
+
+    private sealed class ThrowingCallback : IWebsocketProxyCallback
+    {
+        private int _disconnects;
+
+        public int Disconnects => Volatile.Read(ref _disconnects);
+
+        public void OnServerDisconnected()
+        {
+            Interlocked.Increment(ref _disconnects);
+            throw new InvalidOperationException("application bug in OnServerDisconnected");
+        }
+
+        // Only in recovery: what these throw from the application's own OpenAsync and CloseAsync reaches it there.
+        public void OnOpened(long connectionId)
+        {
+            if (Disconnects > 0)
+            {
+                throw new InvalidOperationException("application bug in OnOpened");
+            }
+        }
+
+        public void OnClosed(long connectionId)
+        {
+            if (Disconnects > 0)
+            {
+                throw new InvalidOperationException("application bug in OnClosed");
+            }
+        }
+
+        public void OnGap(long connectionId, long lostMessages, string message) => throw new InvalidOperationException("application bug in OnGap");
+    }
+}
