@@ -94,6 +94,12 @@ public sealed partial class WebsocketProxyClient
 
         if (!_connections.TryGetValue(connectionId, out var link))
         {
+            if (Volatile.Read(ref _recovering) != 0)
+            {
+                // Ids restart on every proxy: an id not restored yet may name another connection on the new one.
+                throw new WebsocketProxyException($"Connection {connectionId} is not held here, or is being restored on a new proxy; retry after its Reconnected frame, or dispose its handle.");
+            }
+
             // Not held here: the proxy says so (or releases a hold this client lost track of).
             await RequestAsync(c => new CloseCommand(c, connectionId), cancellationToken).ConfigureAwait(false);
             return;

@@ -19,9 +19,12 @@ public sealed partial class WebsocketProxyClient
 
         // Ids restart at 1 on every proxy: until a connection has its new id, a command with its old one could
         // reach another connection of this client there, so commands on it fail instead.
-        foreach (var connection in _connections.Values)
+        lock (_linksGate)
         {
-            connection.Unbind();
+            foreach (var connection in _connections.Values)
+            {
+                connection.Unbind();
+            }
         }
 
         Notify(c => c.OnServerDisconnected(), "the loss of the proxy");
@@ -105,13 +108,27 @@ public sealed partial class WebsocketProxyClient
         {
             var (id, _) = await OpenOnProxyAsync(connection.Options, token).ConfigureAwait(false);
             Task? release = null;
+            var replies = new List<Task<Reply>>();
+            bool closed;
             lock (_linksGate)
             {
                 // Under the handles' lock: a handle closing now either saw the connection unbound (and left the
-                // hold to this) or sees it bound and releases the hold itself.
+                // hold to this) or sees it bound, after its subscriptions were replayed, and releases them itself.
                 connection.Rebind(id);
                 _connections[id] = connection;
-                if (connection.IsClosed && _opensInFlight == 0)
+                closed = connection.IsClosed;
+                if (!closed)
+                {
+                    // Posted before the connection takes commands again, so whatever a handle changes next follows
+                    // its replay in the ring and the proxy's counts stay the handles' sum.
+                    foreach (var handle in connection.Handles)
+                    {
+                        handle.PostReplay(id, replies);
+                    }
+
+                    connection.Bind();
+                }
+                else if (_opensInFlight == 0)
                 {
                     // Every handle was disposed while it was being reopened: give back the hold just taken. (With
                     // an open in flight, the release waits for its reply, as CloseHandleAsync's does.)
@@ -119,7 +136,7 @@ public sealed partial class WebsocketProxyClient
                 }
             }
 
-            if (connection.IsClosed)
+            if (closed)
             {
                 if (release is not null)
                 {
@@ -129,25 +146,42 @@ public sealed partial class WebsocketProxyClient
                 return true;
             }
 
-            foreach (var (template, topics) in connection.SubscriptionBatches())
-            {
-                await RequestAsync(c => new SubscriptionCommand(c, true, id, template, topics), token).ConfigureAwait(false);
-            }
-
+            await Task.WhenAll(replies).WaitAsync(Options.RequestTimeout, Options.TimeProvider, token).ConfigureAwait(false);
             connection.Deliver(new ProxyFrame(ProxyFrameKind.Reconnected, id, ReadOnlyMemory<byte>.Empty, Message: "The proxy was restarted; connection and subscriptions restored.", Outage: outage));
             Notify(c => c.OnOpened(id), "a restored connection");
         }
         catch (WebsocketProxyException) when (session.LostReason is not null && _disposed == 0)
         {
-            _connections.TryRemove(connection.Id, out _);
-            connection.Unbind();
+            lock (_linksGate)
+            {
+                // By this link only: ids restart on every proxy, and a link not yet rebound carries an old id that
+                // may be a restored link's new one.
+                _connections.TryRemove(new KeyValuePair<long, ConnectionLink>(connection.Id, connection));
+                connection.Unbind();
+            }
+
             return false;
         }
-        catch (Exception ex) when (ex is WebsocketProxyException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is WebsocketProxyException or TimeoutException or OperationCanceledException or ObjectDisposedException)
         {
             Log(LogLevel.Error, $"Connection {oldId} could not be restored: {ex.Message}");
+
+            // Opened on the new proxy but not restored (a replayed subscribe refused or unanswered): the hold taken
+            // there is given back once its handles are told, not left for the life of this client.
+            bool release;
+            lock (_linksGate)
+            {
+                release = !connection.HasEnded && _connections.TryRemove(new KeyValuePair<long, ConnectionLink>(connection.Id, connection));
+            }
+
             connection.Deliver(new ProxyFrame(ProxyFrameKind.Error, oldId, ReadOnlyMemory<byte>.Empty, Message: "Restoring the connection on the new proxy failed: " + ex.Message));
             connection.Deliver(new ProxyFrame(ProxyFrameKind.Closed, oldId, ReadOnlyMemory<byte>.Empty, Message: ex.Message));
+            if (release)
+            {
+                var id = connection.Id;
+                _ = LogFailureAsync(PostAsync(c => new CloseCommand(c, id)), $"Releasing connection {id}");
+            }
+
             Notify(c => c.OnClosed(oldId), "a connection that could not be restored");
         }
 

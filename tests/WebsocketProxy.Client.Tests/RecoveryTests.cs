@@ -42,6 +42,8 @@ public sealed class RecoveryTests
             // Its old id may belong to another connection on the new proxy: a command fails clearly instead.
             var early = await Assert.ThrowsAsync<WebsocketProxyException>(async () => await connection.SendAsync("early"u8.ToArray()));
             Assert.Contains("being restored", early.Message, StringComparison.Ordinal);
+            var closeById = await Assert.ThrowsAsync<WebsocketProxyException>(() => client.CloseAsync(connection.Id));
+            Assert.Contains("being restored", closeById.Message, StringComparison.Ordinal);
             Kill(secondProxy);
         }
         finally
@@ -109,6 +111,46 @@ public sealed class RecoveryTests
         }
 
         Assert.Equal(["kept"], server.OpenConnections.Select(c => c.Headers["X-Name"]));
+    }
+
+    [Fact]
+    public async Task HandleDisposedWhileBeingRestored_TheOtherHandlesCountAloneIsReplayed()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        var client = await context.ConnectAsync("two-handles");
+        var options = new ProxyConnectionOptions { Url = server.Url };
+        var survivor = await client.OpenAsync(options);
+        var leaver = await client.OpenAsync(options);
+        var frames = new FrameCollector(survivor);
+        await survivor.SubscribeAsync(Bars, ["AAPL"]);
+        await leaver.SubscribeAsync(Bars, ["AAPL"]);
+        await server.WaitForMessageAsync("""{"action":"subscribe","bars":["AAPL"]}""");
+
+        using var release = new ManualResetEventSlim();
+        var reopening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.Accept = _ =>
+        {
+            reopening.TrySetResult();
+            return release.Wait(TimeSpan.FromSeconds(30));
+        };
+        try
+        {
+            Kill(client.ServerId);
+            await reopening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await leaver.DisposeAsync();
+        }
+        finally
+        {
+            release.Set();
+        }
+
+        await frames.WaitForKindAsync(ProxyFrameKind.Reconnected);
+        await server.WaitForMessageAsync("""{"action":"subscribe","bars":["AAPL"]}""");
+
+        // The new proxy counts only the survivor's subscription: its one unsubscribe takes the topic off upstream.
+        await survivor.UnsubscribeAsync(Bars, ["AAPL"]);
+        await server.WaitForMessageAsync("""{"action":"unsubscribe","bars":["AAPL"]}""");
     }
 
     [Fact]

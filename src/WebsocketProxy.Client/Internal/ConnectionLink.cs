@@ -43,12 +43,11 @@ internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
         ? throw new WebsocketProxyException($"Connection {Id} is being restored on a new proxy; retry after its Reconnected frame.")
         : Id;
 
-    /// <summary>Takes the id the connection has on a new proxy.</summary>
-    public void Rebind(long id)
-    {
-        Volatile.Write(ref _id, id);
-        _unbound = false;
-    }
+    /// <summary>Takes the id the connection has on a new proxy; commands stay refused until <see cref="Bind"/>.</summary>
+    public void Rebind(long id) => Volatile.Write(ref _id, id);
+
+    /// <summary>Restored: its subscriptions are replayed (posted), so commands on it may follow.</summary>
+    public void Bind() => _unbound = false;
 
     /// <summary>The proxy went away: the id is stale until <see cref="Rebind"/>, and commands on it fail.</summary>
     public void Unbind() => _unbound = true;
@@ -91,9 +90,6 @@ internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
         }
     }
 
-    /// <summary>The subscriptions of every handle, to replay on a new proxy (the proxy counts their sum).</summary>
-    public List<(SubscriptionTemplate Template, string[] Topics)> SubscriptionBatches() =>
-        [.. Handles.SelectMany(h => h.SubscriptionBatches())];
 
     /// <summary>An upstream message for every handle; readers of all handles share one copy.</summary>
     public void DeliverData(ReadOnlyMemory<byte> payload, System.Net.WebSockets.WebSocketMessageType messageType)

@@ -4,12 +4,24 @@ namespace WebsocketProxy.Client.Internal;
 
 internal sealed partial class ProxyConnection
 {
-    /// <summary>This handle's subscriptions, to replay on a new proxy: one batch per template and count level.</summary>
-    public List<(SubscriptionTemplate Template, string[] Topics)> SubscriptionBatches()
+    /// <summary>
+    /// Posts this handle's subscriptions to a new proxy (one subscribe per template and count level), under the
+    /// handle's lock: every later change of this handle is counted under it too, so it follows them in the ring
+    /// and the proxy's count stays this handle's. Nothing for a handle that is closing.
+    /// </summary>
+    public void PostReplay(long id, List<Task<Protocol.Reply>> replies)
     {
         lock (_gate)
         {
-            return Batches();
+            if (_closed || _closing)
+            {
+                return;
+            }
+
+            foreach (var (template, topics) in Batches())
+            {
+                replies.Add(_client.PostAsync(c => new Protocol.SubscriptionCommand(c, true, id, template, topics)));
+            }
         }
     }
 
