@@ -123,7 +123,10 @@ public sealed partial class WebsocketProxyClient
     /// <summary>Opens on the proxy for recovery, which rebinds an existing link to the new id.</summary>
     private async Task<(long Id, bool IsNew)> OpenOnProxyAsync(ProxyConnectionOptions options, CancellationToken cancellationToken)
     {
-        var reply = await RequestReplyAsync(c => new OpenCommand(c, options), cancellationToken).ConfigureAwait(false);
+        // Waits for the proxy's answer, which its own connect and readiness timeouts bound: giving up sooner would
+        // leave the hold its late reply takes on the proxy for the life of this client.
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        var reply = await Volatile.Read(ref _session).RequestAsync(c => new OpenCommand(c, options), Options.RequestTimeout + OpenReplyAllowance, cancellationToken).ConfigureAwait(false);
         return ReadOpened(reply);
     }
 }

@@ -11,6 +11,8 @@ namespace WebsocketProxy.Client;
 // protocol or the proxy, and a proxy restart replays every handle's subscriptions.
 public sealed partial class WebsocketProxyClient
 {
+    private static readonly TimeSpan OpenReplyAllowance = TimeSpan.FromMinutes(5);
+
     private readonly Lock _linksGate = new();
     private int _opensInFlight;
 
@@ -83,7 +85,10 @@ public sealed partial class WebsocketProxyClient
         Reply reply;
         try
         {
-            reply = await request.ConfigureAwait(false);
+            // Far beyond what the proxy may take (its connect and readiness waits are two minutes at most each), but
+            // bounded: a reply that never comes (dropped by the proxy while this client's reply ring stayed full)
+            // must not keep an open counted in flight, which would hold back every release of this client.
+            reply = await request.WaitAsync(Options.RequestTimeout + OpenReplyAllowance, Options.TimeProvider).ConfigureAwait(false);
         }
         catch
         {
