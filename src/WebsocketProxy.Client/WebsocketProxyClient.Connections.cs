@@ -18,6 +18,10 @@ public sealed partial class WebsocketProxyClient
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
+
+        // While the proxy is being replaced, the new one gets this client's connections back first.
+        await WaitForRecoveryAsync(cancellationToken).ConfigureAwait(false);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
         var open = new PendingOpen(options);
         lock (_linksGate)
         {

@@ -13,6 +13,10 @@ public sealed partial class WebsocketProxyClient
     // the next recovery restores them with the others.
     private readonly List<ConnectionLink> _deferred = [];
 
+    // Completed while no recovery runs. Opens wait for it: an open made while recovery restores the same
+    // connection would get the id the reopen is about to claim, and one of the two links would be lost.
+    private TaskCompletionSource _recovered = CompletedRecovery();
+
     /// <summary>The pump of <paramref name="session"/> saw its proxy go away.</summary>
     private void TriggerRecovery(ClientSession session, string reason)
     {
@@ -25,6 +29,7 @@ public sealed partial class WebsocketProxyClient
 
         if (Interlocked.CompareExchange(ref _recovering, 1, 0) == 0)
         {
+            Volatile.Write(ref _recovered, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             _ = Task.Run(() => RecoverUnlessDisposedAsync(session, reason));
         }
         else
@@ -64,6 +69,7 @@ public sealed partial class WebsocketProxyClient
         {
             // A full fence before reading the session's state, paired with TriggerRecovery's MarkLost and
             // CompareExchange: a pump that lost the race to this recovery is seen here, or wins the next one.
+            var finished = Volatile.Read(ref _recovered);
             Interlocked.Exchange(ref _recovering, 0);
             var current = Volatile.Read(ref _session);
             if (_disposed == 0 && current.LostReason is { } lost)
@@ -71,7 +77,36 @@ public sealed partial class WebsocketProxyClient
                 Log(LogLevel.Warning, $"The proxy went away again during recovery ({lost}); recovering again.");
                 TriggerRecovery(current, lost);
             }
+
+            // Opens waiting for this round go on, or wait for the next one if it started.
+            finished.TrySetResult();
         }
+    }
+
+    /// <summary>Waits until no recovery is restoring connections, within <see cref="WebsocketProxyClientOptions.RequestTimeout"/>.</summary>
+    private async Task WaitForRecoveryAsync(CancellationToken cancellationToken)
+    {
+        var time = Options.TimeProvider;
+        var started = time.GetTimestamp();
+        for (var round = Volatile.Read(ref _recovered); !round.Task.IsCompleted && _disposed == 0; round = Volatile.Read(ref _recovered))
+        {
+            var left = Options.RequestTimeout - time.GetElapsedTime(started);
+            try
+            {
+                await round.Task.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException ex)
+            {
+                throw new WebsocketProxyException($"The client is still reconnecting to the proxy after {Options.RequestTimeout.TotalSeconds:0.#} s.", ex);
+            }
+        }
+    }
+
+    private static TaskCompletionSource CompletedRecovery()
+    {
+        var done = new TaskCompletionSource();
+        done.SetResult();
+        return done;
     }
 
     /// <summary>Connections a recovery left to the next one, taken for restoring (or closing).</summary>

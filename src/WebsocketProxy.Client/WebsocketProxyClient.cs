@@ -91,6 +91,7 @@ public sealed partial class WebsocketProxyClient : IAsyncDisposable
         }
 
         await _lifetime.CancelAsync().ConfigureAwait(false);
+        Volatile.Read(ref _recovered).TrySetResult();
         session.Cancel();
         StopPump();
         session.Dispose();

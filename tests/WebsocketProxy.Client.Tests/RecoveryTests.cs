@@ -154,6 +154,51 @@ public sealed class RecoveryTests
     }
 
     [Fact]
+    public async Task SameOptionsOpenedWhileBeingRestored_BothHandlesShareTheRestoredConnection()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        var client = await context.ConnectAsync("open-during-recovery");
+        var options = new ProxyConnectionOptions { Url = server.Url };
+        var first = await client.OpenAsync(options);
+        var firstFrames = new FrameCollector(first);
+
+        using var release = new ManualResetEventSlim();
+        var reopening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.Accept = _ =>
+        {
+            reopening.TrySetResult();
+            return release.Wait(TimeSpan.FromSeconds(30));
+        };
+        Task<IProxyConnection> opening;
+        try
+        {
+            Kill(client.ServerId);
+            await reopening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+            // Made while the connection is being restored: it waits for the restore, then joins it.
+            opening = client.OpenAsync(options);
+        }
+        finally
+        {
+            release.Set();
+        }
+
+        var second = await opening.WaitAsync(TimeSpan.FromSeconds(30));
+        await firstFrames.WaitForKindAsync(ProxyFrameKind.Reconnected);
+        Assert.False(second.IsNew);
+        Assert.Equal(first.Id, second.Id);
+        var secondFrames = new FrameCollector(second);
+
+        // One connection for both handles; closing the first keeps it for the second.
+        await first.DisposeAsync();
+        await firstFrames.WaitForKindAsync(ProxyFrameKind.Closed);
+        await server.BroadcastAsync("still shared");
+        await secondFrames.WaitForDataAsync("still shared");
+        Assert.Equal([second], client.Connections);
+    }
+
+    [Fact]
     public async Task CallbacksThrowDuringRecovery_RecoveryCompletes_AndRunsAgainAtTheNextLoss()
     {
         await using var context = new ProxyTestContext();
