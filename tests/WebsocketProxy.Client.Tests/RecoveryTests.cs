@@ -1,17 +1,12 @@
 using System.Diagnostics;
+using WebsocketProxy.Tests.Shared;
+using static WebsocketProxy.Tests.Shared.TestTemplates;
 
 namespace WebsocketProxy.Client.Tests;
 
 /// <summary>Recovery from a dead proxy never stops for good: real proxy processes killed at awkward moments.</summary>
 public sealed class RecoveryTests
 {
-    private static readonly SubscriptionTemplate Bars = new()
-    {
-        Group = "bars",
-        Subscribe = """{"action":"subscribe","bars":[{topics}]}""",
-        Unsubscribe = """{"action":"unsubscribe","bars":[{topics}]}""",
-    };
-
     [Fact]
     public async Task ProxyKilledWhileConnectionsAreReopened_ClientRecoversOntoAThirdProxy()
     {
@@ -25,17 +20,10 @@ public sealed class RecoveryTests
         var firstProxy = client.ServerId;
 
         // The second proxy's upstream handshake is held until that proxy is dead: recovery is mid-reopen then.
-        using var release = new ManualResetEventSlim();
-        var reopening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        server.Accept = _ =>
-        {
-            reopening.TrySetResult();
-            return release.Wait(TimeSpan.FromSeconds(30));
-        };
-        try
+        using (var hold = new HandshakeHold(server))
         {
             Kill(firstProxy);
-            await reopening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await hold.Reached;
             var secondProxy = client.ServerId;
             Assert.NotEqual(firstProxy, secondProxy);
 
@@ -45,10 +33,6 @@ public sealed class RecoveryTests
             var closeById = await Assert.ThrowsAsync<WebsocketProxyException>(() => client.CloseAsync(connection.Id));
             Assert.Contains("being restored", closeById.Message, StringComparison.Ordinal);
             Kill(secondProxy);
-        }
-        finally
-        {
-            release.Set();
         }
 
         await frames.WaitForKindAsync(ProxyFrameKind.Reconnected);
@@ -81,22 +65,11 @@ public sealed class RecoveryTests
             }
         });
 
-        using var release = new ManualResetEventSlim();
-        var reopening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        server.Accept = _ =>
-        {
-            reopening.TrySetResult();
-            return release.Wait(TimeSpan.FromSeconds(30));
-        };
-        try
+        using (var hold = new HandshakeHold(server))
         {
             Kill(client.ServerId);
-            await reopening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await hold.Reached;
             await dropped.DisposeAsync();
-        }
-        finally
-        {
-            release.Set();
         }
 
         await droppedClosed.Task.WaitAsync(TimeSpan.FromSeconds(20));
@@ -127,22 +100,11 @@ public sealed class RecoveryTests
         await leaver.SubscribeAsync(Bars, ["AAPL"]);
         await server.WaitForMessageAsync("""{"action":"subscribe","bars":["AAPL"]}""");
 
-        using var release = new ManualResetEventSlim();
-        var reopening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        server.Accept = _ =>
-        {
-            reopening.TrySetResult();
-            return release.Wait(TimeSpan.FromSeconds(30));
-        };
-        try
+        using (var hold = new HandshakeHold(server))
         {
             Kill(client.ServerId);
-            await reopening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await hold.Reached;
             await leaver.DisposeAsync();
-        }
-        finally
-        {
-            release.Set();
         }
 
         await frames.WaitForKindAsync(ProxyFrameKind.Reconnected);
@@ -163,25 +125,14 @@ public sealed class RecoveryTests
         var first = await client.OpenAsync(options);
         var firstFrames = new FrameCollector(first);
 
-        using var release = new ManualResetEventSlim();
-        var reopening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        server.Accept = _ =>
-        {
-            reopening.TrySetResult();
-            return release.Wait(TimeSpan.FromSeconds(30));
-        };
         Task<IProxyConnection> opening;
-        try
+        using (var hold = new HandshakeHold(server))
         {
             Kill(client.ServerId);
-            await reopening.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await hold.Reached;
 
             // Made while the connection is being restored: it waits for the restore, then joins it.
             opening = client.OpenAsync(options);
-        }
-        finally
-        {
-            release.Set();
         }
 
         var second = await opening.WaitAsync(TimeSpan.FromSeconds(30));

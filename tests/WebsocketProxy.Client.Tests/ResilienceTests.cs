@@ -1,18 +1,12 @@
 using System.Diagnostics;
 using System.Text;
+using static WebsocketProxy.Tests.Shared.TestTemplates;
 
 namespace WebsocketProxy.Client.Tests;
 
 /// <summary>Upstream drops and proxy deaths, with a real proxy process and a real upstream server.</summary>
 public sealed class ResilienceTests
 {
-    private static readonly SubscriptionTemplate Bars = new()
-    {
-        Group = "bars",
-        Subscribe = """{"action":"subscribe","bars":[{topics}]}""",
-        Unsubscribe = """{"action":"unsubscribe","bars":[{topics}]}""",
-    };
-
     [Fact]
     public async Task UpstreamDrop_ReconnectsReplaysPreludeAndSubscriptions_ClientSeesReconnectedThenData()
     {

@@ -1,18 +1,12 @@
 using System.Diagnostics;
 using System.Text;
+using static WebsocketProxy.Tests.Shared.TestTemplates;
 
 namespace WebsocketProxy.Client.Tests;
 
 /// <summary>Several OpenAsync handles on one connection within one client, through a real proxy.</summary>
 public sealed class SharedHandleTests
 {
-    private static readonly SubscriptionTemplate Bars = new()
-    {
-        Group = "bars",
-        Subscribe = """{"action":"subscribe","bars":[{topics}]}""",
-        Unsubscribe = """{"action":"unsubscribe","bars":[{topics}]}""",
-    };
-
     [Fact]
     public async Task OpenTwice_SameOptions_IndependentHandles_ClosingOneKeepsTheOthersTopicsAndConnection()
     {

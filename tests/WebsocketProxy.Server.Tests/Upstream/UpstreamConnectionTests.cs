@@ -6,19 +6,13 @@ using WebsocketProxy.Client;
 using WebsocketProxy.Server.Diagnostics;
 using WebsocketProxy.Server.Upstream;
 using WebsocketProxy.Tests.Shared;
+using static WebsocketProxy.Tests.Shared.TestTemplates;
 
 namespace WebsocketProxy.Server.Tests.Upstream;
 
 /// <summary>An upstream connection against a real Kestrel WebSocket server.</summary>
 public sealed class UpstreamConnectionTests : IAsyncLifetime
 {
-    private static readonly SubscriptionTemplate Bars = new()
-    {
-        Group = "bars",
-        Subscribe = """{"action":"subscribe","bars":[{topics}]}""",
-        Unsubscribe = """{"action":"unsubscribe","bars":[{topics}]}""",
-    };
-
     private readonly RecordingEvents _events = new();
     private readonly ProxyMetrics _metrics = new();
     private readonly List<UpstreamConnection> _connections = [];
