@@ -83,11 +83,7 @@ internal static class ProxyLauncher
         process.StandardError.Close();
 
         // Kept so the starting client can tell a proxy that is slow to start from one that has already exited.
-        if (Spawned.TryGetValue(options.Instance, out var previous))
-        {
-            previous.Dispose();
-        }
-
+        ForgetLastSpawn(options.Instance);
         Spawned[options.Instance] = process;
     }
 
