@@ -81,7 +81,8 @@ internal static class InstanceCleaner
                 kept(IpcPaths.ForUser(file), "not a file websocket-proxy makes");
             }
 
-            Delete(instanceLock.Path, removed);
+            // Created by the TryAcquire above when it was missing: then it is not worth a line.
+            Delete(instanceLock.Path, proxyFiles.Contains(instance + ProxyLock) ? removed : _ => { });
         }
     }
 
@@ -115,7 +116,7 @@ internal static class InstanceCleaner
                 Delete(path, removed);
             }
 
-            Delete(leasePath, removed);
+            Delete(leasePath, files.Contains(Path.GetFileName(leasePath)) ? removed : _ => { });
         }
     }
 
