@@ -118,10 +118,7 @@ public sealed class SharedDirectoryTests
 
             await proxy.WaitForExitAsync();
             Directory.Delete(runtime, recursive: true);
-            foreach (var file in Directory.EnumerateFiles(IpcPaths.RootDirectory, instance + ".*"))
-            {
-                File.Delete(file);
-            }
+            InstanceFiles.Remove(instance);
         }
     }
 
