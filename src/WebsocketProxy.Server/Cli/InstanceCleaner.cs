@@ -12,9 +12,9 @@ namespace WebsocketProxy.Server.Cli;
 /// A file is removed only while this process holds the lock that guards it, taken without waiting: the instance lock
 /// for the proxy's files (so no proxy starts meanwhile), the client's lease for the client's rings. A lock file is
 /// deleted while held; a process that opened it just before locks an unlinked inode, notices
-/// (<see cref="Lease.TryAcquire"/> checks that the path still names its file) and opens the new one. Client files
-/// without a lease are only removed once they are older than <see cref="MinimumAge"/>: a client creates its rings first
-/// and its lease a moment later.
+/// (<see cref="Lease.TryAcquire"/> checks that the path still names its file) and opens the new one. Client files are
+/// only touched once they are older than <see cref="MinimumAge"/>: a client creates its rings first and locks its
+/// lease a moment later.
 /// </remarks>
 internal static class InstanceCleaner
 {
@@ -96,10 +96,11 @@ internal static class InstanceCleaner
         }
 
         var leasePath = ProxyNames.ClientLease(instance, clientId);
-        var young = paths.Any(p => time.GetUtcNow() - File.GetLastWriteTimeUtc(p) < MinimumAge);
-        if (!files.Contains(Path.GetFileName(leasePath)) && young)
+        // A client creates its rings, then its lease file, then locks it: a young client may be in that window, where
+        // taking its lease would make its registration fail. A client that just left is cleaned by the proxy anyway.
+        if (paths.Any(p => time.GetUtcNow() - File.GetLastWriteTimeUtc(p) < MinimumAge))
         {
-            paths.ForEach(p => kept(p, "a client is starting (no lease yet)"));
+            paths.ForEach(p => kept(p, "too recent (a client may be registering)"));
             return;
         }
 

@@ -24,7 +24,7 @@ public sealed class InstanceCleanerTests : IDisposable
         Lease.Acquire(ProxyNames.SpawnLock(_instance)).Dispose();
         MessageRing.Create(ProxyNames.Broadcast(_instance) + ".new-0123456789ab", 4096).Dispose();
         DeadClient(1, withLease: true);
-        DeadClient(2, withLease: false, age: TimeSpan.FromMinutes(1));
+        DeadClient(2, withLease: false);
         MessageRing.Create(ProxyNames.ClientRequests(_instance, 3) + ".new-0123456789ab", 4096).Dispose();
         File.SetLastWriteTimeUtc(ProxyNames.ClientRequests(_instance, 3) + ".new-0123456789ab", DateTime.UtcNow.AddMinutes(-1));
         var before = Files();
@@ -45,7 +45,7 @@ public sealed class InstanceCleanerTests : IDisposable
         using var live = MessageRing.Create(ProxyNames.ClientRequests(_instance, 1), 4096);
         using var liveLease = Lease.Acquire(ProxyNames.ClientLease(_instance, 1));
         DeadClient(2, withLease: true);
-        DeadClient(3, withLease: false);
+        DeadClient(3, withLease: false, age: TimeSpan.Zero);
         var dead = new[] { ProxyNames.ClientRequests(_instance, 2), ProxyNames.ClientReplies(_instance, 2), ProxyNames.ClientLease(_instance, 2) };
 
         Clean(_instance);
@@ -55,7 +55,7 @@ public sealed class InstanceCleanerTests : IDisposable
         Assert.True(Lease.IsHeld(ProxyNames.InstanceLease(_instance)));
         Assert.True(Lease.IsHeld(ProxyNames.ClientLease(_instance, 1)));
 
-        // A client without a lease yet (it creates its rings first) is left alone while young.
+        // A client that may be registering (rings first, then its lease) is left alone while young.
         Assert.Contains(ProxyNames.ClientRequests(_instance, 3), _kept);
     }
 
@@ -114,7 +114,7 @@ public sealed class InstanceCleanerTests : IDisposable
 
         foreach (var file in Files().Where(f => f.Contains($".client.{id:x16}.", StringComparison.Ordinal)))
         {
-            File.SetLastWriteTimeUtc(file, DateTime.UtcNow - (age ?? TimeSpan.Zero));
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow - (age ?? TimeSpan.FromMinutes(1)));
         }
     }
 
