@@ -10,7 +10,11 @@ namespace WebsocketProxy.Ipc;
 /// The kernel releases it when the process dies, however it dies, so a probe that can take the lock knows
 /// the holder is gone. No process id is involved, so pid reuse cannot fool the probe.
 /// </summary>
-/// <remarks>The file is left in place on dispose: deleting it would let a late acquirer lock an unlinked inode.</remarks>
+/// <remarks>
+/// The file is left in place on dispose. A holder may delete it while holding it (<c>websocket-proxy clean</c> does):
+/// <see cref="TryAcquire"/> checks after locking that the path still names the file it locked, and opens it again if not,
+/// so a late acquirer never holds a lock on an unlinked file.
+/// </remarks>
 public sealed class Lease : IDisposable
 {
     private const uint PrivateMode = 0x180; // 0600
