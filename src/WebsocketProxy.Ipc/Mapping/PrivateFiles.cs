@@ -119,10 +119,8 @@ internal static unsafe class PrivateFiles
             return true;
         }
 
-        LibC.StatxBuffer open;
-        LibC.StatxBuffer named;
-        return LibC.Statx(fd, string.Empty, EmptyPath, BasicStats, &open) == 0
-            && LibC.Statx(CurrentDirectory, path, SymbolicLinkNoFollow, BasicStats, &named) == 0
+        return TryStat(fd, string.Empty, EmptyPath, out var open)
+            && TryStat(CurrentDirectory, path, SymbolicLinkNoFollow, out var named)
             && open.Inode == named.Inode && open.DeviceMajor == named.DeviceMajor && open.DeviceMinor == named.DeviceMinor;
     }
 
@@ -251,7 +249,20 @@ internal static unsafe class PrivateFiles
 
         fixed (LibC.StatxBuffer* buffer = &stat)
         {
-            return LibC.Statx(directoryFd, path, flags, BasicStats, buffer) == 0;
+            try
+            {
+                return LibC.Statx(directoryFd, path, flags, BasicStats, buffer) == 0;
+            }
+            catch (EntryPointNotFoundException)
+            {
+                var number = RuntimeInformation.ProcessArchitecture switch
+                {
+                    Architecture.X64 => 332L,
+                    Architecture.Arm64 or Architecture.LoongArch64 or Architecture.RiscV64 => 291L,
+                    _ => throw new PlatformNotSupportedException("statx(2) is needed to check file owners."),
+                };
+                return LibC.StatxSyscall(number, directoryFd, path, flags, BasicStats, buffer) == 0;
+            }
         }
     }
 

@@ -46,6 +46,10 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Statx(int directoryFd, string path, int flags, uint mask, StatxBuffer* buffer);
 
+    /// <summary>statx(2) through <c>syscall</c>, for C libraries older than the <c>statx</c> wrapper (glibc 2.28, musl 1.2.5).</summary>
+    [LibraryImport(Library, EntryPoint = "syscall", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial long StatxSyscall(long number, int directoryFd, string path, int flags, uint mask, StatxBuffer* buffer);
+
     /// <summary>Returns an error number (not -1 and errno).</summary>
     [LibraryImport(Library, EntryPoint = "posix_fallocate")]
     internal static partial int PosixFallocate(int fd, long offset, long length);
