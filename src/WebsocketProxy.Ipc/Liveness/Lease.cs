@@ -59,7 +59,18 @@ public sealed class Lease : IDisposable
                 throw new IOException($"Cannot make the lease file '{path}' private (errno {errno}).");
             }
 
-            if (!TryLock(fd, path))
+            bool locked;
+            try
+            {
+                locked = TryLock(fd, path);
+            }
+            catch
+            {
+                _ = LibC.Close(fd);
+                throw;
+            }
+
+            if (!locked)
             {
                 _ = LibC.Close(fd);
                 lease = null;
