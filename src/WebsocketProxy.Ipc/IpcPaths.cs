@@ -1,12 +1,20 @@
 using System.Globalization;
+using WebsocketProxy.Ipc.Mapping;
 using WebsocketProxy.Ipc.Native;
 
 namespace WebsocketProxy.Ipc;
 
 /// <summary>
-/// Per-user locations of the shared-memory and lease files. Every name carries the effective user id,
-/// so two users on one machine never open each other's files.
+/// Where the shared-memory and lease files of a user live: one directory per user,
+/// <c>/dev/shm/wsproxy-&lt;uid&gt;/</c>, created with mode 0700 and checked on every open.
 /// </summary>
+/// <remarks>
+/// The directory depends on the effective uid only, never on the environment, so every process of a user (a login
+/// shell with <c>XDG_RUNTIME_DIR</c>, a cron job or a service without it) finds the same proxy. <c>/dev/shm</c> is a
+/// tmpfs on every Linux system, so the rings are memory, as they must be. Its name is predictable, so another user
+/// can create it first: every open then fails at once with an <see cref="UnauthorizedAccessException"/> naming the
+/// path and its owner instead of waiting.
+/// </remarks>
 public static class IpcPaths
 {
     private const int MaxNameLength = 200;
@@ -15,29 +23,49 @@ public static class IpcPaths
     public static int CurrentUserId { get; } = OperatingSystem.IsWindows() ? 0 : unchecked((int)LibC.GetEffectiveUserId());
 
     /// <summary>
-    /// <c>$XDG_RUNTIME_DIR</c> when it is set, exists and is writable (it is private to the user and
-    /// survives logind's IPC clean-up rules better); otherwise <c>/dev/shm</c>; otherwise the temp directory.
+    /// This user's directory: <c>/dev/shm/wsproxy-&lt;uid&gt;</c> (<c>/tmp/wsproxy-&lt;uid&gt;</c> on systems without
+    /// <c>/dev/shm</c>). It may not exist yet: the first file created in it creates it with mode 0700.
     /// </summary>
-    public static string RootDirectory { get; } = ResolveRoot();
+    public static string RootDirectory { get; } = DirectoryFor(CurrentUserId);
 
-    /// <summary>The full path <c>&lt;root&gt;/wsproxy-&lt;uid&gt;-&lt;name&gt;</c> for the current user.</summary>
+    /// <summary>The full path <c>&lt;root&gt;/&lt;name&gt;</c> for the current user.</summary>
     /// <param name="name">Letters, digits, '.', '_' and '-' only; 1 to 200 characters; not starting with '.'.</param>
     /// <exception cref="ArgumentException">The name is empty, too long or contains other characters.</exception>
     public static string ForUser(string name) => ForUser(name, CurrentUserId);
 
-    /// <summary>The full path for <paramref name="name"/> owned by user <paramref name="userId"/> (also used to test that users never collide).</summary>
+    /// <summary>The full path for <paramref name="name"/> in the directory of user <paramref name="userId"/> (also used to test that users never collide).</summary>
     /// <param name="name">Letters, digits, '.', '_' and '-' only; 1 to 200 characters; not starting with '.'.</param>
     /// <param name="userId">The numeric user id the name belongs to.</param>
-    public static string ForUser(string name, int userId) => Path.Combine(RootDirectory, FileName(name, userId));
-
-    /// <summary>The bare file name <c>wsproxy-&lt;uid&gt;-&lt;name&gt;</c>.</summary>
-    /// <param name="name">See <see cref="ForUser(string)"/>.</param>
-    /// <param name="userId">The numeric user id the name belongs to.</param>
-    public static string FileName(string name, int userId)
+    public static string ForUser(string name, int userId)
     {
         Validate(name);
+        return Path.Combine(DirectoryFor(userId), name);
+    }
+
+    /// <summary>
+    /// Creates <see cref="RootDirectory"/> (mode 0700) when missing and checks that it is a directory (not a symbolic
+    /// link) owned by this user with no group or other permission; returns its path.
+    /// </summary>
+    /// <exception cref="UnauthorizedAccessException">Another user took the path: the message names the path and its owner.</exception>
+    /// <exception cref="IOException">The directory cannot be created.</exception>
+    public static string EnsureRootDirectory()
+    {
+        PrivateFiles.EnsureDirectory(RootDirectory);
+        return RootDirectory;
+    }
+
+    private static string DirectoryFor(int userId)
+    {
         ArgumentOutOfRangeException.ThrowIfNegative(userId);
-        return string.Create(CultureInfo.InvariantCulture, $"wsproxy-{userId}-{name}");
+        var user = string.Create(CultureInfo.InvariantCulture, $"wsproxy-{userId}");
+        if (OperatingSystem.IsWindows())
+        {
+            return Path.Combine(Path.GetTempPath(), user);
+        }
+
+        // Deliberately not $XDG_RUNTIME_DIR or $TMPDIR: a process without them (cron, systemd services, sudo) would pick
+        // another directory and start a second proxy on the same upstream key.
+        return Path.Combine(Directory.Exists("/dev/shm") ? "/dev/shm" : "/tmp", user);
     }
 
     private static void Validate(string name)
@@ -61,18 +89,4 @@ public static class IpcPaths
             }
         }
     }
-
-    private static string ResolveRoot()
-    {
-        var runtime = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR");
-        if (!string.IsNullOrEmpty(runtime) && Path.IsPathRooted(runtime) && IsWritableDirectory(runtime))
-        {
-            return runtime;
-        }
-
-        return IsWritableDirectory("/dev/shm") ? "/dev/shm" : Path.GetTempPath();
-    }
-
-    private static bool IsWritableDirectory(string path) =>
-        Directory.Exists(path) && (OperatingSystem.IsWindows() || LibC.Access(path, LibC.AccessWrite) == 0);
 }

@@ -15,7 +15,14 @@ var detach = new Option<bool>("--detach")
 
 var run = new Command("run", "Run the proxy (the default verb).") { instance, grace, ringSize, logLevel, logFile, quiet, detach };
 var status = new Command("status", "Print clients, connections, subscriptions with their counts, and ring lag.") { instance };
-var root = new RootCommand("websocket-proxy: share upstream WebSockets between local processes through shared memory.") { run, status };
+var cleanInstance = new Option<string?>("--instance") { Description = "The instance whose unused files to remove." };
+var cleanAll = new Option<bool>("--all") { Description = "Remove the unused files of every instance of this user." };
+var clean = new Command("clean", "Remove files that no live proxy or client holds: rings of dead clients, temporary rings, lock files of stopped proxies.")
+{
+    cleanInstance,
+    cleanAll,
+};
+var root = new RootCommand("websocket-proxy: share upstream WebSockets between local processes through shared memory.") { run, status, clean };
 foreach (var option in new Option[] { instance, grace, ringSize, logLevel, logFile, quiet, detach })
 {
     root.Options.Add(option);
@@ -42,4 +49,5 @@ Task<int> RunAsync(ParseResult parse, CancellationToken token)
 run.SetAction(RunAsync);
 root.SetAction(RunAsync);
 status.SetAction((parse, token) => Commands.StatusAsync(parse.GetValue(instance)!, token));
+clean.SetAction((parse, _) => Commands.CleanAsync(parse.GetValue(cleanInstance), parse.GetValue(cleanAll), Console.Out, Console.Error));
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

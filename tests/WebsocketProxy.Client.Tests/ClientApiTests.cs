@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Client.Tests;
 
@@ -106,6 +107,7 @@ public sealed class ClientApiTests
         var options = WebsocketProxyClientOptions.Default with { Instance = "t" + Guid.NewGuid().ToString("N")[..12], ProxyPath = "/nonexistent/dir/websocket-proxy", StartTimeout = TimeSpan.FromSeconds(5) };
 
         var error = await Assert.ThrowsAsync<WebsocketProxyException>(() => WebsocketProxyClient.ConnectAsync(options));
+        InstanceFiles.Remove(options.Instance);
 
         Assert.Contains("/nonexistent/dir/websocket-proxy", error.Message, StringComparison.Ordinal);
         Assert.Contains("WEBSOCKET_PROXY_PATH", error.Message, StringComparison.Ordinal);

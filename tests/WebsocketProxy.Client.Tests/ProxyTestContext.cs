@@ -57,23 +57,6 @@ internal sealed class ProxyTestContext : IAsyncDisposable
         }
 
         // The proxy lingers for its grace period; its lock files are removed once it has gone.
-        _ = RemoveInstanceFilesWhenIdleAsync(Instance);
-    }
-
-    private static async Task RemoveInstanceFilesWhenIdleAsync(string instance)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        try
-        {
-            await Lease.WaitForReleaseAsync(ProxyNames.InstanceLease(instance), TimeSpan.FromMilliseconds(100), cancellationToken: timeout.Token);
-            foreach (var path in Directory.EnumerateFiles(IpcPaths.RootDirectory, Path.GetFileName(IpcPaths.ForUser(instance)) + ".*"))
-            {
-                File.Delete(path);
-            }
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException)
-        {
-            // Best effort: leftovers are empty lock files.
-        }
+        InstanceFiles.RemoveWhenIdle(Instance);
     }
 }

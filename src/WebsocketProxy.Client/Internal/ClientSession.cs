@@ -64,6 +64,15 @@ internal sealed partial class ClientSession : IDisposable
             session._replyThread.Start();
             return session;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            requests?.Dispose();
+            replies?.Dispose();
+            DeleteFiles(options.Instance, id);
+
+            // Said at once: waiting would not help (another user's squatted directory, a full /dev/shm, ...).
+            throw new WebsocketProxyException($"Cannot register with the proxy of instance '{options.Instance}': {ex.Message}", ex);
+        }
         catch
         {
             requests?.Dispose();
@@ -247,7 +256,7 @@ internal sealed partial class ClientSession : IDisposable
             {
                 File.Delete(path);
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // The proxy deletes leftovers of dead clients.
             }

@@ -4,7 +4,8 @@ using WebsocketProxy.Ipc;
 namespace WebsocketProxy.Client.Protocol;
 
 /// <summary>
-/// Names of the per-user files one proxy instance and its clients share. A client owns
+/// Names of the files one proxy instance and its clients share, all in the user's private <see cref="IpcPaths.RootDirectory"/>
+/// and all starting with <c>&lt;instance&gt;.</c> (an instance name holds no '.'). A client owns
 /// <c>&lt;instance&gt;.client.&lt;id&gt;.{requests,replies,lease}</c>; the lease is created last, so a held lease means
 /// the rings are complete.
 /// </summary>
@@ -19,7 +20,7 @@ internal static class ProxyNames
     public static string Broadcast(string instance) => IpcPaths.ForUser(Validate(instance) + ".broadcast");
 
     /// <summary>The file-name prefix of every client file of <paramref name="instance"/>.</summary>
-    public static string ClientPrefix(string instance) => IpcPaths.FileName(Validate(instance) + ".client.", IpcPaths.CurrentUserId);
+    public static string ClientPrefix(string instance) => Validate(instance) + ".client.";
 
     public static string ClientRequests(string instance, long clientId) => ClientFile(instance, clientId, ".requests");
 

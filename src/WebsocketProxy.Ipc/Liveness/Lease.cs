@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
+using WebsocketProxy.Ipc.Mapping;
 using WebsocketProxy.Ipc.Native;
 
 namespace WebsocketProxy.Ipc;
@@ -9,7 +10,11 @@ namespace WebsocketProxy.Ipc;
 /// The kernel releases it when the process dies, however it dies, so a probe that can take the lock knows
 /// the holder is gone. No process id is involved, so pid reuse cannot fool the probe.
 /// </summary>
-/// <remarks>The file is left in place on dispose: deleting it would let a late acquirer lock an unlinked inode.</remarks>
+/// <remarks>
+/// The file is left in place on dispose. A holder may delete it while holding it (<c>websocket-proxy clean</c> does):
+/// <see cref="TryAcquire"/> checks after locking that the path still names the file it locked, and opens it again if not,
+/// so a late acquirer never holds a lock on an unlinked file.
+/// </remarks>
 public sealed class Lease : IDisposable
 {
     private const uint PrivateMode = 0x180; // 0600
@@ -29,64 +34,91 @@ public sealed class Lease : IDisposable
     /// <summary>Takes the lease or throws if a live process holds it.</summary>
     /// <param name="path">The lease file; created with mode 0600 if missing.</param>
     /// <exception cref="IOException">A live process holds the lease, or the file cannot be opened.</exception>
+    /// <exception cref="UnauthorizedAccessException">The file or its directory is not private to this user (see <see cref="IpcPaths"/>).</exception>
     public static Lease Acquire(string path) =>
         TryAcquire(path, out var lease) ? lease : throw new IOException($"The lease '{path}' is held by a live process.");
 
     /// <summary>Takes the lease unless a live process holds it.</summary>
-    /// <param name="path">The lease file; created with mode 0600 if missing.</param>
+    /// <param name="path">The lease file; created with mode 0600 if missing, in a directory private to this user.</param>
     /// <param name="lease">The held lease when the method returns true.</param>
     /// <returns>True when this process now holds the lease; false (after retrying for about 20 ms, to ride out a
     /// concurrent <see cref="IsHeld"/> probe) when a live process holds it.</returns>
     public static bool TryAcquire(string path, [NotNullWhen(true)] out Lease? lease)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var fd = LibC.Open(path, LibC.OpenReadWriteCreate | NoFollow, PrivateMode);
-        if (fd < 0)
-        {
-            throw new IOException($"Cannot open the lease file '{path}' (errno {Marshal.GetLastPInvokeError()}).");
-        }
 
-        if (LibC.Fchmod(fd, PrivateMode) != 0)
+        // A lock file may be deleted by its last holder or by `websocket-proxy clean` while we wait on it: a lock on the
+        // unlinked inode would then be worth nothing, so after locking, check that the path still names our file.
+        for (var reopen = 0; ; reopen++)
         {
-            var errno = Marshal.GetLastPInvokeError();
+            var fd = PrivateFiles.Open(path, PrivateFiles.Disposition.OpenOrCreate, writable: true);
+            if (LibC.Fchmod(fd, PrivateMode) != 0)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                _ = LibC.Close(fd);
+                throw new IOException($"Cannot make the lease file '{path}' private (errno {errno}).");
+            }
+
+            bool locked;
+            try
+            {
+                locked = TryLock(fd, path);
+            }
+            catch
+            {
+                _ = LibC.Close(fd);
+                throw;
+            }
+
+            if (!locked)
+            {
+                _ = LibC.Close(fd);
+                lease = null;
+                return false;
+            }
+
+            if (PrivateFiles.StillNamed(fd, path) || reopen >= AcquireAttempts)
+            {
+                lease = new Lease(path, fd);
+                return true;
+            }
+
             _ = LibC.Close(fd);
-            throw new IOException($"Cannot make the lease file '{path}' private (errno {errno}); is it owned by another user?");
         }
+    }
 
+    private static bool TryLock(int fd, string path)
+    {
         // A prober holds a shared lock for a microsecond or so: retry briefly before calling the lease taken.
         for (var attempt = 0; attempt < AcquireAttempts; attempt++)
         {
             if (LibC.Flock(fd, LibC.LockExclusive | LibC.LockNonBlocking) == 0)
             {
-                lease = new Lease(path, fd);
                 return true;
             }
 
             var errno = Marshal.GetLastPInvokeError();
             if (errno != WouldBlock && errno != LibC.ErrorInterrupted)
             {
-                _ = LibC.Close(fd);
                 throw new IOException($"Cannot lock the lease file '{path}' (errno {errno}).");
             }
 
             Thread.Sleep(1);
         }
 
-        _ = LibC.Close(fd);
-        lease = null;
         return false;
     }
 
     /// <summary>Probes the lease: true while a live process holds it, false if nobody does or the file is missing.</summary>
     /// <param name="path">The lease file.</param>
+    /// <exception cref="UnauthorizedAccessException">The file or its directory is not private to this user.</exception>
     public static bool IsHeld(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var fd = LibC.Open(path, LibC.OpenReadOnly | NoFollow, 0);
+        var fd = PrivateFiles.Open(path, PrivateFiles.Disposition.OpenExisting, writable: false);
         if (fd < 0)
         {
-            var errno = Marshal.GetLastPInvokeError();
-            return errno == NoSuchFile ? false : throw new IOException($"Cannot open the lease file '{path}' (errno {errno}).");
+            return false;
         }
 
         try
@@ -151,7 +183,4 @@ public sealed class Lease : IDisposable
 
     private static int WouldBlock => IsBsd ? 35 : 11;
 
-    private static int NoFollow => IsBsd ? 0x100 : 0x20000;
-
-    private const int NoSuchFile = 2;
 }

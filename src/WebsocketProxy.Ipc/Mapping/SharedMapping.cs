@@ -1,16 +1,16 @@
 using System.IO.MemoryMappedFiles;
+using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
+using WebsocketProxy.Ipc.Native;
 
 namespace WebsocketProxy.Ipc.Mapping;
 
 /// <summary>
 /// A file mapped MAP_SHARED into this process, pinned at a stable address for the object's lifetime.
-/// Files are created with mode 0600 before any byte is written, and the mode is verified.
+/// Files are created and opened through <see cref="PrivateFiles"/>: mode 0600, owned by this user, never through a link.
 /// </summary>
 internal sealed unsafe class SharedMapping : IDisposable
 {
-    private const UnixFileMode PrivateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
     private readonly MemoryMappedFile _file;
     private readonly MemoryMappedViewAccessor _view;
     private readonly SafeMemoryMappedViewHandle _handle;
@@ -34,85 +34,77 @@ internal sealed unsafe class SharedMapping : IDisposable
 
     public byte* Pointer { get; }
 
-    /// <summary>Creates a new zero-filled file of <paramref name="length"/> bytes (fails if it exists) and maps it.</summary>
+    /// <summary>
+    /// Creates a new zero-filled file of <paramref name="length"/> bytes, mode 0600, in a directory private to this user
+    /// (<c>O_EXCL | O_NOFOLLOW</c>: fails if anything exists under the name) and maps it.
+    /// </summary>
     public static SharedMapping CreateNew(string path, long length)
     {
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.ReadWrite | FileShare.Delete,
-            // Reserve the pages now: on a full tmpfs this fails here with an IOException instead of killing a
-            // process with SIGBUS on its first write into a hole of the mapping.
-            PreallocationSize = length,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = PrivateMode;
-        }
-
-        var stream = new FileStream(path, options);
+        var handle = new SafeFileHandle(PrivateFiles.Open(path, PrivateFiles.Disposition.CreateNew, writable: true), ownsHandle: true);
         try
         {
-            if (!OperatingSystem.IsWindows())
+            // Reserve the pages now: on a full tmpfs this fails here with an IOException instead of killing a
+            // process with SIGBUS on its first write into a hole of the mapping.
+            var error = OperatingSystem.IsLinux() ? LibC.PosixFallocate((int)handle.DangerousGetHandle(), 0, length) : 0;
+            if (!OperatingSystem.IsLinux())
             {
-                // The umask can only remove bits, but a pre-set ACL or odd file system could differ: verify.
-                File.SetUnixFileMode(stream.SafeFileHandle, PrivateMode);
-                var mode = File.GetUnixFileMode(stream.SafeFileHandle);
-                if (mode != PrivateMode)
-                {
-                    throw new IOException($"'{path}' has mode {mode} instead of 0600; refusing to use it for shared memory.");
-                }
+                RandomAccess.SetLength(handle, length);
             }
 
-            stream.SetLength(length);
-            var file = MemoryMappedFile.CreateFromFile(stream, null, length, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
-            return new SharedMapping(path, file, length);
+            if (error != 0)
+            {
+                throw new IOException($"Cannot reserve {length} bytes for '{path}' (errno {error}: {Marshal.GetPInvokeErrorMessage(error)}).");
+            }
+
+            return Map(path, handle, length);
         }
         catch
         {
-            stream.Dispose();
+            handle.Dispose();
             File.Delete(path);
             throw;
         }
     }
 
-    /// <summary>Maps an existing private (0600) file read-write; returns null when it does not exist.</summary>
+    /// <summary>Maps an existing private (0600, owned by this user, not a link) file read-write; returns null when it does not exist or is empty.</summary>
+    /// <exception cref="UnauthorizedAccessException">The file or its directory is not private to this user.</exception>
     public static SharedMapping? OpenExisting(string path)
     {
-        FileStream stream;
-        try
-        {
-            stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-        }
-        catch (FileNotFoundException)
+        var fd = PrivateFiles.Open(path, PrivateFiles.Disposition.OpenExisting, writable: true);
+        if (fd < 0)
         {
             return null;
         }
 
+        var handle = new SafeFileHandle(fd, ownsHandle: true);
         try
         {
-            // Another user could have planted a readable or writable file under our name: only a 0600 file we
-            // could open read-write is ours.
-            if (!OperatingSystem.IsWindows() && File.GetUnixFileMode(stream.SafeFileHandle) != PrivateMode)
-            {
-                throw new UnauthorizedAccessException(
-                    $"'{path}' has mode {File.GetUnixFileMode(stream.SafeFileHandle)} instead of 0600; refusing to map a file that is not private.");
-            }
-
-            var length = stream.Length;
+            var length = RandomAccess.GetLength(handle);
             if (length == 0)
             {
-                stream.Dispose();
+                handle.Dispose();
                 return null;
             }
 
-            var file = MemoryMappedFile.CreateFromFile(stream, null, length, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
+            return Map(path, handle, length);
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+    }
+
+    private static SharedMapping Map(string path, SafeFileHandle handle, long length)
+    {
+        var file = MemoryMappedFile.CreateFromFile(handle, null, length, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
+        try
+        {
             return new SharedMapping(path, file, length);
         }
         catch
         {
-            stream.Dispose();
+            file.Dispose();
             throw;
         }
     }

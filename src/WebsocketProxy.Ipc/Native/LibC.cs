@@ -16,8 +16,6 @@ internal static unsafe partial class LibC
     internal const int LockNonBlocking = 4;
     internal const int LockUnlock = 8;
 
-    internal const int AccessWrite = 2;
-
     internal const int ErrorInterrupted = 4;
 
     [LibraryImport(Library, EntryPoint = "geteuid")]
@@ -38,21 +36,50 @@ internal static unsafe partial class LibC
     [LibraryImport(Library, EntryPoint = "fchmod", SetLastError = true)]
     internal static partial int Fchmod(int fd, uint mode);
 
-    [LibraryImport(Library, EntryPoint = "access", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int Access(string path, int mode);
+    [LibraryImport(Library, EntryPoint = "openat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int OpenAt(int directoryFd, string name, int flags, uint mode);
+
+    [LibraryImport(Library, EntryPoint = "mkdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int MakeDirectory(string path, uint mode);
+
+    /// <summary><c>statx(2)</c> (Linux 4.11+, glibc 2.28+): unlike <c>struct stat</c>, its layout is the same on every architecture.</summary>
+    [LibraryImport(Library, EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Statx(int directoryFd, string path, int flags, uint mask, StatxBuffer* buffer);
+
+    /// <summary>statx(2) through <c>syscall</c>, for C libraries older than the <c>statx</c> wrapper (glibc 2.28, musl 1.2.5).</summary>
+    [LibraryImport(Library, EntryPoint = "syscall", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial long StatxSyscall(long number, int directoryFd, string path, int flags, uint mask, StatxBuffer* buffer);
+
+    /// <summary>Returns an error number (not -1 and errno).</summary>
+    [LibraryImport(Library, EntryPoint = "posix_fallocate")]
+    internal static partial int PosixFallocate(int fd, long offset, long length);
+
+    /// <summary>Returns a pointer to a static <c>struct passwd</c> whose first field is the name, or null.</summary>
+    [LibraryImport(Library, EntryPoint = "getpwuid")]
+    internal static partial nint GetPasswordEntry(uint userId);
 
     [LibraryImport(Library, EntryPoint = "kill", SetLastError = true)]
     internal static partial int Kill(int pid, int signal);
 
-    /// <summary><c>O_RDWR | O_CREAT | O_CLOEXEC</c> for the running OS (the values differ between Linux and macOS).</summary>
-    internal static int OpenReadWriteCreate =>
-        OperatingSystem.IsMacOS() || OperatingSystem.IsIOS() || OperatingSystem.IsFreeBSD()
-            ? 0x2 | 0x200 | 0x1000000
-            : 0x2 | 0x40 | 0x80000;
+    /// <summary>The first fields of the kernel's <c>struct statx</c> (256 bytes in all).</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 256)]
+    internal struct StatxBuffer
+    {
+        [FieldOffset(20)]
+        public uint UserId;
 
-    /// <summary><c>O_RDONLY | O_CLOEXEC</c> for the running OS.</summary>
-    internal static int OpenReadOnly =>
-        OperatingSystem.IsMacOS() || OperatingSystem.IsIOS() || OperatingSystem.IsFreeBSD() ? 0x1000000 : 0x80000;
+        [FieldOffset(28)]
+        public ushort Mode;
+
+        [FieldOffset(32)]
+        public ulong Inode;
+
+        [FieldOffset(136)]
+        public uint DeviceMajor;
+
+        [FieldOffset(140)]
+        public uint DeviceMinor;
+    }
 
     /// <summary>The kernel's <c>struct timespec</c> on 64-bit targets.</summary>
     [StructLayout(LayoutKind.Sequential)]

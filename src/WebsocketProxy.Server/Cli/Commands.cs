@@ -47,6 +47,12 @@ internal static class Commands
             await Console.Error.WriteLineAsync("websocket-proxy: " + ex.Message).ConfigureAwait(false);
             return 2;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Most often another user squatting this user's shared-memory directory: the message names path and owner.
+            await Console.Error.WriteLineAsync("websocket-proxy: cannot start: " + ex.Message).ConfigureAwait(false);
+            return ProxyServer.FilesUnusable;
+        }
     }
 
     public static async Task<int> StatusAsync(string instance, CancellationToken cancellationToken)
@@ -67,5 +73,42 @@ internal static class Commands
             await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
             return 1;
         }
+    }
+
+    /// <summary>The <c>clean</c> verb: removes the files of <paramref name="instance"/> (or of every instance) that nothing holds.</summary>
+    public static async Task<int> CleanAsync(string? instance, bool all, TextWriter output, TextWriter error)
+    {
+        if (all == (instance is not null))
+        {
+            await error.WriteLineAsync("websocket-proxy: clean takes either --instance NAME or --all.").ConfigureAwait(false);
+            return 2;
+        }
+
+        var removed = 0;
+        try
+        {
+            InstanceCleaner.Clean(
+                instance,
+                TimeProvider.System,
+                path =>
+                {
+                    removed++;
+                    output.WriteLine("removed " + path);
+                },
+                (path, reason) => output.WriteLine($"kept    {path}: {reason}"));
+        }
+        catch (ArgumentException ex)
+        {
+            await error.WriteLineAsync("websocket-proxy: " + ex.Message).ConfigureAwait(false);
+            return 2;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync("websocket-proxy: " + ex.Message).ConfigureAwait(false);
+            return ProxyServer.FilesUnusable;
+        }
+
+        await output.WriteLineAsync(removed == 1 ? "1 file removed." : $"{removed} files removed.").ConfigureAwait(false);
+        return 0;
     }
 }

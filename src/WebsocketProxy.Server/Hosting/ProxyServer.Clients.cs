@@ -13,7 +13,7 @@ internal sealed partial class ProxyServer
     {
         var prefix = ProxyNames.ClientPrefix(_options.Instance);
         _rescanSoon = false;
-        foreach (var path in Directory.EnumerateFiles(IpcPaths.RootDirectory, prefix + "*" + ProxyNames.LeaseSuffix))
+        foreach (var path in Directory.EnumerateFiles(IpcPaths.EnsureRootDirectory(), prefix + "*" + ProxyNames.LeaseSuffix))
         {
             if (!ProxyNames.TryParseClientLease(_options.Instance, Path.GetFileName(path), out var id) || _clients.ContainsKey(id))
             {

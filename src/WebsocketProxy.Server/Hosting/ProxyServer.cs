@@ -20,6 +20,9 @@ internal sealed partial class ProxyServer : IAsyncDisposable
     /// <summary>Exit code when another proxy of the same instance already runs.</summary>
     public const int AlreadyRunning = 3;
 
+    /// <summary>Exit code when the user's shared-memory directory or a file in it cannot be used (see the message).</summary>
+    public const int FilesUnusable = 4;
+
     private readonly ProxyServerOptions _options;
     private readonly LogLevelSwitch _levels;
     private readonly TimeProvider _time;
@@ -190,7 +193,7 @@ internal sealed partial class ProxyServer : IAsyncDisposable
         {
             File.Delete(path);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Best effort: a stale file is replaced or cleaned up by the next proxy.
         }

@@ -51,6 +51,8 @@ public sealed class FailureTests
             var error = await Assert.ThrowsAsync<AlpacaStreamException>(() => context.ConnectStocksAsync("second"));
             Assert.Equal(AlpacaErrorCode.ConnectionLimitExceeded, error.Code);
         }
+
+        WebsocketProxy.Tests.Shared.InstanceFiles.RemoveWhenIdle(context.Instance + "x");
     }
 
     [Fact]

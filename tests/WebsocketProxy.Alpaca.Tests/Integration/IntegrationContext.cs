@@ -98,5 +98,6 @@ internal sealed class IntegrationContext : IAsyncDisposable
         }
 
         await Simulator.DisposeAsync();
+        WebsocketProxy.Tests.Shared.InstanceFiles.RemoveWhenIdle(Instance);
     }
 }

@@ -3,20 +3,28 @@ namespace WebsocketProxy.Ipc.Tests.Support;
 public sealed class PathsTests
 {
     [Fact]
-    public void FileName_TwoUsers_NeverCollide()
+    public void ForUser_TwoUsers_SeparateDirectories()
     {
-        Assert.NotEqual(IpcPaths.FileName("proxy", 1000), IpcPaths.FileName("proxy", 1001));
-        Assert.Equal("wsproxy-1000-proxy", IpcPaths.FileName("proxy", 1000));
-        Assert.NotEqual(IpcPaths.FileName("1-x", 100), IpcPaths.FileName("x", 1001));
+        Assert.Equal("/dev/shm/wsproxy-1000/proxy", IpcPaths.ForUser("proxy", 1000));
+        Assert.NotEqual(Path.GetDirectoryName(IpcPaths.ForUser("proxy", 1000)), Path.GetDirectoryName(IpcPaths.ForUser("proxy", 1001)));
     }
 
     [Fact]
-    public void ForUser_CurrentUser_UsesEffectiveUidUnderRoot()
+    public void RootDirectory_CurrentUser_DependsOnTheEffectiveUidOnly()
     {
         var path = IpcPaths.ForUser("abc");
 
-        Assert.Equal(Path.Combine(IpcPaths.RootDirectory, $"wsproxy-{IpcPaths.CurrentUserId}-abc"), path);
+        // Not $XDG_RUNTIME_DIR: processes of one user with and without it must meet (see the proxy's process tests).
+        Assert.Equal($"/dev/shm/wsproxy-{IpcPaths.CurrentUserId}", IpcPaths.RootDirectory);
+        Assert.Equal(Path.Combine(IpcPaths.RootDirectory, "abc"), path);
         Assert.Equal(Environment.GetEnvironmentVariable("USER") == "root" ? 0 : IpcPaths.CurrentUserId, IpcPaths.CurrentUserId);
+    }
+
+    [Fact]
+    public void EnsureRootDirectory_Always_PrivateDirectoryOfThisUser()
+    {
+        Assert.Equal(IpcPaths.RootDirectory, IpcPaths.EnsureRootDirectory());
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(IpcPaths.RootDirectory));
     }
 
     [Theory]

@@ -99,6 +99,9 @@ public sealed class ProcessRun : IAsyncDisposable
         await _stop.CancelAsync();
         await _watcher;
         _stop.Dispose();
+
+        // A failed run skips WaitUntilAllGoneAsync: its proxy's files go once the proxy has.
+        WebsocketProxy.Tests.Shared.InstanceFiles.RemoveWhenIdle(Marker);
     }
 
     private async Task WatchAsync()

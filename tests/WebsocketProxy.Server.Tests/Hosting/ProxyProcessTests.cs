@@ -3,6 +3,7 @@ using System.Reflection;
 using WebsocketProxy.Client;
 using WebsocketProxy.Client.Protocol;
 using WebsocketProxy.Ipc;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Server.Tests.Hosting;
 
@@ -53,6 +54,8 @@ public sealed class ProxyProcessTests
             {
                 first.Kill();
             }
+
+            InstanceFiles.RemoveWhenIdle(instance);
         }
 
         Assert.False(Lease.IsHeld(ProxyNames.InstanceLease(instance)));
@@ -61,8 +64,10 @@ public sealed class ProxyProcessTests
     [Fact]
     public async Task Run_InvalidRingSize_ClearErrorAndExitCode2()
     {
-        using var run = Start("run", "--instance", "s" + Guid.NewGuid().ToString("N")[..12], "--ring-size", "1000", "--quiet");
+        var instance = "s" + Guid.NewGuid().ToString("N")[..12];
+        using var run = Start("run", "--instance", instance, "--ring-size", "1000", "--quiet");
         var error = await run.StandardError.ReadToEndAsync();
+        InstanceFiles.RemoveWhenIdle(instance);
 
         Assert.Equal(2, await ExitCodeAsync(run));
         Assert.Contains("websocket-proxy:", error, StringComparison.Ordinal);
@@ -71,8 +76,10 @@ public sealed class ProxyProcessTests
     [Fact]
     public async Task Status_NoProxyRunning_ClearErrorAndNonZeroExit()
     {
-        using var status = Start("status", "--instance", "s" + Guid.NewGuid().ToString("N")[..12]);
+        var instance = "s" + Guid.NewGuid().ToString("N")[..12];
+        using var status = Start("status", "--instance", instance);
         var error = await status.StandardError.ReadToEndAsync();
+        InstanceFiles.RemoveWhenIdle(instance);
 
         Assert.Equal(1, await ExitCodeAsync(status));
         Assert.Contains("No proxy", error, StringComparison.Ordinal);
@@ -107,6 +114,8 @@ public sealed class ProxyProcessTests
             {
                 run.Kill();
             }
+
+            InstanceFiles.RemoveWhenIdle(instance);
         }
     }
 
@@ -141,6 +150,8 @@ public sealed class ProxyProcessTests
             {
                 run.Kill();
             }
+
+            InstanceFiles.RemoveWhenIdle(instance);
 
             File.Delete(log);
         }

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Reflection;
+using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Ipc;
+using WebsocketProxy.Server.Cli;
+
+namespace WebsocketProxy.Server.Tests.Cli;
+
+/// <summary>`websocket-proxy clean`: removes what nothing holds, never what a live proxy or client holds.</summary>
+public sealed class InstanceCleanerTests : IDisposable
+{
+    private readonly string _instance = "c" + Guid.NewGuid().ToString("N")[..12];
+    private readonly List<string> _removed = [];
+    private readonly List<string> _kept = [];
+
+    [Fact]
+    public void Clean_StoppedProxyAndDeadClients_RemovesEveryFile()
+    {
+        using (BroadcastWriter.Create(ProxyNames.Broadcast(_instance)))
+        {
+        }
+
+        Lease.Acquire(ProxyNames.InstanceLease(_instance)).Dispose();
+        Lease.Acquire(ProxyNames.SpawnLock(_instance)).Dispose();
+        MessageRing.Create(ProxyNames.Broadcast(_instance) + ".new-0123456789ab", 4096).Dispose();
+        DeadClient(1, withLease: true);
+        DeadClient(2, withLease: false);
+        MessageRing.Create(ProxyNames.ClientRequests(_instance, 3) + ".new-0123456789ab", 4096).Dispose();
+        File.SetLastWriteTimeUtc(ProxyNames.ClientRequests(_instance, 3) + ".new-0123456789ab", DateTime.UtcNow.AddMinutes(-1));
+        var before = Files();
+
+        Clean(_instance);
+
+        Assert.Equal(11, before.Count);
+        Assert.Equal(before.Order(), _removed.Order());
+        Assert.Empty(Files());
+        Assert.Empty(_kept);
+    }
+
+    [Fact]
+    public void Clean_LiveProxyAndLiveClient_KeepsTheirFilesRemovesTheDeadClient()
+    {
+        using var proxy = Lease.Acquire(ProxyNames.InstanceLease(_instance));
+        using var writer = BroadcastWriter.Create(ProxyNames.Broadcast(_instance));
+        using var live = MessageRing.Create(ProxyNames.ClientRequests(_instance, 1), 4096);
+        using var liveLease = Lease.Acquire(ProxyNames.ClientLease(_instance, 1));
+        DeadClient(2, withLease: true);
+        DeadClient(3, withLease: false, age: TimeSpan.Zero);
+        var dead = new[] { ProxyNames.ClientRequests(_instance, 2), ProxyNames.ClientReplies(_instance, 2), ProxyNames.ClientLease(_instance, 2) };
+
+        Clean(_instance);
+
+        Assert.Equal(dead.Order(), _removed.Order());
+        Assert.Equal(Files().Order(), _kept.Order());
+        Assert.True(Lease.IsHeld(ProxyNames.InstanceLease(_instance)));
+        Assert.True(Lease.IsHeld(ProxyNames.ClientLease(_instance, 1)));
+
+        // A client that may be registering (rings first, then its lease) is left alone while young.
+        Assert.Contains(ProxyNames.ClientRequests(_instance, 3), _kept);
+    }
+
+    [Fact]
+    public void Clean_All_CoversThisInstance()
+    {
+        Lease.Acquire(ProxyNames.InstanceLease(_instance)).Dispose();
+        DeadClient(1, withLease: true);
+
+        Clean(null);
+
+        Assert.Empty(Files());
+        Assert.Contains(ProxyNames.InstanceLease(_instance), _removed);
+    }
+
+    [Fact]
+    public async Task CleanVerb_StoppedProxy_PrintsWhatItRemoved()
+    {
+        Lease.Acquire(ProxyNames.InstanceLease(_instance)).Dispose();
+        DeadClient(1, withLease: true);
+
+        var (code, output) = await RunAsync("clean", "--instance", _instance);
+
+        Assert.True(code == 0, output);
+        Assert.Contains("removed " + ProxyNames.InstanceLease(_instance), output, StringComparison.Ordinal);
+        Assert.Contains("removed " + ProxyNames.ClientLease(_instance, 1), output, StringComparison.Ordinal);
+        Assert.Contains("4 files removed.", output, StringComparison.Ordinal);
+        Assert.Empty(Files());
+    }
+
+    [Fact]
+    public async Task CleanVerb_InstanceAndAll_ExitCode2()
+    {
+        var (code, output) = await RunAsync("clean", "--instance", _instance, "--all");
+
+        Assert.Equal(2, code);
+        Assert.Contains("either --instance NAME or --all", output, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        foreach (var file in Files())
+        {
+            File.Delete(file);
+        }
+    }
+
+    private void DeadClient(long id, bool withLease, TimeSpan? age = null)
+    {
+        MessageRing.Create(ProxyNames.ClientRequests(_instance, id), 4096).Dispose();
+        MessageRing.Create(ProxyNames.ClientReplies(_instance, id), 4096).Dispose();
+        if (withLease)
+        {
+            Lease.Acquire(ProxyNames.ClientLease(_instance, id)).Dispose();
+        }
+
+        foreach (var file in Files().Where(f => f.Contains($".client.{id:x16}.", StringComparison.Ordinal)))
+        {
+            File.SetLastWriteTimeUtc(file, DateTime.UtcNow - (age ?? TimeSpan.FromMinutes(1)));
+        }
+    }
+
+    private void Clean(string? instance) =>
+        InstanceCleaner.Clean(instance, TimeProvider.System, _removed.Add, (path, _) => _kept.Add(path));
+
+    private List<string> Files() => [.. Directory.EnumerateFiles(IpcPaths.EnsureRootDirectory(), _instance + ".*")];
+
+    private static async Task<(int Code, string Output)> RunAsync(params string[] arguments)
+    {
+        var dll = typeof(InstanceCleanerTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ProxyPath").Value!;
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(dll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+}
