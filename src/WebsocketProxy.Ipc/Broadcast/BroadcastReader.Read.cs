@@ -71,9 +71,9 @@ public sealed unsafe partial class BroadcastReader
             {
                 var target = destination.GetSpan(length);
                 payload.CopyTo(target);
-                if (IsOverwritten(cursor))
+                if (CheckCopy(cursor, size) is { } torn)
                 {
-                    return Resynchronize();
+                    return torn;
                 }
 
                 if (sequence < _nextSequence)
@@ -92,9 +92,9 @@ public sealed unsafe partial class BroadcastReader
                 return IsOverwritten(cursor) ? Resynchronize() : Corrupted(cursor, $"fragment of message {sequence} does not fit its announced length {messageLength}");
             }
 
-            if (IsOverwritten(cursor))
+            if (CheckCopy(cursor, size) is { } tornFragment)
             {
-                return Resynchronize();
+                return tornFragment;
             }
 
             _cursor = cursor + size;
@@ -157,6 +157,22 @@ public sealed unsafe partial class BroadcastReader
         return new ReadResult(ReadStatus.Message, sequence, gap, length);
     }
 
+    /// <summary>
+    /// After a copy: null when it is good; a resynchronisation when the writer may have overwritten it; corrupt when the
+    /// fence is below the record's end, which a writer never leaves it (it raises the fence before writing), so the
+    /// fence cannot be trusted to reveal a torn copy.
+    /// </summary>
+    private ReadResult? CheckCopy(long cursor, long size)
+    {
+        var fence = ReadFence();
+        if (fence - cursor > _capacity)
+        {
+            return Resynchronize();
+        }
+
+        return fence < cursor + size ? Corrupted(cursor, $"claim fence {fence} below the record's end {cursor + size}") : null;
+    }
+
     private bool HasData()
     {
         if (_restarted)
@@ -165,6 +181,13 @@ public sealed unsafe partial class BroadcastReader
         }
 
         var cursor = _cursor;
+        if (_stalledAt == cursor)
+        {
+            // Stalled on damage already reported: only a new publication (or a restart) can change anything.
+            return ReadTail(_header) != _stalledTail
+                || Volatile.Read(ref *(int*)(_header + BroadcastLayout.StateOffset)) == BroadcastLayout.StateSuperseded;
+        }
+
         var record = (BroadcastRecordHeader*)(_data + (cursor & _mask));
         return Volatile.Read(ref record->Commit) == BroadcastLayout.CommitWord(cursor, _commitMask)
             || IsOverwritten(cursor)

@@ -24,7 +24,9 @@ public sealed unsafe partial class BroadcastReader
     }
 
     /// <summary>True when the writer's claim fence shows it may have written over the record at <paramref name="cursor"/>.</summary>
-    private bool IsOverwritten(long cursor)
+    private bool IsOverwritten(long cursor) => ReadFence() - cursor > _capacity;
+
+    private long ReadFence()
     {
         if (!StrongOrdering)
         {
@@ -32,28 +34,71 @@ public sealed unsafe partial class BroadcastReader
             Interlocked.MemoryBarrier();
         }
 
-        return Volatile.Read(ref *(long*)(_header + BroadcastLayout.FenceOffset)) - cursor > _capacity;
+        return Volatile.Read(ref *(long*)(_header + BroadcastLayout.FenceOffset));
     }
 
     /// <summary>Jumps to the live tail and counts every message between our cursor and it as lost.</summary>
     private ReadResult Resynchronize()
     {
-        var (position, sequence) = ReadTail();
-        var lost = sequence - _nextSequence;
+        if (!TryReadValidTail(_header, _capacity, out var tail, out var why) || tail.Sequence < _nextSequence)
+        {
+            // Nowhere trustworthy to jump to: stay, say so once, and look again when the writer publishes.
+            return Stalled(_cursor, tail, why ?? $"the header's tail sequence {tail.Sequence} is behind message {_nextSequence - 1}, already read");
+        }
+
+        var lost = tail.Sequence - _nextSequence;
         _lost += lost;
-        _nextSequence = sequence;
-        _cursor = position;
+        _nextSequence = tail.Sequence;
+        _cursor = tail.Position;
         _assemblySequence = -1;
-        return new ReadResult(ReadStatus.Lost, sequence, lost, 0);
+        return new ReadResult(ReadStatus.Lost, tail.Sequence, lost, 0);
     }
 
-    private (long Position, long Sequence) ReadTail()
+    /// <summary>
+    /// Reads the (position, sequence) pair the writer published and checks that it can be the writer's: on the record
+    /// grid, in range, and no further from the claim fence than the writer ever leaves it. Every record address a
+    /// reader forms comes from a position checked here (then advanced by validated record sizes), so a damaged header
+    /// can stall a reader but never make it read outside its mapping.
+    /// </summary>
+    private static bool TryReadValidTail(byte* header, long capacity, out (long Position, long Sequence) tail, out string? why)
     {
-        var indexPointer = (long*)(_header + BroadcastLayout.TailIndexOffset);
+        tail = ReadTail(header);
+        for (var attempt = 0; ; attempt++)
+        {
+            var fence = Volatile.Read(ref *(long*)(header + BroadcastLayout.FenceOffset));
+            why = tail switch
+            {
+                { Position: < 0 or >= 1L << 62 } => $"tail position {tail.Position} is out of range",
+                _ when (tail.Position & (BroadcastLayout.RecordAlignment - 1)) != 0 => $"tail position {tail.Position} is not on the {BroadcastLayout.RecordAlignment}-byte record grid",
+                { Sequence: < 0 } => $"tail sequence {tail.Sequence} is negative",
+                _ when tail.Position > fence => $"tail position {tail.Position} is past the claim fence {fence}",
+                _ when fence - tail.Position > capacity => $"tail position {tail.Position} is more than a ring behind the claim fence {fence}",
+                _ => null,
+            };
+            if (why is null)
+            {
+                return true;
+            }
+
+            // Only the last check can fail for a healthy writer, and only if it lapped the ring between our two reads:
+            // then its tail has moved too. A tail that stays put is damaged.
+            var again = ReadTail(header);
+            if (again == tail || attempt == 3)
+            {
+                return false;
+            }
+
+            tail = again;
+        }
+    }
+
+    private static (long Position, long Sequence) ReadTail(byte* header)
+    {
+        var indexPointer = (long*)(header + BroadcastLayout.TailIndexOffset);
         while (true)
         {
             var index = Volatile.Read(ref *indexPointer);
-            var slot = (long*)(_header + BroadcastLayout.TailSlotsOffset + ((index & 1) * 16));
+            var slot = (long*)(header + BroadcastLayout.TailSlotsOffset + ((index & 1) * 16));
             var position = Volatile.Read(ref slot[0]);
             var sequence = Volatile.Read(ref slot[1]);
             if (!StrongOrdering)
@@ -71,7 +116,40 @@ public sealed unsafe partial class BroadcastReader
     /// <summary>A malformed record that was not overwritten: say so, count what is skipped as lost, resume at the tail.</summary>
     private ReadResult Corrupted(long cursor, string what)
     {
+        var resync = Resynchronize();
+        if (resync.Status != ReadStatus.Lost)
+        {
+            // The header's tail is damaged as well; that was reported (once) instead.
+            return resync;
+        }
+
+        if (_cursor == cursor)
+        {
+            // The malformed record sits where the writer writes next: wait for it there, reporting the record once.
+            if (_stalledAt == cursor)
+            {
+                return ReadResult.Empty;
+            }
+
+            _stalledAt = cursor;
+            _stalledTail = ReadTail(_header);
+        }
+
         LastCorruption = $"Broadcast ring '{_path}' holds a malformed record at position {cursor} ({what}); skipped to the live tail.";
-        return Resynchronize() with { Status = ReadStatus.Corrupt };
+        return resync with { Status = ReadStatus.Corrupt };
+    }
+
+    /// <summary>The reader cannot move on from <paramref name="cursor"/>: reported once as corrupt, then quietly empty until the writer publishes.</summary>
+    private ReadResult Stalled(long cursor, (long Position, long Sequence) tail, string why)
+    {
+        if (_stalledAt == cursor)
+        {
+            return ReadResult.Empty;
+        }
+
+        _stalledAt = cursor;
+        _stalledTail = tail;
+        LastCorruption = $"Broadcast ring '{_path}' has a damaged header ({why}); the reader waits at position {cursor} until the writer publishes again.";
+        return new ReadResult(ReadStatus.Corrupt, _nextSequence, 0, 0);
     }
 }
