@@ -76,9 +76,9 @@ public sealed unsafe partial class BroadcastReader
                     return torn;
                 }
 
-                if (sequence < _nextSequence)
+                if (IsImpossibleSequence(sequence))
                 {
-                    return Corrupted(cursor, $"message {sequence} after {_nextSequence - 1}");
+                    return Corrupted(cursor, $"message {sequence} after {_nextSequence - 1}, writer at {ReadTail(_header).Sequence}");
                 }
 
                 destination.Advance(length);
@@ -101,7 +101,7 @@ public sealed unsafe partial class BroadcastReader
             if (type == BroadcastLayout.TypeLast && _assemblySequence == sequence)
             {
                 _assemblySequence = -1;
-                if (_assemblyLength != _assemblyExpected || sequence < _nextSequence)
+                if (_assemblyLength != _assemblyExpected || IsImpossibleSequence(sequence))
                 {
                     return Corrupted(cursor, $"message {sequence} reassembled to {_assemblyLength} of {_assemblyExpected} bytes, expected sequence {_nextSequence} or later");
                 }
@@ -148,6 +148,14 @@ public sealed unsafe partial class BroadcastReader
         return true;
     }
 
+    /// <summary>
+    /// A sequence before the next expected one, or (on a gap, rare) beyond what the writer has published: a writer
+    /// publishes message n only after n-1 is in the tail, so a record numbered past the tail was damaged. Delivering
+    /// it would move this reader's expectations past every real message and silence it for good.
+    /// </summary>
+    private bool IsImpossibleSequence(long sequence) =>
+        sequence < _nextSequence || (sequence > _nextSequence && sequence > ReadTail(_header).Sequence);
+
     private ReadResult Deliver(long sequence, int length)
     {
         var gap = sequence - _nextSequence;
@@ -189,8 +197,10 @@ public sealed unsafe partial class BroadcastReader
         }
 
         var record = (BroadcastRecordHeader*)(_data + (cursor & _mask));
+        var fence = ReadFence();
         return Volatile.Read(ref record->Commit) == BroadcastLayout.CommitWord(cursor, _commitMask)
-            || IsOverwritten(cursor)
+            || fence - cursor > _capacity
+            || fence < cursor
             || Volatile.Read(ref *(int*)(_header + BroadcastLayout.StateOffset)) == BroadcastLayout.StateSuperseded;
     }
 }

@@ -9,9 +9,17 @@ public sealed unsafe partial class BroadcastReader
 
     private ReadResult NothingCommitted(long cursor)
     {
-        if (IsOverwritten(cursor))
+        var fence = ReadFence();
+        if (fence - cursor > _capacity)
         {
             return Resynchronize();
+        }
+
+        if (fence < cursor && _stalledAt != cursor)
+        {
+            // The writer raises its fence before it writes, so a healthy reader is never past it: this position
+            // came from damaged bytes, and waiting here would wait for ever.
+            return Corrupted(cursor, $"reader position {cursor} is past the writer's claim fence {fence}");
         }
 
         if (Volatile.Read(ref *(int*)(_header + BroadcastLayout.StateOffset)) == BroadcastLayout.StateSuperseded)
@@ -40,10 +48,20 @@ public sealed unsafe partial class BroadcastReader
     /// <summary>Jumps to the live tail and counts every message between our cursor and it as lost.</summary>
     private ReadResult Resynchronize()
     {
-        if (!TryReadValidTail(_header, _capacity, out var tail, out var why) || tail.Sequence < _nextSequence)
+        if (!TryReadValidTail(_header, _capacity, out var tail, out var why))
         {
             // Nowhere trustworthy to jump to: stay, say so once, and look again when the writer publishes.
-            return Stalled(_cursor, tail, why ?? $"the header's tail sequence {tail.Sequence} is behind message {_nextSequence - 1}, already read");
+            return Stalled(_cursor, tail, why!);
+        }
+
+        var status = ReadStatus.Lost;
+        if (tail.Sequence < _nextSequence)
+        {
+            // A writer's tail never goes back, so the sequence this reader expects came from damaged bytes. Take the
+            // writer's word for it, or a single damaged number would silence this reader until the writer caught up.
+            LastCorruption = $"Broadcast ring '{_path}': this reader expected message {_nextSequence}, beyond the writer's {tail.Sequence} (damaged bytes were read); resumed at the writer's.";
+            _nextSequence = tail.Sequence;
+            status = ReadStatus.Corrupt;
         }
 
         var lost = tail.Sequence - _nextSequence;
@@ -51,7 +69,7 @@ public sealed unsafe partial class BroadcastReader
         _nextSequence = tail.Sequence;
         _cursor = tail.Position;
         _assemblySequence = -1;
-        return new ReadResult(ReadStatus.Lost, tail.Sequence, lost, 0);
+        return new ReadResult(status, tail.Sequence, lost, 0);
     }
 
     /// <summary>
@@ -70,7 +88,8 @@ public sealed unsafe partial class BroadcastReader
             {
                 { Position: < 0 or >= 1L << 62 } => $"tail position {tail.Position} is out of range",
                 _ when (tail.Position & (BroadcastLayout.RecordAlignment - 1)) != 0 => $"tail position {tail.Position} is not on the {BroadcastLayout.RecordAlignment}-byte record grid",
-                { Sequence: < 0 } => $"tail sequence {tail.Sequence} is negative",
+                _ when tail.Sequence < 0 || tail.Sequence > tail.Position / BroadcastLayout.RecordHeaderSize =>
+                    $"tail sequence {tail.Sequence} cannot follow position {tail.Position} (every message takes a record header)",
                 _ when tail.Position > fence => $"tail position {tail.Position} is past the claim fence {fence}",
                 _ when fence - tail.Position > capacity => $"tail position {tail.Position} is more than a ring behind the claim fence {fence}",
                 _ => null,
@@ -116,25 +135,25 @@ public sealed unsafe partial class BroadcastReader
     /// <summary>A malformed record that was not overwritten: say so, count what is skipped as lost, resume at the tail.</summary>
     private ReadResult Corrupted(long cursor, string what)
     {
+        var tail = ReadTail(_header);
+        if (tail == _reportedAtTail)
+        {
+            // Damaged again before the writer published anything: the bytes between the tail and here are the ones
+            // already reported (a malformed record where the writer writes next, say). Wait quietly for the writer
+            // instead of reporting the same damage at every read.
+            _stalledAt = cursor;
+            _stalledTail = tail;
+            return ReadResult.Empty;
+        }
+
         var resync = Resynchronize();
         if (resync.Status != ReadStatus.Lost)
         {
-            // The header's tail is damaged as well; that was reported (once) instead.
+            // The header's tail (or this reader's expectation) was damaged as well; that was reported instead.
             return resync;
         }
 
-        if (_cursor == cursor)
-        {
-            // The malformed record sits where the writer writes next: wait for it there, reporting the record once.
-            if (_stalledAt == cursor)
-            {
-                return ReadResult.Empty;
-            }
-
-            _stalledAt = cursor;
-            _stalledTail = ReadTail(_header);
-        }
-
+        _reportedAtTail = tail;
         LastCorruption = $"Broadcast ring '{_path}' holds a malformed record at position {cursor} ({what}); skipped to the live tail.";
         return resync with { Status = ReadStatus.Corrupt };
     }

@@ -29,6 +29,7 @@ public sealed unsafe partial class BroadcastReader : IDisposable
     private bool _restarted;
     private long _stalledAt = -1;
     private (long Position, long Sequence) _stalledTail;
+    private (long Position, long Sequence) _reportedAtTail = (-1, -1);
     private bool _disposed;
 
     private BroadcastReader(string path, SharedMapping map, BroadcastGeometry geometry, WaitOptions options)
@@ -186,5 +187,6 @@ public sealed unsafe partial class BroadcastReader : IDisposable
         _assemblySequence = -1;
         _restarted = false;
         _stalledAt = -1;
+        _reportedAtTail = (-1, -1);
     }
 }
