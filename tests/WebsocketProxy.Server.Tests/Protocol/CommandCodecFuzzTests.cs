@@ -81,6 +81,20 @@ public sealed class CommandCodecFuzzTests(ITestOutputHelper output)
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 64 << 10);
     }
 
+    [Fact]
+    public void Decode_TextSendThatIsNotUtf8_ProtocolException()
+    {
+        var writer = new ArrayBufferWriter<byte>();
+        CommandCodec.Encode(new SendCommand(1, 2, WebSocketMessageType.Text, new byte[] { 0x66, 0xC3, 0x28 }), writer);
+        var binary = new ArrayBufferWriter<byte>();
+        CommandCodec.Encode(new SendCommand(1, 2, WebSocketMessageType.Binary, new byte[] { 0x66, 0xC3, 0x28 }), binary);
+
+        var error = Assert.Throws<ProtocolException>(() => CommandCodec.Decode(writer.WrittenSpan));
+
+        Assert.Contains("UTF-8", error.Message, StringComparison.Ordinal);
+        Assert.IsType<SendCommand>(CommandCodec.Decode(binary.WrittenSpan));
+    }
+
     private static readonly SubscriptionTemplate Template = new() { Group = "g", Subscribe = "s[{topics}]", Unsubscribe = "u[{topics}]", TopicFormat = "{topic}{topic}" };
 
     private static List<byte[]> Corpus()
