@@ -92,7 +92,7 @@ internal sealed class TemplateLayout
             count++;
             if (total + message > maxTotalBytes)
             {
-                return $"The {Side} messages for these topics (first {topicCount}) already take more than {maxTotalBytes} bytes, the most one command may make the proxy send; split the topics over several commands or shorten the template.";
+                return $"The {Side} messages for the first {topicCount} of these topics already take more than {maxTotalBytes} bytes, the most one command may make the proxy send upstream; split the topics over several commands or shorten the template.";
             }
         }
 
