@@ -1,3 +1,5 @@
+using WebsocketProxy.Client.Internal;
+
 namespace WebsocketProxy.Client;
 
 /// <summary>Checks a <see cref="SubscriptionTemplate"/> on both sides of the wire.</summary>
@@ -47,6 +49,15 @@ internal static class SubscriptionTemplateValidator
 
         return null;
     }
+
+    /// <summary>
+    /// Returns why the proxy would refuse to render <paramref name="topics"/> with a valid <paramref name="template"/>
+    /// (a message or the whole command too large, on either side), or <see langword="null"/> when it would not.
+    /// The client checks every topic of a command; the proxy only the ones it will send, so the client errs first.
+    /// </summary>
+    public static string? ValidateRenderedSize(SubscriptionTemplate template, IReadOnlyCollection<string> topics) =>
+        new TemplateLayout(template, subscribe: true).Check(topics, TemplateLayout.MaxCommandBytes)
+        ?? new TemplateLayout(template, subscribe: false).Check(topics, TemplateLayout.MaxCommandBytes);
 
     private static int CountOf(string? text, string placeholder)
     {

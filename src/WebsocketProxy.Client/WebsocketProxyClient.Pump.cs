@@ -77,13 +77,14 @@ public sealed partial class WebsocketProxyClient
                     case ReadStatus.Lost:
                         DeliverToAll(ProxyFrameKind.Gap, "Messages were lost: this client read too slowly for the broadcast ring.", result.LostCount);
                         break;
+                    case ReadStatus.Corrupt:
+                        ReportCorruption(reader.LastCorruption, result.LostCount);
+                        break;
                     case ReadStatus.WriterRestarted:
                         TriggerRecovery(session, "the proxy restarted");
                         return;
-                    case ReadStatus.Empty:
-                        reader.WaitForData(TimeSpan.FromMilliseconds(100), token);
-                        break;
                     default:
+                        reader.WaitForData(TimeSpan.FromMilliseconds(100), token);
                         break;
                 }
             }
@@ -203,25 +204,50 @@ public sealed partial class WebsocketProxyClient
         }
     }
 
+    /// <summary>
+    /// The broadcast ring held damaged bytes (<see cref="ReadStatus.Corrupt"/>). Every connection is told: a
+    /// <see cref="ProxyFrameKind.Gap"/> with the messages skipped, when any, then an <see cref="ProxyFrameKind.Error"/>
+    /// with the reason (and <c>OnGap</c>/<c>OnError</c>). The connections stay open: the reader has already moved
+    /// to the live tail, or waits for the proxy to publish a valid one, so frames resume without a reconnect.
+    /// </summary>
+    private void ReportCorruption(string? reason, long lost)
+    {
+        var message = "The broadcast ring from the proxy is damaged; frames resume at its live tail: " + (reason ?? "no detail.");
+        Log(Microsoft.Extensions.Logging.LogLevel.Error, message);
+        if (lost > 0)
+        {
+            DeliverToAll(ProxyFrameKind.Gap, "Messages were lost: the broadcast ring is damaged.", lost);
+        }
+
+        DeliverToAll(ProxyFrameKind.Error, message);
+    }
+
     private void DeliverToAll(ProxyFrameKind kind, string message, long lost = 0)
     {
         foreach (var connection in _connections.Values)
         {
             connection.Deliver(new ProxyFrame(kind, connection.Id, ReadOnlyMemory<byte>.Empty, Message: message, LostMessages: lost));
-            if (kind != ProxyFrameKind.Gap || Options.Callback is not { } callback)
+            if (kind is not (ProxyFrameKind.Gap or ProxyFrameKind.Error) || Options.Callback is not { } callback)
             {
                 continue;
             }
 
             try
             {
-                callback.OnGap(connection.Id, lost, message);
+                if (kind == ProxyFrameKind.Gap)
+                {
+                    callback.OnGap(connection.Id, lost, message);
+                }
+                else
+                {
+                    callback.OnError(connection.Id, message);
+                }
             }
 #pragma warning disable CA1031 // Application callbacks may throw anything; the receive thread must survive.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                Log(Microsoft.Extensions.Logging.LogLevel.Error, "A callback threw while handling a gap: " + ex);
+                Log(Microsoft.Extensions.Logging.LogLevel.Error, $"A callback threw while handling {(kind == ProxyFrameKind.Gap ? "a gap" : "an error")}: " + ex);
             }
         }
     }

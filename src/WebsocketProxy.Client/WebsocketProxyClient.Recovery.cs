@@ -39,7 +39,7 @@ public sealed partial class WebsocketProxyClient
             {
                 session = await StartSessionAsync(Options, _starter, token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is WebsocketProxyException or IOException && !token.IsCancellationRequested)
+            catch (Exception ex) when (ex is WebsocketProxyException or IOException or InvalidDataException && !token.IsCancellationRequested)
             {
                 Log(LogLevel.Error, "Reconnecting to the proxy failed, retrying: " + ex.Message);
                 await Task.Delay(TimeSpan.FromMilliseconds(500), time, token).ConfigureAwait(false);

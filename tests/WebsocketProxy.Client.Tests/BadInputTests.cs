@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Text;
 using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Client.Tests;
 
@@ -101,5 +103,40 @@ public sealed class BadInputTests
         await connection.SendAsync(Encoding.UTF8.GetBytes("fine"));
         await server.WaitForMessageAsync("fine");
         Assert.Contains("bad", await client.GetStatusAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Subscribe_TemplateRenderingPastTheLimit_ErrorToThatClientOnly_OthersKeepServed()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        var good = await context.ConnectAsync("good");
+        var bad = await context.ConnectAsync("amplifier");
+        var goodConnection = await good.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
+        var badConnection = await bad.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
+        var frames = new FrameCollector(goodConnection);
+        // {topic} 20,000 times: each 60-byte topic would render to a 1.2 MB message, 100 of them to 120 MB.
+        var amplifier = TestTemplates.Bars with { Group = "amp", TopicFormat = string.Concat(Enumerable.Repeat("{topic}", 20_000)) };
+        string[] topics = [.. Enumerable.Range(0, 100).Select(i => $"{i:D3}" + new string('x', 57))];
+
+        // The client library refuses it at once, with the reason...
+        var early = await Assert.ThrowsAsync<ArgumentException>(async () => await badConnection.SubscribeAsync(amplifier, topics));
+        Assert.Contains("at most 1048576 bytes per upstream message", early.Message, StringComparison.Ordinal);
+
+        // ...and a client that skips that check gets the same refusal from the proxy, as its own reply.
+        var command = new ArrayBufferWriter<byte>();
+        CommandCodec.Encode(new SubscriptionCommand(91, true, badConnection.Id, amplifier, topics), command);
+        var reply = await bad.Session.RequestRawAsync(91, command.WrittenSpan.ToArray(), TimeSpan.FromSeconds(30));
+        Assert.False(reply.Ok);
+        Assert.Contains("at most 1048576 bytes per upstream message", reply.Error, StringComparison.Ordinal);
+
+        // Nothing of it was counted or sent, and the other client's subscribe and frames go on.
+        await goodConnection.SubscribeAsync(TestTemplates.Bars, ["AAPL"]);
+        await server.WaitForMessageAsync("""{"action":"subscribe","bars":["AAPL"]}""");
+        Assert.DoesNotContain(server.Received, m => m.Contains("xxxxx", StringComparison.Ordinal));
+        Assert.DoesNotContain("xxxxx", await good.GetStatusAsync(), StringComparison.Ordinal);
+        await server.BroadcastAsync("still-here");
+        await frames.WaitForDataAsync("still-here");
+        Assert.DoesNotContain(frames.Seen, f => f.StartsWith("Error", StringComparison.Ordinal));
     }
 }

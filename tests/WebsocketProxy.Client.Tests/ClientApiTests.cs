@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Ipc;
 using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Client.Tests;
@@ -134,6 +136,42 @@ public sealed class ClientApiTests
         Assert.Contains("victim", await flooder.GetStatusAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Callback_BroadcastRingDamaged_EveryConnectionToldByFrameAndCallback_FramesResume()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        var callback = new RecordingCallback();
+        var client = await WebsocketProxyClient.ConnectAsync(context.ClientOptions("damaged") with { Callback = callback });
+        await using var _ = client;
+        var first = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
+        var second = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url, Headers = new Dictionary<string, string> { ["X-Key"] = "b" } });
+        var frames = new FrameCollector(first);
+        var secondFrames = new FrameCollector(second);
+        await server.BroadcastAsync("before");
+        await frames.WaitForDataAsync("before");
+        await secondFrames.WaitForDataAsync("before");
+
+        // A stray writer commits a record of an unknown type where the proxy writes next.
+        ForgeRecordAtTail(ProxyNames.Broadcast(context.Instance), client.Session.Broadcast.Epoch, type: 99);
+
+        var error = await frames.WaitForKindAsync(ProxyFrameKind.Error);
+        Assert.Contains("record type 99", error.Message, StringComparison.Ordinal);
+        Assert.Contains("record type 99", (await secondFrames.WaitForKindAsync(ProxyFrameKind.Error)).Message, StringComparison.Ordinal);
+        // Both callbacks run in one pass on the receive thread, in no particular order.
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while (!callback.Snapshot().Contains($"error {first.Id}") || !callback.Snapshot().Contains($"error {second.Id}"))
+            {
+                await Task.Delay(10, deadline.Token);
+            }
+        }
+
+        await server.BroadcastAsync("after");
+        await frames.WaitForDataAsync("after");
+        Assert.Equal(1, callback.Snapshot().Count(l => l == $"error {first.Id}"));
+    }
+
     private sealed class ThrowingCallback : IWebsocketProxyCallback
     {
         public void OnData(long connectionId, ReadOnlySpan<byte> data, WebSocketMessageType messageType, int remaining) =>
@@ -161,6 +199,8 @@ public sealed class ClientApiTests
 
         public void OnGap(long connectionId, long lostMessages, string message) => Add($"gap {connectionId} {lostMessages}");
 
+        public void OnError(long connectionId, string message) => Add($"error {connectionId}");
+
         public void OnData(long connectionId, ReadOnlySpan<byte> data, WebSocketMessageType messageType, int remaining) =>
             Add($"data {connectionId} {Encoding.UTF8.GetString(data)}");
 
@@ -181,5 +221,25 @@ public sealed class ClientApiTests
 
             _lines.Add(line);
         }
+    }
+
+    /// <summary>Writes a committed broadcast record header at the ring's published tail, through the file.</summary>
+    private static void ForgeRecordAtTail(string path, long epoch, int type)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+        var header = new byte[BroadcastLayout.HeaderSize];
+        stream.ReadExactly(header);
+        var capacity = BitConverter.ToInt64(header, BroadcastLayout.CapacityOffset);
+        var slot = BroadcastLayout.TailSlotsOffset + ((BitConverter.ToInt64(header, BroadcastLayout.TailIndexOffset) & 1) * 16);
+        var position = BitConverter.ToInt64(header, (int)slot);
+        var record = new BroadcastRecordHeader
+        {
+            Commit = BroadcastLayout.CommitWord(position, BroadcastLayout.CommitMask(epoch)),
+            Sequence = BitConverter.ToInt64(header, (int)slot + 8),
+            Length = 8,
+            Type = type,
+        };
+        stream.Position = BroadcastLayout.HeaderSize + (position & (capacity - 1));
+        stream.Write(MemoryMarshal.AsBytes(new ReadOnlySpan<BroadcastRecordHeader>(in record)));
     }
 }

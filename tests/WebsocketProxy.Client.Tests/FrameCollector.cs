@@ -29,6 +29,18 @@ internal sealed class FrameCollector
         });
     }
 
+    /// <summary>Every frame read so far, described.</summary>
+    public IReadOnlyList<string> Seen
+    {
+        get
+        {
+            lock (_seen)
+            {
+                return [.. _seen];
+            }
+        }
+    }
+
     public static string Describe(ProxyFrame frame) =>
         frame.Kind == ProxyFrameKind.Data ? "data " + Encoding.UTF8.GetString(frame.Payload.Span) : $"{frame.Kind} {frame.Message}";
 

@@ -106,7 +106,8 @@ internal sealed partial class ProxyConnection : IProxyConnection
     {
         ArgumentNullException.ThrowIfNull(template);
         ArgumentNullException.ThrowIfNull(topics);
-        var error = SubscriptionTemplateValidator.Validate(template) ?? SubscriptionTemplateValidator.ValidateTopics(topics);
+        var error = SubscriptionTemplateValidator.Validate(template) ?? SubscriptionTemplateValidator.ValidateTopics(topics)
+            ?? SubscriptionTemplateValidator.ValidateRenderedSize(template, [.. topics.Distinct(StringComparer.Ordinal)]);
         if (error is not null)
         {
             throw new ArgumentException(error, nameof(template));

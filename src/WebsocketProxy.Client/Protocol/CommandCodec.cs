@@ -108,7 +108,15 @@ internal static partial class CommandCodec
             throw new ProtocolException($"Message type {(int)type} is neither text nor binary.");
         }
 
-        return new SendCommand(correlation, connection, type, reader.ReadRest().ToArray());
+        var payload = reader.ReadRest();
+        if (type == WebSocketMessageType.Text && !System.Text.Unicode.Utf8.IsValid(payload))
+        {
+            // An upstream (and .NET's own WebSocket) closes the connection on a text frame that is not UTF-8: that
+            // would drop the connection for every client sharing it, so only the sender hears about it.
+            throw new ProtocolException("A text message must be valid UTF-8; send it as binary.");
+        }
+
+        return new SendCommand(correlation, connection, type, payload.ToArray());
     }
 
     private static LogLevel DecodeLevel(byte value) =>

@@ -43,12 +43,21 @@ internal ref struct WireReader
         }
     }
 
+    /// <summary>
+    /// Reads the item count of a list whose items take at least four bytes each (every list item is or starts with a
+    /// 32-bit field), so that no one sizes an array from a count the record cannot hold.
+    /// </summary>
     public int ReadCount(int max)
     {
         var count = ReadInt32();
         if (count < 0 || count > max)
         {
             throw new ProtocolException($"A count of {count} is outside 0..{max}.");
+        }
+
+        if (count > Remaining / 4)
+        {
+            throw new ProtocolException($"A count of {count} items cannot fit in the {Remaining} bytes left.");
         }
 
         return count;

@@ -71,14 +71,14 @@ public sealed unsafe partial class BroadcastReader
             {
                 var target = destination.GetSpan(length);
                 payload.CopyTo(target);
-                if (IsOverwritten(cursor))
+                if (CheckCopy(cursor, size) is { } torn)
                 {
-                    return Resynchronize();
+                    return torn;
                 }
 
-                if (sequence < _nextSequence)
+                if (IsImpossibleSequence(sequence))
                 {
-                    return Corrupted(cursor, $"message {sequence} after {_nextSequence - 1}");
+                    return Corrupted(cursor, $"message {sequence} after {_nextSequence - 1}, writer at {ReadTail(_header).Sequence}");
                 }
 
                 destination.Advance(length);
@@ -92,16 +92,16 @@ public sealed unsafe partial class BroadcastReader
                 return IsOverwritten(cursor) ? Resynchronize() : Corrupted(cursor, $"fragment of message {sequence} does not fit its announced length {messageLength}");
             }
 
-            if (IsOverwritten(cursor))
+            if (CheckCopy(cursor, size) is { } tornFragment)
             {
-                return Resynchronize();
+                return tornFragment;
             }
 
             _cursor = cursor + size;
             if (type == BroadcastLayout.TypeLast && _assemblySequence == sequence)
             {
                 _assemblySequence = -1;
-                if (_assemblyLength != _assemblyExpected || sequence < _nextSequence)
+                if (_assemblyLength != _assemblyExpected || IsImpossibleSequence(sequence))
                 {
                     return Corrupted(cursor, $"message {sequence} reassembled to {_assemblyLength} of {_assemblyExpected} bytes, expected sequence {_nextSequence} or later");
                 }
@@ -148,6 +148,14 @@ public sealed unsafe partial class BroadcastReader
         return true;
     }
 
+    /// <summary>
+    /// A sequence before the next expected one, or (on a gap, rare) beyond what the writer has published: a writer
+    /// publishes message n only after n-1 is in the tail, so a record numbered past the tail was damaged. Delivering
+    /// it would move this reader's expectations past every real message and silence it for good.
+    /// </summary>
+    private bool IsImpossibleSequence(long sequence) =>
+        sequence < _nextSequence || (sequence > _nextSequence && sequence > ReadTail(_header).Sequence);
+
     private ReadResult Deliver(long sequence, int length)
     {
         var gap = sequence - _nextSequence;
@@ -155,6 +163,22 @@ public sealed unsafe partial class BroadcastReader
         _nextSequence = sequence + 1;
         _received++;
         return new ReadResult(ReadStatus.Message, sequence, gap, length);
+    }
+
+    /// <summary>
+    /// After a copy: null when it is good; a resynchronisation when the writer may have overwritten it; corrupt when the
+    /// fence is below the record's end, which a writer never leaves it (it raises the fence before writing), so the
+    /// fence cannot be trusted to reveal a torn copy.
+    /// </summary>
+    private ReadResult? CheckCopy(long cursor, long size)
+    {
+        var fence = ReadFence();
+        if (fence - cursor > _capacity)
+        {
+            return Resynchronize();
+        }
+
+        return fence < cursor + size ? Corrupted(cursor, $"claim fence {fence} below the record's end {cursor + size}") : null;
     }
 
     private bool HasData()
@@ -165,9 +189,18 @@ public sealed unsafe partial class BroadcastReader
         }
 
         var cursor = _cursor;
+        if (_stalledAt == cursor)
+        {
+            // Stalled on damage already reported: only a new publication (or a restart) can change anything.
+            return ReadTail(_header) != _stalledTail
+                || Volatile.Read(ref *(int*)(_header + BroadcastLayout.StateOffset)) == BroadcastLayout.StateSuperseded;
+        }
+
         var record = (BroadcastRecordHeader*)(_data + (cursor & _mask));
+        var fence = ReadFence();
         return Volatile.Read(ref record->Commit) == BroadcastLayout.CommitWord(cursor, _commitMask)
-            || IsOverwritten(cursor)
+            || fence - cursor > _capacity
+            || fence < cursor
             || Volatile.Read(ref *(int*)(_header + BroadcastLayout.StateOffset)) == BroadcastLayout.StateSuperseded;
     }
 }

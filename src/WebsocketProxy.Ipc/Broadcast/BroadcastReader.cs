@@ -27,15 +27,18 @@ public sealed unsafe partial class BroadcastReader : IDisposable
     private long _received;
     private long _lost;
     private bool _restarted;
+    private long _stalledAt = -1;
+    private (long Position, long Sequence) _stalledTail;
+    private (long Position, long Sequence) _reportedAtTail = (-1, -1);
     private bool _disposed;
 
-    private BroadcastReader(string path, SharedMapping map, WaitOptions options)
+    private BroadcastReader(string path, SharedMapping map, BroadcastGeometry geometry, WaitOptions options)
     {
         _path = path;
         _settings = options.ToSettings();
         _strategy = WaitStrategies.Resolve(options.WaitStrategy);
         _map = map;
-        Attach(map);
+        Attach(map, geometry, JoinPosition(map, geometry));
     }
 
     /// <summary>Random identity of the writer start this reader is attached to.</summary>
@@ -57,7 +60,7 @@ public sealed unsafe partial class BroadcastReader : IDisposable
     public long JoinedAtSequence { get; private set; }
 
     /// <summary>Messages the writer has completed so far (read from the ring's header).</summary>
-    public long WriterPublished => ReadTail().Sequence;
+    public long WriterPublished => ReadTail(_header).Sequence;
 
     /// <summary>When the writer last called <see cref="BroadcastWriter.Heartbeat"/> (its start time if it never did).</summary>
     public DateTimeOffset WriterHeartbeat =>
@@ -72,15 +75,17 @@ public sealed unsafe partial class BroadcastReader : IDisposable
     /// <param name="path">The ring file the writer created.</param>
     /// <param name="options">How to wait; <see cref="WaitOptions.Default"/> when null.</param>
     /// <exception cref="FileNotFoundException">No ring exists at the path (is the writer running?).</exception>
-    /// <exception cref="InvalidDataException">The file is not a broadcast ring of a supported version.</exception>
+    /// <exception cref="InvalidDataException">
+    /// The file is not a broadcast ring of a supported version, is shorter than its header says, or its header is damaged.
+    /// </exception>
     /// <exception cref="UnauthorizedAccessException">The file is not private to this user (mode other than 0600).</exception>
     public static BroadcastReader Open(string path, WaitOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var map = MapValidated(path);
+        var (map, geometry) = MapValidated(path);
         try
         {
-            return new BroadcastReader(path, map, options ?? WaitOptions.Default);
+            return new BroadcastReader(path, map, geometry, options ?? WaitOptions.Default);
         }
         catch
         {
@@ -94,19 +99,31 @@ public sealed unsafe partial class BroadcastReader : IDisposable
     /// Counters keep accumulating; sequences restart with the new epoch.
     /// </summary>
     /// <returns>True when a different ring (new epoch) was attached; false if the file still holds the same ring.</returns>
+    /// <exception cref="InvalidDataException">The new ring's header is damaged; this reader stays on the old ring.</exception>
     public bool Reattach()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var map = MapValidated(_path);
-        if (*(long*)(map.Pointer + BroadcastLayout.EpochOffset) == Epoch)
+        var (map, geometry) = MapValidated(_path);
+        (long Position, long Sequence) join;
+        try
+        {
+            if (geometry.Epoch == Epoch)
+            {
+                map.Dispose();
+                return false;
+            }
+
+            join = JoinPosition(map, geometry);
+        }
+        catch
         {
             map.Dispose();
-            return false;
+            throw;
         }
 
         var old = _map;
         _map = map;
-        Attach(map);
+        Attach(map, geometry, join);
         old.Dispose();
         return true;
     }
@@ -131,14 +148,13 @@ public sealed unsafe partial class BroadcastReader : IDisposable
         }
     }
 
-    private static SharedMapping MapValidated(string path)
+    private static (SharedMapping Map, BroadcastGeometry Geometry) MapValidated(string path)
     {
         var map = SharedMapping.OpenExisting(path)
             ?? throw new FileNotFoundException($"No broadcast ring at '{path}': is the writer running?", path);
         try
         {
-            BroadcastHeaderValidator.Validate(map);
-            return map;
+            return (map, BroadcastHeaderValidator.Validate(map));
         }
         catch
         {
@@ -147,22 +163,30 @@ public sealed unsafe partial class BroadcastReader : IDisposable
         }
     }
 
-    private void Attach(SharedMapping map)
+    /// <summary>The live tail of a freshly validated ring, or an <see cref="InvalidDataException"/> when its header holds none.</summary>
+    private static (long Position, long Sequence) JoinPosition(SharedMapping map, BroadcastGeometry geometry) =>
+        TryReadValidTail(map.Pointer, geometry.Capacity, out var tail, out var why)
+            ? tail
+            : throw new InvalidDataException($"'{map.Path}' has a damaged header: {why}.");
+
+    /// <summary>Takes the layout only from <paramref name="geometry"/> (read once), never from the header again.</summary>
+    private void Attach(SharedMapping map, BroadcastGeometry geometry, (long Position, long Sequence) join)
     {
         _header = map.Pointer;
         _data = map.Pointer + BroadcastLayout.HeaderSize;
-        _capacity = *(long*)(_header + BroadcastLayout.CapacityOffset);
+        _capacity = geometry.Capacity;
         _mask = _capacity - 1;
-        _maxRecordPayload = *(int*)(_header + BroadcastLayout.MaxRecordPayloadOffset);
+        _maxRecordPayload = geometry.MaxRecordPayload;
         _maxMessageLength = (int)(_capacity / 4);
-        Epoch = *(long*)(_header + BroadcastLayout.EpochOffset);
+        Epoch = geometry.Epoch;
         _commitMask = BroadcastLayout.CommitMask(Epoch);
         _events = new EventCount((int*)(_header + BroadcastLayout.FutexWordOffset), (int*)(_header + BroadcastLayout.WaitersOffset));
-        var (position, sequence) = ReadTail();
-        _cursor = position;
-        _nextSequence = sequence;
-        JoinedAtSequence = sequence;
+        _cursor = join.Position;
+        _nextSequence = join.Sequence;
+        JoinedAtSequence = join.Sequence;
         _assemblySequence = -1;
         _restarted = false;
+        _stalledAt = -1;
+        _reportedAtTail = (-1, -1);
     }
 }

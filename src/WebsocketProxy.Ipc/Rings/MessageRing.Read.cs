@@ -31,7 +31,7 @@ public sealed unsafe partial class MessageRing
         {
             // The positions themselves are damaged: nothing between them can be trusted.
             SetHead(tail);
-            return new ReadResult(ReadStatus.Corrupt, _readCount, Math.Abs(available), 0);
+            return new ReadResult(ReadStatus.Corrupt, _readCount, Math.Clamp(available, 0, _capacity), 0);
         }
 
         if (TryValidate(head, available, out var length, out var size))

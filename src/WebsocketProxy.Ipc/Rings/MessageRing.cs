@@ -25,12 +25,13 @@ public sealed unsafe partial class MessageRing : IDisposable
     private readonly WaitSettings _settings;
     private bool _disposed;
 
-    private MessageRing(SharedMapping map, string path, WaitOptions options)
+    private MessageRing(SharedMapping map, string path, int capacity, WaitOptions options)
     {
         _map = map;
         _header = map.Pointer;
         _data = map.Pointer + MessageRingLayout.HeaderSize;
-        _capacity = (int)*(long*)(_header + MessageRingLayout.CapacityOffset);
+        // The validated value, never the header again: the other side could change it after the check.
+        _capacity = capacity;
         _mask = _capacity - 1;
         _dataEvents = new EventCount((int*)(_header + MessageRingLayout.DataWordOffset), (int*)(_header + MessageRingLayout.DataWaitersOffset));
         _spaceEvents = new EventCount((int*)(_header + MessageRingLayout.SpaceWordOffset), (int*)(_header + MessageRingLayout.SpaceWaitersOffset));
@@ -72,7 +73,7 @@ public sealed unsafe partial class MessageRing : IDisposable
             *(long*)(header + MessageRingLayout.CapacityOffset) = capacity;
             Volatile.Write(ref *(ulong*)(header + MessageRingLayout.MagicOffset), MessageRingLayout.Magic);
             File.Move(temporary, path, overwrite: true);
-            return new MessageRing(map, path, options ?? WaitOptions.Default);
+            return new MessageRing(map, path, capacity, options ?? WaitOptions.Default);
         }
         catch
         {
@@ -94,8 +95,7 @@ public sealed unsafe partial class MessageRing : IDisposable
         var map = SharedMapping.OpenExisting(path) ?? throw new FileNotFoundException($"No message ring at '{path}'.", path);
         try
         {
-            Validate(map);
-            return new MessageRing(map, path, options ?? WaitOptions.Default);
+            return new MessageRing(map, path, Validate(map), options ?? WaitOptions.Default);
         }
         catch
         {
@@ -114,7 +114,8 @@ public sealed unsafe partial class MessageRing : IDisposable
         }
     }
 
-    private static void Validate(SharedMapping map)
+    /// <summary>Reads the header once, checks it against the mapping (a truncated file is refused here) and returns the capacity.</summary>
+    private static int Validate(SharedMapping map)
     {
         var header = map.Pointer;
         if (map.Length < MessageRingLayout.HeaderSize
@@ -124,7 +125,7 @@ public sealed unsafe partial class MessageRing : IDisposable
         }
 
         var version = *(int*)(header + MessageRingLayout.VersionOffset);
-        var capacity = *(long*)(header + MessageRingLayout.CapacityOffset);
+        var capacity = Volatile.Read(ref *(long*)(header + MessageRingLayout.CapacityOffset));
         if (version != MessageRingLayout.Version || *(int*)(header + MessageRingLayout.HeaderSizeOffset) != MessageRingLayout.HeaderSize)
         {
             throw new InvalidDataException($"'{map.Path}' is a message ring of version {version}; this build reads version {MessageRingLayout.Version}.");
@@ -135,6 +136,8 @@ public sealed unsafe partial class MessageRing : IDisposable
         {
             throw new InvalidDataException($"'{map.Path}' has an inconsistent header (capacity {capacity}, file {map.Length} bytes).");
         }
+
+        return (int)capacity;
     }
 
     private void CopyIn(long position, ReadOnlySpan<byte> source)

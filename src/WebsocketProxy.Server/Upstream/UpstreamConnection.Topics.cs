@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Text;
 using WebsocketProxy.Client;
 
 namespace WebsocketProxy.Server.Upstream;
@@ -48,7 +47,7 @@ internal sealed partial class UpstreamConnection
     /// Changes counts and sends the resulting payloads under one lock, so upstream sees changes in the order
     /// they were counted; while disconnected only the counts change and <see cref="RestoreAsync"/> sends the sum.
     /// </summary>
-    private async Task ChangeTopicsAsync(Func<Topics.TopicRegistry, List<string>> change)
+    private async Task ChangeTopicsAsync(Func<Topics.TopicRegistry, IEnumerable<ReadOnlyMemory<byte>>> change)
     {
         await _topicLock.WaitAsync().ConfigureAwait(false);
         try
@@ -65,7 +64,7 @@ internal sealed partial class UpstreamConnection
             {
                 try
                 {
-                    await SendOnAsync(session, Encoding.UTF8.GetBytes(payload), WebSocketMessageType.Text, _stopping.Token).ConfigureAwait(false);
+                    await SendOnAsync(session, payload, WebSocketMessageType.Text, _stopping.Token).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
                 {
@@ -89,7 +88,7 @@ internal sealed partial class UpstreamConnection
         {
             foreach (var payload in _topics.RenderAll())
             {
-                await SendOnAsync(session, Encoding.UTF8.GetBytes(payload), WebSocketMessageType.Text, token).ConfigureAwait(false);
+                await SendOnAsync(session, payload, WebSocketMessageType.Text, token).ConfigureAwait(false);
             }
 
             session.Touch(_time);

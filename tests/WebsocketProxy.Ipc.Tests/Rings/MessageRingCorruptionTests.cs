@@ -94,4 +94,22 @@ public sealed class MessageRingCorruptionTests
         Assert.Equal(ReadStatus.Message, consumer.TryRead(buffer).Status);
         Assert.True(Payloads.Matches(77, buffer.WrittenSpan));
     }
+
+    [Fact]
+    public void TryRead_TailDamagedToLongMaxValue_ReportsCorruptWithoutThrowingAndKeepsServing()
+    {
+        using var file = new TempRing();
+        using var producer = MessageRing.Create(file.Path, 4096);
+        using var consumer = MessageRing.Open(file.Path);
+        var buffer = new ArrayBufferWriter<byte>();
+        RingMemory.WriteInt64(file.Path, MessageRingLayout.TailOffset, long.MaxValue);
+
+        var corrupt = consumer.TryRead(buffer);
+
+        Assert.Equal(ReadStatus.Corrupt, corrupt.Status);
+        Assert.InRange(corrupt.LostCount, 0, 4096);
+        Assert.True(producer.TryWrite(Payloads.For(7, 40)));
+        Assert.Equal(ReadStatus.Message, consumer.TryRead(buffer).Status);
+        Assert.True(Payloads.Matches(7, buffer.WrittenSpan));
+    }
 }
