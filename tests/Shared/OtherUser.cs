@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+
+namespace WebsocketProxy.Tests.Shared;
+
+/// <summary>
+/// A throwaway second Linux user (<c>wsp-test-&lt;random&gt;</c>) for tests of what another user of the machine can do:
+/// created with useradd, removed with <c>userdel -r</c> on dispose. Needs root; tests that use it are
+/// <see cref="OtherUserFactAttribute"/>s, skipped with the reason where that is not possible.
+/// </summary>
+internal sealed class OtherUser : IDisposable
+{
+    private OtherUser(string name, int uid)
+    {
+        Name = name;
+        Uid = uid;
+    }
+
+    public string Name { get; }
+
+    public int Uid { get; }
+
+    /// <summary>Why a second user cannot be made here, or null when it can.</summary>
+    public static string? Unavailable =>
+        !OperatingSystem.IsLinux() ? "needs Linux"
+        : Environment.UserName != "root" ? "needs root (useradd) to create a second user"
+        : !File.Exists("/usr/sbin/useradd") && !File.Exists("/sbin/useradd") ? "useradd is not installed"
+        : null;
+
+    public static OtherUser Create()
+    {
+        var name = "wsp-test-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+        Run("useradd", "--create-home", "--shell", "/usr/sbin/nologin", name);
+        return new OtherUser(name, int.Parse(Run("id", "-u", name).Trim(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Gives <paramref name="path"/> (and everything under it) to this user.</summary>
+    public void Own(string path) => Run("chown", "-R", $"{Name}:{Name}", path);
+
+    public void Dispose() => Run("userdel", "-r", Name);
+
+    private static string Run(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromSeconds(30)))
+        {
+            process.Kill();
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish within 30 s.");
+        }
+
+        // userdel -r exits 12 when the mail spool it also tries to remove does not exist; the user is gone all the same.
+        if (process.ExitCode != 0 && !(program == "userdel" && process.ExitCode == 12))
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {errors.Result}");
+        }
+
+        return output.Result;
+    }
+}
