@@ -18,6 +18,8 @@ internal static class FileSecurity
     private const int StatxSize = 256;
     private const int UidOffset = 20;
     private const int ModeOffset = 28;
+    private const int FileTypeMask = 0xF000;
+    private const int RegularFile = 0x8000;
 
     /// <summary>Whether owners can be asked (statx exists: Linux).</summary>
     public static bool IsSupported => OperatingSystem.IsLinux();
@@ -46,10 +48,14 @@ internal static class FileSecurity
     }
 
     /// <summary>Owner and permission bits of the open file <paramref name="handle"/> (no race with a rename of its path).</summary>
-    public static bool TryStat(SafeFileHandle handle, out uint owner, out UnixFileMode mode)
+    public static bool TryStat(SafeFileHandle handle, out uint owner, out UnixFileMode mode) => TryStat(handle, out owner, out mode, out _);
+
+    /// <summary>Owner, permission bits and whether it is a regular file, of the open file <paramref name="handle"/>.</summary>
+    public static bool TryStat(SafeFileHandle handle, out uint owner, out UnixFileMode mode, out bool isRegularFile)
     {
         owner = 0;
         mode = 0;
+        isRegularFile = false;
         if (!IsSupported)
         {
             return false;
@@ -74,6 +80,7 @@ internal static class FileSecurity
         }
 
         (owner, mode) = Decode(buffer);
+        isRegularFile = (BitConverter.ToUInt16(buffer, ModeOffset) & FileTypeMask) == RegularFile;
         return true;
     }
 
