@@ -82,6 +82,18 @@ public sealed class SecretsTests
         Assert.DoesNotContain("trader", context.ProxyLog, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Validate_NotAWebSocketUrlWithUserInfo_TheErrorLeavesTheUserInfoOut()
+    {
+        var options = new ProxyConnectionOptions { Url = new Uri("https://trader:hunter2@example.com/stream?token=abc") };
+
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+
+        Assert.Contains("'https://example.com/stream' is not a ws:// or wss:// URL", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("abc", error.Message, StringComparison.Ordinal);
+    }
+
     private sealed class LogCollector(ConcurrentQueue<string> lines) : IWebsocketProxyCallback
     {
         public void OnLog(Microsoft.Extensions.Logging.LogLevel level, string message) => lines.Enqueue(message);
