@@ -28,10 +28,14 @@ internal static class FileSecurity
     public static uint EffectiveUserId => IsSupported ? GetEffectiveUserId() : 0;
 
     /// <summary>Owner and permission bits of <paramref name="path"/> (of the link itself when <paramref name="followLinks"/> is false).</summary>
-    public static bool TryStat(string path, bool followLinks, out uint owner, out UnixFileMode mode)
+    public static bool TryStat(string path, bool followLinks, out uint owner, out UnixFileMode mode) => TryStat(path, followLinks, out owner, out mode, out _);
+
+    /// <summary>Owner, permission bits and whether it is a regular file, of <paramref name="path"/>.</summary>
+    public static bool TryStat(string path, bool followLinks, out uint owner, out UnixFileMode mode, out bool isRegularFile)
     {
         owner = 0;
         mode = 0;
+        isRegularFile = false;
         if (!IsSupported)
         {
             return false;
@@ -44,6 +48,7 @@ internal static class FileSecurity
         }
 
         (owner, mode) = Decode(buffer);
+        isRegularFile = IsRegular(buffer);
         return true;
     }
 
@@ -80,7 +85,7 @@ internal static class FileSecurity
         }
 
         (owner, mode) = Decode(buffer);
-        isRegularFile = (BitConverter.ToUInt16(buffer, ModeOffset) & FileTypeMask) == RegularFile;
+        isRegularFile = IsRegular(buffer);
         return true;
     }
 
@@ -107,6 +112,8 @@ internal static class FileSecurity
             Free(resolved);
         }
     }
+
+    private static bool IsRegular(byte[] buffer) => (BitConverter.ToUInt16(buffer, ModeOffset) & FileTypeMask) == RegularFile;
 
     private static (uint Owner, UnixFileMode Mode) Decode(byte[] buffer) =>
         (BitConverter.ToUInt32(buffer, UidOffset), (UnixFileMode)(BitConverter.ToUInt16(buffer, ModeOffset) & 0xFFF));

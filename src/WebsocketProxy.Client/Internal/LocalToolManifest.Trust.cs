@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Microsoft.Win32.SafeHandles;
 
 namespace WebsocketProxy.Client.Internal;
@@ -7,10 +8,11 @@ internal static partial class LocalToolManifest
     private const UnixFileMode WritableByOthers = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
 
     /// <summary>
-    /// Why the manifest cannot be trusted, or null: it and the folders holding it must belong to this user (or to
-    /// root) and be writable by nobody else, otherwise another user of the machine chose what it starts.
+    /// Why the manifest cannot be trusted, judged by its path, or null: the folders holding it and the file must belong
+    /// to this user (or to root) and be writable by nobody else, otherwise another user of the machine chose what it
+    /// starts; and it must be a regular file.
     /// </summary>
-    private static string? Distrust(string manifest, string directory, SafeFileHandle handle)
+    private static string? DistrustPath(string manifest, string directory)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -18,45 +20,53 @@ internal static partial class LocalToolManifest
             return null;
         }
 
-        if (FileSecurity.TryStat(handle, out var owner, out var mode))
-        {
-            if (Foreign(owner))
-            {
-                return $"the file belongs to another user (uid {owner}).";
-            }
-        }
-        else
-        {
-            mode = File.GetUnixFileMode(handle);
-        }
-
-        if ((mode & WritableByOthers) != 0)
-        {
-            return $"the file can be written by other users (mode {Octal(mode)}).";
-        }
-
         var holder = Path.GetDirectoryName(manifest)!;
         foreach (var folder in holder == directory ? (string[])[directory] : [directory, holder])
         {
-            if (FileSecurity.TryStat(folder, followLinks: true, out owner, out mode))
+            if (Distrust(folder, FileSecurity.TryStat(folder, followLinks: true, out var owner, out var mode), owner, mode) is { } reason)
             {
-                if (Foreign(owner))
-                {
-                    return $"the folder {folder} belongs to another user (uid {owner}).";
-                }
-            }
-            else
-            {
-                mode = File.GetUnixFileMode(folder);
-            }
-
-            if ((mode & WritableByOthers) != 0)
-            {
-                return $"the folder {folder} can be written by other users (mode {Octal(mode)}).";
+                return $"the folder {folder} {reason}";
             }
         }
 
-        return null;
+        var known = FileSecurity.TryStat(manifest, followLinks: true, out var fileOwner, out var fileMode, out var regular);
+        if (known && !regular)
+        {
+            return "it is not a regular file.";
+        }
+
+        return Distrust(manifest, known, fileOwner, fileMode) is { } fileReason ? "the file " + fileReason : null;
+    }
+
+    /// <summary>The same judgement on the open file.</summary>
+    private static string? DistrustFile(SafeFileHandle handle)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        if (!FileSecurity.TryStat(handle, out var owner, out var mode))
+        {
+            (owner, mode) = (0, File.GetUnixFileMode(handle));
+        }
+
+        return Foreign(owner) ? $"the file belongs to another user (uid {owner})."
+            : (mode & WritableByOthers) != 0 ? $"the file can be written by other users (mode {Octal(mode)})."
+            : null;
+    }
+
+    [UnsupportedOSPlatform("windows")]
+    private static string? Distrust(string path, bool known, uint owner, UnixFileMode mode)
+    {
+        if (!known)
+        {
+            (owner, mode) = (0, File.GetUnixFileMode(path));
+        }
+
+        return Foreign(owner) ? $"belongs to another user (uid {owner})."
+            : (mode & WritableByOthers) != 0 ? $"can be written by other users (mode {Octal(mode)})."
+            : null;
     }
 
     /// <summary>Whether <paramref name="path"/>, with every symlink resolved, lies inside <paramref name="folder"/> (also resolved).</summary>

@@ -118,11 +118,18 @@ internal static partial class LocalToolManifest
     {
         try
         {
+            // The folders first: only once nobody else can swap what is in them is the file itself worth opening
+            // (opening a FIFO someone planted would block this process).
+            if (DistrustPath(manifest, directory) is { } unsafePath)
+            {
+                return (null, false, unsafePath);
+            }
+
             byte[] content;
             using (var handle = File.OpenHandle(manifest))
             {
-                // Judged on the open file, so a swap of the path after the check cannot slip another file in.
-                if (Distrust(manifest, directory, handle) is { } reason)
+                // Judged again on the open file, so a swap of the path after the check cannot slip another file in.
+                if (DistrustFile(handle) is { } reason)
                 {
                     return (null, false, reason);
                 }

@@ -187,6 +187,38 @@ public sealed class LocalToolManifestTests : IDisposable
         Assert.Contains($"the folder {shared} can be written by other users (mode 1777)", Assert.Single(warnings), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    [UnsupportedOSPlatform("windows")]
+    public async Task Find_ManifestIsAFifo_IsIgnoredWithoutOpeningIt(bool inAFolderOthersCanWrite)
+    {
+        // Opening a FIFO for reading blocks until someone writes: another user could stall every client below it.
+        var directory = Directory.CreateDirectory(Path.Combine(_root, "fifo")).FullName;
+        var manifest = Path.Combine(directory, "dotnet-tools.json");
+        MakeFifo(manifest);
+        if (inAFolderOthersCanWrite)
+        {
+            File.SetUnixFileMode(directory, (UnixFileMode)Convert.ToInt32("1777", 8));
+        }
+
+        var warnings = new List<string>();
+        var find = Task.Run(() => LocalToolManifest.Find(directory, "websocket-proxy", Packages, warnings.Add).ToList());
+        try
+        {
+            Assert.Empty(await find.WaitAsync(TimeSpan.FromSeconds(30)));
+            Assert.Contains(inAFolderOthersCanWrite ? "can be written by other users" : "it is not a regular file", Assert.Single(warnings), StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!find.IsCompleted)
+            {
+                // Let the blocked reader go (a writer opening the FIFO ends its wait) before failing.
+                await File.WriteAllTextAsync(manifest, "{}");
+            }
+        }
+    }
+
     [OtherUserFact]
     public void Find_ManifestOwnedByAnotherUser_IsIgnoredWithAWarning()
     {
@@ -216,6 +248,13 @@ public sealed class LocalToolManifestTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private static void MakeFifo(string path)
+    {
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
+    }
 
     private static void WriteManifest(string directory, string json)
     {
