@@ -10,15 +10,19 @@ namespace WebsocketProxy.Tests.Shared;
 /// </summary>
 internal sealed class OtherUser : IDisposable
 {
-    private OtherUser(string name, int uid)
+    private OtherUser(string name, int uid, int gid)
     {
         Name = name;
         Uid = uid;
+        Gid = gid;
     }
 
     public string Name { get; }
 
     public int Uid { get; }
+
+    /// <summary>Its own group (useradd makes one named after it).</summary>
+    public int Gid { get; }
 
     /// <summary>Why a second user cannot be made here, or null when it can.</summary>
     public static string? Unavailable =>
@@ -31,11 +35,17 @@ internal sealed class OtherUser : IDisposable
     {
         var name = "wsp-test-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
         Run("useradd", "--create-home", "--shell", "/usr/sbin/nologin", name);
-        return new OtherUser(name, int.Parse(Run("id", "-u", name).Trim(), System.Globalization.CultureInfo.InvariantCulture));
+        return new OtherUser(
+            name,
+            int.Parse(Run("id", "-u", name).Trim(), System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(Run("id", "-g", name).Trim(), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>Gives <paramref name="path"/> (and everything under it) to this user.</summary>
     public void Own(string path) => Run("chown", "-R", $"{Name}:{Name}", path);
+
+    /// <summary>Gives <paramref name="path"/> this user's group, keeping its owner: a group both users are in.</summary>
+    public void ShareGroup(string path) => Run("chgrp", Name, path);
 
     public void Dispose() => Run("userdel", "-r", Name);
 

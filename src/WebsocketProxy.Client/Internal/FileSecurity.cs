@@ -15,8 +15,10 @@ internal static class FileSecurity
     private const int AtEmptyPath = 0x1000;
     private const uint StatxMode = 0x2;
     private const uint StatxUid = 0x8;
+    private const uint StatxGid = 0x10;
     private const int StatxSize = 256;
     private const int UidOffset = 20;
+    private const int GidOffset = 24;
     private const int ModeOffset = 28;
     private const int FileTypeMask = 0xF000;
     private const int RegularFile = 0x8000;
@@ -27,43 +29,27 @@ internal static class FileSecurity
     /// <summary>This process's effective user id; 0 where <see cref="IsSupported"/> is false.</summary>
     public static uint EffectiveUserId => IsSupported ? GetEffectiveUserId() : 0;
 
-    /// <summary>Owner and permission bits of <paramref name="path"/> (of the link itself when <paramref name="followLinks"/> is false).</summary>
-    public static bool TryStat(string path, bool followLinks, out uint owner, out UnixFileMode mode) => TryStat(path, followLinks, out owner, out mode, out _);
+    /// <summary>This process's effective group id; 0 where <see cref="IsSupported"/> is false.</summary>
+    public static uint EffectiveGroupId => IsSupported ? GetEffectiveGroupId() : 0;
 
-    /// <summary>Owner, permission bits and whether it is a regular file, of <paramref name="path"/>.</summary>
-    public static bool TryStat(string path, bool followLinks, out uint owner, out UnixFileMode mode, out bool isRegularFile)
+    /// <summary>Owner, group, permission bits and type of <paramref name="path"/> (of a link itself when <paramref name="followLinks"/> is false); null when unknown.</summary>
+    public static FileStatus? Stat(string path, bool followLinks)
     {
-        owner = 0;
-        mode = 0;
-        isRegularFile = false;
         if (!IsSupported)
         {
-            return false;
+            return null;
         }
 
         var buffer = new byte[StatxSize];
-        if (Statx(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxMode | StatxUid, buffer) != 0)
-        {
-            return false;
-        }
-
-        (owner, mode) = Decode(buffer);
-        isRegularFile = IsRegular(buffer);
-        return true;
+        return Statx(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxMode | StatxUid | StatxGid, buffer) == 0 ? Decode(buffer) : null;
     }
 
-    /// <summary>Owner and permission bits of the open file <paramref name="handle"/> (no race with a rename of its path).</summary>
-    public static bool TryStat(SafeFileHandle handle, out uint owner, out UnixFileMode mode) => TryStat(handle, out owner, out mode, out _);
-
-    /// <summary>Owner, permission bits and whether it is a regular file, of the open file <paramref name="handle"/>.</summary>
-    public static bool TryStat(SafeFileHandle handle, out uint owner, out UnixFileMode mode, out bool isRegularFile)
+    /// <summary>The same of the open file <paramref name="handle"/> (no race with a rename of its path).</summary>
+    public static FileStatus? Stat(SafeFileHandle handle)
     {
-        owner = 0;
-        mode = 0;
-        isRegularFile = false;
         if (!IsSupported)
         {
-            return false;
+            return null;
         }
 
         var buffer = new byte[StatxSize];
@@ -71,10 +57,7 @@ internal static class FileSecurity
         try
         {
             handle.DangerousAddRef(ref added);
-            if (Statx((int)handle.DangerousGetHandle(), string.Empty, AtEmptyPath, StatxMode | StatxUid, buffer) != 0)
-            {
-                return false;
-            }
+            return Statx((int)handle.DangerousGetHandle(), string.Empty, AtEmptyPath, StatxMode | StatxUid | StatxGid, buffer) == 0 ? Decode(buffer) : null;
         }
         finally
         {
@@ -83,10 +66,6 @@ internal static class FileSecurity
                 handle.DangerousRelease();
             }
         }
-
-        (owner, mode) = Decode(buffer);
-        isRegularFile = IsRegular(buffer);
-        return true;
     }
 
     /// <summary>The canonical path (every symlink and <c>..</c> resolved), or null when it does not exist or cannot be resolved.</summary>
@@ -113,15 +92,19 @@ internal static class FileSecurity
         }
     }
 
-    private static bool IsRegular(byte[] buffer) => (BitConverter.ToUInt16(buffer, ModeOffset) & FileTypeMask) == RegularFile;
-
-    private static (uint Owner, UnixFileMode Mode) Decode(byte[] buffer) =>
-        (BitConverter.ToUInt32(buffer, UidOffset), (UnixFileMode)(BitConverter.ToUInt16(buffer, ModeOffset) & 0xFFF));
+    private static FileStatus Decode(byte[] buffer)
+    {
+        var mode = BitConverter.ToUInt16(buffer, ModeOffset);
+        return new FileStatus(BitConverter.ToUInt32(buffer, UidOffset), BitConverter.ToUInt32(buffer, GidOffset), (UnixFileMode)(mode & 0xFFF), (mode & FileTypeMask) == RegularFile);
+    }
 
     [DllImport("libc", EntryPoint = "geteuid")]
     private static extern uint GetEffectiveUserId();
 
-    // struct statx has the same layout on every Linux architecture: stx_uid at 20, stx_mode at 28, 256 bytes in all.
+    [DllImport("libc", EntryPoint = "getegid")]
+    private static extern uint GetEffectiveGroupId();
+
+    // struct statx has the same layout on every Linux architecture: stx_uid at 20, stx_gid at 24, stx_mode at 28, 256 bytes in all.
     [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
     private static extern int Statx(int directory, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, [Out] byte[] buffer);
 

@@ -1,12 +1,10 @@
-using System.Runtime.Versioning;
+using System.Globalization;
 using Microsoft.Win32.SafeHandles;
 
 namespace WebsocketProxy.Client.Internal;
 
 internal static partial class LocalToolManifest
 {
-    private const UnixFileMode WritableByOthers = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
-
     /// <summary>
     /// Why the manifest cannot be trusted, judged by its path, or null: the folders holding it and the file must belong
     /// to this user (or to root) and be writable by nobody else, otherwise another user of the machine chose what it
@@ -23,19 +21,20 @@ internal static partial class LocalToolManifest
         var holder = Path.GetDirectoryName(manifest)!;
         foreach (var folder in holder == directory ? (string[])[directory] : [directory, holder])
         {
-            if (Distrust(folder, FileSecurity.TryStat(folder, followLinks: true, out var owner, out var mode), owner, mode) is { } reason)
+            var status = FileSecurity.Stat(folder, followLinks: true);
+            if (Distrust(status, status?.Mode ?? File.GetUnixFileMode(folder)) is { } reason)
             {
                 return $"the folder {folder} {reason}";
             }
         }
 
-        var known = FileSecurity.TryStat(manifest, followLinks: true, out var fileOwner, out var fileMode, out var regular);
-        if (known && !regular)
+        var file = FileSecurity.Stat(manifest, followLinks: true);
+        if (file is { IsRegularFile: false })
         {
             return "it is not a regular file.";
         }
 
-        return Distrust(manifest, known, fileOwner, fileMode) is { } fileReason ? "the file " + fileReason : null;
+        return Distrust(file, file?.Mode ?? File.GetUnixFileMode(manifest)) is { } fileReason ? "the file " + fileReason : null;
     }
 
     /// <summary>The same judgement on the open file.</summary>
@@ -46,26 +45,25 @@ internal static partial class LocalToolManifest
             return null;
         }
 
-        if (!FileSecurity.TryStat(handle, out var owner, out var mode))
-        {
-            (owner, mode) = (0, File.GetUnixFileMode(handle));
-        }
-
-        return Foreign(owner) ? $"the file belongs to another user (uid {owner})."
-            : (mode & WritableByOthers) != 0 ? $"the file can be written by other users (mode {Octal(mode)})."
-            : null;
+        var status = FileSecurity.Stat(handle);
+        return Distrust(status, status?.Mode ?? File.GetUnixFileMode(handle)) is { } reason ? "the file " + reason : null;
     }
 
-    [UnsupportedOSPlatform("windows")]
-    private static string? Distrust(string path, bool known, uint owner, UnixFileMode mode)
+    private static string? Distrust(FileStatus? status, UnixFileMode mode)
     {
-        if (!known)
+        if (status is { } known && Foreign(known.Owner))
         {
-            (owner, mode) = (0, File.GetUnixFileMode(path));
+            return $"belongs to another user (uid {known.Owner}).";
         }
 
-        return Foreign(owner) ? $"belongs to another user (uid {owner})."
-            : (mode & WritableByOthers) != 0 ? $"can be written by other users (mode {Octal(mode)})."
+        if ((mode & UnixFileMode.OtherWrite) != 0)
+        {
+            return $"can be written by other users (mode {Octal(mode)}).";
+        }
+
+        // Group-writable is fine only when the group is this user's own (umask 002 with user private groups).
+        return (mode & UnixFileMode.GroupWrite) != 0 && !(status is { } withGroup && UserPrivateGroup.IsPrivate(withGroup.Group))
+            ? $"can be written by other users of its group (gid {status?.Group.ToString(CultureInfo.InvariantCulture) ?? "?"}, mode {Octal(mode)})."
             : null;
     }
 

@@ -31,21 +31,18 @@ internal sealed partial class FileLoggerProvider
         var handle = new SafeFileHandle(descriptor, ownsHandle: true);
         try
         {
-            if (FileSecurity.TryStat(handle, out var owner, out var mode, out var regular))
+            var mode = File.GetUnixFileMode(handle);
+            if (FileSecurity.Stat(handle) is { } status)
             {
-                if (!regular)
+                if (!status.IsRegularFile)
                 {
                     throw new IOException($"The log file '{path}' is not a regular file; refusing to log into it.");
                 }
 
-                if (owner != FileSecurity.EffectiveUserId)
+                if (status.Owner != FileSecurity.EffectiveUserId)
                 {
-                    throw new IOException($"The log file '{path}' belongs to another user (uid {owner}), who could read the log; refusing to log into it.");
+                    throw new IOException($"The log file '{path}' belongs to another user (uid {status.Owner}), who could read the log; refusing to log into it.");
                 }
-            }
-            else
-            {
-                mode = File.GetUnixFileMode(handle);
             }
 
             if (mode != PrivateMode)

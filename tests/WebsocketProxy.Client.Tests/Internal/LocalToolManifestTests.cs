@@ -154,21 +154,55 @@ public sealed class LocalToolManifestTests : IDisposable
         Assert.Single(LocalToolManifest.Find(_root, "websocket-proxy", Packages));
     }
 
-    [Theory]
-    [InlineData(UnixFileMode.GroupWrite)]
-    [InlineData(UnixFileMode.OtherWrite)]
+    [Fact]
     [UnsupportedOSPlatform("windows")]
-    public void Find_ManifestWritableByOthers_IsIgnoredWithAWarning(UnixFileMode extra)
+    public void Find_ManifestWritableByEveryone_IsIgnoredWithAWarning()
     {
         var directory = Path.Combine(_root, "shared");
         WriteManifest(directory, """{ "version": 1, "tools": { "websocketproxy.server": { "version": "1.0.0", "commands": ["websocket-proxy"] } } }""");
         Restore("websocketproxy.server", "1.0.0", "net10.0");
         var manifest = Path.Combine(directory, "dotnet-tools.json");
-        File.SetUnixFileMode(manifest, File.GetUnixFileMode(manifest) | extra);
+        File.SetUnixFileMode(manifest, File.GetUnixFileMode(manifest) | UnixFileMode.OtherWrite);
         var warnings = new List<string>();
 
         Assert.Empty(LocalToolManifest.Find(directory, "websocket-proxy", Packages, warnings.Add));
-        Assert.Contains("the file can be written by other users", Assert.Single(warnings), StringComparison.Ordinal);
+        Assert.Contains("the file can be written by other users (mode 0646)", Assert.Single(warnings), StringComparison.Ordinal);
+    }
+
+    [OtherUserFact]
+    [UnsupportedOSPlatform("windows")]
+    public void Find_ManifestWritableByASharedGroup_IsIgnoredWithAWarning()
+    {
+        using var other = OtherUser.Create();
+        var directory = Path.Combine(_root, "team");
+        WriteManifest(directory, """{ "version": 1, "tools": { "websocketproxy.server": { "version": "1.0.0", "commands": ["websocket-proxy"] } } }""");
+        Restore("websocketproxy.server", "1.0.0", "net10.0");
+        var manifest = Path.Combine(directory, "dotnet-tools.json");
+        other.ShareGroup(manifest);
+        File.SetUnixFileMode(manifest, File.GetUnixFileMode(manifest) | UnixFileMode.GroupWrite);
+        var warnings = new List<string>();
+
+        Assert.Empty(LocalToolManifest.Find(directory, "websocket-proxy", Packages, warnings.Add));
+        Assert.Contains($"the file can be written by other users of its group (gid {other.Gid}, mode 0664)", Assert.Single(warnings), StringComparison.Ordinal);
+    }
+
+    [OtherUserFact]
+    [UnsupportedOSPlatform("windows")]
+    public void Find_GroupWritableWithTheUsersPrivateGroup_IsFollowed()
+    {
+        // umask 002 on a system with user private groups (Ubuntu's default): 0775 folders, 0664 files, and the
+        // group is the user's alone. (As root here: root's group is private to root on this machine.)
+        Assert.True(UserPrivateGroup.IsPrivate(0), "Root's group is expected to be private to root on the test machine.");
+        var directory = Path.Combine(_root, "umask002");
+        WriteManifest(Path.Combine(directory, ".config"), """{ "version": 1, "tools": { "websocketproxy.server": { "version": "1.0.0", "commands": ["websocket-proxy"] } } }""");
+        var entry = Restore("websocketproxy.server", "1.0.0", "net10.0");
+        File.SetUnixFileMode(directory, (UnixFileMode)Convert.ToInt32("775", 8));
+        File.SetUnixFileMode(Path.Combine(directory, ".config"), (UnixFileMode)Convert.ToInt32("775", 8));
+        File.SetUnixFileMode(Path.Combine(directory, ".config", "dotnet-tools.json"), (UnixFileMode)Convert.ToInt32("664", 8));
+        var warnings = new List<string>();
+
+        Assert.Equal([entry], LocalToolManifest.Find(directory, "websocket-proxy", Packages, warnings.Add));
+        Assert.Empty(warnings);
     }
 
     [Fact]
