@@ -14,9 +14,8 @@ internal static partial class ProxyLauncher
 
     /// <summary>Returns the program to run and its leading arguments, or throws listing every path tried.</summary>
     /// <param name="configured">The configured proxy path, if any.</param>
-    /// <param name="workingDirectory">Where the search for a local tool manifest starts; the current directory when null.</param>
     /// <param name="warn">Told about every local tool manifest ignored as unsafe.</param>
-    public static (string Program, string[] Arguments) Locate(string? configured, string? workingDirectory = null, Action<string>? warn = null)
+    public static (string Program, string[] Arguments) Locate(string? configured, Action<string>? warn = null)
     {
         var tried = new List<string>();
         var ignored = new List<string>();
@@ -26,7 +25,7 @@ internal static partial class ProxyLauncher
             warn?.Invoke(message);
         }
 
-        foreach (var candidate in Candidates(configured, workingDirectory ?? Environment.CurrentDirectory, Ignore))
+        foreach (var candidate in Candidates(configured, Ignore))
         {
             foreach (var path in Expand(candidate))
             {
@@ -45,10 +44,7 @@ internal static partial class ProxyLauncher
             string.Concat(ignored.Select(message => Environment.NewLine + message)));
     }
 
-    public static void Start(WebsocketProxyClientOptions options) => Start(options, workingDirectory: null);
-
-    /// <summary>Starts the proxy; <paramref name="workingDirectory"/> stands in for the current directory in the search for a local tool.</summary>
-    internal static void Start(WebsocketProxyClientOptions options, string? workingDirectory)
+    public static void Start(WebsocketProxyClientOptions options)
     {
         void Warn(string message)
         {
@@ -56,7 +52,7 @@ internal static partial class ProxyLauncher
             options.Callback?.OnLog(LogLevel.Warning, message);
         }
 
-        var (program, prefix) = Locate(options.ProxyPath, workingDirectory, Warn);
+        var (program, prefix) = Locate(options.ProxyPath, Warn);
         var start = new ProcessStartInfo(program)
         {
             UseShellExecute = false,
@@ -143,7 +139,7 @@ internal static partial class ProxyLauncher
         return true;
     }
 
-    private static IEnumerable<string> Candidates(string? configured, string workingDirectory, Action<string>? warn)
+    private static IEnumerable<string> Candidates(string? configured, Action<string>? warn)
     {
         if (!string.IsNullOrEmpty(configured))
         {
@@ -161,7 +157,7 @@ internal static partial class ProxyLauncher
         yield return Path.Combine(AppContext.BaseDirectory, ExecutableName);
 
         // A local tool pinned by a manifest above the working directory wins over a global one, as with `dotnet tool run`.
-        foreach (var localTool in LocalToolManifest.Find(workingDirectory, ExecutableName, LocalToolManifest.PackagesFolder(), warn))
+        foreach (var localTool in LocalToolManifest.Find(Environment.CurrentDirectory, ExecutableName, LocalToolManifest.PackagesFolder(), warn))
         {
             yield return localTool;
         }
