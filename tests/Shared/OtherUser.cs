@@ -10,6 +10,8 @@ namespace WebsocketProxy.Tests.Shared;
 /// </summary>
 internal sealed class OtherUser : IDisposable
 {
+    private static readonly Lock Gate = new();
+
     private OtherUser(string name, int uid, int gid)
     {
         Name = name;
@@ -50,6 +52,26 @@ internal sealed class OtherUser : IDisposable
     public void Dispose() => Run("userdel", "-r", Name);
 
     private static string Run(string program, params string[] arguments)
+    {
+        // useradd and userdel lock /etc/passwd; tests in this process take turns, and a lock held by another test
+        // process (test projects run in parallel) is waited out: shadow-utils says "try again later".
+        lock (Gate)
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    return RunOnce(program, arguments);
+                }
+                catch (InvalidOperationException ex) when (attempt < 50 && ex.Message.Contains("try again later", StringComparison.Ordinal))
+                {
+                    Thread.Sleep(200);
+                }
+            }
+        }
+    }
+
+    private static string RunOnce(string program, string[] arguments)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in arguments)
