@@ -24,8 +24,6 @@ internal static class Orchestrator
             var url = simulator.GetUri(AlpacaSimulatorFeed.Iex);
             upstream = $"embedded simulator {url}";
             environment[StrategyWorker.UrlVariable] = url.ToString();
-            environment["APCA_API_KEY_ID"] = simulator.Credentials.KeyId;
-            environment["APCA_API_SECRET_KEY"] = simulator.Credentials.Secret;
             // The simulator's market clock runs TimeScale times faster than the wall clock: give the strategies
             // one (wall, market) pair read at the same instant so they can turn timestamps into real latency.
             var wall = DateTimeOffset.UtcNow;
@@ -40,12 +38,15 @@ internal static class Orchestrator
 
         AnsiConsole.MarkupLine($"[bold]Starting {settings.Strategies} strategy processes[/] on {Markup.Escape(upstream)}");
         var strategies = new List<StrategyProcess>();
+        var forChildren = simulator is null ? null : new AlpacaCredentials(simulator.Credentials.KeyId, simulator.Credentials.Secret);
         try
         {
             for (var i = 0; i < settings.Strategies; i++)
             {
                 var kind = Kinds[i % Kinds.Length];
-                strategies.Add(StrategyProcess.Start(kind, $"{kind}-{(i / Kinds.Length) + 1}", settings.Symbols, environment));
+                // Real keys are already in this user's environment, which the strategies inherit; the simulator's
+                // go down a pipe, so they never sit in a process environment (readable in /proc while it runs).
+                strategies.Add(StrategyProcess.Start(kind, $"{kind}-{(i / Kinds.Length) + 1}", settings.Symbols, environment, forChildren));
             }
 
             var dashboard = new Dashboard(

@@ -47,17 +47,20 @@ root.SetAction(async (parse, cancellationToken) =>
 var kind = new Option<string>("--kind") { Required = true };
 var name = new Option<string>("--name") { Required = true };
 var strategySymbols = new Option<string>("--symbols") { Required = true };
-var strategy = new Command("strategy", "Runs one strategy (started by the dashboard).") { kind, name, strategySymbols };
+var credentialsOnInput = new Option<bool>(StrategyWorker.CredentialsOnInputOption);
+var strategy = new Command("strategy", "Runs one strategy (started by the dashboard).") { kind, name, strategySymbols, credentialsOnInput };
 strategy.Hidden = true;
 strategy.SetAction(async (parse, cancellationToken) =>
 {
+    // Read before the stop watcher below takes standard input over.
+    var credentials = await StrategyWorker.ReadCredentialsAsync(parse.GetValue(credentialsOnInput), cancellationToken);
     using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
     _ = Task.Run(async () =>
     {
         await Console.In.ReadToEndAsync(stop.Token);
         await stop.CancelAsync();
     });
-    return await StrategyWorker.RunAsync(parse.GetValue(kind)!, parse.GetValue(name)!, SplitSymbols(parse.GetValue(strategySymbols)), stop.Token);
+    return await StrategyWorker.RunAsync(credentials, parse.GetValue(kind)!, parse.GetValue(name)!, SplitSymbols(parse.GetValue(strategySymbols)), stop.Token);
 });
 root.Subcommands.Add(strategy);
 

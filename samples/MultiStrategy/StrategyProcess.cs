@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using WebsocketProxy.Alpaca;
 
 namespace MultiStrategy;
 
@@ -19,7 +20,12 @@ internal sealed class StrategyProcess : IAsyncDisposable
 
     public StrategyReport Latest => Volatile.Read(ref _latest);
 
-    public static StrategyProcess Start(string kind, string name, IEnumerable<string> symbols, IReadOnlyDictionary<string, string> environment)
+    /// <param name="kind">The strategy to run.</param>
+    /// <param name="name">Its name in reports.</param>
+    /// <param name="symbols">What it watches.</param>
+    /// <param name="environment">Settings added to the child's environment (never a secret: /proc shows them).</param>
+    /// <param name="credentials">Sent to the child on its standard input when given; otherwise it reads its environment.</param>
+    public static StrategyProcess Start(string kind, string name, IEnumerable<string> symbols, IReadOnlyDictionary<string, string> environment, AlpacaCredentials? credentials)
     {
         var host = Environment.ProcessPath ?? throw new InvalidOperationException("The sample cannot tell its own executable path.");
         var info = new ProcessStartInfo(host)
@@ -40,13 +46,26 @@ internal sealed class StrategyProcess : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
 
-        // Credentials travel in the environment, never on the command line where `ps` would show them.
+        if (credentials is not null)
+        {
+            info.ArgumentList.Add(StrategyWorker.CredentialsOnInputOption);
+        }
+
         foreach (var (key, value) in environment)
         {
             info.Environment[key] = value;
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start strategy {name}.");
+
+        // Credentials never travel on the command line (`ps` shows it) nor in the environment (/proc shows it):
+        // two lines on standard input, which then stays open as the stop signal.
+        if (credentials is not null)
+        {
+            process.StandardInput.WriteLine(credentials.KeyId);
+            process.StandardInput.WriteLine(credentials.Secret);
+            process.StandardInput.Flush();
+        }
         return new StrategyProcess(process, new StrategyReport { Name = name, Stream = kind, Fault = "starting" });
     }
 

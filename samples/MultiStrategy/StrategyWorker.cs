@@ -17,10 +17,27 @@ internal static class StrategyWorker
     public const string FeedVariable = "MULTISTRATEGY_FEED";
     public const string InstanceVariable = "MULTISTRATEGY_INSTANCE";
 
-    public static async Task<int> RunAsync(string kind, string name, IReadOnlyList<string> symbols, CancellationToken cancellationToken)
+    /// <summary>The parent writes the key id and the secret as the first two lines of standard input.</summary>
+    public const string CredentialsOnInputOption = "--credentials-on-stdin";
+
+    /// <summary>The credentials from standard input when the parent sends them, else from the environment.</summary>
+    public static async Task<AlpacaCredentials> ReadCredentialsAsync(bool fromInput, CancellationToken cancellationToken)
     {
-        var credentials = AlpacaCredentials.FromEnvironment()
+        if (fromInput)
+        {
+            var keyId = await Console.In.ReadLineAsync(cancellationToken);
+            var secret = await Console.In.ReadLineAsync(cancellationToken);
+            return keyId is { Length: > 0 } && secret is { Length: > 0 }
+                ? new AlpacaCredentials(keyId, secret)
+                : throw new InvalidOperationException("The parent did not send the credentials on standard input.");
+        }
+
+        return AlpacaCredentials.FromEnvironment()
             ?? throw new InvalidOperationException("APCA_API_KEY_ID and APCA_API_SECRET_KEY must be set.");
+    }
+
+    public static async Task<int> RunAsync(AlpacaCredentials credentials, string kind, string name, IReadOnlyList<string> symbols, CancellationToken cancellationToken)
+    {
         var url = Environment.GetEnvironmentVariable(UrlVariable);
         var feed = Enum.TryParse<AlpacaFeed>(Environment.GetEnvironmentVariable(FeedVariable) ?? "iex", ignoreCase: true, out var parsed) ? parsed : AlpacaFeed.Iex;
         var options = AlpacaStreamsOptions.Default with

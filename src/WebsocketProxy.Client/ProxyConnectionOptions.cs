@@ -55,7 +55,7 @@ public sealed record ProxyConnectionOptions
     {
         if (!Url.IsAbsoluteUri || (Url.Scheme != "ws" && Url.Scheme != "wss"))
         {
-            throw new ArgumentException($"'{Url.OriginalString}' is not a ws:// or wss:// URL.", nameof(Url));
+            throw new ArgumentException($"'{Internal.SafeUrl.Format(Url)}' is not a ws:// or wss:// URL.", nameof(Url));
         }
 
         if (InitialBackoff <= TimeSpan.Zero || MaxBackoff < InitialBackoff)

@@ -35,7 +35,7 @@ public sealed partial class WebsocketProxyClient
         {
             var connection = (await open.Completion.WaitAsync(Options.RequestTimeout, Options.TimeProvider, cancellationToken).ConfigureAwait(false))!;
             Options.Callback?.OnOpened(connection.Id);
-            Log(LogLevel.Information, $"Connection {connection.Id} to {options.Url.GetLeftPart(UriPartial.Path)} opened (new: {connection.IsNew}).");
+            Log(LogLevel.Information, $"Connection {connection.Id} to {SafeUrl.Format(options.Url)} opened (new: {connection.IsNew}).");
             return connection;
         }
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)

@@ -24,7 +24,10 @@ public sealed record WebsocketProxyClientOptions
     /// <summary>When this client starts the proxy: how long it lingers after its last client leaves.</summary>
     public TimeSpan ProxyGracePeriod { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>When this client starts the proxy: where it writes its log (none when <see langword="null"/>).</summary>
+    /// <summary>
+    /// When this client starts the proxy: where it writes its log (none when <see langword="null"/>). The file is
+    /// kept 0600; the proxy refuses to start on a symbolic link or another user's file there.
+    /// </summary>
     public string? ProxyLogFile { get; init; }
 
     /// <summary>When this client starts the proxy: its initial log level.</summary>

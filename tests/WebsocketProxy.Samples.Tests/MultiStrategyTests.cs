@@ -42,6 +42,9 @@ public sealed class MultiStrategyTests
         var watched = symbols?.ToUpperInvariant() ?? "AAPL,MSFT,TSLA";
         Assert.All(run.SeenStrategies, s => Assert.Equal(watched, s.Argument("--symbols")));
 
+        // The simulator's keys reach the strategies through a pipe: no process of the run has them in its environment.
+        Assert.All(run.Seen, p => Assert.DoesNotContain("APCA_API_SECRET_KEY", p.EnvironmentNames));
+
         // The run stops at --duration, not at the next 5 s refresh of the redirected dashboard, which showed
         // "[00:10 / 00:06]" last. A wait for the next refresh can never end before 00:10, so anything earlier
         // shows the last wait ended at the duration; the 4 s between them absorb a busy machine's timer delays.

@@ -1,20 +1,31 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace WebsocketProxy.Client.Internal;
 
-/// <summary>Finds the proxy executable and starts it detached from this process.</summary>
-internal static class ProxyLauncher
+/// <summary>Finds the proxy executable and starts it detached from this process, with a scrubbed environment.</summary>
+internal static partial class ProxyLauncher
 {
     public const string PathVariable = "WEBSOCKET_PROXY_PATH";
     private const string ExecutableName = "websocket-proxy";
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Process> Spawned = new(StringComparer.Ordinal);
 
     /// <summary>Returns the program to run and its leading arguments, or throws listing every path tried.</summary>
-    public static (string Program, string[] Arguments) Locate(string? configured)
+    /// <param name="configured">The configured proxy path, if any.</param>
+    /// <param name="warn">Told about every local tool manifest ignored as unsafe.</param>
+    public static (string Program, string[] Arguments) Locate(string? configured, Action<string>? warn = null)
     {
         var tried = new List<string>();
-        foreach (var candidate in Candidates(configured))
+        var ignored = new List<string>();
+        void Ignore(string message)
+        {
+            ignored.Add(message);
+            warn?.Invoke(message);
+        }
+
+        foreach (var candidate in Candidates(configured, Ignore))
         {
             foreach (var path in Expand(candidate))
             {
@@ -29,12 +40,19 @@ internal static class ProxyLauncher
         throw new WebsocketProxyException(
             $"The {ExecutableName} executable was not found. Tried:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", tried)}{Environment.NewLine}" +
             $"Install it as a tool (dotnet tool install --global WebsocketProxy.Server, or as a local tool and restore it), set " +
-            $"WebsocketProxyClientOptions.ProxyPath or the {PathVariable} environment variable, or install it next to the application.");
+            $"WebsocketProxyClientOptions.ProxyPath or the {PathVariable} environment variable, or install it next to the application." +
+            string.Concat(ignored.Select(message => Environment.NewLine + message)));
     }
 
     public static void Start(WebsocketProxyClientOptions options)
     {
-        var (program, prefix) = Locate(options.ProxyPath);
+        void Warn(string message)
+        {
+            LogIgnoredManifest(options.Logger ?? NullLogger.Instance, message);
+            options.Callback?.OnLog(LogLevel.Warning, message);
+        }
+
+        var (program, prefix) = Locate(options.ProxyPath, Warn);
         var start = new ProcessStartInfo(program)
         {
             UseShellExecute = false,
@@ -45,6 +63,7 @@ internal static class ProxyLauncher
             RedirectStandardError = true,
             WorkingDirectory = Path.GetTempPath(),
         };
+        ScrubEnvironment(start.Environment);
         foreach (var argument in prefix)
         {
             start.ArgumentList.Add(argument);
@@ -120,8 +139,7 @@ internal static class ProxyLauncher
         return true;
     }
 
-
-    private static IEnumerable<string> Candidates(string? configured)
+    private static IEnumerable<string> Candidates(string? configured, Action<string>? warn)
     {
         if (!string.IsNullOrEmpty(configured))
         {
@@ -139,7 +157,7 @@ internal static class ProxyLauncher
         yield return Path.Combine(AppContext.BaseDirectory, ExecutableName);
 
         // A local tool pinned by a manifest above the working directory wins over a global one, as with `dotnet tool run`.
-        foreach (var localTool in LocalToolManifest.Find(Environment.CurrentDirectory, ExecutableName, LocalToolManifest.PackagesFolder()))
+        foreach (var localTool in LocalToolManifest.Find(Environment.CurrentDirectory, ExecutableName, LocalToolManifest.PackagesFolder(), warn))
         {
             yield return localTool;
         }
@@ -188,4 +206,7 @@ internal static class ProxyLauncher
         var installed = Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
         return File.Exists(installed) ? installed : "dotnet";
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Message}")]
+    private static partial void LogIgnoredManifest(ILogger logger, string message);
 }

@@ -41,6 +41,7 @@ public sealed unsafe partial class MessageRing
             if (MessageRecordHeader.ComputeChecksum(length, MessageRecordHeader.Tag(head), target) == ReadHeader(head).Checksum)
             {
                 destination.Advance(length);
+                Clear(head, size);
                 SetHead(head + size);
                 return new ReadResult(ReadStatus.Message, _readCount++, 0, length);
             }
@@ -72,6 +73,7 @@ public sealed unsafe partial class MessageRing
         }
 
         var next = Math.Min(candidate, tail);
+        Clear(head, next - head);
         SetHead(next);
         return new ReadResult(ReadStatus.Corrupt, _readCount, next - head, 0);
     }
@@ -117,6 +119,22 @@ public sealed unsafe partial class MessageRing
         MessageRecordHeader header = default;
         CopyOut(position, MemoryMarshal.AsBytes(new Span<MessageRecordHeader>(ref header)));
         return header;
+    }
+
+    /// <summary>
+    /// Zeroes consumed bytes before the head moves past them: commands carry secrets (an open's prelude holds the API
+    /// key and secret), and the ring file outlives the command by as long as the client runs. The consumer owns these
+    /// bytes until <see cref="SetHead"/> publishes the new head (a release store), so the producer never sees the
+    /// zeroes land on top of a newer record. The cost is a memset of what was just copied out, while its cache lines
+    /// are still hot: small next to the copy and the CRC over the same bytes, and message rings carry commands and
+    /// replies, not the market-data stream.
+    /// </summary>
+    private void Clear(long position, long length)
+    {
+        var index = (int)(position & _mask);
+        var first = (int)Math.Min(length, _capacity - index);
+        new Span<byte>(_data + index, first).Clear();
+        new Span<byte>(_data, (int)(length - first)).Clear();
     }
 
     private void SetHead(long head)

@@ -14,6 +14,19 @@ internal static class Commands
     public static async Task<int> RunAsync(ProxyServerOptions options, bool detachFailed, CancellationToken cancellationToken)
     {
         var levels = new LogLevelSwitch(options.LogLevel);
+        FileLoggerProvider? file = null;
+        try
+        {
+            file = options.LogFile is null ? null : new FileLoggerProvider(options.LogFile, TimeProvider.System);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A symlink or another user's file where the log should go: said, not followed.
+            await Console.Error.WriteLineAsync("websocket-proxy: " + ex.Message).ConfigureAwait(false);
+            return 2;
+        }
+
+        using var fileLog = file;
         using var loggers = LoggerFactory.Create(builder =>
         {
             builder.SetMinimumLevel(LogLevel.Trace);
@@ -27,9 +40,9 @@ internal static class Commands
                 });
             }
 
-            if (options.LogFile is not null)
+            if (file is not null)
             {
-                builder.AddProvider(new FileLoggerProvider(options.LogFile, TimeProvider.System));
+                builder.AddProvider(file);
             }
         });
         if (detachFailed)

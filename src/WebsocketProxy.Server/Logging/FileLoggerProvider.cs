@@ -4,13 +4,21 @@ using Microsoft.Extensions.Logging;
 
 namespace WebsocketProxy.Server.Logging;
 
-/// <summary>A small line-per-entry file logger; the file is private to the user (0600).</summary>
-internal sealed class FileLoggerProvider : ILoggerProvider
+/// <summary>
+/// A small line-per-entry file logger; the file is private to the user (0600). The path is often in a shared folder
+/// (/tmp), so it is opened without following a symbolic link (another user's link would make the proxy append to, or
+/// create, a file of the link's choosing), a file of another user is refused (they could read the log), and a file of
+/// this user with a wider mode is narrowed to 0600.
+/// </summary>
+internal sealed partial class FileLoggerProvider : ILoggerProvider
 {
+    private const UnixFileMode PrivateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
     private readonly StreamWriter _writer;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
 
+    /// <exception cref="IOException">The path is a symbolic link, not a regular file, or belongs to another user.</exception>
     public FileLoggerProvider(string path, TimeProvider time)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
@@ -19,13 +27,17 @@ internal sealed class FileLoggerProvider : ILoggerProvider
             Directory.CreateDirectory(directory);
         }
 
-        var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite };
-        if (!OperatingSystem.IsWindows())
+        FileStream stream;
+        if (OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            stream = new FileStream(path, new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite });
+        }
+        else
+        {
+            stream = new FileStream(OpenPrivate(path), FileAccess.Write);
         }
 
-        _writer = new StreamWriter(new FileStream(path, options), new UTF8Encoding(false)) { AutoFlush = true };
+        _writer = new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true };
         _time = time;
     }
 

@@ -52,7 +52,7 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
     public ProxyConnectionOptions Options { get; }
 
     /// <summary>The URL without query or user info, safe to log.</summary>
-    public string SafeUrl => Options.Url.GetLeftPart(UriPartial.Path);
+    public string SafeUrl => WebsocketProxy.Client.Internal.SafeUrl.Format(Options.Url);
 
     public bool IsConnected => Volatile.Read(ref _session) is not null;
 

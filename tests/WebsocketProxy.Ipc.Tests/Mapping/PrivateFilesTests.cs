@@ -103,10 +103,10 @@ public sealed class PrivateFilesTests : IDisposable
         }
     }
 
-    [OtherUsersFact]
+    [OtherUserFact]
     public void LeaseTryAcquire_DirectoryOwnedByAnotherUser_RefusesNamingPathAndOwner()
     {
-        using var other = ThrowawayUser.Create();
+        using var other = OtherUser.Create();
         Directory.CreateDirectory(_directory);
         File.SetUnixFileMode(_directory, PrivateDirectory);
         Chown(other, _directory);
@@ -117,10 +117,10 @@ public sealed class PrivateFilesTests : IDisposable
         Assert.Contains(other.Name, error.Message, StringComparison.Ordinal);
     }
 
-    [OtherUsersFact]
+    [OtherUserFact]
     public void Open_FileOwnedByAnotherUser_RefusesNamingOwner()
     {
-        using var other = ThrowawayUser.Create();
+        using var other = OtherUser.Create();
         using (MessageRing.Create(In("ring"), 4096))
         {
         }
@@ -150,7 +150,7 @@ public sealed class PrivateFilesTests : IDisposable
 
     private string In(string name) => Path.Combine(_directory, name);
 
-    private static void Chown(ThrowawayUser user, string path)
+    private static void Chown(OtherUser user, string path)
     {
         using var chown = Process.Start("/bin/chown", [user.Name, path])!;
         Assert.True(chown.WaitForExit(TimeSpan.FromSeconds(30)) && chown.ExitCode == 0, $"chown {user.Name} {path} failed.");

@@ -2,8 +2,11 @@ using System.Globalization;
 
 namespace WebsocketProxy.Samples.Tests.Support;
 
-/// <summary>A process read from /proc: its id, its start time (so a reused pid is never mistaken for it) and its command line.</summary>
-public sealed record ObservedProcess(int Pid, long StartTime, IReadOnlyList<string> CommandLine)
+/// <summary>
+/// A process read from /proc: its id, its start time (so a reused pid is never mistaken for it), its command line
+/// and the names of its environment variables.
+/// </summary>
+public sealed record ObservedProcess(int Pid, long StartTime, IReadOnlyList<string> CommandLine, IReadOnlyList<string> EnvironmentNames)
 {
     /// <summary>The websocket-proxy a client spawned (<c>websocket-proxy run --instance …</c>).</summary>
     public bool IsProxy => CommandLine.Count > 1 && Path.GetFileName(CommandLine[0]) == "websocket-proxy" && CommandLine[1] == "run";
@@ -32,13 +35,15 @@ public sealed record ObservedProcess(int Pid, long StartTime, IReadOnlyList<stri
     {
         try
         {
-            if (File.ReadAllBytes($"/proc/{pid}/environ").AsSpan().IndexOf(needle) < 0 || ReadStat(pid) is not { } stat)
+            var environment = File.ReadAllBytes($"/proc/{pid}/environ");
+            if (environment.AsSpan().IndexOf(needle) < 0 || ReadStat(pid) is not { } stat)
             {
                 return null;
             }
 
             var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
-            return new ObservedProcess(pid, stat.StartTime, commandLine);
+            var names = System.Text.Encoding.UTF8.GetString(environment).Split('\0', StringSplitOptions.RemoveEmptyEntries).Select(e => e.Split('=', 2)[0]).ToList();
+            return new ObservedProcess(pid, stat.StartTime, commandLine, names);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -11,7 +11,8 @@ namespace WebsocketProxy.Samples.Tests.Support;
 /// </summary>
 public sealed class ProcessRun : IAsyncDisposable
 {
-    public const string Variable = "WEBSOCKETPROXY_SAMPLES_TEST_RUN";
+    // Under the WEBSOCKET_PROXY_ prefix, one of the few that a spawned proxy inherits (ProxyLauncher's allow-list).
+    public const string Variable = "WEBSOCKET_PROXY_SAMPLES_TEST_RUN";
 
     private static readonly TimeSpan ScanInterval = TimeSpan.FromMilliseconds(100);
 

@@ -74,6 +74,33 @@ public sealed class ProxyProcessTests
     }
 
     [Fact]
+    public async Task Run_LogFileIsASymbolicLink_ClearErrorAndExitCode2()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var folder = Directory.CreateTempSubdirectory("wsp-log-");
+        try
+        {
+            var target = Path.Combine(folder.FullName, "elsewhere");
+            var link = Path.Combine(folder.FullName, "proxy.log");
+            File.CreateSymbolicLink(link, target);
+            using var run = Start("run", "--instance", "s" + Guid.NewGuid().ToString("N")[..12], "--quiet", "--log-file", link);
+            var error = await run.StandardError.ReadToEndAsync();
+
+            Assert.Equal(2, await ExitCodeAsync(run));
+            Assert.Contains($"websocket-proxy: The log file '{link}' is a symbolic link", error, StringComparison.Ordinal);
+            Assert.False(File.Exists(target));
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Status_NoProxyRunning_ClearErrorAndNonZeroExit()
     {
         var instance = "s" + Guid.NewGuid().ToString("N")[..12];

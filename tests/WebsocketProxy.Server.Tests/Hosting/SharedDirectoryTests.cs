@@ -17,16 +17,16 @@ public sealed class SharedDirectoryTests
 
     private static string ProxyDll => typeof(SharedDirectoryTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ProxyPath").Value!;
 
-    [OtherUsersTheory]
+    [OtherUserTheory]
     [InlineData("directory")]
     [InlineData("private directory")]
     [InlineData("symbolic link")]
     [InlineData("file")]
     public void RunAndStatus_RootTakenByAnotherUser_FailAtOnceNamingPathAndOwner(string squat)
     {
-        using var victim = ThrowawayUser.Create();
-        using var squatter = ThrowawayUser.Create();
-        var root = Path.GetDirectoryName(IpcPaths.ForUser("x", victim.Id))!;
+        using var victim = OtherUser.Create();
+        using var squatter = OtherUser.Create();
+        var root = Path.GetDirectoryName(IpcPaths.ForUser("x", victim.Uid))!;
         var decoy = Path.Combine("/dev/shm", "wsp-test-decoy-" + Guid.NewGuid().ToString("N")[..8]);
         try
         {
@@ -63,12 +63,12 @@ public sealed class SharedDirectoryTests
         }
     }
 
-    [OtherUsersFact]
+    [OtherUserFact]
     public void RunAndStatus_OwnRootOfAnotherUser_Work()
     {
         // The same programs, as the same throwaway user, with nothing squatted: the failures above are about the squat.
-        using var user = ThrowawayUser.Create();
-        var root = Path.GetDirectoryName(IpcPaths.ForUser("x", user.Id))!;
+        using var user = OtherUser.Create();
+        var root = Path.GetDirectoryName(IpcPaths.ForUser("x", user.Uid))!;
         try
         {
             var status = user.RunAs(Bound, null, "dotnet", ProxyDll, "status", "--instance", "s" + Guid.NewGuid().ToString("N")[..12]);

@@ -1,0 +1,17 @@
+namespace WebsocketProxy.Tests.Shared;
+
+/// <summary>
+/// A fact that needs <see cref="OtherUser"/>: skipped, with the reason shown in the test report, where a second
+/// user cannot be created (not root, no useradd). xunit 2 has no dynamic skip; setting Skip here is its way.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+internal sealed class OtherUserFactAttribute : FactAttribute
+{
+    public OtherUserFactAttribute()
+    {
+        if (OtherUser.Unavailable is { } reason)
+        {
+            Skip = "Second-user test skipped: " + reason;
+        }
+    }
+}
