@@ -115,7 +115,7 @@ public sealed record ProxyConnectionOptions
 
         if (RefusalMarker is { Length: 0 } || FatalMarkers.Concat(RetryAfterDropMarkers).Any(string.IsNullOrEmpty))
         {
-            throw new ArgumentException("Markers must not be empty: an empty marker would match every message.", nameof(RefusalMarker));
+            throw new ArgumentException("Markers must not be empty (an empty marker would match every message): check FatalMarkers, RetryAfterDropMarkers and RefusalMarker.", nameof(RefusalMarker));
         }
 
         if (ConnectTimeout > MaxOpenWait || ReadinessTimeout > MaxOpenWait)
