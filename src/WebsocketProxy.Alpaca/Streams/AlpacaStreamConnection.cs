@@ -52,7 +52,7 @@ internal sealed class AlpacaStreamConnection : IAsyncDisposable
 
     /// <summary>
     /// Opens once, or with <see cref="AlpacaStreamsOptions.RetryOnConnectionLimit"/> keeps opening while Alpaca
-    /// answers 406, with capped exponential backoff, for at most <see cref="AlpacaStreamsOptions.ConnectionLimitRetryWindow"/>.
+    /// answers 406, with capped, jittered exponential backoff, for at most <see cref="AlpacaStreamsOptions.ConnectionLimitRetryWindow"/>.
     /// Each attempt is a whole open in the proxy (the proxy fails a first connection that meets 406 at once, so an
     /// open never holds the proxy's open slot for minutes).
     /// </summary>
@@ -73,7 +73,8 @@ internal sealed class AlpacaStreamConnection : IAsyncDisposable
                 && error.Code == AlpacaErrorCode.ConnectionLimitExceeded
                 && time.GetElapsedTime(start) + delay < options.ConnectionLimitRetryWindow)
             {
-                await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+                // Jittered to [half, whole] so that processes refused together do not retry in step.
+                await Task.Delay(delay * (0.5 + (0.5 * Random.Shared.NextDouble())), time, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.ReconnectMaxBackoff.Ticks));
             }
         }

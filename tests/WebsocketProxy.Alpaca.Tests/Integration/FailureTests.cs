@@ -136,12 +136,16 @@ public sealed class FailureTests
         var before = await bars.NextAsync();
 
         // What Alpaca does after an abrupt drop: the dead session still counts, so new sessions get 406 for a while.
-        context.Simulator.Faults.RefuseNewConnections(TimeSpan.FromSeconds(2));
+        // Refusing until told otherwise, so that the test sees refusals however slow the machine is.
+        context.Simulator.Faults.RefuseNewConnections(TimeSpan.FromMinutes(5));
         context.Simulator.Faults.DropAllConnections();
+        await context.WaitUntilAsync(c => c.ConnectionsSeen >= 3, "two refused reconnects");
+        Assert.False(reconnected.Task.IsCompleted);
+        context.Simulator.Faults.RefuseNewConnections(TimeSpan.Zero);
 
         var gap = await reconnected.Task.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(gap.Outage > TimeSpan.Zero);
-        await context.WaitUntilAsync(c => c.ConnectionsSeen >= 3 && c.Connections[^1].Subscriptions.TryGetValue("bars", out var held) && held.Contains("AAPL"), "the proxy restores the subscription after the refusals");
+        await context.WaitUntilAsync(c => c.Connections[^1].Subscriptions.TryGetValue("bars", out var held) && held.Contains("AAPL"), "the proxy restores the subscription after the refusals");
         var after = await bars.NextAsync();
         while (after.Timestamp <= before.Timestamp)
         {
@@ -184,14 +188,17 @@ public sealed class FailureTests
     public async Task ConnectStocks_RetryOnConnectionLimit_WaitsOutA406ThenStreams()
     {
         await using var context = await IntegrationContext.StartAsync();
-        context.Simulator.Faults.RefuseNewConnections(TimeSpan.FromSeconds(1.5));
+        context.Simulator.Faults.RefuseNewConnections(TimeSpan.FromMinutes(5));
         var options = context.Options("patient") with { RetryOnConnectionLimit = true };
 
-        await using var stocks = await AlpacaStreams.ConnectStocksAsync(context.Credentials, AlpacaFeed.Iex, options);
-        await using var bars = stocks.Bars("AAPL").GetAsyncEnumerator();
+        var connecting = AlpacaStreams.ConnectStocksAsync(context.Credentials, AlpacaFeed.Iex, options);
+        await context.WaitUntilAsync(c => c.ConnectionsSeen >= 2, "two refused connects");
+        Assert.False(connecting.IsCompleted);
+        context.Simulator.Faults.RefuseNewConnections(TimeSpan.Zero);
 
+        await using var stocks = await connecting.WaitAsync(TimeSpan.FromSeconds(30));
+        await using var bars = stocks.Bars("AAPL").GetAsyncEnumerator();
         await bars.NextAsync();
-        Assert.True(context.Simulator.Counters.ConnectionsSeen >= 2);
     }
 
     [Fact]

@@ -204,12 +204,17 @@ public sealed class UpstreamConnectionFieldFailureTests : IAsyncLifetime
         Assert.Equal(max / 2, UpstreamConnection.Backoff(62, initial, max, 0));
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
+    private async Task WaitUntilAsync(Func<bool> condition, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(condition))] string what = "")
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var deadline = TimeProvider.System.GetTimestamp() + (30 * TimeProvider.System.TimestampFrequency);
         while (!condition())
         {
-            await Task.Delay(10, timeout.Token);
+            if (TimeProvider.System.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException($"Not reached within 30 s: {what}. Upstream events: [{string.Join(" | ", _events.Seen)}]");
+            }
+
+            await Task.Delay(10);
         }
     }
 
