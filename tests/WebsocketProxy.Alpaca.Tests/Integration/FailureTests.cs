@@ -202,6 +202,19 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task ConnectStocks_RetryOnConnectionLimitBeyondTheWindow_Throws406AfterSeveralAttempts()
+    {
+        await using var context = await IntegrationContext.StartAsync();
+        context.Simulator.Faults.RefuseNewConnections(TimeSpan.FromMinutes(5));
+        var options = context.Options("too-patient") with { RetryOnConnectionLimit = true, ConnectionLimitRetryWindow = TimeSpan.FromSeconds(3) };
+
+        var error = await Assert.ThrowsAsync<AlpacaStreamException>(() => AlpacaStreams.ConnectStocksAsync(context.Credentials, AlpacaFeed.Iex, options));
+
+        Assert.Equal(AlpacaErrorCode.ConnectionLimitExceeded, error.Code);
+        Assert.True(context.Simulator.Counters.ConnectionsSeen >= 2);
+    }
+
+    [Fact]
     public async Task Bars_Error411WhileStreaming_EndsTheStreamsSayingTheScopeIsMissing()
     {
         await using var context = await IntegrationContext.StartAsync();
