@@ -96,7 +96,7 @@ public sealed class UpstreamConnectionFieldFailureTests : IAsyncLifetime
     [Fact]
     public async Task Reconnect_LimitRefusalsBeyondWindow_ClosedForGoodWithClearError()
     {
-        var connection = Create(Options() with { RetryAfterDropWindow = TimeSpan.FromMilliseconds(400) });
+        var connection = Create(Options() with { RetryAfterDropWindow = TimeSpan.FromSeconds(2) });
         await connection.StartAsync();
         _refusal = Limit;
 
