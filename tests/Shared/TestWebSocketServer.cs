@@ -25,6 +25,7 @@ public sealed class TestWebSocketServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<int, ServerConnection> _open = new();
     private readonly Channel<string> _events = Channel.CreateUnbounded<string>();
+    private readonly CancellationTokenSource _stopping = new();
     private int _nextId;
     private int _handshaking;
 
@@ -32,6 +33,16 @@ public sealed class TestWebSocketServer : IAsyncDisposable
 
     /// <summary>Replies to a received text message; return <see langword="null"/> for no reply.</summary>
     public Func<ServerConnection, string, string?>? Responder { get; set; }
+
+    /// <summary>
+    /// Runs after a received text message (and its reply) before the connection reads on, for example to close or
+    /// drop it after authentication. A task that does not complete stops the connection reading, so it also stops
+    /// answering pings: a half-open link, from the client's point of view (see <see cref="StopReadingAsync"/>).
+    /// </summary>
+    public Func<ServerConnection, string, Task>? AfterMessage { get; set; }
+
+    /// <summary><see cref="TimeProvider.System"/> timestamps of every accepted connection, in order.</summary>
+    public ConcurrentQueue<long> AcceptedAt { get; } = new();
 
     /// <summary>Decides whether a handshake is accepted (for example by its headers); <see langword="null"/> accepts all.</summary>
     public Func<HttpContext, bool>? Accept { get; set; }
@@ -99,6 +110,19 @@ public sealed class TestWebSocketServer : IAsyncDisposable
     public Task WaitForMessageAsync(string text, TimeSpan? timeout = null) =>
         WaitForEventAsync(e => e.EndsWith(" " + text, StringComparison.Ordinal) && e.StartsWith("recv ", StringComparison.Ordinal), timeout);
 
+    /// <summary>For <see cref="AfterMessage"/>: never completes while the server runs, so the connection stops reading (and answering pings).</summary>
+    public async Task StopReadingAsync()
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, _stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The server is stopping.
+        }
+    }
+
     public async Task BroadcastAsync(string text)
     {
         SettleHandshakes();
@@ -137,9 +161,11 @@ public sealed class TestWebSocketServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         DropAll();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _stopping.Dispose();
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -159,6 +185,7 @@ public sealed class TestWebSocketServer : IAsyncDisposable
             socket = await context.WebSockets.AcceptWebSocketAsync();
             connection = new ServerConnection(Interlocked.Increment(ref _nextId), socket, context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase));
             _open[connection.Id] = connection;
+            AcceptedAt.Enqueue(TimeProvider.System.GetTimestamp());
             _events.Writer.TryWrite($"open {connection.Id}");
         }
         finally
@@ -193,6 +220,11 @@ public sealed class TestWebSocketServer : IAsyncDisposable
                 if (Responder?.Invoke(connection, text) is { } reply)
                 {
                     await connection.SendAsync(reply);
+                }
+
+                if (AfterMessage is { } after)
+                {
+                    await after(connection, text);
                 }
             }
         }

@@ -39,6 +39,40 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task UpstreamStopsAnsweringPings_ProxyDetectsReconnectsAndShowsItInStatus()
+    {
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        server.Responder = (_, text) => text.Contains("\"auth\"", StringComparison.Ordinal) ? """[{"T":"success","msg":"authenticated"}]""" : null;
+        var client = await context.ConnectAsync("half-open");
+        // The options travel through the command codec: without the short pong timeout the proxy would not
+        // notice the dead link within the wait below.
+        var connection = await client.OpenAsync(new ProxyConnectionOptions
+        {
+            Url = server.Url,
+            Prelude = ["""{"action":"auth","key":"k","secret":"s"}"""],
+            ReadinessMarker = "authenticated",
+            InitialBackoff = TimeSpan.FromMilliseconds(50),
+            MaxBackoff = TimeSpan.FromMilliseconds(200),
+            KeepAliveInterval = TimeSpan.FromMilliseconds(200),
+            KeepAliveTimeout = TimeSpan.FromMilliseconds(300),
+        });
+        var frames = new FrameCollector(connection);
+        server.AfterMessage = (c, text) => c.Id == 1 && text.Contains("subscribe", StringComparison.Ordinal) ? server.StopReadingAsync() : Task.CompletedTask;
+
+        await connection.SubscribeAsync(Bars, ["AAPL"]);
+
+        var dropped = await frames.WaitForKindAsync(ProxyFrameKind.Gap, TimeSpan.FromSeconds(8));
+        Assert.Contains("Upstream dropped; reconnecting", dropped.Message, StringComparison.Ordinal);
+        var reconnected = await frames.WaitForKindAsync(ProxyFrameKind.Reconnected);
+        Assert.True(reconnected.Outage > TimeSpan.Zero);
+        await server.WaitForEventAsync(e => e == """recv 2 {"action":"subscribe","bars":["AAPL"]}""");
+        var status = await client.GetStatusAsync();
+        Assert.Contains("state: connected since ", status, StringComparison.Ordinal);
+        Assert.Contains("reconnects 1, last drop: The upstream connection dropped", status, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ProxySigkill_ClientRespawnsAndRestoresConnectionAndSubscriptions()
     {
         await using var context = new ProxyTestContext();

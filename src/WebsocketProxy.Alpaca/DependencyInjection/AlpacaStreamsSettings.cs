@@ -44,6 +44,18 @@ public sealed class AlpacaStreamsSettings
     /// <summary>See <see cref="AlpacaStreamsOptions.RetryOnConnectionLimit"/>.</summary>
     public bool RetryOnConnectionLimit { get; set; }
 
+    /// <summary>See <see cref="AlpacaStreamsOptions.ConnectionLimitRetryWindow"/>.</summary>
+    public TimeSpan ConnectionLimitRetryWindow { get; set; } = AlpacaStreamsOptions.Default.ConnectionLimitRetryWindow;
+
+    /// <summary>See <see cref="AlpacaStreamsOptions.KeepAliveInterval"/>.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = AlpacaStreamsOptions.Default.KeepAliveInterval;
+
+    /// <summary>See <see cref="AlpacaStreamsOptions.KeepAliveTimeout"/>.</summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = AlpacaStreamsOptions.Default.KeepAliveTimeout;
+
+    /// <summary>See <see cref="AlpacaStreamsOptions.StaleDataTimeout"/>.</summary>
+    public TimeSpan StaleDataTimeout { get; set; } = AlpacaStreamsOptions.Default.StaleDataTimeout;
+
     /// <summary>The credentials from these settings, else from the environment.</summary>
     /// <exception cref="InvalidOperationException">Neither holds a key id and a secret.</exception>
     public AlpacaCredentials Credentials() =>
@@ -58,6 +70,10 @@ public sealed class AlpacaStreamsSettings
         Environment = Environment,
         BaseAddress = BaseAddress,
         RetryOnConnectionLimit = RetryOnConnectionLimit,
+        ConnectionLimitRetryWindow = ConnectionLimitRetryWindow,
+        KeepAliveInterval = KeepAliveInterval,
+        KeepAliveTimeout = KeepAliveTimeout,
+        StaleDataTimeout = StaleDataTimeout,
         Proxy = WebsocketProxyClientOptions.Default with { Instance = ProxyInstance, ProxyPath = ProxyPath, ProxyGracePeriod = ProxyGracePeriod },
         Streams = StreamOptions.Default with { SubscribeTimeout = SubscribeTimeout, ThrowOnGap = ThrowOnGap },
     };

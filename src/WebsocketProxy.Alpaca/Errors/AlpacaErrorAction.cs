@@ -12,10 +12,10 @@ public enum AlpacaErrorAction
     /// <summary>Hold subscriptions until authentication succeeds, then send them (401).</summary>
     WaitForAuthentication,
 
-    /// <summary>Reconnect with backoff (404, 406, 407, 500 and unknown codes).</summary>
+    /// <summary>Reconnect with backoff (404, 406, 407, 500 and unknown codes; a refusal before authentication is retried a bounded number of times in a row, 406 after a drop for a bounded time).</summary>
     ReconnectWithBackoff,
 
-    /// <summary>Stop reconnecting with these credentials and tell every client (402).</summary>
+    /// <summary>Stop reconnecting with these credentials and tell every client (402, 408, 411).</summary>
     FatalForCredentials,
 
     /// <summary>The plan lacks this feed: end every stream on it (409).</summary>

@@ -3,7 +3,7 @@ namespace WebsocketProxy.Alpaca.Errors;
 /// <summary>Maps Alpaca error codes to what a shared-connection proxy should do.</summary>
 public static class AlpacaErrorClassifier
 {
-    /// <summary>The action for <paramref name="code"/>; unknown codes reconnect with backoff, the safe choice for a shared connection.</summary>
+    /// <summary>The action for <paramref name="code"/>; unknown codes reconnect with backoff (a bounded number of times in a row), the safe choice for a shared connection.</summary>
     public static AlpacaErrorAction Classify(AlpacaErrorCode code) => code switch
     {
         AlpacaErrorCode.AlreadyAuthenticated => AlpacaErrorAction.Ignore,
@@ -13,12 +13,14 @@ public static class AlpacaErrorClassifier
             or AlpacaErrorCode.MessagePackRequired
             or AlpacaErrorCode.StarSubscriptionNotAllowed => AlpacaErrorAction.FailRequest,
         AlpacaErrorCode.NotAuthenticated => AlpacaErrorAction.WaitForAuthentication,
-        AlpacaErrorCode.AuthFailed => AlpacaErrorAction.FatalForCredentials,
+        AlpacaErrorCode.AuthFailed
+            or AlpacaErrorCode.V2NotEnabled
+            or AlpacaErrorCode.InsufficientScope => AlpacaErrorAction.FatalForCredentials,
         AlpacaErrorCode.InsufficientSubscription => AlpacaErrorAction.FatalForFeed,
         _ => AlpacaErrorAction.ReconnectWithBackoff,
     };
 
-    /// <summary>Whether the error ends streams for good (402, 409) rather than a single request or the current connection.</summary>
+    /// <summary>Whether the error ends streams for good (402, 408, 409, 411) rather than a single request or the current connection.</summary>
     public static bool IsFatal(AlpacaErrorCode code) =>
         Classify(code) is AlpacaErrorAction.FatalForCredentials or AlpacaErrorAction.FatalForFeed;
 
@@ -40,13 +42,15 @@ public static class AlpacaErrorClassifier
         AlpacaErrorCode.AlreadyAuthenticated => "The connection was already authenticated (403); nothing to do.",
         AlpacaErrorCode.AuthTimeout => "Alpaca closed the session because authentication did not arrive within 10 seconds (404); reconnecting.",
         AlpacaErrorCode.SymbolLimitExceeded => "Alpaca refused the subscription: symbol limit exceeded (405). The existing subscriptions are unchanged.",
-        AlpacaErrorCode.ConnectionLimitExceeded => "Alpaca refused the connection (406): something outside this proxy already holds a connection for this account and endpoint (another program, or a connection dropped less than about 90 s ago). The proxy retries with backoff.",
+        AlpacaErrorCode.ConnectionLimitExceeded => "Alpaca refused the connection (406): something outside this proxy already holds a connection for this account and endpoint (another program), or Alpaca still counts a connection that dropped less than about 90 s ago. After a drop the proxy waits and retries with backoff for ConnectionLimitRetryWindow; on a first connection it fails unless RetryOnConnectionLimit is set.",
         AlpacaErrorCode.SlowClient => "Alpaca dropped the connection because it read too slowly (407); reconnecting.",
+        AlpacaErrorCode.V2NotEnabled => "Alpaca refused the session: v2 streaming is not enabled for this account (408). Enable it in the Alpaca dashboard; the proxy stops reconnecting with these credentials.",
+        AlpacaErrorCode.InsufficientScope => "Alpaca refused the session: the credentials lack the scope (permission) for this stream (411). Use a key or token with access to it; the proxy stops reconnecting with them.",
         AlpacaErrorCode.InsufficientSubscription => "The Alpaca plan does not include this feed (409): streams on it end.",
         AlpacaErrorCode.InvalidSubscribeAction => "This Alpaca stream does not offer the requested channel (410).",
         AlpacaErrorCode.MessagePackRequired => "This Alpaca stream (options) requires MessagePack (412).",
         AlpacaErrorCode.StarSubscriptionNotAllowed => "'*' subscriptions are not allowed for option quotes (413).",
-        AlpacaErrorCode.InternalError => "Alpaca reported an internal error (500); reconnecting with backoff.",
-        _ => $"Alpaca reported error {(int)code}; reconnecting with backoff.",
+        AlpacaErrorCode.InternalError => "Alpaca reported an internal error (500): the proxy reconnects with backoff, and ends the streams if Alpaca keeps refusing.",
+        _ => $"Alpaca reported error {(int)code}: the proxy reconnects with backoff, and ends the streams if Alpaca keeps refusing.",
     };
 }

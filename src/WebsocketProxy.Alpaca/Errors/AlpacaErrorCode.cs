@@ -29,11 +29,17 @@ public enum AlpacaErrorCode
     /// <summary>407 slow client: the reader fell behind.</summary>
     SlowClient = 407,
 
+    /// <summary>408 v2 not enabled: the account cannot use the v2 streams.</summary>
+    V2NotEnabled = 408,
+
     /// <summary>409 insufficient subscription: the plan lacks this feed.</summary>
     InsufficientSubscription = 409,
 
     /// <summary>410 invalid subscribe action for this feed.</summary>
     InvalidSubscribeAction = 410,
+
+    /// <summary>411 insufficient scope: the key or token lacks the permission for this stream.</summary>
+    InsufficientScope = 411,
 
     /// <summary>412 option messages are only available in MessagePack.</summary>
     MessagePackRequired = 412,

@@ -49,6 +49,6 @@ public class AlpacaStreamException : Exception
     /// <summary>What a shared-connection proxy does about this error.</summary>
     public AlpacaErrorAction Action => AlpacaErrorClassifier.Classify(Code);
 
-    /// <summary>Whether the affected streams end for good (402, 409).</summary>
+    /// <summary>Whether the affected streams end for good (402, 408, 409, 411).</summary>
     public bool IsFatal => AlpacaErrorClassifier.IsFatal(Code);
 }

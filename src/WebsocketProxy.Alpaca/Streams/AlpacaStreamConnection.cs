@@ -29,13 +29,13 @@ internal sealed class AlpacaStreamConnection : IAsyncDisposable
     public AlpacaSubscriptionTracker Tracker { get; } = new();
 
     /// <summary>Starts (or finds) the proxy and opens the stream's upstream connection, authenticated by its prelude.</summary>
-    /// <exception cref="AlpacaStreamException">Alpaca refused the session (402, 406, 409).</exception>
+    /// <exception cref="AlpacaStreamException">Alpaca refused the session (402, 406, 408, 409, 411, or another code it kept sending).</exception>
     public static async Task<AlpacaStreamConnection> OpenAsync(AlpacaCredentials credentials, Uri url, AlpacaStreamsOptions options, CancellationToken cancellationToken)
     {
         var client = await WebsocketProxyClient.ConnectAsync(options.Proxy, cancellationToken).ConfigureAwait(false);
         try
         {
-            var connection = await client.OpenAsync(ConnectionOptions(credentials, url, options), cancellationToken).ConfigureAwait(false);
+            var connection = await OpenWithinLimitAsync(client, ConnectionOptions(credentials, url, options), options, cancellationToken).ConfigureAwait(false);
             return new AlpacaStreamConnection(client, connection);
         }
         catch (WebsocketProxyException ex) when (AlpacaErrorText.TryParse(ex.Message, out var error))
@@ -47,6 +47,36 @@ internal sealed class AlpacaStreamConnection : IAsyncDisposable
         {
             await client.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Opens once, or with <see cref="AlpacaStreamsOptions.RetryOnConnectionLimit"/> keeps opening while Alpaca
+    /// answers 406, with capped, jittered exponential backoff, for at most <see cref="AlpacaStreamsOptions.ConnectionLimitRetryWindow"/>.
+    /// Each attempt is a whole open in the proxy (the proxy fails a first connection that meets 406 at once, so an
+    /// open never holds the proxy's open slot for minutes).
+    /// </summary>
+    private static async Task<IProxyConnection> OpenWithinLimitAsync(WebsocketProxyClient client, ProxyConnectionOptions connection, AlpacaStreamsOptions options, CancellationToken cancellationToken)
+    {
+        var time = options.Proxy.TimeProvider;
+        var start = time.GetTimestamp();
+        var delay = options.ReconnectInitialBackoff;
+        while (true)
+        {
+            try
+            {
+                return await client.OpenAsync(connection, cancellationToken).ConfigureAwait(false);
+            }
+            catch (WebsocketProxyException ex) when (
+                options.RetryOnConnectionLimit
+                && AlpacaErrorText.TryParse(ex.Message, out var error)
+                && error.Code == AlpacaErrorCode.ConnectionLimitExceeded
+                && time.GetElapsedTime(start) + delay < options.ConnectionLimitRetryWindow)
+            {
+                // Jittered to [half, whole] so that processes refused together do not retry in step.
+                await Task.Delay(delay * (0.5 + (0.5 * Random.Shared.NextDouble())), time, cancellationToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.ReconnectMaxBackoff.Ticks));
+            }
         }
     }
 
@@ -101,12 +131,6 @@ internal sealed class AlpacaStreamConnection : IAsyncDisposable
 
     private static ProxyConnectionOptions ConnectionOptions(AlpacaCredentials credentials, Uri url, AlpacaStreamsOptions options)
     {
-        List<string> fatal = ["\"code\":402", "\"code\":409"];
-        if (!options.RetryOnConnectionLimit)
-        {
-            fatal.Add("\"code\":406");
-        }
-
         return new ProxyConnectionOptions
         {
             Url = url,
@@ -114,18 +138,31 @@ internal sealed class AlpacaStreamConnection : IAsyncDisposable
             // authenticate once; the proxy replays the prelude on every reconnect.
             Prelude = [System.Text.Encoding.UTF8.GetString(AlpacaAuthMessage.Build(credentials))],
             ReadinessMarker = "\"msg\":\"authenticated\"",
-            FatalMarkers = fatal,
+            // Fatal: wrong credentials, v2 not enabled, insufficient scope, plan without the feed.
+            FatalMarkers = ["\"code\":402", "\"code\":408", "\"code\":409", "\"code\":411"],
+            // Connection limit: fatal on a first connection (something else holds the key); after a drop Alpaca
+            // still counts the dead session for about 90 s, so it is waited out.
+            RetryAfterDropMarkers = ["\"code\":406"],
+            RetryAfterDropWindow = options.ConnectionLimitRetryWindow,
+            // Any other error before authentication (404, 500, codes not known yet) is retried a few times only.
+            RefusalMarker = "\"T\":\"error\"",
             InitialBackoff = options.ReconnectInitialBackoff,
             MaxBackoff = options.ReconnectMaxBackoff,
+            StableSessionThreshold = options.StableSessionThreshold,
+            KeepAliveInterval = options.KeepAliveInterval,
+            KeepAliveTimeout = options.KeepAliveTimeout,
+            StaleDataTimeout = options.StaleDataTimeout,
         };
     }
 
     private void OnSessionError(object? sender, StreamErrorEventArgs e)
     {
-        // A fatal marker seen on a reconnect closes the connection for good, quoting the server's reply. The event
+        // A fatal marker seen on a reconnect, or a refusal the proxy stopped retrying, closes the connection for good, quoting the server's reply. The event
         // comes first: whoever watches it has seen the error by the time an iterator throws it.
-        if (e.Kind == StreamErrorKind.Connection && AlpacaErrorText.TryParse(e.Message, out var error))
+        if (e.Kind == StreamErrorKind.Connection && AlpacaErrorText.TryParse(e.Message, out var parsed))
         {
+            // The proxy's text says why it gave up (window, refusals in a row); keep it as the inner exception.
+            var error = new AlpacaStreamException(parsed.Code, parsed.ServerMessage, new WebsocketProxyException(e.Message));
             try
             {
                 ServerError?.Invoke(this, new AlpacaErrorEventArgs(error));

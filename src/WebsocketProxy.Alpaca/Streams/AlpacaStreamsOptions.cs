@@ -6,7 +6,7 @@ namespace WebsocketProxy.Alpaca.Streams;
 /// <summary>How <see cref="AlpacaStreams"/> reaches Alpaca through the local proxy.</summary>
 public sealed record AlpacaStreamsOptions
 {
-    /// <summary>Production host, the default proxy instance, lossless buffers, 406 ends the streams.</summary>
+    /// <summary>Production host, the default proxy instance, lossless buffers, 406 on a first connection fails it, 406 after a drop is retried for three minutes.</summary>
     public static AlpacaStreamsOptions Default { get; } = new();
 
     /// <summary>Which Alpaca host to use when neither <see cref="BaseAddress"/> nor <see cref="Url"/> is set.</summary>
@@ -28,11 +28,41 @@ public sealed record AlpacaStreamsOptions
     public StreamOptions Streams { get; init; } = StreamOptions.Default;
 
     /// <summary>
-    /// When <see langword="false"/> (the default), error 406 ends the streams: with every local process behind
-    /// one proxy, a second connection can only come from outside it, and retrying would hide that. When
-    /// <see langword="true"/> the proxy keeps reconnecting with backoff instead.
+    /// What error 406 (connection limit exceeded) on a <em>first</em> connection does. When <see langword="false"/>
+    /// (the default) the connect fails with it: with every local process behind one proxy, a second connection
+    /// can only come from outside it, and retrying would hide that. When <see langword="true"/> the connect waits
+    /// and retries with backoff for up to <see cref="ConnectionLimitRetryWindow"/>, then fails with the 406.
+    /// After a connection that had authenticated drops, 406 is always waited out (Alpaca counts the dead session
+    /// for about 90 s), whatever this says.
     /// </summary>
     public bool RetryOnConnectionLimit { get; init; }
+
+    /// <summary>
+    /// How long 406 (connection limit exceeded) is retried with backoff: after a drop, measured from the drop,
+    /// before the streams end with the 406; and on a first connection when <see cref="RetryOnConnectionLimit"/> is set.
+    /// At least the 90 s Alpaca keeps counting a dropped session; three minutes by default.
+    /// </summary>
+    public TimeSpan ConnectionLimitRetryWindow { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>How often the proxy pings Alpaca to check the link; <see cref="TimeSpan.Zero"/> turns keep-alive off.</summary>
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long an unanswered ping may stay unanswered before the proxy treats the link as dead (half-open) and
+    /// reconnects, raising a gap; <see cref="TimeSpan.Zero"/> never times out. A dead link is noticed within
+    /// about <see cref="KeepAliveInterval"/> plus this.
+    /// </summary>
+    public TimeSpan KeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// While subscribed, no message from Alpaca for this long forces a reconnect; <see cref="TimeSpan.Zero"/> (the
+    /// default) turns this watchdog off. Only for feeds that always tick (crypto quotes, market-hours trades):
+    /// a quiet feed is not a dead one, and keep-alive already catches dead links.
+    /// </summary>
+    public TimeSpan StaleDataTimeout { get; init; } = TimeSpan.Zero;
+
+    /// <summary>A session that ends sooner than this after authenticating keeps the reconnect backoff growing, so a service that accepts and then closes is not hammered.</summary>
+    public TimeSpan StableSessionThreshold { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The first reconnect delay after the upstream connection drops; later ones grow exponentially.</summary>
     public TimeSpan ReconnectInitialBackoff { get; init; } = TimeSpan.FromMilliseconds(500);
@@ -50,6 +80,21 @@ public sealed record AlpacaStreamsOptions
         if (ReconnectInitialBackoff <= TimeSpan.Zero || ReconnectMaxBackoff < ReconnectInitialBackoff)
         {
             throw new ArgumentException("ReconnectInitialBackoff must be positive and no larger than ReconnectMaxBackoff.", nameof(ReconnectInitialBackoff));
+        }
+
+        if (ConnectionLimitRetryWindow < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"ConnectionLimitRetryWindow must not be negative (got {ConnectionLimitRetryWindow}).", nameof(ConnectionLimitRetryWindow));
+        }
+
+        if (KeepAliveInterval < TimeSpan.Zero || KeepAliveTimeout < TimeSpan.Zero || (KeepAliveTimeout > TimeSpan.Zero && KeepAliveInterval == TimeSpan.Zero))
+        {
+            throw new ArgumentException($"KeepAliveInterval and KeepAliveTimeout must not be negative, and a KeepAliveTimeout needs a KeepAliveInterval (got {KeepAliveInterval} and {KeepAliveTimeout}).", nameof(KeepAliveTimeout));
+        }
+
+        if (StaleDataTimeout < TimeSpan.Zero || StableSessionThreshold < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"StaleDataTimeout and StableSessionThreshold must not be negative (got {StaleDataTimeout} and {StableSessionThreshold}).", nameof(StaleDataTimeout));
         }
     }
 }

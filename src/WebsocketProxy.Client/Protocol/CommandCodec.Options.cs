@@ -31,6 +31,15 @@ internal static partial class CommandCodec
         writer.WriteInt64(options.KeepAliveInterval.Ticks);
         writer.WriteInt64(options.ConnectTimeout.Ticks);
         writer.WriteInt64(options.ReadinessTimeout.Ticks);
+
+        // Added after the first release of the record: a trailing block that a decoder reads only when present, so
+        // an older client's Open (which ends above) still decodes with the defaults.
+        writer.WriteStrings(options.RetryAfterDropMarkers);
+        writer.WriteInt64(options.RetryAfterDropWindow.Ticks);
+        writer.WriteString(options.RefusalMarker);
+        writer.WriteInt32(options.MaxRefusals);
+        writer.WriteInt64(options.StableSessionThreshold.Ticks);
+        writer.WriteInt64(options.KeepAliveTimeout.Ticks);
     }
 
     private static ProxyConnectionOptions DecodeOptions(ref WireReader reader)
@@ -74,6 +83,19 @@ internal static partial class CommandCodec
             ConnectTimeout = ReadDuration(ref reader),
             ReadinessTimeout = ReadDuration(ref reader),
         };
+        if (reader.Remaining > 0)
+        {
+            options = options with
+            {
+                RetryAfterDropMarkers = ReadStrings(ref reader, MaxListItems),
+                RetryAfterDropWindow = ReadDuration(ref reader),
+                RefusalMarker = ReadOptionalString(ref reader),
+                MaxRefusals = reader.ReadInt32(),
+                StableSessionThreshold = ReadDuration(ref reader),
+                KeepAliveTimeout = ReadDuration(ref reader),
+            };
+        }
+
         try
         {
             options.Validate();
@@ -84,6 +106,12 @@ internal static partial class CommandCodec
         }
 
         return options;
+    }
+
+    private static string? ReadOptionalString(ref WireReader reader)
+    {
+        var value = reader.ReadString();
+        return value.Length == 0 ? null : value;
     }
 
     private static TimeSpan ReadDuration(ref WireReader reader)

@@ -24,7 +24,11 @@ internal sealed partial class ProxyServer
         text.Append(CultureInfo.InvariantCulture, $"connections ({connections.Count}):\n");
         foreach (var (connection, holders) in connections)
         {
-            text.Append(CultureInfo.InvariantCulture, $"  #{connection.Id} {connection.SafeUrl}: {(connection.IsConnected ? "connected" : "reconnecting")}, clients {holders}\n");
+            var health = connection.Health;
+            var state = health.Connected ? "connected" : "reconnecting";
+            var since = _time.GetUtcNow() - health.Since;
+            text.Append(CultureInfo.InvariantCulture, $"  #{connection.Id} {connection.SafeUrl}: {state}, clients {holders}\n");
+            text.Append(CultureInfo.InvariantCulture, $"    state: {state} since {health.Since:yyyy-MM-ddTHH:mm:ssZ} ({since.TotalSeconds:0} s), reconnects {health.Reconnects}, last drop: {health.LastDrop ?? "none"}\n");
             foreach (var (group, topic, count) in await connection.GetTopicsAsync().ConfigureAwait(false))
             {
                 text.Append(CultureInfo.InvariantCulture, $"    {group}/{topic}: {count}\n");

@@ -13,6 +13,9 @@ internal sealed partial class UpstreamConnection
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Id} to {Url} reconnect attempt {Attempt} in {DelayMs:0} ms after: {Error}")]
     private static partial void LogRetry(ILogger logger, long id, string url, int attempt, double delayMs, string? error);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Id} to {Url}: the session lasted less than {ThresholdS:0.###} s; reconnecting in {DelayMs:0} ms, backoff kept")]
+    private static partial void LogShortSession(ILogger logger, long id, string url, double thresholdS, double delayMs);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Id} to {Url} is back after {OutageMs:0} ms; subscriptions restored")]
     private static partial void LogReconnected(ILogger logger, long id, string url, double outageMs);
 

@@ -19,6 +19,13 @@ internal sealed partial class UpstreamConnection
             }
 
             socket.Options.KeepAliveInterval = Options.KeepAliveInterval;
+            if (Options.KeepAliveTimeout > TimeSpan.Zero)
+            {
+                // Pings that must be answered: a half-open link (no RST, no close, nothing read) ends within about
+                // KeepAliveInterval + KeepAliveTimeout instead of going silent for good.
+                socket.Options.KeepAliveTimeout = Options.KeepAliveTimeout;
+            }
+
             using var deadline = new CancellationTokenSource(Options.ConnectTimeout, _time);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token, deadline.Token);
             await socket.ConnectAsync(Options.Url, timeout.Token).ConfigureAwait(false);

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
 using WebsocketProxy.Client;
 using WebsocketProxy.Client.Protocol;
 using WebsocketProxy.Server.Diagnostics;
@@ -11,7 +10,8 @@ namespace WebsocketProxy.Server.Upstream;
 /// <summary>
 /// One upstream WebSocket shared by every client that opened the same (URL, credentials): connects, sends
 /// the prelude, waits for readiness, restores subscriptions after every reconnect (Polly retry with jittered
-/// exponential backoff), and runs the stale-data watchdog.
+/// exponential backoff that carries over short sessions), detects dead links by keep-alive pings, and runs the
+/// optional stale-data watchdog.
 /// </summary>
 internal sealed partial class UpstreamConnection : IAsyncDisposable
 {
@@ -29,6 +29,7 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
     private volatile bool _hasTopics;
     private Task _run = Task.CompletedTask;
     private ITimer? _watchdog;
+    private UpstreamHealth _health;
     private int _disposed;
     private volatile bool _ended;
 
@@ -42,6 +43,7 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
         _time = time;
         _metrics = metrics;
         _reconnect = BuildReconnectPipeline();
+        _health = new UpstreamHealth(false, time.GetUtcNow(), 0, null);
     }
 
     public long Id { get; }
@@ -55,6 +57,9 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
     public string SafeUrl => WebsocketProxy.Client.Internal.SafeUrl.Format(Options.Url);
 
     public bool IsConnected => Volatile.Read(ref _session) is not null;
+
+    /// <summary>State, since when, reconnects and the last drop's reason, for <c>websocket-proxy status</c>.</summary>
+    public UpstreamHealth Health => Volatile.Read(ref _health);
 
     /// <summary>Completes when the first session is ready; faults with an <see cref="UpstreamException"/> when it cannot be opened.</summary>
     public Task Ready => _firstReady.Task;
@@ -111,7 +116,7 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
             UpstreamSession session;
             try
             {
-                session = first ? await ConnectOnceAsync(token).ConfigureAwait(false) : await ReconnectAsync(token).ConfigureAwait(false);
+                session = first ? await ConnectOnceAsync(token).ConfigureAwait(false) : await ReconnectAsync(outageStart, token).ConfigureAwait(false);
                 await RestoreAsync(session, token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -128,6 +133,7 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
                 }
                 else
                 {
+                    SetHealth(connected: false, message, reconnected: false);
                     _events.OnEvent(EventKind.Error, Id, 0, message);
                     _events.OnEvent(EventKind.Closed, Id, 0, message);
                 }
@@ -135,9 +141,11 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
                 break;
             }
 
+            var readyAt = _time.GetTimestamp();
             if (first)
             {
                 first = false;
+                SetHealth(connected: true, lastDrop: null, reconnected: false);
                 LogOpened(_logger, Id, SafeUrl);
                 _events.OnEvent(EventKind.Opened, Id, 0, null);
                 _firstReady.TrySetResult();
@@ -146,6 +154,7 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
             {
                 var outage = _time.GetElapsedTime(outageStart);
                 _metrics.Reconnects.Add(1);
+                SetHealth(connected: true, Health.LastDrop, reconnected: true);
                 LogReconnected(_logger, Id, SafeUrl, outage.TotalMilliseconds);
                 _events.OnEvent(EventKind.Reconnected, Id, outage.Ticks, null);
             }
@@ -161,15 +170,18 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
                 break;
             }
 
-            if (reason.IsFatal)
+            var fatal = reason.IsFatal ? reason.Message : OnSessionEnded(_time.GetElapsedTime(readyAt), session.RefusalAfterReady);
+            if (fatal is not null)
             {
-                LogGaveUp(_logger, Id, SafeUrl, reason.Message);
-                _events.OnEvent(EventKind.Error, Id, 0, reason.Message);
-                _events.OnEvent(EventKind.Closed, Id, 0, reason.Message);
+                SetHealth(connected: false, fatal, reconnected: false);
+                LogGaveUp(_logger, Id, SafeUrl, fatal);
+                _events.OnEvent(EventKind.Error, Id, 0, fatal);
+                _events.OnEvent(EventKind.Closed, Id, 0, fatal);
                 break;
             }
 
             outageStart = _time.GetTimestamp();
+            SetHealth(connected: false, reason.Message, reconnected: false);
             LogDropped(_logger, Id, SafeUrl, reason.Message);
             _events.OnEvent(EventKind.Disconnected, Id, 0, reason.Message);
         }
@@ -179,34 +191,5 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
             _ended = true;
             Terminated?.Invoke(this);
         }
-    }
-
-    private ValueTask<UpstreamSession> ReconnectAsync(CancellationToken token) =>
-        Options.MaxReconnectAttempts == 0
-            ? ValueTask.FromException<UpstreamSession>(new UpstreamException("The connection dropped and reconnecting is turned off.", isFatal: true))
-            : _reconnect.ExecuteAsync(ConnectOnceAsync, token);
-
-    private ResiliencePipeline<UpstreamSession> BuildReconnectPipeline()
-    {
-        var builder = new ResiliencePipelineBuilder<UpstreamSession> { TimeProvider = _time };
-        if (Options.MaxReconnectAttempts > 0)
-        {
-            builder.AddRetry(new RetryStrategyOptions<UpstreamSession>
-            {
-                ShouldHandle = new PredicateBuilder<UpstreamSession>().Handle<UpstreamException>(e => !e.IsFatal),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = Options.InitialBackoff,
-                MaxDelay = Options.MaxBackoff,
-                MaxRetryAttempts = Options.MaxReconnectAttempts,
-                OnRetry = args =>
-                {
-                    LogRetry(_logger, Id, SafeUrl, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, args.Outcome.Exception?.Message);
-                    return default;
-                },
-            });
-        }
-
-        return builder.Build();
     }
 }

@@ -20,6 +20,9 @@ internal sealed class UpstreamSession : IDisposable
     private readonly CancellationTokenSource _abort = new();
     private readonly byte[]? _readinessMarker;
     private readonly byte[][] _fatalMarkers;
+    private readonly byte[][] _retryAfterDropMarkers;
+    private readonly byte[]? _refusalMarker;
+    private string? _refusalAfterReady;
     private bool _disposed;
 
     public UpstreamSession(ClientWebSocket socket, ProxyConnectionOptions options, Action<WebSocketMessageType, ReadOnlyMemory<byte>> onMessage)
@@ -29,6 +32,8 @@ internal sealed class UpstreamSession : IDisposable
         _onMessage = onMessage;
         _readinessMarker = options.ReadinessMarker is null ? null : Encoding.UTF8.GetBytes(options.ReadinessMarker);
         _fatalMarkers = [.. options.FatalMarkers.Select(Encoding.UTF8.GetBytes)];
+        _retryAfterDropMarkers = [.. options.RetryAfterDropMarkers.Select(Encoding.UTF8.GetBytes)];
+        _refusalMarker = options.RefusalMarker is null ? null : Encoding.UTF8.GetBytes(options.RefusalMarker);
         if (_readinessMarker is null)
         {
             _ready.TrySetResult();
@@ -42,6 +47,9 @@ internal sealed class UpstreamSession : IDisposable
 
     /// <summary>Completes with why the socket ended.</summary>
     public Task<UpstreamException> Completion => _completion.Task;
+
+    /// <summary>The refusal (see <see cref="ProxyConnectionOptions.RefusalMarker"/>) the service sent after readiness, if any: a session it ends soon after counts as refused.</summary>
+    public string? RefusalAfterReady => Volatile.Read(ref _refusalAfterReady);
 
     /// <summary>Timestamp of the last received message, for the stale-data watchdog.</summary>
     public long LastMessageTimestamp { get; private set; }
@@ -153,17 +161,31 @@ internal sealed class UpstreamSession : IDisposable
     {
         if (_ready.Task.IsCompleted)
         {
+            if (_refusalMarker is not null && _refusalAfterReady is null && message.IndexOf(_refusalMarker) >= 0)
+            {
+                Volatile.Write(ref _refusalAfterReady, Quote(message));
+            }
+
             return;
         }
 
-        foreach (var marker in _fatalMarkers)
+        // Fatal first, then "wait and retry", then any other refusal: a reply may match several.
+        if (Matches(message, _fatalMarkers))
         {
-            if (message.IndexOf(marker) >= 0)
-            {
-                var error = new UpstreamException($"Upstream refused the session: {Encoding.UTF8.GetString(message[..Math.Min(message.Length, 512)])}", isFatal: true);
-                _ready.TrySetException(error);
-                return;
-            }
+            _ready.TrySetException(new UpstreamException($"Upstream refused the session: {Quote(message)}", isFatal: true));
+            return;
+        }
+
+        if (Matches(message, _retryAfterDropMarkers))
+        {
+            _ready.TrySetException(new UpstreamException($"Upstream refused the session: {Quote(message)}", isFatal: false, refusal: UpstreamRefusal.RetryAfterDrop));
+            return;
+        }
+
+        if (_refusalMarker is not null && message.IndexOf(_refusalMarker) >= 0)
+        {
+            _ready.TrySetException(new UpstreamException($"Upstream refused the session: {Quote(message)}", isFatal: false, refusal: UpstreamRefusal.Refused));
+            return;
         }
 
         if (_readinessMarker is not null && message.IndexOf(_readinessMarker) >= 0)
@@ -171,4 +193,19 @@ internal sealed class UpstreamSession : IDisposable
             _ready.TrySetResult();
         }
     }
+
+    private static bool Matches(ReadOnlySpan<byte> message, byte[][] markers)
+    {
+        foreach (var marker in markers)
+        {
+            if (message.IndexOf(marker) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Quote(ReadOnlySpan<byte> message) => Encoding.UTF8.GetString(message[..Math.Min(message.Length, 512)]);
 }

@@ -13,8 +13,10 @@ public sealed class AlpacaErrorClassifierTests
     [InlineData(405, AlpacaErrorAction.FailRequest)]
     [InlineData(406, AlpacaErrorAction.ReconnectWithBackoff)]
     [InlineData(407, AlpacaErrorAction.ReconnectWithBackoff)]
+    [InlineData(408, AlpacaErrorAction.FatalForCredentials)]
     [InlineData(409, AlpacaErrorAction.FatalForFeed)]
     [InlineData(410, AlpacaErrorAction.FailRequest)]
+    [InlineData(411, AlpacaErrorAction.FatalForCredentials)]
     [InlineData(412, AlpacaErrorAction.FailRequest)]
     [InlineData(413, AlpacaErrorAction.FailRequest)]
     [InlineData(500, AlpacaErrorAction.ReconnectWithBackoff)]
@@ -45,6 +47,19 @@ public sealed class AlpacaErrorClassifierTests
         Assert.Equal("connection limit exceeded", exception.ServerMessage);
         Assert.Equal(AlpacaErrorAction.ReconnectWithBackoff, exception.Action);
         Assert.False(exception.IsFatal);
+    }
+
+    [Theory]
+    [InlineData(AlpacaErrorCode.V2NotEnabled, "v2 streaming is not enabled")]
+    [InlineData(AlpacaErrorCode.InsufficientScope, "scope")]
+    public void Exception_408And411_FatalWithAMessageSayingWhatToDo(AlpacaErrorCode code, string says)
+    {
+        var exception = new AlpacaStreamException(code, "server text");
+
+        Assert.True(exception.IsFatal);
+        Assert.Contains(says, exception.Message, StringComparison.Ordinal);
+        Assert.Contains(((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture), exception.Message, StringComparison.Ordinal);
+        Assert.Contains("stops reconnecting", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,6 +41,10 @@ public sealed class DependencyInjectionTests
                 s.Secret = "secret";
                 s.ProxyInstance = "strategies";
                 s.ThrowOnGap = true;
+                s.ConnectionLimitRetryWindow = TimeSpan.FromMinutes(5);
+                s.KeepAliveInterval = TimeSpan.FromSeconds(4);
+                s.KeepAliveTimeout = TimeSpan.FromSeconds(6);
+                s.StaleDataTimeout = TimeSpan.FromSeconds(30);
             })
             .BuildServiceProvider();
 
@@ -50,6 +54,9 @@ public sealed class DependencyInjectionTests
         Assert.Equal("key", settings.Credentials().KeyId);
         Assert.Equal("strategies", options.Proxy.Instance);
         Assert.True(options.Streams.ThrowOnGap);
+        Assert.Equal(
+            (TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(30)),
+            (options.ConnectionLimitRetryWindow, options.KeepAliveInterval, options.KeepAliveTimeout, options.StaleDataTimeout));
         Assert.NotNull(services.GetRequiredService<IAlpacaStreamsFactory>());
     }
 }

@@ -120,10 +120,50 @@ public sealed class FailureTests
     }
 
     [Fact]
-    public async Task Bars_ReconnectRefusedWith406_EndsTheStreamWithTheAlpacaError()
+    public async Task Bars_DropThen406ForAFewSeconds_WaitsItOutThenGapAndDataAgainWithSubscriptionsRestored()
     {
         await using var context = await IntegrationContext.StartAsync();
-        var stocks = await context.ConnectStocksAsync("refused-later");
+        var stocks = await context.ConnectStocksAsync("refused-after-drop");
+        var reconnected = new TaskCompletionSource<StreamGapEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
+        stocks.Gap += (_, e) =>
+        {
+            if (e.Reconnected)
+            {
+                reconnected.TrySetResult(e);
+            }
+        };
+        var serverErrors = new System.Collections.Concurrent.ConcurrentQueue<AlpacaErrorCode>();
+        stocks.ServerError += (_, e) => serverErrors.Enqueue(e.Error.Code);
+        await using var bars = stocks.Bars("AAPL").GetAsyncEnumerator();
+        var before = await bars.NextAsync();
+
+        // What Alpaca does after an abrupt drop: the dead session still counts, so new sessions get 406 for a while.
+        // Refusing until told otherwise, so that the test sees refusals however slow the machine is.
+        context.Simulator.Faults.RefuseNewConnections(TimeSpan.FromMinutes(5));
+        context.Simulator.Faults.DropAllConnections();
+        await context.WaitUntilAsync(c => c.ConnectionsSeen >= 3, "two refused reconnects");
+        Assert.False(reconnected.Task.IsCompleted);
+        context.Simulator.Faults.RefuseNewConnections(TimeSpan.Zero);
+
+        var gap = await reconnected.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(gap.Outage > TimeSpan.Zero);
+        await context.WaitUntilAsync(c => c.Connections[^1].Subscriptions.TryGetValue("bars", out var held) && held.Contains("AAPL"), "the proxy restores the subscription after the refusals");
+        var after = await bars.NextAsync();
+        while (after.Timestamp <= before.Timestamp)
+        {
+            after = await bars.NextAsync();
+        }
+
+        // The refusals were seen (as events, not as the end of the stream).
+        Assert.Contains(AlpacaErrorCode.ConnectionLimitExceeded, serverErrors);
+    }
+
+    [Fact]
+    public async Task Bars_406AfterDropBeyondTheWindow_EndsTheStreamWithTheAlpacaErrorAndTheProxyReason()
+    {
+        await using var context = await IntegrationContext.StartAsync();
+        var options = context.Options("refused-for-good") with { ConnectionLimitRetryWindow = TimeSpan.FromSeconds(1) };
+        await using var stocks = await AlpacaStreams.ConnectStocksAsync(context.Credentials, AlpacaFeed.Iex, options);
         var serverErrors = new System.Collections.Concurrent.ConcurrentQueue<AlpacaErrorCode>();
         stocks.ServerError += (_, e) => serverErrors.Enqueue(e.Error.Code);
         await using var bars = stocks.Bars("AAPL").GetAsyncEnumerator();
@@ -140,9 +180,62 @@ public sealed class FailureTests
             }
         });
         Assert.Equal(AlpacaErrorCode.ConnectionLimitExceeded, error.Code);
+        Assert.Contains("kept refusing the session", error.InnerException?.Message, StringComparison.Ordinal);
 
         // The event is raised before the streams end, so it has been seen by now.
         Assert.Contains(AlpacaErrorCode.ConnectionLimitExceeded, serverErrors);
+    }
+
+    [Fact]
+    public async Task ConnectStocks_RetryOnConnectionLimit_WaitsOutA406ThenStreams()
+    {
+        await using var context = await IntegrationContext.StartAsync();
+        context.Simulator.Faults.RefuseNewConnections(TimeSpan.FromMinutes(5));
+        var options = context.Options("patient") with { RetryOnConnectionLimit = true };
+
+        var connecting = AlpacaStreams.ConnectStocksAsync(context.Credentials, AlpacaFeed.Iex, options);
+        await context.WaitUntilAsync(c => c.ConnectionsSeen >= 2, "two refused connects");
+        Assert.False(connecting.IsCompleted);
+        context.Simulator.Faults.RefuseNewConnections(TimeSpan.Zero);
+
+        await using var stocks = await connecting.WaitAsync(TimeSpan.FromSeconds(30));
+        await using var bars = stocks.Bars("AAPL").GetAsyncEnumerator();
+        await bars.NextAsync();
+    }
+
+    [Fact]
+    public async Task ConnectStocks_RetryOnConnectionLimitBeyondTheWindow_Throws406AfterSeveralAttempts()
+    {
+        await using var context = await IntegrationContext.StartAsync();
+        context.Simulator.Faults.RefuseNewConnections(TimeSpan.FromMinutes(5));
+        var options = context.Options("too-patient") with { RetryOnConnectionLimit = true, ConnectionLimitRetryWindow = TimeSpan.FromSeconds(3) };
+
+        var error = await Assert.ThrowsAsync<AlpacaStreamException>(() => AlpacaStreams.ConnectStocksAsync(context.Credentials, AlpacaFeed.Iex, options));
+
+        Assert.Equal(AlpacaErrorCode.ConnectionLimitExceeded, error.Code);
+        Assert.True(context.Simulator.Counters.ConnectionsSeen >= 2);
+    }
+
+    [Fact]
+    public async Task Bars_Error411WhileStreaming_EndsTheStreamsSayingTheScopeIsMissing()
+    {
+        await using var context = await IntegrationContext.StartAsync();
+        var stocks = await context.ConnectStocksAsync("no-scope");
+        await using var bars = stocks.Bars("AAPL").GetAsyncEnumerator();
+        await bars.NextAsync();
+
+        context.Simulator.Faults.SendError(411, "insufficient scope", close: true);
+
+        var error = await Assert.ThrowsAsync<AlpacaStreamException>(async () =>
+        {
+            while (true)
+            {
+                await bars.NextAsync();
+            }
+        });
+        Assert.Equal(AlpacaErrorCode.InsufficientScope, error.Code);
+        Assert.True(error.IsFatal);
+        Assert.Contains("scope", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -31,6 +31,26 @@ public sealed class AlpacaStreamsOptionsTests
         await Assert.ThrowsAsync<ArgumentException>(() => AlpacaStreams.ConnectStocksAsync(new AlpacaCredentials("key", "secret"), AlpacaFeed.Iex, options));
     }
 
+    [Theory]
+    [InlineData("ConnectionLimitRetryWindow", -1, 10, 10, 0)]
+    [InlineData("KeepAliveTimeout", 180, -1, 10, 0)]
+    [InlineData("KeepAliveTimeout", 180, 0, 10, 0)]
+    [InlineData("StaleDataTimeout", 180, 10, 10, -1)]
+    public async Task ConnectStocks_InvalidResilienceOption_ThrowsNamingIt(string name, int windowS, int intervalS, int timeoutS, int staleS)
+    {
+        var options = AlpacaStreamsOptions.Default with
+        {
+            ConnectionLimitRetryWindow = TimeSpan.FromSeconds(windowS),
+            KeepAliveInterval = TimeSpan.FromSeconds(intervalS),
+            KeepAliveTimeout = TimeSpan.FromSeconds(timeoutS),
+            StaleDataTimeout = TimeSpan.FromSeconds(staleS),
+        };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => AlpacaStreams.ConnectStocksAsync(new AlpacaCredentials("key", "secret"), AlpacaFeed.Iex, options));
+
+        Assert.Contains(name, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ConnectStocks_NoCredentials_Throws() =>
         await Assert.ThrowsAsync<ArgumentNullException>(() => AlpacaStreams.ConnectStocksAsync(null!));

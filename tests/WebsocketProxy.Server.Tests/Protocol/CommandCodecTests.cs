@@ -44,9 +44,19 @@ public sealed class CommandCodecTests
             MaxBackoff = TimeSpan.FromSeconds(3),
             MaxReconnectAttempts = 5,
             StaleDataTimeout = TimeSpan.FromSeconds(9),
+            RetryAfterDropMarkers = ["busy", "later"],
+            RetryAfterDropWindow = TimeSpan.FromSeconds(200),
+            RefusalMarker = "error",
+            MaxRefusals = 3,
+            StableSessionThreshold = TimeSpan.FromSeconds(12),
+            KeepAliveInterval = TimeSpan.FromSeconds(4),
+            KeepAliveTimeout = TimeSpan.FromSeconds(6),
         };
 
         var open = Assert.IsType<OpenCommand>(RoundTrip(new OpenCommand(9, options)));
+
+        Assert.Equal(["busy", "later"], open.Options.RetryAfterDropMarkers);
+        Assert.Equal(options with { Headers = open.Options.Headers, Prelude = open.Options.Prelude, FatalMarkers = open.Options.FatalMarkers, FatalCloseCodes = open.Options.FatalCloseCodes, RetryAfterDropMarkers = open.Options.RetryAfterDropMarkers }, open.Options);
 
         Assert.Equal(options.Url, open.Options.Url);
         Assert.Equal("V", open.Options.Headers["k"]);
@@ -57,6 +67,38 @@ public sealed class CommandCodecTests
         Assert.Equal(options.MaxBackoff, open.Options.MaxBackoff);
         Assert.Equal(5, open.Options.MaxReconnectAttempts);
         Assert.Equal(options.StaleDataTimeout, open.Options.StaleDataTimeout);
+    }
+
+    [Fact]
+    public void Decode_OpenWithoutTheTrailingBlock_UsesDefaultsForTheNewerOptions()
+    {
+        // An Open encoded by a client from before the trailing block ends after ReadinessTimeout.
+        var options = new ProxyConnectionOptions { Url = new Uri("ws://example.com/"), RefusalMarker = "x", KeepAliveTimeout = TimeSpan.FromSeconds(3) };
+        var buffer = new ArrayBufferWriter<byte>();
+        CommandCodec.Encode(new OpenCommand(1, options), buffer);
+        var trailing = (4 + 0) + 8 + (4 + 1) + 4 + 8 + 8;
+        var old = buffer.WrittenSpan[..^trailing];
+
+        var open = Assert.IsType<OpenCommand>(CommandCodec.Decode(old));
+
+        var defaults = new ProxyConnectionOptions { Url = options.Url };
+        Assert.Null(open.Options.RefusalMarker);
+        Assert.Empty(open.Options.RetryAfterDropMarkers);
+        Assert.Equal(defaults.RetryAfterDropWindow, open.Options.RetryAfterDropWindow);
+        Assert.Equal(defaults.MaxRefusals, open.Options.MaxRefusals);
+        Assert.Equal(defaults.StableSessionThreshold, open.Options.StableSessionThreshold);
+        Assert.Equal(defaults.KeepAliveTimeout, open.Options.KeepAliveTimeout);
+    }
+
+    [Fact]
+    public void Decode_OpenWithNegativeMaxRefusals_ThrowsProtocolExceptionNamingTheOption()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        CommandCodec.Encode(new OpenCommand(1, new ProxyConnectionOptions { Url = new Uri("ws://example.com/"), MaxRefusals = -1 }), buffer);
+
+        var error = Assert.Throws<ProtocolException>(() => CommandCodec.Decode(buffer.WrittenSpan));
+
+        Assert.Contains("MaxRefusals", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
