@@ -20,6 +20,7 @@ internal sealed partial class SimulatorConnection
                 var result = await _socket.ReceiveAsync(message.GetMemory(4096), cancellationToken).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    _closedCleanly = true;
                     // Answer the client's close so its close handshake completes.
                     if (_socket.State == WebSocketState.CloseReceived)
                     {

@@ -90,6 +90,8 @@ internal sealed partial class SimulatorConnection
             return;
         }
 
+        // The server ends this session on purpose: not a dead session, even if the client never answers the close.
+        _closedCleanly = true;
         _outgoing.Writer.TryWrite(OutgoingFrame.Close);
         _ = AbortAfterGraceAsync();
     }
@@ -101,6 +103,7 @@ internal sealed partial class SimulatorConnection
             return;
         }
 
+        _closedCleanly = true;
         _state.Counters.SlowClientDisconnected();
 
         // What is queued will never be read in time: drop it, then tell the client why, as the real service does.
