@@ -40,7 +40,7 @@ public sealed partial class AlpacaMarketSimulator
         {
             await connection.RunAsync(context.RequestAborted).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
             // A client that vanished mid-session is normal for this server.
         }

@@ -74,9 +74,10 @@ internal sealed partial class SimulatorConnection
                 await Task.Delay(delay, _state.Time, _context.RequestAborted).ConfigureAwait(false);
             }
 
+            // Either way after "authenticated" has gone out: the client has seen its session start.
             if (abrupt)
             {
-                Abort(TimeSpan.Zero);
+                DropAfterQueued();
             }
             else
             {

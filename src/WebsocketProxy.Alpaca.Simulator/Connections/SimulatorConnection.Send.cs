@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using Microsoft.AspNetCore.Connections.Features;
+using WebsocketProxy.Alpaca.Simulator.Hosting;
 using WebsocketProxy.Alpaca.Simulator.Protocol;
 
 namespace WebsocketProxy.Alpaca.Simulator.Connections;
@@ -83,6 +85,15 @@ internal sealed partial class SimulatorConnection
         }
     }
 
+    /// <summary>Drops the connection once what is queued before it has been sent.</summary>
+    private void DropAfterQueued()
+    {
+        if (IsLive)
+        {
+            _outgoing.Writer.TryWrite(OutgoingFrame.Drop);
+        }
+    }
+
     private void BeginClose()
     {
         if (Interlocked.CompareExchange(ref _lifecycle, StateClosing, StateOpen) != StateOpen)
@@ -133,6 +144,26 @@ internal sealed partial class SimulatorConnection
         {
             try
             {
+                if (frame.IsDrop)
+                {
+                    // Ending the TCP connection without a close frame, after what was sent: a FIN, not a reset
+                    // that could make the client lose the "authenticated" it was just sent.
+                    _closedCleanly = false;
+                    Volatile.Write(ref _lifecycle, StateClosing);
+                    if (_context.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(typeof(GatedPipeWriter), out var item) == true && item is GatedPipeWriter transport)
+                    {
+                        // The session ends when the client, seeing the end, closes its side; or after the grace.
+                        await transport.EndAsync().ConfigureAwait(false);
+                        _ = AbortAfterGraceAsync();
+                    }
+                    else
+                    {
+                        _context.Abort();
+                    }
+
+                    return;
+                }
+
                 if (frame.IsClose)
                 {
                     var description = "closed by the server";

@@ -15,7 +15,11 @@ internal static class GatedTransport
     public static Func<ConnectionDelegate, ConnectionDelegate> Middleware(AsyncGate gate) => next => async connection =>
     {
         var transport = connection.Transport;
-        connection.Transport = new GatedDuplexPipe(new GatedPipeReader(transport.Input, gate), new GatedPipeWriter(transport.Output, gate));
+        var output = new GatedPipeWriter(transport.Output, gate);
+        connection.Transport = new GatedDuplexPipe(new GatedPipeReader(transport.Input, gate), output);
+
+        // A session finds its transport here (IConnectionItemsFeature) to end it with a FIN (see EndAsync).
+        connection.Items[typeof(GatedPipeWriter)] = output;
         try
         {
             await next(connection).ConfigureAwait(false);
