@@ -220,6 +220,11 @@ public sealed class AlpacaSimulatorFaults
     /// Stops reading what clients send (and so answering pings) until <see cref="ResumeReading"/>: a hung
     /// server from the client's side. <see cref="GoSilent()"/> is the whole half-open case.
     /// </summary>
+    /// <remarks>
+    /// Pongs of an idle client are still seen, so it is not dropped; but a message a client sends meanwhile stays
+    /// unread in front of its pongs, and a stop longer than <see cref="AlpacaSimulatorOptions.PingTimeout"/> then
+    /// ends with the server dropping that client.
+    /// </remarks>
     public void StopReading() => _state.Reading.Shut();
 
     /// <summary>Reads from clients again.</summary>

@@ -94,6 +94,22 @@ public sealed class PingTests
         Assert.Contains("still here", System.Text.Encoding.UTF8.GetString((await receive).Payload), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task StopReading_LongerThanPingTimeout_ClientThatAnswersPingsStaysConnected()
+    {
+        var options = AlpacaSimulatorOptions.Default with { PingInterval = TimeSpan.FromMilliseconds(50), PingTimeout = TimeSpan.FromMilliseconds(200) };
+        await using var sim = await AlpacaMarketSimulator.StartAsync(options);
+        await using var client = await RawClient.ConnectAuthenticatedAsync(sim, AlpacaSimulatorFeed.Iex);
+        sim.Faults.StopReading();
+        var receive = client.ReceiveRawAsync();
+        await Task.WhenAny(receive, Task.Delay(TimeSpan.FromSeconds(1)));
+        Assert.False(receive.IsCompleted);
+
+        sim.Faults.ResumeReading();
+        await client.SendAsync("""{"action":"subscribe","trades":["AAPL"]}""");
+        Assert.Contains("subscription", System.Text.Encoding.UTF8.GetString((await receive).Payload), StringComparison.Ordinal);
+    }
+
     internal static async Task<(int Opcode, string Payload)> ReadFrameAsync(NetworkStream stream, CancellationToken cancellationToken)
     {
         var header = new byte[2];
