@@ -20,7 +20,12 @@ internal static class RunCommand
             Description = "Apply a fault at a time after start, AT:NAME[?k=v&...], such as 30s:drop?refuse=90s; may be repeated.",
             AllowMultipleArgumentsPerToken = false,
         };
+        var controlStdin = new Option<bool>("--control-stdin")
+        {
+            Description = "Also read fault commands from standard input, one a line, NAME[?k=v&...] as after /control/faults/; each applied one is echoed as 'Fault: ...', a bad one as 'Fault error: ...'.",
+        };
         root.Options.Add(controlPort);
+        root.Options.Add(controlStdin);
         root.Options.Add(faults);
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,7 +53,8 @@ internal static class RunCommand
 
             try
             {
-                return await RunAsync(sim, control, schedule, output, cancellationToken).ConfigureAwait(false);
+                var stdin = parse.GetValue(controlStdin) ? Console.In : null;
+                return await RunAsync(sim, control, schedule, stdin, output, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -60,7 +66,7 @@ internal static class RunCommand
         });
     }
 
-    private static async Task<int> RunAsync(AlpacaMarketSimulator sim, ControlEndpoint? control, FaultSchedule schedule, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(AlpacaMarketSimulator sim, ControlEndpoint? control, FaultSchedule schedule, TextReader? stdin, TextWriter output, CancellationToken cancellationToken)
     {
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Alpaca simulator listening on {sim.BaseUri}")).ConfigureAwait(false);
         foreach (var feed in Enum.GetValues<AlpacaSimulatorFeed>())
@@ -78,6 +84,12 @@ internal static class RunCommand
         await output.WriteLineAsync("Press Ctrl-C to stop.").ConfigureAwait(false);
         try
         {
+            if (stdin is not null)
+            {
+                // Not awaited: a console read cannot be cancelled, and must not hold back a stop.
+                _ = Task.Run(() => ReadCommandsAsync(sim, stdin, output, cancellationToken), CancellationToken.None);
+            }
+
             await schedule.RunAsync(sim, output, cancellationToken).ConfigureAwait(false);
             await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
         }
@@ -87,5 +99,40 @@ internal static class RunCommand
         }
 
         return 0;
+    }
+
+    /// <summary>Applies fault commands read from standard input, one a line, until it ends.</summary>
+    private static async Task ReadCommandsAsync(AlpacaMarketSimulator sim, TextReader input, TextWriter output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ReadCommandLinesAsync(sim, input, output, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // Stopping, or standard input went away: commands end, the simulator runs on.
+        }
+    }
+
+    private static async Task ReadCommandLinesAsync(AlpacaMarketSimulator sim, TextReader input, TextWriter output, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested && await input.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        {
+            var text = line.Trim();
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                FaultCommand.Parse(text).Run(sim);
+                await output.WriteLineAsync($"Fault: {text}").ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException)
+            {
+                await output.WriteLineAsync($"Fault error: {ex.Message}").ConfigureAwait(false);
+            }
+        }
     }
 }

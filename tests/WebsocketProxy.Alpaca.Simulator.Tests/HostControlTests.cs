@@ -130,6 +130,23 @@ public sealed class HostControlTests
     }
 
     [Fact]
+    public async Task ControlStdin_CommandsPerLine_AppliedAndEchoed_BadOneReported()
+    {
+        await using var host = await HostProcess.StartAsync("--port", "0", "--control-stdin");
+        await host.Process.StandardInput.WriteLineAsync("refuse?code=nine");
+        Assert.Contains("'code' is malformed", await host.ReadLineStartingWithAsync("Fault error: "), StringComparison.Ordinal);
+
+        await host.Process.StandardInput.WriteLineAsync("refuse?code=408&count=1");
+        Assert.Equal("Fault: refuse?code=408&count=1", await host.ReadLineStartingWithAsync("Fault"));
+        var (refused, code) = await host.ConnectAsync();
+        Assert.Equal(408, code);
+        await refused.DisposeAsync();
+        var (accepted, none) = await host.ConnectAsync();
+        Assert.Null(none);
+        await accepted.DisposeAsync();
+    }
+
+    [Fact]
     public async Task FaultOption_Malformed_ExitsWithCode2AndTheReason()
     {
         using var process = Process.Start(HostProcess.StartInfo("--port", "0", "--fault", "soon:drop"))!;
@@ -152,6 +169,7 @@ public sealed class HostControlTests
         Assert.Contains("--fault", help, StringComparison.Ordinal);
         Assert.Contains("--dead-session-linger", help, StringComparison.Ordinal);
         Assert.Contains("--ping-interval", help, StringComparison.Ordinal);
+        Assert.Contains("--control-stdin", help, StringComparison.Ordinal);
     }
 
     private static async Task WaitForAsync(HostProcess host, Func<System.Text.Json.JsonElement, bool> condition)

@@ -33,6 +33,7 @@ internal sealed class HostProcess : IAsyncDisposable
     {
         var start = new ProcessStartInfo("dotnet")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -79,6 +80,20 @@ internal sealed class HostProcess : IAsyncDisposable
             process.Kill();
             process.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Reads standard output until a line that starts with <paramref name="prefix"/>.</summary>
+    public async Task<string> ReadLineStartingWithAsync(string prefix)
+    {
+        using var cts = new CancellationTokenSource(RawClient.Timeout);
+        while (true)
+        {
+            var line = await Process.StandardOutput.ReadLineAsync(cts.Token) ?? throw new InvalidOperationException("The simulator exited.");
+            if (line.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return line;
+            }
         }
     }
 
