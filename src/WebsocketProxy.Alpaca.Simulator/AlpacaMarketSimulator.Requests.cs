@@ -27,14 +27,20 @@ public sealed partial class AlpacaMarketSimulator
 
         // The real service switches both directions to MessagePack when the handshake asks for it.
         var messagePack = context.Request.ContentType?.Contains(MessagePackContentType, StringComparison.OrdinalIgnoreCase) == true;
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { KeepAliveInterval = TimeSpan.FromSeconds(30) }).ConfigureAwait(false);
+        // The real service pings its clients; one that does not answer within PingTimeout is dropped.
+        var accept = new WebSocketAcceptContext
+        {
+            KeepAliveInterval = state.Options.PingInterval,
+            KeepAliveTimeout = state.Options.PingInterval > TimeSpan.Zero ? state.Options.PingTimeout : Timeout.InfiniteTimeSpan,
+        };
+        using var socket = await context.WebSockets.AcceptWebSocketAsync(accept).ConfigureAwait(false);
         var connection = new SimulatorConnection(state, endpoint, socket, context, messagePack);
         state.Registry.Add(connection);
         try
         {
             await connection.RunAsync(context.RequestAborted).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
             // A client that vanished mid-session is normal for this server.
         }

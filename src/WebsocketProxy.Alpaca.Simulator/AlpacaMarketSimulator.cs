@@ -71,8 +71,14 @@ public sealed partial class AlpacaMarketSimulator : IAsyncDisposable
         builder.Services.AddSingleton<IHostLifetime, NoHostLifetime>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Loopback, options.Port);
+            // Every TCP connection passes the "silent" fault's gate, handshakes included.
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen => listen.Use(GatedTransport.Middleware(state.Transport)));
             kestrel.AddServerHeader = false;
+
+            // A silent simulator must not be ended by Kestrel's own timers; a simulator has no use for them.
+            kestrel.Limits.MinResponseDataRate = null;
+            kestrel.Limits.MinRequestBodyDataRate = null;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromHours(1);
         });
         var app = builder.Build();
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
@@ -100,6 +106,24 @@ public sealed partial class AlpacaMarketSimulator : IAsyncDisposable
     /// <returns>Its WebSocket address.</returns>
     public Uri GetUri(AlpacaSimulatorFeed feed) => new(BaseUri, StreamEndpoint.For(feed).Path);
 
+    /// <summary>
+    /// Starts playing <see cref="AlpacaSimulatorOptions.ReplayFile"/> at the next tick, whether or not a client has
+    /// subscribed (by default it starts when the first client subscribes); does nothing once playing.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The simulator does not replay a file.</exception>
+    public void StartReplay()
+    {
+        if (_state.Options.ReplayFile is null)
+        {
+            throw new InvalidOperationException("This simulator makes a synthetic market; it has no recording to start.");
+        }
+
+        _state.Market.StartReplay();
+    }
+
+    /// <summary>Whether the recording of <see cref="AlpacaSimulatorOptions.ReplayFile"/> has started playing.</summary>
+    public bool IsReplaying => _state.Market.IsReplaying;
+
     /// <summary>Stops the market, closes every connection and stops listening.</summary>
     /// <returns>A task that completes once stopped.</returns>
     public async ValueTask DisposeAsync()
@@ -110,6 +134,7 @@ public sealed partial class AlpacaMarketSimulator : IAsyncDisposable
         }
 
         await _state.Market.DisposeAsync().ConfigureAwait(false);
+        Faults.EndSilence();
         _state.Reading.Open();
         Faults.DropAllConnections();
         // Real time on purpose: a test's fake clock may never be advanced again once it disposes the simulator.
@@ -147,5 +172,12 @@ public sealed partial class AlpacaMarketSimulator : IAsyncDisposable
             throw new ArgumentException("At least one key pair is needed, or no client could authenticate.", nameof(options));
         }
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options.TimeProvider));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.PingInterval, TimeSpan.Zero, nameof(options.PingInterval));
+        if (options.PingTimeout <= TimeSpan.Zero && options.PingTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.PingTimeout, "PingTimeout must be positive, or Timeout.InfiniteTimeSpan.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.DeadSessionLinger, TimeSpan.Zero, nameof(options.DeadSessionLinger));
     }
 }

@@ -15,9 +15,21 @@ public enum AlpacaSimulatorFeed
     /// <summary>The test stream that only carries <c>FAKEPACA</c>, <c>/v2/test</c>.</summary>
     Test,
 
-    /// <summary>Crypto, <c>/v1beta3/crypto/us</c>.</summary>
+    /// <summary>Crypto at Alpaca's own venue, <c>/v1beta3/crypto/us</c>.</summary>
     Crypto,
 
     /// <summary>News, <c>/v1beta1/news</c>.</summary>
     News,
+
+    /// <summary>Stocks from Blue Ocean ATS (overnight trading), <c>/v1beta1/boats</c>; the simulator's stock market.</summary>
+    Boats,
+
+    /// <summary>Alpaca's overnight stock feed, <c>/v1beta1/overnight</c>; the simulator's stock market.</summary>
+    Overnight,
+
+    /// <summary>Crypto at the Kraken US venue, <c>/v1beta3/crypto/us-1</c>; the simulator's crypto market.</summary>
+    CryptoUs1,
+
+    /// <summary>Crypto at the Kraken EU venue, <c>/v1beta3/crypto/eu-1</c>; the simulator's crypto market.</summary>
+    CryptoEu1,
 }

@@ -75,6 +75,33 @@ public sealed record AlpacaSimulatorOptions
     /// <summary>A file of recorded frames (one JSON frame a line) to play instead of the synthetic market.</summary>
     public string? ReplayFile { get; init; }
 
+    /// <summary>
+    /// How often the server pings each client, as the real service does (10 s by default);
+    /// <see cref="TimeSpan.Zero"/> sends no pings. Pings run on the real clock, whatever <see cref="TimeProvider"/> is.
+    /// </summary>
+    public TimeSpan PingInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a client may take to answer a ping before the server drops it (30 s by default);
+    /// <see cref="Timeout.InfiniteTimeSpan"/> never drops, and then keeps the link alive with unsolicited pongs
+    /// instead of pings, as .NET does.
+    /// </summary>
+    public TimeSpan PingTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long an authenticated session that ended abruptly (no close handshake: the client vanished, or
+    /// <see cref="AlpacaSimulatorFaults.DropAllConnections()"/>) still counts against its key on its endpoint, so
+    /// that a reconnect inside that time gets error 406 as from the real service (about 90 s there).
+    /// <see cref="TimeSpan.Zero"/> (the default) forgets a dead session at once.
+    /// </summary>
+    public TimeSpan DeadSessionLinger { get; init; }
+
+    /// <summary>
+    /// With <see cref="ReplayFile"/>: whether the recording starts playing when the first client subscribes
+    /// (<see langword="true"/>, the default) or waits for <see cref="AlpacaMarketSimulator.StartReplay"/>.
+    /// </summary>
+    public bool ReplayOnFirstSubscription { get; init; } = true;
+
     /// <summary>The clock of the market and of every timeout.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -28,12 +28,35 @@ public static class AlpacaEndpoints
             AlpacaFeed.Sip => "v2/sip",
             AlpacaFeed.DelayedSip => "v2/delayed_sip",
             AlpacaFeed.Test => "v2/test",
+            AlpacaFeed.Boats => "v1beta1/boats",
+            AlpacaFeed.Overnight => "v1beta1/overnight",
             _ => throw new ArgumentOutOfRangeException(nameof(feed), feed, "Unknown Alpaca feed."),
         },
-        AlpacaStreamKind.Crypto => "v1beta3/crypto/us",
+        AlpacaStreamKind.Crypto => CryptoPath(AlpacaCryptoLocation.Us),
         AlpacaStreamKind.News => "v1beta1/news",
         _ => throw new ArgumentOutOfRangeException(nameof(stream), stream, "Unknown Alpaca stream."),
     };
+
+    /// <summary>The path of the crypto stream of a venue, such as <c>v1beta3/crypto/eu-1</c> (no leading slash).</summary>
+    /// <param name="location">The venue.</param>
+    public static string CryptoPath(AlpacaCryptoLocation location) => location switch
+    {
+        AlpacaCryptoLocation.Us => "v1beta3/crypto/us",
+        AlpacaCryptoLocation.Us1 => "v1beta3/crypto/us-1",
+        AlpacaCryptoLocation.Eu1 => "v1beta3/crypto/eu-1",
+        _ => throw new ArgumentOutOfRangeException(nameof(location), location, "Unknown Alpaca crypto location."),
+    };
+
+    /// <summary>The crypto stream URL of a venue on Alpaca's host for <paramref name="environment"/>.</summary>
+    /// <param name="location">The venue.</param>
+    /// <param name="environment">Production or sandbox.</param>
+    public static Uri CryptoAt(AlpacaCryptoLocation location, AlpacaEnvironment environment) => Combine(Host(environment), CryptoPath(location));
+
+    /// <summary>The crypto stream URL of a venue under <paramref name="baseAddress"/>, for example a local simulator's.</summary>
+    /// <param name="location">The venue.</param>
+    /// <param name="baseAddress">An absolute ws:// or wss:// address.</param>
+    /// <exception cref="ArgumentException">The base address is not an absolute ws or wss URL.</exception>
+    public static Uri CryptoAt(AlpacaCryptoLocation location, Uri baseAddress) => Combine(baseAddress, CryptoPath(location));
 
     /// <summary>The URL of a stream on Alpaca's host for <paramref name="environment"/>.</summary>
     public static Uri For(AlpacaStreamKind stream, AlpacaFeed feed = AlpacaFeed.Iex, AlpacaEnvironment environment = AlpacaEnvironment.Production) =>
@@ -41,7 +64,9 @@ public static class AlpacaEndpoints
 
     /// <summary>The URL of a stream under <paramref name="baseAddress"/>, for example a local simulator's <c>ws://127.0.0.1:5000/</c>.</summary>
     /// <exception cref="ArgumentException">The base address is not an absolute ws or wss URL.</exception>
-    public static Uri For(AlpacaStreamKind stream, AlpacaFeed feed, Uri baseAddress)
+    public static Uri For(AlpacaStreamKind stream, AlpacaFeed feed, Uri baseAddress) => Combine(baseAddress, Path(stream, feed));
+
+    private static Uri Combine(Uri baseAddress, string path)
     {
         ArgumentNullException.ThrowIfNull(baseAddress);
         if (!baseAddress.IsAbsoluteUri || (baseAddress.Scheme != "ws" && baseAddress.Scheme != "wss"))
@@ -51,7 +76,7 @@ public static class AlpacaEndpoints
 
         // A base without a trailing slash would lose its last segment when combined.
         var root = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
-        return new Uri(root, Path(stream, feed));
+        return new Uri(root, path);
     }
 
     /// <summary>The stocks stream URL.</summary>

@@ -14,4 +14,10 @@ public enum AlpacaFeed
 
     /// <summary>The test stream, open at any hour with the symbol <c>FAKEPACA</c>: <c>/v2/test</c>.</summary>
     Test,
+
+    /// <summary>Blue Ocean ATS, the overnight venue: <c>/v1beta1/boats</c>.</summary>
+    Boats,
+
+    /// <summary>Alpaca's overnight feed (derived from BOATS): <c>/v1beta1/overnight</c>.</summary>
+    Overnight,
 }

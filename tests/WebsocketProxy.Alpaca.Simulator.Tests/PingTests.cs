@@ -36,7 +36,81 @@ public sealed class PingTests
         Assert.Equal((0xA, "are you there"), frames[^1]);
     }
 
-    private static async Task<(int Opcode, string Payload)> ReadFrameAsync(NetworkStream stream, CancellationToken cancellationToken)
+    [Fact]
+    public async Task Ping_ServerPingsItsClients_AtPingInterval()
+    {
+        await using var sim = await AlpacaMarketSimulator.StartAsync(AlpacaSimulatorOptions.Default with { PingInterval = TimeSpan.FromMilliseconds(100) });
+        using var cts = new CancellationTokenSource(RawClient.Timeout);
+        await using var stream = await Handshake.OpenAsync(sim.GetUri(AlpacaSimulatorFeed.Iex), new Dictionary<string, string>(), cts.Token);
+
+        var opcodes = new List<int>();
+        while (!opcodes.Contains(0x9))
+        {
+            opcodes.Add((await ReadFrameAsync(stream, cts.Token)).Opcode);
+        }
+
+        // A ping, not .NET's unsolicited pong: the server asks, as the real service does.
+        Assert.DoesNotContain(0xA, opcodes);
+    }
+
+    [Fact]
+    public async Task Ping_ClientNeverAnswers_DroppedAfterPingTimeout()
+    {
+        var options = AlpacaSimulatorOptions.Default with { PingInterval = TimeSpan.FromMilliseconds(100), PingTimeout = TimeSpan.FromMilliseconds(300), AuthTimeout = TimeSpan.FromMinutes(5) };
+        await using var sim = await AlpacaMarketSimulator.StartAsync(options);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var stream = await Handshake.OpenAsync(sim.GetUri(AlpacaSimulatorFeed.Iex), new Dictionary<string, string>(), cts.Token);
+
+        var pings = 0;
+        var ended = false;
+        while (!ended)
+        {
+            try
+            {
+                pings += (await ReadFrameAsync(stream, cts.Token)).Opcode == 0x9 ? 1 : 0;
+            }
+            catch (Exception ex) when (ex is EndOfStreamException or IOException)
+            {
+                ended = true;
+            }
+        }
+
+        Assert.True(pings >= 1);
+        await sim.Counters.WaitUntilAsync(c => c.ConnectionsCurrent == 0, cts.Token);
+    }
+
+    [Fact]
+    public async Task Ping_ClientAnswers_StaysConnectedPastPingTimeout()
+    {
+        var options = AlpacaSimulatorOptions.Default with { PingInterval = TimeSpan.FromMilliseconds(50), PingTimeout = TimeSpan.FromMilliseconds(200) };
+        await using var sim = await AlpacaMarketSimulator.StartAsync(options);
+        await using var client = await RawClient.ConnectAuthenticatedAsync(sim, AlpacaSimulatorFeed.Iex);
+
+        // ClientWebSocket answers pings while a receive is pending; the data it waits for comes well after the timeout.
+        var receive = client.ReceiveRawAsync();
+        await Task.WhenAny(receive, Task.Delay(TimeSpan.FromSeconds(1)));
+        Assert.False(receive.IsCompleted);
+        sim.Faults.SendRaw("""[{"T":"success","msg":"still here"}]""");
+        Assert.Contains("still here", System.Text.Encoding.UTF8.GetString((await receive).Payload), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StopReading_LongerThanPingTimeout_ClientThatAnswersPingsStaysConnected()
+    {
+        var options = AlpacaSimulatorOptions.Default with { PingInterval = TimeSpan.FromMilliseconds(50), PingTimeout = TimeSpan.FromMilliseconds(200) };
+        await using var sim = await AlpacaMarketSimulator.StartAsync(options);
+        await using var client = await RawClient.ConnectAuthenticatedAsync(sim, AlpacaSimulatorFeed.Iex);
+        sim.Faults.StopReading();
+        var receive = client.ReceiveRawAsync();
+        await Task.WhenAny(receive, Task.Delay(TimeSpan.FromSeconds(1)));
+        Assert.False(receive.IsCompleted);
+
+        sim.Faults.ResumeReading();
+        await client.SendAsync("""{"action":"subscribe","trades":["AAPL"]}""");
+        Assert.Contains("subscription", System.Text.Encoding.UTF8.GetString((await receive).Payload), StringComparison.Ordinal);
+    }
+
+    internal static async Task<(int Opcode, string Payload)> ReadFrameAsync(NetworkStream stream, CancellationToken cancellationToken)
     {
         var header = new byte[2];
         await stream.ReadExactlyAsync(header, cancellationToken);
@@ -47,9 +121,15 @@ public sealed class PingTests
             await stream.ReadExactlyAsync(extended, cancellationToken);
             length = (extended[0] << 8) | extended[1];
         }
+        else if (length == 127)
+        {
+            var extended = new byte[8];
+            await stream.ReadExactlyAsync(extended, cancellationToken);
+            length = (long)System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(extended);
+        }
 
         var body = new byte[length];
         await stream.ReadExactlyAsync(body, cancellationToken);
-        return (header[0] & 0x0f, Encoding.UTF8.GetString(body));
+        return (header[0] & 0x0f, Encoding.Latin1.GetString(body));
     }
 }

@@ -99,6 +99,43 @@ public sealed class SubscriptionTests
         Assert.Equal("invalid subscribe action for this feed", error.GetProperty("msg").GetString());
     }
 
+    [Theory]
+    [InlineData(AlpacaSimulatorFeed.Iex, """{"action":"subscribe","trades":["AAPL"],"quotes":null,"bars":[],"updatedBars":null,"dailyBars":null,"statuses":null,"lulds":null,"imbalances":null,"corrections":null,"cancelErrors":null,"orderbooks":null,"news":[],"pricing":null}""")]
+    [InlineData(AlpacaSimulatorFeed.Crypto, """{"action":"subscribe","trades":["BTC/USD"],"quotes":null,"bars":null,"orderbooks":[],"statuses":null,"lulds":[],"news":null,"imbalances":null}""")]
+    [InlineData(AlpacaSimulatorFeed.News, """{"action":"subscribe","news":["AAPL"],"trades":null,"quotes":[],"orderbooks":null}""")]
+    public async Task Subscribe_GoSdkShapeWithNullOrEmptyKeysTheFeedLacks_AcceptedAndReplyListsOnlyFeedChannels(AlpacaSimulatorFeed feed, string text)
+    {
+        await using var sim = await AlpacaMarketSimulator.StartAsync();
+        await using var client = await RawClient.ConnectAuthenticatedAsync(sim, feed);
+        await client.SendAsync(text);
+        var reply = await client.ReceiveSingleAsync();
+        Assert.Equal("subscription", reply.Type());
+        var keys = reply.EnumerateObject().Select(p => p.Name).ToHashSet();
+        Assert.DoesNotContain("pricing", keys);
+        Assert.Equal(feed != AlpacaSimulatorFeed.News, keys.Contains("trades"));
+        Assert.Equal(feed == AlpacaSimulatorFeed.Crypto, keys.Contains("orderbooks"));
+        Assert.Equal(feed == AlpacaSimulatorFeed.News, keys.Contains("news"));
+        Assert.Equal(feed == AlpacaSimulatorFeed.Iex, keys.Contains("statuses"));
+        var subscribed = feed switch
+        {
+            AlpacaSimulatorFeed.News => reply.Strings("news"),
+            _ => reply.Strings("trades"),
+        };
+        Assert.Single(subscribed);
+    }
+
+    [Fact]
+    public async Task Unsubscribe_GoSdkShapeWithNullKeysTheFeedLacks_Accepted()
+    {
+        await using var sim = await AlpacaMarketSimulator.StartAsync();
+        await using var client = await RawClient.ConnectAuthenticatedAsync(sim, AlpacaSimulatorFeed.Sip);
+        await client.SendAsync("""{"action":"subscribe","trades":["AAPL","MSFT"]}""");
+        await client.ReceiveSingleAsync();
+        await client.SendAsync("""{"action":"unsubscribe","trades":["AAPL"],"quotes":null,"orderbooks":null,"news":null}""");
+        var reply = await client.ReceiveSingleAsync();
+        Assert.Equal(["MSFT"], reply.Strings("trades"));
+    }
+
     [Fact]
     public async Task Subscribe_CryptoSymbolWithoutSlash_Error400()
     {

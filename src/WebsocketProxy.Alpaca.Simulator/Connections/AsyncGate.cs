@@ -7,6 +7,17 @@ internal sealed class AsyncGate
     private TaskCompletionSource? _shut;
     private readonly Lock _lock = new();
 
+    public bool IsOpen
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _shut is null;
+            }
+        }
+    }
+
     public Task WaitAsync(CancellationToken cancellationToken)
     {
         lock (_lock)

@@ -4,7 +4,7 @@ namespace WebsocketProxy.Alpaca.Simulator.Connections;
 /// The open connections. The market reads <see cref="Snapshot"/> on every tick, so it is a copy-on-write
 /// array: readers never lock, and connections come and go rarely.
 /// </summary>
-internal sealed class ConnectionRegistry
+internal sealed class ConnectionRegistry(SimulatorState state)
 {
     private readonly Lock _lock = new();
     private SimulatorConnection[] _snapshot = [];
@@ -35,11 +35,11 @@ internal sealed class ConnectionRegistry
     {
         lock (_lock)
         {
-            var held = 0;
+            var held = state.DeadSessions.Held(keyId, connection.Endpoint.Path);
             foreach (var other in _snapshot)
             {
-                // A connection being closed or dropped no longer counts, so a client may reconnect at once;
-                // the fault API refuses reconnects on purpose when a test wants the real service's 406.
+                // A connection being closed or dropped no longer counts, so a client may reconnect at once,
+                // unless it ended abruptly and DeadSessionLinger (or a drop fault) keeps it as a dead session.
                 if (other != connection && other.IsLive && other.ClaimedKeyId == keyId && other.Endpoint == connection.Endpoint)
                 {
                     held++;

@@ -9,7 +9,12 @@ internal readonly record struct OutgoingFrame(byte[]? Buffer, int Length, WebSoc
     /// <summary>A marker that closes the connection when the sender reaches it.</summary>
     public static OutgoingFrame Close { get; } = new(null, 0, WebSocketMessageType.Close, 0);
 
-    public bool IsClose => Type == WebSocketMessageType.Close;
+    /// <summary>A marker that drops the connection, with no close handshake, when the sender reaches it.</summary>
+    public static OutgoingFrame Drop { get; } = new(null, 0, WebSocketMessageType.Close, -1);
+
+    public bool IsClose => Type == WebSocketMessageType.Close && MessageCount == 0;
+
+    public bool IsDrop => Type == WebSocketMessageType.Close && MessageCount < 0;
 
     public ReadOnlyMemory<byte> Memory => Buffer.AsMemory(0, Length);
 

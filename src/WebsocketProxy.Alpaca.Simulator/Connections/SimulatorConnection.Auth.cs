@@ -42,7 +42,13 @@ internal sealed partial class SimulatorConnection
             return;
         }
 
-        if (_state.IsRefusing || !_state.Registry.TryClaim(this, pair.KeyId, _state.Options.ConnectionsPerKey))
+        if (_state.RefuseAuth.TryTake(out var code, out _))
+        {
+            SendError(ProtocolError.ForCode(code), close: true);
+            return;
+        }
+
+        if (!_state.Registry.TryClaim(this, pair.KeyId, _state.Options.ConnectionsPerKey))
         {
             SendError(ProtocolError.ConnectionLimitExceeded, close: true);
             return;
@@ -52,6 +58,36 @@ internal sealed partial class SimulatorConnection
         _authenticated = true;
         SendControl(e => ControlMessages.Success(e, "authenticated"));
         _state.Counters.Changed();
+        if (_state.CloseAfterAuth.TryTake(out var abrupt, out var delay))
+        {
+            _ = CloseAfterAuthAsync(delay, abrupt != 0);
+        }
+    }
+
+    /// <summary>The "accept, authenticate, close" fault: ends this session a while after it authenticated.</summary>
+    private async Task CloseAfterAuthAsync(TimeSpan delay, bool abrupt)
+    {
+        try
+        {
+            if (delay > TimeSpan.Zero)
+            {
+                await Task.Delay(delay, _state.Time, _context.RequestAborted).ConfigureAwait(false);
+            }
+
+            // Either way after "authenticated" has gone out: the client has seen its session start.
+            if (abrupt)
+            {
+                DropAfterQueued();
+            }
+            else
+            {
+                BeginClose();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The session ended first.
+        }
     }
 
     private AlpacaKeyPair? FindKeyPair(string key, string secret)

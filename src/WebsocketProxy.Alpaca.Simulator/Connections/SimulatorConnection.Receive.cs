@@ -20,6 +20,9 @@ internal sealed partial class SimulatorConnection
                 var result = await _socket.ReceiveAsync(message.GetMemory(4096), cancellationToken).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    // No longer counts against its key: the client may reconnect as soon as its close completes.
+                    _closedCleanly = true;
+                    Volatile.Write(ref _lifecycle, StateClosing);
                     // Answer the client's close so its close handshake completes.
                     if (_socket.State == WebSocketState.CloseReceived)
                     {
@@ -45,7 +48,7 @@ internal sealed partial class SimulatorConnection
                 }
             }
         }
-        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
         {
             // The client went away or the simulator is stopping: either ends this session quietly.
         }

@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using Microsoft.AspNetCore.Connections.Features;
+using WebsocketProxy.Alpaca.Simulator.Hosting;
 using WebsocketProxy.Alpaca.Simulator.Protocol;
 
 namespace WebsocketProxy.Alpaca.Simulator.Connections;
@@ -83,6 +85,15 @@ internal sealed partial class SimulatorConnection
         }
     }
 
+    /// <summary>Drops the connection once what is queued before it has been sent.</summary>
+    private void DropAfterQueued()
+    {
+        if (IsLive)
+        {
+            _outgoing.Writer.TryWrite(OutgoingFrame.Drop);
+        }
+    }
+
     private void BeginClose()
     {
         if (Interlocked.CompareExchange(ref _lifecycle, StateClosing, StateOpen) != StateOpen)
@@ -90,6 +101,8 @@ internal sealed partial class SimulatorConnection
             return;
         }
 
+        // The server ends this session on purpose: not a dead session, even if the client never answers the close.
+        _closedCleanly = true;
         _outgoing.Writer.TryWrite(OutgoingFrame.Close);
         _ = AbortAfterGraceAsync();
     }
@@ -101,6 +114,7 @@ internal sealed partial class SimulatorConnection
             return;
         }
 
+        _closedCleanly = true;
         _state.Counters.SlowClientDisconnected();
 
         // What is queued will never be read in time: drop it, then tell the client why, as the real service does.
@@ -130,6 +144,26 @@ internal sealed partial class SimulatorConnection
         {
             try
             {
+                if (frame.IsDrop)
+                {
+                    // Ending the TCP connection without a close frame, after what was sent: a FIN, not a reset
+                    // that could make the client lose the "authenticated" it was just sent.
+                    _closedCleanly = false;
+                    Volatile.Write(ref _lifecycle, StateClosing);
+                    if (_context.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(typeof(GatedPipeWriter), out var item) == true && item is GatedPipeWriter transport)
+                    {
+                        // The session ends when the client, seeing the end, closes its side; or after the grace.
+                        await transport.EndAsync().ConfigureAwait(false);
+                        _ = AbortAfterGraceAsync();
+                    }
+                    else
+                    {
+                        _context.Abort();
+                    }
+
+                    return;
+                }
+
                 if (frame.IsClose)
                 {
                     var description = "closed by the server";

@@ -27,6 +27,12 @@ internal sealed partial class SimulatorConnection
     private volatile bool _authenticated;
     private bool _finished;
 
+    /// <summary>Set when the session ends by a close (either side's): it is then not a dead session.</summary>
+    private volatile bool _closedCleanly;
+
+    /// <summary>How long this session stays a dead session if it was dropped by <see cref="Abort"/>.</summary>
+    private TimeSpan _abortLinger;
+
     public SimulatorConnection(SimulatorState state, StreamEndpoint endpoint, WebSocket socket, HttpContext context, bool messagePack)
     {
         _state = state;
@@ -96,13 +102,24 @@ internal sealed partial class SimulatorConnection
             }
 
             DrainQueue();
+            if (_authenticated && !_closedCleanly && ClaimedKeyId is { } keyId)
+            {
+                // Like the real service, which keeps a vanished session for a while and answers 406 meanwhile.
+                var linger = _abortLinger > _state.Options.DeadSessionLinger ? _abortLinger : _state.Options.DeadSessionLinger;
+                _state.DeadSessions.Add(keyId, Endpoint.Path, linger);
+            }
+
             _state.Counters.ConnectionClosed(Info);
         }
     }
 
     /// <summary>Drops the connection with no close handshake.</summary>
-    public void Abort()
+    /// <param name="linger">How long its session, if authenticated, still counts against its key (at least
+    /// <see cref="AlpacaSimulatorOptions.DeadSessionLinger"/>).</param>
+    public void Abort(TimeSpan linger)
     {
+        _abortLinger = linger;
+        _closedCleanly = false;
         Volatile.Write(ref _lifecycle, StateClosing);
         _context.Abort();
     }

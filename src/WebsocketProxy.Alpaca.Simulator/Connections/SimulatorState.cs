@@ -1,3 +1,4 @@
+using WebsocketProxy.Alpaca.Simulator.Faults;
 using WebsocketProxy.Alpaca.Simulator.Market;
 
 namespace WebsocketProxy.Alpaca.Simulator.Connections;
@@ -6,12 +7,15 @@ namespace WebsocketProxy.Alpaca.Simulator.Connections;
 internal sealed class SimulatorState
 {
     private long _nextId;
-    private long _refuseUntilTimestamp = long.MinValue;
 
     public SimulatorState(AlpacaSimulatorOptions options, MarketEngine market)
     {
         Options = options;
         Market = market;
+        Registry = new ConnectionRegistry(this);
+        RefuseAuth = new SessionRule(options.TimeProvider);
+        CloseAfterAuth = new SessionRule(options.TimeProvider);
+        DeadSessions = new DeadSessions(options.TimeProvider);
     }
 
     public AlpacaSimulatorOptions Options { get; }
@@ -20,17 +24,25 @@ internal sealed class SimulatorState
 
     public MarketEngine Market { get; }
 
-    public ConnectionRegistry Registry { get; } = new();
+    public ConnectionRegistry Registry { get; }
 
     public AlpacaSimulatorCounters Counters { get; } = new();
 
     /// <summary>Shut while the "stop reading" fault is on.</summary>
     public AsyncGate Reading { get; } = new();
 
+    /// <summary>Shut while the "silent" fault is on: no byte moves on any TCP connection.</summary>
+    public AsyncGate Transport { get; } = new();
+
+    /// <summary>Authentications answered with an error and a close instead of "authenticated".</summary>
+    public SessionRule RefuseAuth { get; }
+
+    /// <summary>Sessions closed a while after they authenticated.</summary>
+    public SessionRule CloseAfterAuth { get; }
+
+    /// <summary>Abruptly ended sessions that still count against their key.</summary>
+    public DeadSessions DeadSessions { get; }
+
     public long NextId() => Interlocked.Increment(ref _nextId);
 
-    public void RefuseUntil(TimeSpan period) =>
-        Interlocked.Exchange(ref _refuseUntilTimestamp, Time.GetTimestamp() + (long)(period.TotalSeconds * Time.TimestampFrequency));
-
-    public bool IsRefusing => Time.GetTimestamp() < Interlocked.Read(ref _refuseUntilTimestamp);
 }

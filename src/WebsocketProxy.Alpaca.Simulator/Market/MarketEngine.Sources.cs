@@ -32,17 +32,27 @@ internal sealed partial class MarketEngine
         }
     }
 
-    /// <summary>A recording starts playing when the first client subscribes, so nobody misses its beginning.</summary>
+    /// <summary>Starts the recording at the next tick, whether or not anyone has subscribed.</summary>
+    public void StartReplay() => _replayStartRequested = true;
+
+    /// <summary>
+    /// A recording's clock starts in the first tick after a client's subscription took effect (or after
+    /// <see cref="StartReplay"/>), not when the process starts: its first message then plays to that subscriber,
+    /// after the subscription reply (queued before the set takes effect), and nobody misses the beginning.
+    /// </summary>
     private void Replay(long now, SimulatorConnection[] connections)
     {
         if (_replayOffset is null)
         {
-            if (!Array.Exists(connections, c => c.WantsData && !c.Subscriptions.IsEmpty))
+            var start = _replayStartRequested
+                || (_options.ReplayOnFirstSubscription && Array.Exists(connections, c => c.WantsData && !c.Subscriptions.IsEmpty));
+            if (!start)
             {
                 return;
             }
 
             _replayOffset = now - (_replay!.FirstTime ?? now);
+            Volatile.Write(ref _replayStarted, true);
         }
 
         _replay!.Advance(now - _replayOffset.Value, _batch);

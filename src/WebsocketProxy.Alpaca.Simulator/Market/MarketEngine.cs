@@ -29,11 +29,14 @@ internal sealed partial class MarketEngine : IAsyncDisposable
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Thread? _thread;
     private volatile bool _paused;
+    private volatile bool _silenced;
     private bool _newsStarted;
     private readonly long _sliceNanos;
     private readonly long _delayNanos;
     private long _producedUntil;
     private long? _replayOffset;
+    private volatile bool _replayStartRequested;
+    private bool _replayStarted;
 
     public MarketEngine(AlpacaSimulatorOptions options, MarketClock clock, ReplaySource? replay)
     {
@@ -49,6 +52,9 @@ internal sealed partial class MarketEngine : IAsyncDisposable
 
     public MarketClock Clock { get; }
 
+    /// <summary>Whether a recording is playing (its clock has started).</summary>
+    public bool IsReplaying => Volatile.Read(ref _replayStarted);
+
     /// <summary>Set if the market stopped on an unexpected exception.</summary>
     public Exception? Failure { get; private set; }
 
@@ -56,6 +62,13 @@ internal sealed partial class MarketEngine : IAsyncDisposable
     {
         get => _paused;
         set => _paused = value;
+    }
+
+    /// <summary>Set by the "silent" fault: nothing is sent (what is made meanwhile is lost), apart from <see cref="IsPaused"/>.</summary>
+    public bool IsSilenced
+    {
+        get => _silenced;
+        set => _silenced = value;
     }
 
     public void Start(Func<SimulatorConnection[]> connections, AlpacaSimulatorCounters counters)
@@ -173,7 +186,7 @@ internal sealed partial class MarketEngine : IAsyncDisposable
             Produce(until);
         }
 
-        if (!_paused && _batch.Events.Count > 0)
+        if (!_paused && !_silenced && _batch.Events.Count > 0)
         {
             Distribute(_batch, connections);
         }

@@ -82,14 +82,18 @@ internal static class ClientMessageParser
                 continue;
             }
 
+            // Null or an empty list asks for nothing: the official Go SDK sends every channel key on every
+            // (un)subscribe, unused ones as nil, including keys this endpoint does not serve. Only a key that asks
+            // for symbols on a channel the endpoint lacks is error 410, as the real service answers.
+            if (property.Value.ValueKind == JsonValueKind.Null
+                || (property.Value.ValueKind == JsonValueKind.Array && property.Value.GetArrayLength() == 0))
+            {
+                continue;
+            }
+
             if (!ChannelNames.TryParse(property.Name, out var channel) || !endpoint.Offers(channel))
             {
                 return ClientMessage.Invalid(ProtocolError.InvalidSubscribeAction);
-            }
-
-            if (property.Value.ValueKind == JsonValueKind.Null)
-            {
-                continue;
             }
 
             if (property.Value.ValueKind != JsonValueKind.Array)

@@ -23,5 +23,23 @@ internal sealed record ProtocolError(int Code, string Message)
 
     public static ProtocolError InvalidSubscribeAction { get; } = new(410, "invalid subscribe action for this feed");
 
+    public static ProtocolError V2NotEnabled { get; } = new(408, "v2 not enabled");
+
+    public static ProtocolError InsufficientScope { get; } = new(411, "insufficient scope");
+
+    public static ProtocolError OptionsNeedMessagePack { get; } = new(412, "option messages are only available in MsgPack format");
+
+    public static ProtocolError StarNotAllowed { get; } = new(413, "star subscription is not allowed for option quotes");
+
     public static ProtocolError InternalError { get; } = new(500, "internal error");
+
+    private static readonly ProtocolError[] Known =
+    [
+        InvalidSyntax, NotAuthenticated, AuthFailed, AlreadyAuthenticated, AuthTimeout, SymbolLimitExceeded, ConnectionLimitExceeded,
+        SlowClient, V2NotEnabled, InsufficientSubscription, InvalidSubscribeAction, InsufficientScope, OptionsNeedMessagePack,
+        StarNotAllowed, InternalError,
+    ];
+
+    /// <summary>The error the protocol defines for <paramref name="code"/>, or that code with the text "error".</summary>
+    public static ProtocolError ForCode(int code) => Array.Find(Known, e => e.Code == code) ?? new(code, "error");
 }

@@ -33,6 +33,10 @@ internal sealed class StreamEndpoint
         new(AlpacaSimulatorFeed.Test, "/v2/test", MarketKind.Stocks, StockChannels),
         new(AlpacaSimulatorFeed.Crypto, "/v1beta3/crypto/us", MarketKind.Crypto, CryptoChannels),
         new(AlpacaSimulatorFeed.News, "/v1beta1/news", MarketKind.News, [Channel.News]),
+        new(AlpacaSimulatorFeed.Boats, "/v1beta1/boats", MarketKind.Stocks, StockChannels),
+        new(AlpacaSimulatorFeed.Overnight, "/v1beta1/overnight", MarketKind.Stocks, StockChannels),
+        new(AlpacaSimulatorFeed.CryptoUs1, "/v1beta3/crypto/us-1", MarketKind.Crypto, CryptoChannels),
+        new(AlpacaSimulatorFeed.CryptoEu1, "/v1beta3/crypto/eu-1", MarketKind.Crypto, CryptoChannels),
     ];
 
     public AlpacaSimulatorFeed Feed { get; }
