@@ -109,6 +109,7 @@ internal static class ChaosScenarios
             var victim = world.Strategies[0];
             marks.Facts["victim"] = victim;
             var before = await world.StatusAsync();
+            Assert.Equal(world.StartedProxyPid, before.Pid);
             ProcessSignals.Stop(victim.Pid);
             await world.WaitForStatusAsync(s => s.Published >= before.Published + (LappingRing / MinimumRecordBytes), "enough frames published to lap the stopped reader");
             ProcessSignals.Continue(victim.Pid);

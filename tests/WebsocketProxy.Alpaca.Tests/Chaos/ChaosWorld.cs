@@ -34,6 +34,9 @@ internal sealed class ChaosWorld : IAsyncDisposable
 
     public ChaosSetup Setup { get; }
 
+    /// <summary>The pid of the proxy the test started (<see cref="ChaosSetup.RingSize"/>), if any.</summary>
+    public int? StartedProxyPid => _proxy?.Id;
+
     public string Instance { get; } = "c" + Guid.NewGuid().ToString("N")[..12];
 
     public string LogFile => Path.Combine(Path.GetTempPath(), $"wsproxy-chaos-{Instance}.log");
@@ -249,7 +252,11 @@ internal sealed class ChaosWorld : IAsyncDisposable
         File.Delete(LogFile);
     }
 
-    /// <summary>The proxy as its own process with a ring of <paramref name="ringSize"/> bytes; returns once it runs.</summary>
+    /// <summary>
+    /// The proxy as its own process with a ring of <paramref name="ringSize"/> bytes; returns once it runs. Its grace
+    /// period outlasts slow strategy starts (a proxy that left before the first client came would be replaced by
+    /// one with the default ring); disposing kills it.
+    /// </summary>
     private async Task StartProxyAsync(int ringSize)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -259,7 +266,7 @@ internal sealed class ChaosWorld : IAsyncDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])[StrategyProcess.PathOf("ProxyPath"), "run", "--instance", Instance, "--grace-period", "1", "--ring-size", ringSize.ToString(CultureInfo.InvariantCulture), "--log-level", "Debug", "--log-file", LogFile])
+        foreach (var argument in (string[])[StrategyProcess.PathOf("ProxyPath"), "run", "--instance", Instance, "--grace-period", "60", "--ring-size", ringSize.ToString(CultureInfo.InvariantCulture), "--log-level", "Debug", "--log-file", LogFile])
         {
             start.ArgumentList.Add(argument);
         }

@@ -79,8 +79,23 @@ internal sealed class StrategyProcess : IAsyncDisposable
         WaitForLineAsync(line => line.StartsWith(prefix, StringComparison.Ordinal), timeout);
 
     /// <summary>Every line is offered once, in order, to one waiter at a time: counting them gives each its index in <see cref="Seen"/>.</summary>
-    private Task<string> WaitForIndexedLineAsync(Func<int, string, bool> predicate, TimeSpan? timeout) =>
-        _output.WaitForLineAsync(line => predicate(Interlocked.Increment(ref _consumed) - 1, line), timeout ?? TimeSpan.FromSeconds(30));
+    private async Task<string> WaitForIndexedLineAsync(Func<int, string, bool> predicate, TimeSpan? timeout)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
+        try
+        {
+            return await _output.WaitForLineAsync(line => predicate(Interlocked.Increment(ref _consumed) - 1, line), limit);
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            // A streaming strategy prints thousands of lines: the last ones and its errors say what happened.
+            var seen = Seen;
+            var message =
+                $"Strategy {_process.Id} printed no matching line within {limit} ({(_process.HasExited ? "it exited" : "still running")}, {seen.Count} lines); the last ones:{Environment.NewLine}" +
+                $"{string.Join(Environment.NewLine, seen.Skip(Math.Max(0, seen.Count - 30)))}{Environment.NewLine}stderr:{Environment.NewLine}{string.Join(Environment.NewLine, Errors)}";
+            throw ex is TimeoutException ? new TimeoutException(message) : new InvalidOperationException(message);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
