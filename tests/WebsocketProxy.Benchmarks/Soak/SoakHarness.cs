@@ -49,7 +49,10 @@ internal static partial class SoakHarness
 
             var proxyPid = await ProxyPidAsync(instance);
             var rssStart = (Proxy: Rss(proxyPid), Clients: slots.Select(s => Rss(s.Pid)).ToArray());
+            // The clients counted from their own start: what they had at this point is left out of the figures (their
+            // counts are their last once-a-second reports, so this start is a second fuzzy; nothing over ten minutes).
             var sentAtStart = simulator.Counters.MessagesSent;
+            var countedAtStart = slots.Select(s => s.Totals).ToArray();
             var clock = Stopwatch.StartNew();
             Console.Error.WriteLine($"soak: {clients} clients, {rate:N0} trades/s, {duration}, proxy pid {proxyPid}");
             var next = 0;
@@ -82,7 +85,7 @@ internal static partial class SoakHarness
                 await slot.StopAsync(kill: false);
             }
 
-            var totals = slots.Select(s => s.Totals).ToArray();
+            var totals = slots.Select((s, i) => s.Totals.Zip(countedAtStart[i], (end, start) => end - start).ToArray()).ToArray();
             long Sum(int field) => totals.Sum(t => t[field]);
             Console.Out.WriteLine($"Soak: {clients} clients, {duration.TotalSeconds:0} s, target {rate:N0} trades/s over {symbols.Length} symbols, churn every {churn.TotalSeconds:0.#} s, a client restart every {restartEvery.TotalSeconds:0} s.");
             Console.Out.WriteLine();
@@ -127,12 +130,21 @@ internal static partial class SoakHarness
         }
     }
 
+    /// <summary>The running proxy's pid from its status; 0 when none answers (the table still gets printed).</summary>
     private static async Task<int> ProxyPidAsync(string instance)
     {
-        var options = WebsocketProxyClientOptions.Default with { Name = "soak-status", Instance = instance, StartProxy = false };
-        await using var client = await WebsocketProxyClient.ConnectAsync(options);
-        var status = await client.GetStatusAsync();
-        return int.Parse(ProxyPid().Match(status).Groups[1].Value, CultureInfo.InvariantCulture);
+        try
+        {
+            var options = WebsocketProxyClientOptions.Default with { Name = "soak-status", Instance = instance, StartProxy = false };
+            await using var client = await WebsocketProxyClient.ConnectAsync(options);
+            var status = await client.GetStatusAsync();
+            return int.Parse(ProxyPid().Match(status).Groups[1].Value, CultureInfo.InvariantCulture);
+        }
+        catch (WebsocketProxyException ex)
+        {
+            Console.Error.WriteLine("soak: no proxy answered its status: " + ex.Message);
+            return 0;
+        }
     }
 
     private static Process StartPeer(AlpacaMarketSimulator simulator, string instance, string proxyPath, string[] symbols, TimeSpan churn)
