@@ -13,7 +13,8 @@ namespace WebsocketProxy.Alpaca.Tests.Chaos;
 /// <c>retryOnConnectionLimit: false</c> is written and its fact skipped, see
 /// <see cref="ChaosTests.DropThenRefuse406_DefaultOptions_StreamsResumeWhenTheRefusalEnds"/>.</item>
 /// <item>branch <c>sim</c> (one-call faults, scriptable through the simulator host's CLI): a half-open upstream
-/// (silent, pings unanswered; expect a reconnect Gap within the keep-alive timeout of <c>net</c>), flapping
+/// (silent, pings unanswered) longer than <c>net</c>'s keep-alive timeout (expect a reconnect Gap within it;
+/// <see cref="BriefHalfOpenUpstream"/> is the short one that must not reconnect), flapping
 /// (accept, authenticate, close in a loop; expect backoff and, once it stops, a reconnect Gap), 408 and 411
 /// errors, and drop + 406 for N s through the fault call instead of <see cref="DropThenRefuse406"/>'s two calls.
 /// Each is a <c>Fault</c> calling the simulator (in process, or its CLI for <see cref="ChaosSetup.SimulatorAsProcess"/>)
@@ -190,6 +191,42 @@ internal static class ChaosScenarios
             }
 
             Assert.Equal(0, world.Simulator.Counters.SlowClientDisconnects);
+            Assert.Equal(1, world.Simulator.Counters.ConnectionsSeen);
+        });
+
+    /// <summary>
+    /// A brief half-open upstream, as main's fault surface makes it: the service neither sends nor reads (so pings
+    /// go unanswered) while the TCP connection stays up, until every strategy's one-second watchdog has fired. Far
+    /// shorter than any keep-alive timeout, it must not be taken for a dead connection: nothing is reported, no
+    /// reconnect, and everything resumes on the same connection. The long version (silent past branch <c>net</c>'s
+    /// keep-alive timeout: a reconnect Gap, the expectation of <see cref="DropUpstream"/>) needs that timeout; on
+    /// main the proxy would wait silently for as long as the service stays silent.
+    /// </summary>
+    public static ChaosScenario BriefHalfOpenUpstream { get; } = new(
+        "half-open upstream (silent, pings unanswered) for a second",
+        ChaosSetup.Default with { StallAfter = TimeSpan.FromSeconds(1) },
+        async (world, marks) =>
+        {
+            world.Simulator.Faults.StopReading();
+            world.Simulator.Faults.PauseData();
+            try
+            {
+                await Task.WhenAll(world.Strategies.Select(s => s.Process.WaitForLineAfterAsync(marks.Of(s), "STALL")));
+            }
+            finally
+            {
+                world.Simulator.Faults.ResumeReading();
+                world.Simulator.Faults.ResumeData();
+            }
+        },
+        async (world, marks) =>
+        {
+            foreach (var s in world.Strategies)
+            {
+                await s.FreshTradeAsync(marks.Of(s));
+                Assert.Empty(s.LinesSince(marks.Of(s), "GAP"));
+            }
+
             Assert.Equal(1, world.Simulator.Counters.ConnectionsSeen);
         });
 

@@ -32,6 +32,10 @@ public sealed class ChaosTests
         ChaosRunner.RunAsync(ChaosScenarios.StopProxyPastWatchdog);
 
     [Fact]
+    public Task HalfOpenUpstream_ForASecond_NoReconnectAndEveryStreamResumesOnTheSameConnection() =>
+        ChaosRunner.RunAsync(ChaosScenarios.BriefHalfOpenUpstream);
+
+    [Fact]
     public Task DropUpstream_AllConnections_StreamsResumeAfterAReconnectGap() =>
         ChaosRunner.RunAsync(ChaosScenarios.DropUpstream);
 
