@@ -1,8 +1,11 @@
-// A strategy process for the integration tests. Arguments (all required unless noted):
+// A strategy process for the integration and chaos tests. Arguments (all required unless noted):
 //   --instance <proxy instance> --proxy <websocket-proxy.dll> --base <ws://simulator/> --key <id> --secret <secret>
-//   --symbol <AAPL> --channel bars|trades|quotes --count <n> [--grace <seconds>]
-// Output, one line each: CONNECTED <isNew> | BAR|TRADE|QUOTE <symbol> | GAP <reconnected> | FAILED <code> <message> | DONE.
-// It exits after <count> items, or when stdin closes (the test went away).
+//   --symbol <AAPL> --channel bars|trades|quotes --count <n, 0 = until stdin closes>
+//   [--grace <seconds>] [--log <proxy log file>] [--retry-406 true] [--stall-after <seconds>]
+// Output, one line each: CONNECTED <isNew> | BAR|TRADE|QUOTE <symbol> | GAP <reconnected> <lost> <outage ms> |
+// ERROR <code> <message> | STALL <seconds> | FAILED <code> <message> | DONE | STOPPED.
+// STALL is this process's own watchdog: no item and no gap for --stall-after seconds (a hang the library did not
+// report). It exits after <count> items, or when stdin closes (the test went away).
 using System.Globalization;
 using WebsocketProxy.Alpaca;
 using WebsocketProxy.Alpaca.Errors;
@@ -27,6 +30,7 @@ _ = Task.Run(async () =>
     await stop.CancelAsync().ConfigureAwait(false);
 });
 
+var logFile = arguments.GetValueOrDefault("log");
 var options = AlpacaStreamsOptions.Default with
 {
     BaseAddress = new Uri(arguments["base"]),
@@ -36,17 +40,26 @@ var options = AlpacaStreamsOptions.Default with
         Instance = arguments["instance"],
         ProxyPath = arguments["proxy"],
         ProxyGracePeriod = TimeSpan.FromSeconds(double.Parse(arguments.GetValueOrDefault("grace", "1"), CultureInfo.InvariantCulture)),
+        ProxyLogFile = logFile,
+        ProxyLogLevel = logFile is null ? Microsoft.Extensions.Logging.LogLevel.Information : Microsoft.Extensions.Logging.LogLevel.Debug,
     },
+    RetryOnConnectionLimit = bool.Parse(arguments.GetValueOrDefault("retry-406", "false")),
     ReconnectInitialBackoff = TimeSpan.FromMilliseconds(50),
     ReconnectMaxBackoff = TimeSpan.FromMilliseconds(200),
 };
 var symbol = arguments["symbol"];
 var count = int.Parse(arguments["count"], CultureInfo.InvariantCulture);
+var watchdog = new Watchdog(arguments.TryGetValue("stall-after", out var stall) ? TimeSpan.FromSeconds(double.Parse(stall, CultureInfo.InvariantCulture)) : null);
 try
 {
     await using var stocks = await AlpacaStreams.ConnectStocksAsync(new AlpacaCredentials(arguments["key"], arguments["secret"]), AlpacaFeed.Iex, options, stop.Token).ConfigureAwait(false);
     Console.WriteLine($"CONNECTED {stocks.Connection.IsNew}");
-    stocks.Gap += (_, e) => Console.WriteLine($"GAP {e.Reconnected}");
+    stocks.Gap += (_, e) =>
+    {
+        watchdog.Alive();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GAP {e.Reconnected} {e.LostMessages} {(long)e.Outage.TotalMilliseconds}"));
+    };
+    stocks.ServerError += (_, e) => Console.WriteLine($"ERROR {(int)e.Error.Code} {e.Error.Message}");
     var received = 0;
     var items = arguments["channel"] switch
     {
@@ -54,8 +67,10 @@ try
         "quotes" => Labelled("QUOTE", stocks.Quotes(symbol, stop.Token), q => q.Symbol),
         _ => Labelled("BAR", stocks.Bars(symbol, stop.Token), b => b.Symbol),
     };
+    watchdog.Start(stop.Token);
     await foreach (var line in items.ConfigureAwait(false))
     {
+        watchdog.Alive();
         Console.WriteLine(line);
         if (++received == count)
         {
@@ -83,5 +98,42 @@ static async IAsyncEnumerable<string> Labelled<T>(string label, IAsyncEnumerable
     await foreach (var item in items.ConfigureAwait(false))
     {
         yield return $"{label} {symbolOf(item)}";
+    }
+}
+
+/// <summary>Prints STALL once per silence longer than the limit: what a desk's own watchdog would alert on.</summary>
+internal sealed class Watchdog(TimeSpan? limit)
+{
+    private long _last = TimeProvider.System.GetTimestamp();
+
+    public void Alive() => Interlocked.Exchange(ref _last, TimeProvider.System.GetTimestamp());
+
+    public void Start(CancellationToken cancellationToken)
+    {
+        if (limit is not { } silence)
+        {
+            return;
+        }
+
+        _ = Task.Run(
+            async () =>
+            {
+                using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+                var reported = false;
+                while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var quiet = TimeProvider.System.GetElapsedTime(Interlocked.Read(ref _last));
+                    if (quiet < silence)
+                    {
+                        reported = false;
+                    }
+                    else if (!reported)
+                    {
+                        reported = true;
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"STALL {quiet.TotalSeconds:0.0}"));
+                    }
+                }
+            },
+            cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using WebsocketProxy.Benchmarks.Alpaca;
 using WebsocketProxy.Benchmarks.Ipc;
 using WebsocketProxy.Benchmarks.Proxy;
+using WebsocketProxy.Benchmarks.Soak;
 
 // Verbs run cross-process harnesses; anything else goes to BenchmarkDotNet (e.g. `--filter *BroadcastRing*`).
 return args.FirstOrDefault() switch
@@ -12,6 +13,8 @@ return args.FirstOrDefault() switch
     ProxyPeer.Verb => await ProxyPeer.RunAsync(args[1..]),
     TypedLatencyHarness.Verb => await TypedLatencyHarness.RunAsync(args[1..]),
     TypedLatencyPeer.Verb => await TypedLatencyPeer.RunAsync(args[1..]),
+    SoakHarness.Verb => await SoakHarness.RunAsync(args[1..]),
+    SoakPeer.Verb => await SoakPeer.RunAsync(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 

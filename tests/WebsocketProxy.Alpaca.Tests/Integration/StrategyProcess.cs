@@ -13,6 +13,7 @@ internal sealed class StrategyProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ProcessOutput _output;
     private int _disposed;
+    private int _consumed;
 
     private StrategyProcess(Process process)
     {
@@ -22,6 +23,25 @@ internal sealed class StrategyProcess : IAsyncDisposable
 
     /// <summary>Every standard-output line so far.</summary>
     public IReadOnlyList<string> Seen => _output.Output;
+
+    /// <summary>Every standard-error line so far.</summary>
+    public IReadOnlyList<string> Errors => _output.Errors;
+
+    /// <summary>The process id, for signals and for finding it in the proxy's status.</summary>
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Everything it printed, for failure messages.</summary>
+    public string Describe() => $"Strategy {_process.Id}:{_output.Describe()}";
+
+    /// <summary>kill -9: no goodbye, no cleanup; the proxy must notice by itself.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(cts.Token);
+    }
 
     public static StrategyProcess Start(IReadOnlyDictionary<string, string> arguments)
     {
@@ -46,10 +66,36 @@ internal sealed class StrategyProcess : IAsyncDisposable
         typeof(StrategyProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
     public Task<string> WaitForLineAsync(Func<string, bool> predicate, TimeSpan? timeout = null) =>
-        _output.WaitForLineAsync(predicate, timeout ?? TimeSpan.FromSeconds(30));
+        WaitForIndexedLineAsync((_, line) => predicate(line), timeout);
+
+    /// <summary>
+    /// The next line starting with <paramref name="prefix"/> printed at index <paramref name="mark"/> (a
+    /// <see cref="Seen"/> count taken earlier) or later: a line printed after something the test did.
+    /// </summary>
+    public Task<string> WaitForLineAfterAsync(int mark, string prefix, TimeSpan? timeout = null) =>
+        WaitForIndexedLineAsync((index, line) => index >= mark && line.StartsWith(prefix, StringComparison.Ordinal), timeout);
 
     public Task<string> WaitForLineAsync(string prefix, TimeSpan? timeout = null) =>
         WaitForLineAsync(line => line.StartsWith(prefix, StringComparison.Ordinal), timeout);
+
+    /// <summary>Every line is offered once, in order, to one waiter at a time: counting them gives each its index in <see cref="Seen"/>.</summary>
+    private async Task<string> WaitForIndexedLineAsync(Func<int, string, bool> predicate, TimeSpan? timeout)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
+        try
+        {
+            return await _output.WaitForLineAsync(line => predicate(Interlocked.Increment(ref _consumed) - 1, line), limit);
+        }
+        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        {
+            // A streaming strategy prints thousands of lines: the last ones and its errors say what happened.
+            var seen = Seen;
+            var message =
+                $"Strategy {_process.Id} printed no matching line within {limit} ({(_process.HasExited ? "it exited" : "still running")}, {seen.Count} lines); the last ones:{Environment.NewLine}" +
+                $"{string.Join(Environment.NewLine, seen.Skip(Math.Max(0, seen.Count - 30)))}{Environment.NewLine}stderr:{Environment.NewLine}{string.Join(Environment.NewLine, Errors)}";
+            throw ex is TimeoutException ? new TimeoutException(message) : new InvalidOperationException(message);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
