@@ -87,6 +87,15 @@ public sealed class InstalledPackagesTests(PackedFeed feed, ITestOutputHelper lo
         // No stray process: with its clients gone, the proxy leaves after the 1 s grace period the application set.
         var pid = int.Parse(Line(lines, "proxy pid: "), CultureInfo.InvariantCulture);
         await ProcessWatch.WaitForExitAsync(pid, TimeSpan.FromSeconds(30));
+
+        // The installed proxy's own `clean` verb removes what the instance left (its lock files), run the way the
+        // client ran the proxy: the same executable and arguments up to the verb.
+        var command = Line(lines, "proxy arguments: ").Split(' ');
+        var verb = Array.IndexOf(command, "run");
+        Assert.True(verb > 0, $"No run verb in the proxy's command line: {string.Join(' ', command)}");
+        var cleaned = await DotnetCommand.RunAsync(Line(lines, "proxy executable: "), app, environment, RunTimeout, [.. command[1..verb], "clean", "--instance", instance]);
+        log.WriteLine(cleaned);
+        Assert.Contains(instance + ".proxy.lock", cleaned, StringComparison.Ordinal);
         return lines;
     }
 
