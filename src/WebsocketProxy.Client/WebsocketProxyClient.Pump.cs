@@ -40,6 +40,7 @@ public sealed partial class WebsocketProxyClient
         var reader = session.Broadcast;
         var token = session.Stopping;
         var probeFailed = false;
+        var heartbeat = new HeartbeatWatch(reader.WriterHeartbeat);
         try
         {
             while (!token.IsCancellationRequested)
@@ -59,6 +60,8 @@ public sealed partial class WebsocketProxyClient
                         TriggerRecovery(session, "the proxy exited");
                         return;
                     }
+
+                    WatchHeartbeat(heartbeat, reader.WriterHeartbeat);
                 }
 
                 if (Stopwatch.GetElapsedTime(lastHeartbeat) >= HeartbeatInterval)
@@ -222,11 +225,35 @@ public sealed partial class WebsocketProxyClient
         DeliverToAll(ProxyFrameKind.Error, message);
     }
 
-    private void DeliverToAll(ProxyFrameKind kind, string message, long lost = 0)
+    /// <summary>
+    /// A proxy that holds its lease but stamps no heartbeat is stopped or hung: every connection gets an
+    /// <see cref="ProxyFrameKind.Error"/> saying so (its frames would otherwise just stop), and, when the proxy stamps
+    /// again, a <see cref="ProxyFrameKind.Gap"/> whose <see cref="ProxyFrame.Outage"/> is how long it was away. The
+    /// connections stay open: what the upstream sent meanwhile waited in the proxy's socket, or the proxy reports the
+    /// upstream's drop and reconnect as usual.
+    /// </summary>
+    private void WatchHeartbeat(HeartbeatWatch watch, DateTimeOffset stamp)
+    {
+        switch (watch.Observe(stamp, out var silence))
+        {
+            case HeartbeatChange.Stale:
+                var stale = $"The proxy (pid {ServerId}) holds its lease but has stamped no heartbeat for {silence.TotalSeconds:0.#} s: it is stopped or hung. Frames resume if it recovers; stop it to make the clients start another.";
+                Log(Microsoft.Extensions.Logging.LogLevel.Warning, stale);
+                DeliverToAll(ProxyFrameKind.Error, stale);
+                break;
+            case HeartbeatChange.Resumed:
+                var resumed = $"The proxy (pid {ServerId}) resumed after {silence.TotalSeconds:0.#} s without a heartbeat; frames were delayed, not lost, unless a Gap or a reconnect says otherwise.";
+                Log(Microsoft.Extensions.Logging.LogLevel.Information, resumed);
+                DeliverToAll(ProxyFrameKind.Gap, resumed, outage: silence);
+                break;
+        }
+    }
+
+    private void DeliverToAll(ProxyFrameKind kind, string message, long lost = 0, TimeSpan outage = default)
     {
         foreach (var connection in _connections.Values)
         {
-            connection.Deliver(new ProxyFrame(kind, connection.Id, ReadOnlyMemory<byte>.Empty, Message: message, LostMessages: lost));
+            connection.Deliver(new ProxyFrame(kind, connection.Id, ReadOnlyMemory<byte>.Empty, Message: message, Outage: outage, LostMessages: lost));
             if (kind is not (ProxyFrameKind.Gap or ProxyFrameKind.Error) || Options.Callback is not { } callback)
             {
                 continue;

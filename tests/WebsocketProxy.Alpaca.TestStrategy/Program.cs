@@ -3,7 +3,7 @@
 //   --symbol <AAPL> --channel bars|trades|quotes --count <n, 0 = until stdin closes>
 //   [--grace <seconds>] [--log <proxy log file>] [--retry-406 true] [--stall-after <seconds>]
 // Output, one line each: CONNECTED <isNew> | BAR|TRADE|QUOTE <symbol> | GAP <reconnected> <lost> <outage ms> |
-// ERROR <code> <message> | STALL <seconds> | FAILED <code> <message> | DONE | STOPPED.
+// ERROR <code> <message> | STREAMERROR <kind> <message> | STALL <seconds> | FAILED <code> <message> | DONE | STOPPED.
 // STALL is this process's own watchdog: no item and no gap for --stall-after seconds (a hang the library did not
 // report). It exits after <count> items, or when stdin closes (the test went away).
 using System.Globalization;
@@ -60,6 +60,7 @@ try
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GAP {e.Reconnected} {e.LostMessages} {(long)e.Outage.TotalMilliseconds}"));
     };
     stocks.ServerError += (_, e) => Console.WriteLine($"ERROR {(int)e.Error.Code} {e.Error.Message}");
+    stocks.Error += (_, e) => Console.WriteLine($"STREAMERROR {e.Kind} {e.Message}");
     var received = 0;
     var items = arguments["channel"] switch
     {

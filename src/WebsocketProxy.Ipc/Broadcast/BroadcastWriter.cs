@@ -111,12 +111,15 @@ public sealed unsafe partial class BroadcastWriter : IDisposable
 
     /// <summary>
     /// Stamps the current time into the ring header. Call it periodically (for example every 250 ms) so readers can
-    /// tell a writer that is alive but hung (<see cref="BroadcastReader.WriterHeartbeat"/> goes stale) from a quiet feed.
+    /// tell a writer that is alive but hung (<see cref="BroadcastReader.WriterHeartbeat"/> stops changing) from a quiet
+    /// feed. Every stamp is later than the one before, even when the clock stands still or steps back, so a reader
+    /// can watch for change alone and never compare clocks.
     /// </summary>
     public void Heartbeat()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        Volatile.Write(ref *(long*)(_header + BroadcastLayout.HeartbeatOffset), _timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+        ref var stamp = ref *(long*)(_header + BroadcastLayout.HeartbeatOffset);
+        Volatile.Write(ref stamp, Math.Max(_timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), Volatile.Read(ref stamp) + 1));
     }
 
     /// <summary>The lease file a ring's writer holds.</summary>

@@ -29,6 +29,22 @@ internal sealed class BroadcastPublisher(BroadcastWriter writer) : IUpstreamEven
         Publish(new EventHeader(EventKind.Data, connectionId, messageType, 0), payload);
     }
 
+    /// <summary>Stamps the ring's heartbeat, so clients can tell a stopped or hung proxy from a quiet feed.</summary>
+    public void Heartbeat()
+    {
+        lock (_gate)
+        {
+            try
+            {
+                writer.Heartbeat();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The proxy is shutting down: nothing left to tell the clients.
+            }
+        }
+    }
+
     public void OnEvent(EventKind kind, long connectionId, long argument, string? message) =>
         Publish(new EventHeader(kind, connectionId, WebSocketMessageType.Text, argument), Encoding.UTF8.GetBytes(message ?? string.Empty));
 

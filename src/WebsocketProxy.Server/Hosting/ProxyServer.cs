@@ -36,6 +36,7 @@ internal sealed partial class ProxyServer : IAsyncDisposable
     private readonly HashSet<long> _ended = [];
     private readonly long _startedAt;
     private readonly SemaphoreSlim _wake = new(0);
+    private readonly ITimer _heartbeat;
     private bool _rescanSoon;
 
     private ProxyServer(ProxyServerOptions options, ILoggerFactory loggers, LogLevelSwitch levels, TimeProvider time, Lease instanceLease)
@@ -49,6 +50,9 @@ internal sealed partial class ProxyServer : IAsyncDisposable
         _publisher = new BroadcastPublisher(_writer);
         _connections = new ConnectionManager(_publisher, loggers, time, _metrics);
         _startedAt = time.GetTimestamp();
+
+        // On a timer of its own, not the main loop: a slow scan or reap must not look like a hung proxy to clients.
+        _heartbeat = time.CreateTimer(_ => _publisher.Heartbeat(), null, ProxyHeartbeat.Interval, ProxyHeartbeat.Interval);
         _metrics.ObserveReaders(() => ReaderMeasurements(lag: true), () => ReaderMeasurements(lag: false));
     }
 
@@ -165,6 +169,7 @@ internal sealed partial class ProxyServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _heartbeat.DisposeAsync().ConfigureAwait(false);
         foreach (var client in _clients.Values)
         {
             await client.DisposeAsync().ConfigureAwait(false);

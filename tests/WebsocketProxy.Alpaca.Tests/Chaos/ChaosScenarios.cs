@@ -1,4 +1,5 @@
 using WebsocketProxy.Alpaca.Simulator;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Alpaca.Tests.Chaos;
 
@@ -160,21 +161,23 @@ internal static class ChaosScenarios
         });
 
     /// <summary>
-    /// A SIGSTOP of the proxy longer than the strategies' own watchdog. A frozen proxy still holds its lease, so the
-    /// clients' liveness probe finds it alive: the library reports nothing (no Gap, no error) and the streams are
-    /// silent until SIGCONT; only an application watchdog sees it. After SIGCONT everything resumes and, the stop
-    /// being far below the simulator's slow-client limit, nothing was lost.
+    /// A SIGSTOP of the proxy longer than its heartbeat bound. A frozen proxy still holds its lease, so liveness alone
+    /// finds it alive; its heartbeat in the broadcast ring stops changing, and every strategy is told (a stream error
+    /// naming the proxy) instead of going silent. After SIGCONT each gets a Gap with the outage and data again on the
+    /// same proxy and upstream connection; the stop being far below the simulator's ping timeout, nothing was lost.
     /// </summary>
-    public static ChaosScenario StopProxyPastWatchdog { get; } = new(
-        "SIGSTOP of the proxy past the strategies' watchdog",
-        ChaosSetup.Default with { StallAfter = TimeSpan.FromSeconds(1) },
+    public static ChaosScenario StopProxyPastHeartbeat { get; } = new(
+        "SIGSTOP of the proxy past its heartbeat bound",
+        ChaosSetup.Default,
         async (world, marks) =>
         {
             var status = await world.StatusAsync();
+            marks.Facts["pid"] = status.Pid;
             ProcessSignals.Stop(status.Pid);
             try
             {
-                await Task.WhenAll(world.Strategies.Select(s => s.Process.WaitForLineAfterAsync(marks.Of(s), "STALL")));
+                var told = await Task.WhenAll(world.Strategies.Select(s => s.Process.WaitForLineAfterAsync(marks.Of(s), "STREAMERROR")));
+                Assert.All(told, line => Assert.Contains("stopped or hung", line, StringComparison.Ordinal));
             }
             finally
             {
@@ -185,11 +188,14 @@ internal static class ChaosScenarios
         {
             foreach (var s in world.Strategies)
             {
+                var resumed = ChaosRunner.ParseGap(await s.Process.WaitForLineAfterAsync(marks.Of(s), "GAP"));
+                Assert.False(resumed.Reconnected);
+                Assert.Equal(0, resumed.Lost);
+                Assert.True(resumed.Outage >= TimeSpan.FromSeconds(5), $"the gap of {s.Symbol} states how long the proxy was away: {resumed.Outage}");
                 await s.FreshTradeAsync(marks.Of(s));
-                Assert.Empty(s.LinesSince(marks.Of(s), "GAP"));
-                Assert.Empty(s.LinesSince(marks.Of(s), "ERROR"));
             }
 
+            Assert.Equal(marks.Fact<int>("pid"), (await world.StatusAsync()).Pid);
             Assert.Equal(0, world.Simulator.Counters.SlowClientDisconnects);
             Assert.Equal(1, world.Simulator.Counters.ConnectionsSeen);
         });

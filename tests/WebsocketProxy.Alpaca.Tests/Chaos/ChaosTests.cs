@@ -28,8 +28,8 @@ public sealed class ChaosTests
         ChaosRunner.RunAsync(ChaosScenarios.StopProxyBriefly);
 
     [Fact]
-    public Task StopProxy_PastTheStrategiesWatchdog_NothingIsReportedUntilItResumesThenNothingIsLost() =>
-        ChaosRunner.RunAsync(ChaosScenarios.StopProxyPastWatchdog);
+    public Task StopProxy_PastItsHeartbeatBound_EveryStrategyIsToldThenGetsAGapWithTheOutageAndData() =>
+        ChaosRunner.RunAsync(ChaosScenarios.StopProxyPastHeartbeat);
 
     [Fact]
     public Task HalfOpenUpstream_ForASecond_NoReconnectAndEveryStreamResumesOnTheSameConnection() =>

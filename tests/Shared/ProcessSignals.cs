@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace WebsocketProxy.Alpaca.Tests.Chaos;
+namespace WebsocketProxy.Tests.Shared;
 
 /// <summary>kill -9, SIGSTOP and SIGCONT for any process of this user, child or not (the proxy is detached).</summary>
 internal static partial class ProcessSignals
