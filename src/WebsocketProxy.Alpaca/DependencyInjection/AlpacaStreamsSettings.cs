@@ -23,6 +23,9 @@ public sealed class AlpacaStreamsSettings
     /// <summary>Which Alpaca host.</summary>
     public AlpacaEnvironment Environment { get; set; } = AlpacaEnvironment.Production;
 
+    /// <summary>See <see cref="AlpacaStreamsOptions.CryptoLocation"/>.</summary>
+    public AlpacaCryptoLocation CryptoLocation { get; set; } = AlpacaCryptoLocation.Us;
+
     /// <summary>Another host for every stream (a simulator), or <see langword="null"/>.</summary>
     public Uri? BaseAddress { get; set; }
 
@@ -68,6 +71,7 @@ public sealed class AlpacaStreamsSettings
     public AlpacaStreamsOptions ToOptions() => AlpacaStreamsOptions.Default with
     {
         Environment = Environment,
+        CryptoLocation = CryptoLocation,
         BaseAddress = BaseAddress,
         RetryOnConnectionLimit = RetryOnConnectionLimit,
         ConnectionLimitRetryWindow = ConnectionLimitRetryWindow,

@@ -70,8 +70,17 @@ public sealed record AlpacaStreamsOptions
     /// <summary>The longest reconnect delay.</summary>
     public TimeSpan ReconnectMaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The crypto venue of <see cref="AlpacaStreams.ConnectCryptoAsync"/>: Alpaca's own (<c>us</c>, the default) or a Kraken venue (<c>us-1</c>, <c>eu-1</c>).</summary>
+    public AlpacaCryptoLocation CryptoLocation { get; init; } = AlpacaCryptoLocation.Us;
+
     internal Uri ResolveUrl(AlpacaStreamKind kind, AlpacaFeed feed) =>
-        Url ?? (BaseAddress is { } host ? AlpacaEndpoints.For(kind, feed, host) : AlpacaEndpoints.For(kind, feed, Environment));
+        Url ?? (kind, BaseAddress) switch
+        {
+            (AlpacaStreamKind.Crypto, { } host) => AlpacaEndpoints.CryptoAt(CryptoLocation, host),
+            (AlpacaStreamKind.Crypto, null) => AlpacaEndpoints.CryptoAt(CryptoLocation, Environment),
+            (_, { } host) => AlpacaEndpoints.For(kind, feed, host),
+            _ => AlpacaEndpoints.For(kind, feed, Environment),
+        };
 
     internal void Validate()
     {

@@ -21,6 +21,18 @@ public sealed class CryptoAndNewsTests
     }
 
     [Fact]
+    public async Task ConnectCrypto_KrakenEuVenue_StreamsFromItsPath()
+    {
+        await using var context = await IntegrationContext.StartAsync();
+        await using var crypto = await AlpacaStreams.ConnectCryptoAsync(context.Credentials, context.Options("crypto-eu") with { CryptoLocation = AlpacaCryptoLocation.Eu1 });
+
+        var trades = await crypto.Trades("BTC/USD").TakeAsync(2);
+
+        Assert.All(trades, t => Assert.Equal("BTC/USD", t.Symbol));
+        Assert.EndsWith("/v1beta3/crypto/eu-1", crypto.Connection.Url.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ConnectNews_EveryArticle_ArrivesTyped()
     {
         await using var context = await IntegrationContext.StartAsync(AlpacaSimulatorOptions.Default with { NewsInterval = TimeSpan.FromMilliseconds(100) });

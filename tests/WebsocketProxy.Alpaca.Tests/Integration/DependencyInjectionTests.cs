@@ -45,6 +45,7 @@ public sealed class DependencyInjectionTests
                 s.KeepAliveInterval = TimeSpan.FromSeconds(4);
                 s.KeepAliveTimeout = TimeSpan.FromSeconds(6);
                 s.StaleDataTimeout = TimeSpan.FromSeconds(30);
+                s.CryptoLocation = AlpacaCryptoLocation.Eu1;
             })
             .BuildServiceProvider();
 
@@ -57,6 +58,7 @@ public sealed class DependencyInjectionTests
         Assert.Equal(
             (TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(30)),
             (options.ConnectionLimitRetryWindow, options.KeepAliveInterval, options.KeepAliveTimeout, options.StaleDataTimeout));
+        Assert.Equal(AlpacaCryptoLocation.Eu1, options.CryptoLocation);
         Assert.NotNull(services.GetRequiredService<IAlpacaStreamsFactory>());
     }
 }

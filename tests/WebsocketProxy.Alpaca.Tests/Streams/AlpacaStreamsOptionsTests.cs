@@ -54,4 +54,20 @@ public sealed class AlpacaStreamsOptionsTests
     [Fact]
     public async Task ConnectStocks_NoCredentials_Throws() =>
         await Assert.ThrowsAsync<ArgumentNullException>(() => AlpacaStreams.ConnectStocksAsync(null!));
+
+    [Theory]
+    [InlineData(AlpacaCryptoLocation.Us, "wss://stream.data.alpaca.markets/v1beta3/crypto/us")]
+    [InlineData(AlpacaCryptoLocation.Us1, "wss://stream.data.alpaca.markets/v1beta3/crypto/us-1")]
+    [InlineData(AlpacaCryptoLocation.Eu1, "wss://stream.data.alpaca.markets/v1beta3/crypto/eu-1")]
+    public void ResolveUrl_CryptoLocation_IsTheVenuesPath(AlpacaCryptoLocation location, string expected) =>
+        Assert.Equal(new Uri(expected), (AlpacaStreamsOptions.Default with { CryptoLocation = location }).ResolveUrl(AlpacaStreamKind.Crypto, AlpacaFeed.Iex));
+
+    [Fact]
+    public void ResolveUrl_CryptoLocationUnderABaseAddress_KeepsTheVenueAndLeavesStocksAlone()
+    {
+        var options = AlpacaStreamsOptions.Default with { BaseAddress = new Uri("ws://127.0.0.1:5000"), CryptoLocation = AlpacaCryptoLocation.Eu1 };
+
+        Assert.Equal(new Uri("ws://127.0.0.1:5000/v1beta3/crypto/eu-1"), options.ResolveUrl(AlpacaStreamKind.Crypto, AlpacaFeed.Iex));
+        Assert.Equal(new Uri("ws://127.0.0.1:5000/v2/iex"), options.ResolveUrl(AlpacaStreamKind.Stocks, AlpacaFeed.Iex));
+    }
 }
