@@ -27,6 +27,7 @@ internal static partial class CommandCodec
                 break;
             case OpenCommand open:
                 EncodeOptions(open.Options, writer);
+                writer.WriteByte(open.Restoring ? (byte)1 : (byte)0);
                 break;
             case CloseCommand close:
                 writer.WriteInt64(close.ConnectionId);
@@ -69,7 +70,7 @@ internal static partial class CommandCodec
         Command command = kind switch
         {
             CommandKind.Hello => new HelloCommand(correlation, reader.ReadString(), reader.ReadInt32()),
-            CommandKind.Open => new OpenCommand(correlation, DecodeOptions(ref reader)),
+            CommandKind.Open => new OpenCommand(correlation, DecodeOptions(ref reader), reader.Remaining > 0 && DecodeFlag(reader.ReadByte())),
             CommandKind.Close => new CloseCommand(correlation, reader.ReadInt64()),
             CommandKind.Send => DecodeSend(correlation, ref reader),
             CommandKind.Subscribe or CommandKind.Unsubscribe => new SubscriptionCommand(
@@ -98,6 +99,13 @@ internal static partial class CommandCodec
         correlationId = BitConverter.ToInt64(record.Slice(2, 8));
         return true;
     }
+
+    private static bool DecodeFlag(byte value) => value switch
+    {
+        0 => false,
+        1 => true,
+        _ => throw new ProtocolException($"A flag is 0 or 1, not {value}."),
+    };
 
     private static SendCommand DecodeSend(long correlation, ref WireReader reader)
     {

@@ -14,7 +14,15 @@ internal sealed record HelloCommand(long CorrelationId, string Name, int Process
     public override CommandKind Kind => CommandKind.Hello;
 }
 
-internal sealed record OpenCommand(long CorrelationId, ProxyConnectionOptions Options) : Command(CorrelationId)
+/// <summary>Open (or join) a connection.</summary>
+/// <param name="CorrelationId">Matches the reply.</param>
+/// <param name="Options">The connection's options.</param>
+/// <param name="Restoring">
+/// A client restores a connection that a previous proxy held (it died): upstream still counts that session for a
+/// while, so the proxy treats the first connect as a reconnect after a drop (<c>RetryAfterDropMarkers</c> are
+/// waited out) and answers at once, the connection starting in an outage.
+/// </param>
+internal sealed record OpenCommand(long CorrelationId, ProxyConnectionOptions Options, bool Restoring = false) : Command(CorrelationId)
 {
     public override CommandKind Kind => CommandKind.Open;
 }

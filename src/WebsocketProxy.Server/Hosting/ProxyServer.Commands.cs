@@ -80,7 +80,7 @@ internal sealed partial class ProxyServer
     {
         try
         {
-            var (connection, isNew) = await _connections.OpenAsync(client.Id, open.Options).ConfigureAwait(false);
+            var (connection, isNew) = await _connections.OpenAsync(client.Id, open.Options, open.Restoring).ConfigureAwait(false);
             LogClientOpened(_logger, client.Id, client.Name, connection.Id, connection.SafeUrl, isNew);
             client.ReplyOk(open.Kind, open.CorrelationId, Body(w =>
             {

@@ -18,7 +18,10 @@ internal sealed partial class ConnectionManager(IUpstreamEvents events, ILoggerF
     private long _nextId;
 
     /// <summary>Opens (or joins) the connection for <paramref name="options"/> on behalf of <paramref name="clientId"/>.</summary>
-    public async Task<(UpstreamConnection Connection, bool IsNew)> OpenAsync(long clientId, ProxyConnectionOptions options)
+    /// <param name="clientId">The client that opens.</param>
+    /// <param name="options">The connection's options.</param>
+    /// <param name="restoring">The client restores a connection a previous proxy held: see <see cref="UpstreamConnection.Restoring"/>.</param>
+    public async Task<(UpstreamConnection Connection, bool IsNew)> OpenAsync(long clientId, ProxyConnectionOptions options, bool restoring = false)
     {
         var key = _keys.Compute(options);
         UpstreamConnection connection;
@@ -28,7 +31,7 @@ internal sealed partial class ConnectionManager(IUpstreamEvents events, ILoggerF
             isNew = !_byKey.TryGetValue(key, out connection!);
             if (isNew)
             {
-                connection = new UpstreamConnection(++_nextId, key, options, events, _logger, time, metrics) { Terminated = OnTerminated };
+                connection = new UpstreamConnection(++_nextId, key, options, events, _logger, time, metrics) { Terminated = OnTerminated, Restoring = restoring };
                 _byKey[key] = connection;
                 _byId[connection.Id] = new Entry(connection);
             }

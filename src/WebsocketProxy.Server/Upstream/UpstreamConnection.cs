@@ -64,11 +64,25 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
     /// <summary>Completes when the first session is ready; faults with an <see cref="UpstreamException"/> when it cannot be opened.</summary>
     public Task Ready => _firstReady.Task;
 
+    /// <summary>
+    /// Opened to restore a session that a previous proxy held until it died. The service may still count that session
+    /// (Alpaca answers 406 for about 90 s after an abrupt drop), so this is not a first connection but a reconnect
+    /// after a drop: <see cref="StartAsync"/> completes at once (the clients replay their subscriptions into the
+    /// counts) and the connection starts in an outage, retried as after any drop; <c>Reconnected</c> tells when it is back.
+    /// </summary>
+    public bool Restoring { get; init; }
+
     /// <summary>Called once when the connection ends for good by itself (fatal error, attempts exhausted).</summary>
     public Action<UpstreamConnection>? Terminated { get; set; }
 
     public Task StartAsync()
     {
+        if (Restoring)
+        {
+            SetHealth(connected: false, "Restoring the session of a proxy that died.", reconnected: false);
+            _firstReady.TrySetResult();
+        }
+
         _run = Task.Run(RunAsync);
         if (Options.StaleDataTimeout > TimeSpan.Zero)
         {
@@ -109,8 +123,8 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
     private async Task RunAsync()
     {
         var token = _stopping.Token;
-        var first = true;
-        var outageStart = 0L;
+        var first = !Restoring;
+        var outageStart = Restoring ? _time.GetTimestamp() : 0L;
         while (!token.IsCancellationRequested)
         {
             UpstreamSession session;

@@ -69,6 +69,27 @@ public sealed class CommandCodecTests
         Assert.Equal(options.StaleDataTimeout, open.Options.StaleDataTimeout);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void RoundTrip_OpenRestoring_KeepsTheFlag(bool restoring)
+    {
+        var open = Assert.IsType<OpenCommand>(RoundTrip(new OpenCommand(3, new ProxyConnectionOptions { Url = new Uri("ws://example.com/") }, restoring)));
+
+        Assert.Equal(restoring, open.Restoring);
+    }
+
+    [Fact]
+    public void Decode_OpenWithAFlagThatIsNeitherZeroNorOne_ThrowsProtocolException()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        CommandCodec.Encode(new OpenCommand(1, new ProxyConnectionOptions { Url = new Uri("ws://example.com/") }, Restoring: true), buffer);
+        var bytes = buffer.WrittenSpan.ToArray();
+        bytes[^1] = 7;
+
+        Assert.Contains("flag", Assert.Throws<ProtocolException>(() => CommandCodec.Decode(bytes)).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Decode_OpenWithoutTheTrailingBlock_UsesDefaultsForTheNewerOptions()
     {
@@ -76,7 +97,7 @@ public sealed class CommandCodecTests
         var options = new ProxyConnectionOptions { Url = new Uri("ws://example.com/"), RefusalMarker = "x", KeepAliveTimeout = TimeSpan.FromSeconds(3) };
         var buffer = new ArrayBufferWriter<byte>();
         CommandCodec.Encode(new OpenCommand(1, options), buffer);
-        var trailing = (4 + 0) + 8 + (4 + 1) + 4 + 8 + 8;
+        var trailing = (4 + 0) + 8 + (4 + 1) + 4 + 8 + 8 + 1; // the options' trailing block and the restoring flag
         var old = buffer.WrittenSpan[..^trailing];
 
         var open = Assert.IsType<OpenCommand>(CommandCodec.Decode(old));

@@ -82,6 +82,39 @@ public sealed class UpstreamConnectionFieldFailureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Start_Restoring_OpensAtOnceWaitsOutLimitRefusalsAndSendsTheCountedTopicsWhenAccepted()
+    {
+        // A proxy that died left its session counted upstream: the new proxy's first connect is a reconnect.
+        _refusal = Limit;
+        var connection = Create(Options() with { MaxRefusals = 0 }, restoring: true);
+
+        await connection.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await connection.SubscribeAsync(1, Bars, ["AAPL"]);
+        await WaitUntilAsync(() => Volatile.Read(ref _refused) >= 3);
+        Assert.False(connection.Health.Connected);
+        Assert.DoesNotContain(_events.Seen, l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Closed", StringComparison.Ordinal));
+        _refusal = null;
+
+        var reconnected = await _events.WaitForAsync(l => l == "Reconnected");
+        Assert.True(reconnected.Argument > 0, "the outage since the restore began");
+        await _server.WaitForMessageAsync(Subscribe);
+        Assert.True(connection.Health.Connected);
+    }
+
+    [Fact]
+    public async Task Start_RestoringBeyondTheWindow_GivesUpWithErrorThenClosed()
+    {
+        _refusal = Limit;
+        var connection = Create(Options() with { RetryAfterDropWindow = TimeSpan.FromMilliseconds(300) }, restoring: true);
+
+        await connection.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        var error = await _events.WaitForAsync(l => l.StartsWith("Error", StringComparison.Ordinal));
+        Assert.Contains("RetryAfterDropWindow", error.Line, StringComparison.Ordinal);
+        await _events.WaitForAsync(l => l.StartsWith("Closed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Start_LimitRefusalOnFirstConnection_FailsAtOnceQuotingTheServer()
     {
         _refusal = Limit;
@@ -230,9 +263,9 @@ public sealed class UpstreamConnectionFieldFailureTests : IAsyncLifetime
         MaxBackoff = TimeSpan.FromMilliseconds(200),
     };
 
-    private UpstreamConnection Create(ProxyConnectionOptions options)
+    private UpstreamConnection Create(ProxyConnectionOptions options, bool restoring = false)
     {
-        var connection = new UpstreamConnection(_connections.Count + 1, "key", options, _events, NullLogger.Instance, TimeProvider.System, _metrics);
+        var connection = new UpstreamConnection(_connections.Count + 1, "key", options, _events, NullLogger.Instance, TimeProvider.System, _metrics) { Restoring = restoring };
         _connections.Add(connection);
         return connection;
     }
