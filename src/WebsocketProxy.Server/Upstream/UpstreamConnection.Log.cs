@@ -16,6 +16,9 @@ internal sealed partial class UpstreamConnection
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Id} to {Url}: the session lasted less than {ThresholdS:0.###} s; reconnecting in {DelayMs:0} ms, backoff kept")]
     private static partial void LogShortSession(ILogger logger, long id, string url, double thresholdS, double delayMs);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Id} to {Url} is restored for its clients after a proxy restart but the upstream is not back yet (retrying as after a drop): {Reason}")]
+    private static partial void LogRestoreDeferred(ILogger logger, long id, string url, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Id} to {Url} is back after {OutageMs:0} ms; subscriptions restored")]
     private static partial void LogReconnected(ILogger logger, long id, string url, double outageMs);
 

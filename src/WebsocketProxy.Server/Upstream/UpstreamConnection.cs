@@ -66,9 +66,10 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
 
     /// <summary>
     /// Opened to restore a session that a previous proxy held until it died. The service may still count that session
-    /// (Alpaca answers 406 for about 90 s after an abrupt drop), so this is not a first connection but a reconnect
-    /// after a drop: <see cref="StartAsync"/> completes at once (the clients replay their subscriptions into the
-    /// counts) and the connection starts in an outage, retried as after any drop; <c>Reconnected</c> tells when it is back.
+    /// (Alpaca answers 406 for about 90 s after an abrupt drop), so a failed first connect is not final but a drop:
+    /// <see cref="StartAsync"/> completes (the clients replay their subscriptions into the counts) and the connection
+    /// goes on in an outage, retried as after any drop (<c>RetryAfterDropMarkers</c> within their window);
+    /// <c>Reconnected</c> tells when it is back. A fatal refusal still fails the open.
     /// </summary>
     public bool Restoring { get; init; }
 
@@ -77,12 +78,6 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
 
     public Task StartAsync()
     {
-        if (Restoring)
-        {
-            SetHealth(connected: false, "Restoring the session of a proxy that died.", reconnected: false);
-            _firstReady.TrySetResult();
-        }
-
         _run = Task.Run(RunAsync);
         if (Options.StaleDataTimeout > TimeSpan.Zero)
         {
@@ -123,8 +118,8 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
     private async Task RunAsync()
     {
         var token = _stopping.Token;
-        var first = !Restoring;
-        var outageStart = Restoring ? _time.GetTimestamp() : 0L;
+        var first = true;
+        var outageStart = _time.GetTimestamp();
         while (!token.IsCancellationRequested)
         {
             UpstreamSession session;
@@ -136,6 +131,18 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
                 break;
+            }
+            catch (Exception ex) when (first && Restoring && ex is UpstreamException { IsFatal: false })
+            {
+                // Restoring a dead proxy's session: its first failure (the service still counting that session, a
+                // network still down) starts an outage like any drop. The open is answered now; the subscriptions the
+                // clients replay are counted and sent when the upstream is back, which Reconnected announces.
+                first = false;
+                _delayFirstAttempt = true;
+                SetHealth(connected: false, ex.Message, reconnected: false);
+                LogRestoreDeferred(_logger, Id, SafeUrl, ex.Message);
+                _firstReady.TrySetResult();
+                continue;
             }
             catch (Exception ex)
             {

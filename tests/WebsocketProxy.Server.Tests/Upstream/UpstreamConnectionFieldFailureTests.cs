@@ -82,7 +82,7 @@ public sealed class UpstreamConnectionFieldFailureTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Start_Restoring_OpensAtOnceWaitsOutLimitRefusalsAndSendsTheCountedTopicsWhenAccepted()
+    public async Task Start_Restoring_AnsweredAfterTheFirstRefusalWaitsOutTheRestAndSendsTheCountedTopicsWhenAccepted()
     {
         // A proxy that died left its session counted upstream: the new proxy's first connect is a reconnect.
         _refusal = Limit;
@@ -99,6 +99,29 @@ public sealed class UpstreamConnectionFieldFailureTests : IAsyncLifetime
         Assert.True(reconnected.Argument > 0, "the outage since the restore began");
         await _server.WaitForMessageAsync(Subscribe);
         Assert.True(connection.Health.Connected);
+    }
+
+    [Fact]
+    public async Task Start_RestoringAcceptedAtOnce_IsOpenedAsAnyFirstConnection()
+    {
+        var connection = Create(Options(), restoring: true);
+
+        await connection.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(connection.Health.Connected);
+        await _events.WaitForAsync(l => l.StartsWith("Opened", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_RestoringRefusedFatally_FailsTheOpen()
+    {
+        _refusal = """[{"T":"error","code":402,"msg":"auth failed"}]""";
+        var connection = Create(Options(), restoring: true);
+
+        var error = await Assert.ThrowsAsync<UpstreamException>(connection.StartAsync);
+
+        Assert.True(error.IsFatal);
+        Assert.Contains("auth failed", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
