@@ -57,6 +57,28 @@ internal static class ChaosScenarios
             await world.WaitForSimulatorAsync(c => HoldsAll(c, world), "the new proxy's upstream holds every strategy's symbol");
         });
 
+    /// <summary>
+    /// kill -9 of the proxy against a service that, like the real one, counts the vanished session against the key
+    /// for a while (<see cref="AlpacaSimulatorOptions.DeadSessionLinger"/>, 5 s here; about 90 s for Alpaca): the
+    /// new proxy's first connection gets 406. The clients' recovery must wait that out, not fail.
+    /// </summary>
+    public static ChaosScenario KillProxyWithDeadSessionLinger { get; } = new(
+        "kill -9 of the proxy, the dead session answered 406 for 5 s",
+        ChaosSetup.Default with { Simulator = ChaosSetup.Default.Simulator with { DeadSessionLinger = TimeSpan.FromSeconds(5) } },
+        KillProxy.Fault,
+        async (world, marks) =>
+        {
+            await Task.WhenAll(world.Strategies.Select(async s =>
+            {
+                var restored = ChaosRunner.ParseGap(await s.Process.WaitForLineAfterAsync(marks.Of(s), "GAP True"));
+                Assert.True(restored.Outage > TimeSpan.Zero, $"the restore of {s.Symbol} states its outage");
+                Assert.Empty(s.LinesSince(marks.Of(s), "FAILED"));
+                await s.FreshTradeAsync(marks.Of(s));
+            }));
+            await world.WaitForStatusAsync(s => s.Pid != marks.Fact<int>("pid"), "a new proxy answers");
+            await world.WaitForSimulatorAsync(c => HoldsAll(c, world), "the new proxy's upstream holds every strategy's symbol");
+        });
+
     /// <summary>kill -9 of one client: the proxy releases what it held, nobody else notices, a restart streams again.</summary>
     public static ChaosScenario KillClient { get; } = new(
         "kill -9 of one client",

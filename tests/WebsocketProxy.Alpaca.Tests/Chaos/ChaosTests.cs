@@ -66,4 +66,15 @@ public sealed class ChaosTests
     [Fact]
     public Task Refuse408_OnTheFirstConnection_EveryStrategyEndsWithFailed408() =>
         ChaosRunner.RunAsync(ChaosScenarios.Refuse408AtFirstConnection);
+
+    /// <summary>
+    /// A field failure this suite found: the restarted proxy's connection is a first open to it, so the 406 for the
+    /// killed proxy's session (counted ~90 s by Alpaca) is fatal with the default options and every strategy prints
+    /// FAILED 406 (seen 2026-12-03: GAP False, ERROR 406, FAILED 406 in each). The fix is for the clients' recovery
+    /// to mark its re-opens so that the new proxy treats that 406 as retry-after-drop (a wire change to the open
+    /// command, client and server).
+    /// </summary>
+    [Fact(Skip = "Known field failure: after kill -9 of the proxy, the new proxy's first open gets 406 for the dead session and the recovering clients fail instead of waiting it out; needs recovery re-opens marked as after-a-drop.")]
+    public Task KillProxy_WhileTheServiceCountsTheDeadSession_StreamsWaitOutThe406AndResume() =>
+        ChaosRunner.RunAsync(ChaosScenarios.KillProxyWithDeadSessionLinger);
 }
