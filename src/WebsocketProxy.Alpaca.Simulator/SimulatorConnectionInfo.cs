@@ -9,9 +9,10 @@ public sealed class SimulatorConnectionInfo
     private string? _keyId;
     private volatile bool _isOpen;
 
-    internal SimulatorConnectionInfo(long id, AlpacaSimulatorFeed feed, string path, bool isMessagePack)
+    internal SimulatorConnectionInfo(long id, AlpacaSimulatorFeed feed, string path, bool isMessagePack, DateTimeOffset acceptedAt)
     {
         Id = id;
+        AcceptedAt = acceptedAt;
         Feed = feed;
         Path = path;
         IsMessagePack = isMessagePack;
@@ -20,6 +21,9 @@ public sealed class SimulatorConnectionInfo
 
     /// <summary>Numbered from 1 in the order connections were accepted.</summary>
     public long Id { get; }
+
+    /// <summary>When the WebSocket was accepted, by the simulator's <see cref="AlpacaSimulatorOptions.TimeProvider"/>: the spacing of reconnects.</summary>
+    public DateTimeOffset AcceptedAt { get; }
 
     /// <summary>The feed the connection is on.</summary>
     public AlpacaSimulatorFeed Feed { get; }

@@ -35,6 +35,22 @@ public sealed class SessionFaultTests
     }
 
     [Fact]
+    public async Task AcceptedAt_TwoConnections_EachStampedWithTheSimulatorClockWhenAccepted()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 5, 1, 13, 30, 0, TimeSpan.Zero));
+        var options = AlpacaSimulatorOptions.Default with { TimeProvider = clock, AuthTimeout = TimeSpan.FromHours(1) };
+        await using var sim = await AlpacaMarketSimulator.StartAsync(options);
+        var first = clock.GetUtcNow();
+        await using var one = await RawClient.ConnectAuthenticatedAsync(sim, AlpacaSimulatorFeed.Iex);
+        clock.Advance(TimeSpan.FromSeconds(3));
+        await using var two = await RawClient.ConnectAuthenticatedAsync(sim, AlpacaSimulatorFeed.Sip);
+
+        var connections = sim.Counters.Connections;
+        Assert.Equal(first, connections[0].AcceptedAt);
+        Assert.Equal(first + TimeSpan.FromSeconds(3), connections[1].AcceptedAt);
+    }
+
+    [Fact]
     public async Task DeadSessionLinger_ClientVanishesWithoutClose_ReconnectGets406ForThePeriod()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2024, 5, 1, 13, 30, 0, TimeSpan.Zero));

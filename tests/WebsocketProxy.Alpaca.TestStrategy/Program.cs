@@ -44,8 +44,8 @@ var options = AlpacaStreamsOptions.Default with
         ProxyLogLevel = logFile is null ? Microsoft.Extensions.Logging.LogLevel.Information : Microsoft.Extensions.Logging.LogLevel.Debug,
     },
     RetryOnConnectionLimit = bool.Parse(arguments.GetValueOrDefault("retry-406", "false")),
-    ReconnectInitialBackoff = TimeSpan.FromMilliseconds(50),
-    ReconnectMaxBackoff = TimeSpan.FromMilliseconds(200),
+    ReconnectInitialBackoff = TimeSpan.FromMilliseconds(double.Parse(arguments.GetValueOrDefault("backoff-ms", "50"), CultureInfo.InvariantCulture)),
+    ReconnectMaxBackoff = TimeSpan.FromMilliseconds(double.Parse(arguments.GetValueOrDefault("max-backoff-ms", "200"), CultureInfo.InvariantCulture)),
 };
 var symbol = arguments["symbol"];
 var count = int.Parse(arguments["count"], CultureInfo.InvariantCulture);

@@ -42,7 +42,7 @@ internal sealed partial class SimulatorConnection
         MessagePack = messagePack;
         _controlEncoder.PackEnabled = messagePack;
         _controlEncoder.JsonEnabled = !messagePack;
-        Info = new SimulatorConnectionInfo(state.NextId(), endpoint.Feed, endpoint.Path, messagePack);
+        Info = new SimulatorConnectionInfo(state.NextId(), endpoint.Feed, endpoint.Path, messagePack, state.Time.GetUtcNow());
     }
 
     public StreamEndpoint Endpoint { get; }

@@ -17,6 +17,11 @@ internal static class ChaosRunner
         {
             await scenario.Fault(world, marks);
             await scenario.Expect(world, marks);
+            if (scenario.StreamsEnd)
+            {
+                return;
+            }
+
             await ExpectEveryStreamAsync(world);
             ExpectNoFailure(world);
             await ExpectSubscriptionsHeldOnceAsync(world);

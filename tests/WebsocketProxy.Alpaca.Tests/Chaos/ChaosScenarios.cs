@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using WebsocketProxy.Alpaca.Simulator;
 using WebsocketProxy.Tests.Shared;
 
@@ -8,19 +10,11 @@ namespace WebsocketProxy.Alpaca.Tests.Chaos;
 /// field failure is one more entry here and one more fact in <see cref="ChaosTests"/>.
 /// </summary>
 /// <remarks>
-/// Waiting for branches not merged yet (add them here when they are):
-/// <list type="bullet">
-/// <item>branch <c>net</c> (406 after a drop retried within a window): <see cref="DropThenRefuse406"/> with
-/// <c>retryOnConnectionLimit: false</c> is written and its fact skipped, see
-/// <see cref="ChaosTests.DropThenRefuse406_DefaultOptions_StreamsResumeWhenTheRefusalEnds"/>.</item>
-/// <item>branch <c>sim</c> (one-call faults, scriptable through the simulator host's CLI): a half-open upstream
-/// (silent, pings unanswered) longer than <c>net</c>'s keep-alive timeout (expect a reconnect Gap within it;
-/// <see cref="BriefHalfOpenUpstream"/> is the short one that must not reconnect), flapping
-/// (accept, authenticate, close in a loop; expect backoff and, once it stops, a reconnect Gap), 408 and 411
-/// errors, and drop + 406 for N s through the fault call instead of <see cref="DropThenRefuse406"/>'s two calls.
-/// Each is a <c>Fault</c> calling the simulator (in process, or its CLI for <see cref="ChaosSetup.SimulatorAsProcess"/>)
-/// and an <c>Expect</c> like <see cref="DropUpstream"/>'s.</item>
-/// </list>
+/// The field failures of issue 10 each have an entry: a drop then 406 for a while (<see cref="DropThenRefuse406"/>,
+/// and <see cref="DropThenRefuse406For20SecondsThroughTheControlInterface"/> through the simulator process's CLI
+/// control interface), a half-open upstream short (<see cref="BriefHalfOpenUpstream"/>) and past the keep-alive
+/// timeout (<see cref="HalfOpenUpstreamPastTheKeepAlive"/>), <see cref="Flapping"/>, and the fatal 408 and 411
+/// (<see cref="Refuse408AtFirstConnection"/>, <see cref="DropThenRefuse411"/>).
 /// </remarks>
 internal static class ChaosScenarios
 {
@@ -33,6 +27,12 @@ internal static class ChaosScenarios
 
     /// <summary>A 32-byte record header, the 24-byte event header and a frame of at least one ~100-byte trade.</summary>
     private const int MinimumRecordBytes = 128;
+
+    /// <summary>Sessions a flapping service closes right after authentication.</summary>
+    private const int FlappingSessions = 4;
+
+    /// <summary>How long a wait spanning a 20 s refusal may take on a loaded machine.</summary>
+    private static readonly TimeSpan RefusalWait = TimeSpan.FromSeconds(60);
 
     /// <summary>kill -9 of the proxy: the clients start another, restore their connections and say what was lost.</summary>
     public static ChaosScenario KillProxy { get; } = new(
@@ -56,6 +56,31 @@ internal static class ChaosScenarios
             }));
             await world.WaitForStatusAsync(s => s.Pid != marks.Fact<int>("pid"), "a new proxy answers");
             await world.WaitForSimulatorAsync(c => HoldsAll(c, world), "the new proxy's upstream holds every strategy's symbol");
+        });
+
+    /// <summary>
+    /// kill -9 of the proxy against a service that, like the real one, counts the vanished session against the key
+    /// for a while (<see cref="AlpacaSimulatorOptions.DeadSessionLinger"/>, 5 s here; about 90 s for Alpaca): the
+    /// new proxy's first connection gets 406. The clients' recovery must wait that out, not fail.
+    /// </summary>
+    public static ChaosScenario KillProxyWithDeadSessionLinger { get; } = new(
+        "kill -9 of the proxy, the dead session answered 406 for 5 s",
+        ChaosSetup.Default with { Simulator = ChaosSetup.Default.Simulator with { DeadSessionLinger = TimeSpan.FromSeconds(5) } },
+        KillProxy.Fault,
+        async (world, marks) =>
+        {
+            await Task.WhenAll(world.Strategies.Select(async s =>
+            {
+                var restored = ChaosRunner.ParseGap(await s.Process.WaitForLineAfterAsync(marks.Of(s), "GAP True"));
+                Assert.True(restored.Outage > TimeSpan.Zero, $"the restore of {s.Symbol} states its outage");
+                Assert.Empty(s.LinesSince(marks.Of(s), "FAILED"));
+                await s.FreshTradeAsync(marks.Of(s));
+            }));
+            await world.WaitForStatusAsync(s => s.Pid != marks.Fact<int>("pid"), "a new proxy answers");
+            await world.WaitForSimulatorAsync(c => HoldsAll(c, world), "the new proxy's upstream holds every strategy's symbol");
+
+            // The dead session was really counted: the new proxy was refused (406) before it was let in.
+            Assert.True(world.Simulator.Counters.ConnectionsSeen >= 3, $"the new proxy was refused at least once ({world.Simulator.Counters.ConnectionsSeen} connections seen)");
         });
 
     /// <summary>kill -9 of one client: the proxy releases what it held, nobody else notices, a restart streams again.</summary>
@@ -201,12 +226,11 @@ internal static class ChaosScenarios
         });
 
     /// <summary>
-    /// A brief half-open upstream, as main's fault surface makes it: the service neither sends nor reads (so pings
+    /// A brief half-open upstream: the service neither sends nor reads (so pings
     /// go unanswered) while the TCP connection stays up, until every strategy's one-second watchdog has fired. Far
     /// shorter than any keep-alive timeout, it must not be taken for a dead connection: nothing is reported, no
-    /// reconnect, and everything resumes on the same connection. The long version (silent past branch <c>net</c>'s
-    /// keep-alive timeout: a reconnect Gap, the expectation of <see cref="DropUpstream"/>) needs that timeout; on
-    /// main the proxy would wait silently for as long as the service stays silent.
+    /// reconnect, and everything resumes on the same connection. The long version is
+    /// <see cref="HalfOpenUpstreamPastTheKeepAlive"/>.
     /// </summary>
     public static ChaosScenario BriefHalfOpenUpstream { get; } = new(
         "half-open upstream (silent, pings unanswered) for a second",
@@ -256,8 +280,8 @@ internal static class ChaosScenarios
     /// counts the dead session for ~90 s). The refusal lasts until at least three reconnects were refused, then ends.
     /// </summary>
     /// <param name="retryOnConnectionLimit">
-    /// <see langword="true"/>: main's proxy retries 406 only when asked to. <see langword="false"/>: the default
-    /// options, which end the streams on 406 until branch <c>net</c> retries a 406 that follows a drop.
+    /// <see langword="true"/>: every 406 is retried. <see langword="false"/>: the default options, which retry a 406
+    /// that follows a drop within <c>ConnectionLimitRetryWindow</c> (3 min).
     /// </param>
     public static ChaosScenario DropThenRefuse406(bool retryOnConnectionLimit) => new(
         $"drop then 406 for a while (RetryOnConnectionLimit {retryOnConnectionLimit})",
@@ -280,6 +304,175 @@ internal static class ChaosScenarios
             await ExpectReconnectGapsAsync(world, marks);
             await world.WaitForSimulatorAsync(c => c.ConnectionsCurrent == 1 && HoldsAll(c, world), "the upstream back, holding every symbol");
         });
+
+    /// <summary>
+    /// The issue's acceptance case, driven as an operator would: <c>POST /control/faults/drop?refuse=20s</c> to the
+    /// simulator process (every session dropped, its dead session answered 406 for 20 s, as the real service counts
+    /// it). With the default options the streams survive it and resume by themselves: 406 errors reported, no
+    /// FAILED, a loss Gap, then a reconnect Gap whose outage covers the 20 s.
+    /// </summary>
+    public static ChaosScenario DropThenRefuse406For20SecondsThroughTheControlInterface { get; } = new(
+        "drop then 406 for 20 s, through the simulator process's HTTP control interface",
+        ChaosSetup.Default with { SimulatorAsProcess = true },
+        async (world, _) =>
+        {
+            var answer = await world.SimulatorProcess.PostFaultAsync("drop?refuse=20s");
+            Assert.Contains("\"connections\":1", answer, StringComparison.Ordinal);
+        },
+        async (world, marks) =>
+        {
+            await Task.WhenAll(world.Strategies.Select(async s =>
+            {
+                var dropped = ChaosRunner.ParseGap(await s.Process.WaitForLineAfterAsync(marks.Of(s), "GAP False"));
+                var restored = ChaosRunner.ParseGap(await s.Process.WaitForLineAfterAsync(marks.Of(s), "GAP True", RefusalWait));
+                Assert.Equal(0, dropped.Lost);
+                Assert.True(restored.Outage >= TimeSpan.FromSeconds(19), $"the reconnect of {s.Symbol} states an outage covering the 20 s refusal, not {restored.Outage}");
+                Assert.Empty(s.LinesSince(marks.Of(s), "FAILED"));
+                Assert.All(s.LinesSince(marks.Of(s), "ERROR"), e => Assert.StartsWith("ERROR 406 ", e, StringComparison.Ordinal));
+                await s.FreshTradeAsync(marks.Of(s));
+            }));
+            var status = await world.WaitForSimulatorProcessAsync(
+                j => j.GetProperty("connections").GetInt64() == 1 && j.GetProperty("authenticated").GetInt32() == 1,
+                "one upstream connection, authenticated");
+            Assert.True(status.GetProperty("connectionsSeen").GetInt64() >= 3, $"the proxy was refused before it got back: {status}");
+        });
+
+    /// <summary>
+    /// A frozen server with its TCP connections open (the simulator's "silent" fault: no byte read or sent, pings
+    /// unanswered, new handshakes stalled too) for longer than the default keep-alive (a ping every 10 s, 10 s for
+    /// the answer): the proxy must find the link dead within about 20 s (the issue's bound: 30 s), say so in its
+    /// status and as a loss Gap, and reconnect once the service answers again.
+    /// </summary>
+    public static ChaosScenario HalfOpenUpstreamPastTheKeepAlive { get; } = new(
+        "half-open upstream past the default keep-alive timeout",
+        ChaosSetup.Default,
+        async (world, marks) =>
+        {
+            var silence = Stopwatch.StartNew();
+            world.Simulator.Faults.GoSilent();
+            try
+            {
+                var detected = await Task.WhenAll(world.Strategies.Select(async s =>
+                {
+                    await s.Process.WaitForLineAfterAsync(marks.Of(s), "GAP False", TimeSpan.FromSeconds(45));
+                    return silence.Elapsed;
+                }));
+                marks.Facts["detected"] = detected.Max();
+                var status = await world.StatusAsync();
+                marks.Facts["status"] = status.Text;
+            }
+            finally
+            {
+                world.Simulator.Faults.EndSilence();
+            }
+        },
+        async (world, marks) =>
+        {
+            var detected = marks.Fact<TimeSpan>("detected");
+            Assert.True(detected < TimeSpan.FromSeconds(30), $"the dead link was reported {detected} after the silence began; the bound is 30 s (keep-alive 10 s + 10 s)");
+            var status = marks.Fact<string>("status");
+            Assert.Matches(@"state: reconnecting since .*, last drop: (?!none)", status);
+            await Task.WhenAll(world.Strategies.Select(async s =>
+            {
+                // The fault consumed each GAP False (a line is offered to one wait only): the restore comes after it.
+                var restored = ChaosRunner.ParseGap(await s.Process.WaitForLineAfterAsync(marks.Of(s), "GAP True"));
+                Assert.Equal(0, ChaosRunner.ParseGap(s.LinesSince(marks.Of(s), "GAP False")[0]).Lost);
+                Assert.True(restored.Outage > TimeSpan.Zero, $"the reconnect of {s.Symbol} states its outage");
+                await s.FreshTradeAsync(marks.Of(s));
+            }));
+            await world.WaitForSimulatorAsync(c => c.Connections[^1].IsOpen && c.Connections[^1].IsAuthenticated && HoldsAll(c, world), "a new upstream connection holding every symbol");
+            Assert.Contains("state: connected", (await world.StatusAsync()).Text, StringComparison.Ordinal);
+        });
+
+    /// <summary>
+    /// A flapping service: it accepts and authenticates, then drops the connection 100 ms later, for
+    /// <see cref="FlappingSessions"/> sessions in a row. The proxy must not hammer it: each reconnect after a short
+    /// session waits a backoff that doubles (with jitter, at least half of 200 ms, 400 ms, 800 ms... here), read off
+    /// the simulator's accept times. Once it stops flapping the streams come back with a reconnect Gap.
+    /// </summary>
+    public static ChaosScenario Flapping { get; } = new(
+        $"flapping: {FlappingSessions} sessions closed 100 ms after authentication",
+        ChaosSetup.Default with { ReconnectBackoff = (TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5)) },
+        async (world, marks) =>
+        {
+            var seen = world.Simulator.Counters.ConnectionsSeen;
+            marks.Facts["seen"] = seen;
+            world.Simulator.Faults.CloseAfterAuthentication(FlappingSessions, TimeSpan.FromMilliseconds(100), abrupt: true);
+            Assert.Equal(1, world.Simulator.Faults.DropAllConnections());
+            await world.WaitForSimulatorAsync(c => c.ConnectionsSeen >= seen + FlappingSessions + 1, "the flapping sessions and one more");
+        },
+        async (world, marks) =>
+        {
+            await world.WaitForSimulatorAsync(c => c.Connections[^1].IsOpen && HoldsAll(c, world), "the session after the flapping holding every symbol");
+            var seen = marks.Fact<long>("seen");
+            var reconnects = world.Simulator.Counters.Connections.Skip((int)seen).Select(c => c.AcceptedAt).ToArray();
+            Assert.Equal(FlappingSessions + 1, reconnects.Length);
+            var initial = world.Setup.ReconnectBackoff!.Value.Initial;
+            for (var i = 1; i < reconnects.Length; i++)
+            {
+                // After the i-th short session the backoff level is i: at least half of initial * 2^i (less a timer tick).
+                var least = (initial * Math.Pow(2, i) / 2) - TimeSpan.FromMilliseconds(20);
+                var gap = reconnects[i] - reconnects[i - 1];
+                Assert.True(gap >= least, $"reconnect {i + 1} came {gap.TotalMilliseconds:0} ms after the one before; the backoff wants at least {least.TotalMilliseconds:0} ms (accepts: {string.Join(", ", reconnects.Select(r => r.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)))})");
+            }
+
+            await Task.WhenAll(world.Strategies.Select(async s =>
+            {
+                Assert.Equal(0, ChaosRunner.ParseGap(await s.Process.WaitForLineAfterAsync(marks.Of(s), "GAP False")).Lost);
+                var mark = s.Mark();
+                await s.FreshTradeAsync(mark);
+                var gaps = s.LinesSince(marks.Of(s), "GAP");
+                Assert.StartsWith("GAP True", gaps[^1], StringComparison.Ordinal);
+                Assert.True(ChaosRunner.ParseGap(gaps[^1]).Outage > TimeSpan.Zero, $"the reconnect of {s.Symbol} states its outage");
+            }));
+        });
+
+    /// <summary>
+    /// A drop, then 411 on the reconnect: a fatal refusal (the request itself is wrong), never retried. Every
+    /// strategy must end with FAILED 411 and the service's message; none may hang.
+    /// </summary>
+    public static ChaosScenario DropThenRefuse411 { get; } = new(
+        "drop then 411 on the reconnect",
+        ChaosSetup.Default,
+        async (world, _) =>
+        {
+            world.Simulator.Faults.RefuseAuthentication(411, sessions: 100);
+            Assert.Equal(1, world.Simulator.Faults.DropAllConnections());
+            await Task.CompletedTask;
+        },
+        (world, marks) => ExpectFailedAsync(world, marks, 411),
+        StreamsEnd: true);
+
+    /// <summary>408 on the very first connection: fatal at connect, every strategy ends with FAILED 408.</summary>
+    public static ChaosScenario Refuse408AtFirstConnection { get; } = new(
+        "408 on the first connection",
+        ChaosSetup.Default with { Strategies = 0 },
+        (world, _) =>
+        {
+            world.Simulator.Faults.RefuseAuthentication(408, sessions: 100);
+            foreach (var symbol in (string[])["AAPL", "MSFT", "AMZN"])
+            {
+                world.StartStrategy(symbol);
+            }
+
+            return Task.CompletedTask;
+        },
+        async (world, marks) =>
+        {
+            await ExpectFailedAsync(world, marks, 408);
+            Assert.All(world.Strategies, s => Assert.Empty(s.LinesSince(0, "CONNECTED")));
+        },
+        StreamsEnd: true);
+
+    private static Task ExpectFailedAsync(ChaosWorld world, ChaosMarks marks, int code) =>
+        Task.WhenAll(world.Strategies.Select(async s =>
+        {
+            var failed = await s.Process.WaitForLineAfterAsync(marks.Of(s), "FAILED");
+            var message = AlpacaSimulatorFaults.StandardMessage(code);
+            Assert.StartsWith($"FAILED {code} ", failed, StringComparison.Ordinal);
+            Assert.Contains(message, failed, StringComparison.OrdinalIgnoreCase);
+            await s.Process.WaitForExitAsync();
+        }));
 
     private static Task ExpectReconnectGapsAsync(ChaosWorld world, ChaosMarks marks) =>
         Task.WhenAll(world.Strategies.Select(async s =>

@@ -28,6 +28,12 @@ internal sealed record ChaosSetup
     /// <summary>The strategies' <see cref="WebsocketProxy.Alpaca.Streams.AlpacaStreamsOptions.RetryOnConnectionLimit"/>.</summary>
     public bool RetryOnConnectionLimit { get; init; }
 
+    /// <summary>
+    /// The strategies' reconnect backoff (initial, max); the test strategy's default is 50 ms to 200 ms, too short to
+    /// see a flapping service's backoff grow.
+    /// </summary>
+    public (TimeSpan Initial, TimeSpan Max)? ReconnectBackoff { get; init; }
+
     /// <summary>The strategies' own watchdog: STALL after this long without an item or a gap.</summary>
     public TimeSpan? StallAfter { get; init; }
 }

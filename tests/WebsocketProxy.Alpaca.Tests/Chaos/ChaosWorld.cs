@@ -83,6 +83,15 @@ internal sealed class ChaosWorld : IAsyncDisposable
     /// <summary>Starts a strategy process streaming <paramref name="symbol"/>'s trades; returns once it has one.</summary>
     public async Task<ChaosStrategy> StartStrategyAsync(string symbol)
     {
+        var strategy = StartStrategy(symbol);
+        await strategy.Process.WaitForLineAsync("CONNECTED");
+        await strategy.FreshTradeAsync(0);
+        return strategy;
+    }
+
+    /// <summary>Starts a strategy process streaming <paramref name="symbol"/>'s trades, without waiting for anything.</summary>
+    public ChaosStrategy StartStrategy(string symbol)
+    {
         var arguments = new Dictionary<string, string>
         {
             ["instance"] = Instance,
@@ -96,6 +105,12 @@ internal sealed class ChaosWorld : IAsyncDisposable
             ["log"] = LogFile,
             ["retry-406"] = Setup.RetryOnConnectionLimit ? "true" : "false",
         };
+        if (Setup.ReconnectBackoff is { } backoff)
+        {
+            arguments["backoff-ms"] = backoff.Initial.TotalMilliseconds.ToString(CultureInfo.InvariantCulture);
+            arguments["max-backoff-ms"] = backoff.Max.TotalMilliseconds.ToString(CultureInfo.InvariantCulture);
+        }
+
         if (Setup.StallAfter is { } stall)
         {
             arguments["stall-after"] = stall.TotalSeconds.ToString(CultureInfo.InvariantCulture);
@@ -108,8 +123,6 @@ internal sealed class ChaosWorld : IAsyncDisposable
             _live.Add(strategy);
         }
 
-        await strategy.Process.WaitForLineAsync("CONNECTED");
-        await strategy.FreshTradeAsync(0);
         return strategy;
     }
 
@@ -155,6 +168,26 @@ internal sealed class ChaosWorld : IAsyncDisposable
         }
 
         throw new TimeoutException($"The proxy never reached: {what}. Last status:\n{last?.Text}\n{Describe()}");
+    }
+
+    /// <summary>Asks the simulator process's control interface for its status until <paramref name="condition"/> holds.</summary>
+    public async Task<System.Text.Json.JsonElement> WaitForSimulatorProcessAsync(Func<System.Text.Json.JsonElement, bool> condition, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        System.Text.Json.JsonElement? last = null;
+        while (deadline.Elapsed < Timeout)
+        {
+            last = await SimulatorProcess.StatusAsync();
+            if (condition(last.Value))
+            {
+                return last.Value;
+            }
+
+            // A state poll, not a synchronising sleep: the simulator's counts move as the proxy reconnects.
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"The simulator never reached: {what}. Last status: {last}\n{Describe()}");
     }
 
     /// <summary>Waits on the in-process simulator's counters; fails with every output.</summary>

@@ -43,6 +43,20 @@ internal sealed class StrategyProcess : IAsyncDisposable
         await _process.WaitForExitAsync(cts.Token);
     }
 
+    /// <summary>Waits for it to end by itself (a fatal error ends a strategy); fails after 30 s.</summary>
+    public async Task WaitForExitAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"Strategy {_process.Id} did not end within 30 s.{Environment.NewLine}{Describe()}");
+        }
+    }
+
     public static StrategyProcess Start(IReadOnlyDictionary<string, string> arguments)
     {
         var start = new ProcessStartInfo("dotnet")
