@@ -121,7 +121,15 @@ internal sealed partial class SimulatorConnection
         _abortLinger = linger;
         _closedCleanly = false;
         Volatile.Write(ref _lifecycle, StateClosing);
-        _context.Abort();
+        try
+        {
+            _context.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection ended by itself between the registry's snapshot and now (Kestrel has disposed its
+            // request): there is nothing left to drop. Seen in CI: a SendError(close: true) racing the dispose's drop.
+        }
     }
 
     private async Task AuthTimeoutAsync(CancellationToken cancellationToken)
