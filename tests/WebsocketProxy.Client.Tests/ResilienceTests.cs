@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using WebsocketProxy.Tests.Shared;
 using static WebsocketProxy.Tests.Shared.TestTemplates;
 
 namespace WebsocketProxy.Client.Tests;
@@ -12,16 +13,9 @@ public sealed class ResilienceTests
     {
         await using var context = new ProxyTestContext();
         var server = await context.StartServerAsync();
-        server.Responder = (_, text) => text.Contains("\"auth\"", StringComparison.Ordinal) ? """[{"T":"success","msg":"authenticated"}]""" : null;
+        AnswerAuthentication(server);
         var client = await context.ConnectAsync("resilient");
-        var connection = await client.OpenAsync(new ProxyConnectionOptions
-        {
-            Url = server.Url,
-            Prelude = ["""{"action":"auth","key":"k","secret":"s"}"""],
-            ReadinessMarker = "authenticated",
-            InitialBackoff = TimeSpan.FromMilliseconds(50),
-            MaxBackoff = TimeSpan.FromMilliseconds(200),
-        });
+        var connection = await client.OpenAsync(Authenticated(server));
         var frames = new FrameCollector(connection);
         await connection.SubscribeAsync(Bars, ["AAPL"]);
         await server.WaitForMessageAsync("""{"action":"subscribe","bars":["AAPL"]}""");
@@ -43,17 +37,12 @@ public sealed class ResilienceTests
     {
         await using var context = new ProxyTestContext();
         var server = await context.StartServerAsync();
-        server.Responder = (_, text) => text.Contains("\"auth\"", StringComparison.Ordinal) ? """[{"T":"success","msg":"authenticated"}]""" : null;
+        AnswerAuthentication(server);
         var client = await context.ConnectAsync("half-open");
         // The options travel through the command codec: without the short pong timeout the proxy would not
         // notice the dead link within the wait below.
-        var connection = await client.OpenAsync(new ProxyConnectionOptions
+        var connection = await client.OpenAsync(Authenticated(server) with
         {
-            Url = server.Url,
-            Prelude = ["""{"action":"auth","key":"k","secret":"s"}"""],
-            ReadinessMarker = "authenticated",
-            InitialBackoff = TimeSpan.FromMilliseconds(50),
-            MaxBackoff = TimeSpan.FromMilliseconds(200),
             KeepAliveInterval = TimeSpan.FromMilliseconds(200),
             KeepAliveTimeout = TimeSpan.FromMilliseconds(300),
         });
@@ -115,4 +104,18 @@ public sealed class ResilienceTests
         await proxy.WaitForExitAsync(timeout.Token);
         Assert.False(context.ProxyRunning);
     }
+
+    /// <summary>The test server answers the prelude's auth message as an Alpaca-like service does.</summary>
+    private static void AnswerAuthentication(TestWebSocketServer server) =>
+        server.Responder = (_, text) => text.Contains("\"auth\"", StringComparison.Ordinal) ? """[{"T":"success","msg":"authenticated"}]""" : null;
+
+    /// <summary>A connection that authenticates with a prelude and reconnects quickly.</summary>
+    private static ProxyConnectionOptions Authenticated(TestWebSocketServer server) => new()
+    {
+        Url = server.Url,
+        Prelude = ["""{"action":"auth","key":"k","secret":"s"}"""],
+        ReadinessMarker = "authenticated",
+        InitialBackoff = TimeSpan.FromMilliseconds(50),
+        MaxBackoff = TimeSpan.FromMilliseconds(200),
+    };
 }
