@@ -21,7 +21,7 @@ public sealed unsafe partial class BroadcastReader : IDisposable
     private int _maxRecordPayload;
     private int _maxMessageLength;
     private long _commitMask;
-    private EventCount _events;
+    private EventCountWaker _waker = null!;
     private long _cursor;
     private long _nextSequence;
     private long _received;
@@ -135,7 +135,7 @@ public sealed unsafe partial class BroadcastReader : IDisposable
     public bool WaitForData(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return WaitLoop.Wait(_events, _strategy, _settings, this, static r => r.HasData(), timeout, cancellationToken);
+        return WaitLoop.Wait(_waker, _settings, this, static r => r.HasData(), timeout, cancellationToken);
     }
 
     /// <summary>Unmaps the ring.</summary>
@@ -180,7 +180,7 @@ public sealed unsafe partial class BroadcastReader : IDisposable
         _maxMessageLength = (int)(_capacity / 4);
         Epoch = geometry.Epoch;
         _commitMask = BroadcastLayout.CommitMask(Epoch);
-        _events = new EventCount((int*)(_header + BroadcastLayout.FutexWordOffset), (int*)(_header + BroadcastLayout.WaitersOffset));
+        _waker = new EventCountWaker(new EventCount((int*)(_header + BroadcastLayout.FutexWordOffset), (int*)(_header + BroadcastLayout.WaitersOffset)), _strategy);
         _cursor = join.Position;
         _nextSequence = join.Sequence;
         JoinedAtSequence = join.Sequence;

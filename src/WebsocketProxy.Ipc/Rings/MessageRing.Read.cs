@@ -57,7 +57,7 @@ public sealed unsafe partial class MessageRing
     public bool WaitForData(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return Waiting.WaitLoop.Wait(_dataEvents, _strategy, _settings, this, static r => MessageRingLayout.AlignRecord(r.Tail) != r.Head, timeout, cancellationToken);
+        return Waiting.WaitLoop.Wait(_dataWaker, _settings, this, static r => MessageRingLayout.AlignRecord(r.Tail) != r.Head, timeout, cancellationToken);
     }
 
     /// <summary>Finds the first position after <paramref name="head"/> holding a fully valid record.</summary>

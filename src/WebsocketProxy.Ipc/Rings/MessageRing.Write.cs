@@ -56,7 +56,7 @@ public sealed unsafe partial class MessageRing
         ArgumentOutOfRangeException.ThrowIfGreaterThan(length, MaxMessageLength);
         var size = MessageRingLayout.AlignRecord(MessageRingLayout.RecordHeaderSize + (long)length);
         return Waiting.WaitLoop.Wait(
-            _spaceEvents, _strategy, _settings, (Ring: this, Size: size), static s => s.Ring.FreeBytes(s.Ring.Tail) >= s.Size, timeout, cancellationToken);
+            _spaceWaker, _settings, (Ring: this, Size: size), static s => s.Ring.FreeBytes(s.Ring.Tail) >= s.Size, timeout, cancellationToken);
     }
 
     private long FreeBytes(long tail)

@@ -22,6 +22,8 @@ public sealed unsafe partial class MessageRing : IDisposable
     private readonly EventCount _spaceEvents;
     private readonly IWaitStrategy _strategy;
     private readonly IWaitStrategy _waker;
+    private readonly EventCountWaker _dataWaker;
+    private readonly EventCountWaker _spaceWaker;
     private readonly WaitSettings _settings;
     private bool _disposed;
 
@@ -38,6 +40,8 @@ public sealed unsafe partial class MessageRing : IDisposable
         _settings = options.ToSettings();
         _strategy = WaitStrategies.Resolve(options.WaitStrategy);
         _waker = WaitStrategies.ForWaker;
+        _dataWaker = new EventCountWaker(_dataEvents, _strategy);
+        _spaceWaker = new EventCountWaker(_spaceEvents, _strategy);
         Path = path;
         MaxMessageLength = MessageRingLayout.MaxMessageLength(_capacity);
     }

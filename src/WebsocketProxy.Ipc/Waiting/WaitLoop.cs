@@ -4,8 +4,7 @@ namespace WebsocketProxy.Ipc.Waiting;
 internal static unsafe class WaitLoop
 {
     public static bool Wait<TState>(
-        EventCount eventCount,
-        IWaitStrategy strategy,
+        EventCountWaker waker,
         WaitSettings settings,
         TState state,
         Func<TState, bool> ready,
@@ -27,10 +26,12 @@ internal static unsafe class WaitLoop
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        var eventCount = waker.Events;
+        var strategy = waker.Strategy;
         var time = settings.TimeProvider;
         var started = time.GetTimestamp();
         using var registration = cancellationToken.CanBeCanceled
-            ? cancellationToken.Register(static s => ((Action)s!)(), (Action)(() => eventCount.NotifyAll(strategy)))
+            ? cancellationToken.UnsafeRegister(EventCountWaker.WakeAll, waker)
             : default;
         while (true)
         {

@@ -44,13 +44,13 @@ internal static class ProxyFanoutHarness
         var table = new StringBuilder();
         table.AppendLine(CultureInfo.InvariantCulture, $"Throughput phase: {messages} trades of ~150 B sent as fast as the server can; latency phase: {paced} trades paced at {rate}/s. Medians of {runs} run(s).");
         table.AppendLine();
-        table.AppendLine("| clients | path | upstream connections | frames/s per client (min) | frames/s all clients | lost (flood) | p50 latency µs | p99 latency µs | allocated B/msg (flood, reader process) | runs (frames/s all clients; p50 µs) |");
+        table.AppendLine("| clients | path | upstream connections | frames/s per client (min) | frames/s all clients | lost (flood) | p50 latency µs | p99 latency µs | allocated B/msg, flood / paced (reader process) | runs (frames/s all clients; p50 µs) |");
         table.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (var ((count, mode), list) in results)
         {
             static double Mid(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
             var perRun = string.Join(" / ", list.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.AllClients:N0}; {m.P50:0.0}")));
-            table.AppendLine(CultureInfo.InvariantCulture, $"| {count} | {mode} | {list[0].Connections} | {Mid(list.Select(m => m.MinClient)):N0} | {Mid(list.Select(m => m.AllClients)):N0} | {list.Max(m => m.Lost)} | {Mid(list.Select(m => m.P50)):0.0} | {Mid(list.Select(m => m.P99)):0.0} | {Mid(list.Select(m => m.AllocatedPerMessage)):0.0} | {perRun} |");
+            table.AppendLine(CultureInfo.InvariantCulture, $"| {count} | {mode} | {list[0].Connections} | {Mid(list.Select(m => m.MinClient)):N0} | {Mid(list.Select(m => m.AllClients)):N0} | {list.Max(m => m.Lost)} | {Mid(list.Select(m => m.P50)):0.0} | {Mid(list.Select(m => m.P99)):0.0} | {Mid(list.Select(m => m.AllocatedPerMessage)):0.0} / {Mid(list.Select(m => m.AllocatedPerPacedMessage)):0.0} | {perRun} |");
         }
 
         Console.Out.Write(table.ToString());
@@ -100,7 +100,8 @@ internal static class ProxyFanoutHarness
                 throughput.Sum(r => r.Lost) + latency.Sum(r => r.Lost),
                 latency.Max(r => r.P50),
                 latency.Max(r => r.P99),
-                throughput.Max(r => r.Allocated));
+                throughput.Max(r => r.Allocated),
+                latency.Max(r => r.Allocated));
         }
         finally
         {
@@ -162,5 +163,5 @@ internal static class ProxyFanoutHarness
         }
     }
 
-    private sealed record Measurement(int Connections, double MinClient, double AllClients, long Lost, double P50, double P99, double AllocatedPerMessage);
+    private sealed record Measurement(int Connections, double MinClient, double AllClients, long Lost, double P50, double P99, double AllocatedPerMessage, double AllocatedPerPacedMessage);
 }

@@ -63,6 +63,38 @@ public sealed class WaitForDataTests
     }
 
     [Fact]
+    public void WaitForData_CancellableTokenMessageAfterMessage_AllocatesNothing()
+    {
+        using var ring = new TempRing();
+        using var writer = BroadcastWriter.Create(ring.Path);
+        using var reader = BroadcastReader.Open(ring.Path, new WaitOptions { SpinCount = 0 });
+        using var cancellation = new CancellationTokenSource();
+        var buffer = new ArrayBufferWriter<byte>(16);
+
+        // A reader woken for every message (a quiet feed) registers on the token at every wait: the registration must
+        // not allocate. Timeouts stand in for the writer's wakes; the first rounds warm the token's registration nodes.
+        long allocated = 0, wrong = 0;
+        for (var round = 0; round < 2; round++)
+        {
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 20; i++)
+            {
+                // No assertions inside the measured loop: xunit's comparers allocate.
+                wrong += reader.WaitForData(TimeSpan.FromMilliseconds(1), cancellation.Token) ? 1 : 0;
+                writer.Publish([1]);
+                wrong += reader.WaitForData(TimeSpan.FromMilliseconds(1), cancellation.Token) ? 0 : 1;
+                buffer.ResetWrittenCount();
+                wrong += reader.TryRead(buffer).Status == ReadStatus.Message ? 0 : 1;
+            }
+
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Assert.Equal(0, wrong);
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
     public void WaitForData_DataAlreadyThere_ReturnsTrueWithoutSleeping()
     {
         using var ring = new TempRing();
