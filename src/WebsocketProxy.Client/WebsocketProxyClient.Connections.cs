@@ -41,7 +41,7 @@ public sealed partial class WebsocketProxyClient
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
         {
             // The proxy may still open it: the late reply releases what nobody took.
-            ProxyConnection? late;
+            ConnectionHandle? late;
             lock (_linksGate)
             {
                 open.Abandoned = true;
@@ -130,7 +130,7 @@ public sealed partial class WebsocketProxyClient
         // Waits for the proxy's answer, which its own connect and readiness timeouts bound: giving up sooner would
         // leave the hold its late reply takes on the proxy for the life of this client.
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        var reply = await Volatile.Read(ref _session).RequestAsync(c => new OpenCommand(c, options, Restoring: true), Options.RequestTimeout + OpenReplyAllowance, cancellationToken).ConfigureAwait(false);
+        var reply = await Volatile.Read(ref _registration).RequestAsync(c => new OpenCommand(c, options, Restoring: true), Options.RequestTimeout + OpenReplyAllowance, cancellationToken).ConfigureAwait(false);
         return ReadOpened(reply);
     }
 }

@@ -21,7 +21,7 @@ public sealed partial class WebsocketProxyClient
     /// was the last handle, the connection is released (deferred while another open is in flight: its reply may
     /// name this connection, whose hold must then still be there).
     /// </summary>
-    internal async Task CloseHandleAsync(ProxyConnection handle)
+    internal async Task CloseHandleAsync(ConnectionHandle handle)
     {
         var batches = _disposed == 0 ? handle.BeginClose() : null;
         if (batches is null)
@@ -75,12 +75,12 @@ public sealed partial class WebsocketProxyClient
     internal Task<Reply> PostAsync(Func<long, Command> create) =>
         _disposed != 0
             ? Task.FromException<Reply>(new ObjectDisposedException(nameof(WebsocketProxyClient)))
-            : Volatile.Read(ref _session).RequestAsync(create, Timeout.InfiniteTimeSpan, CancellationToken.None);
+            : Volatile.Read(ref _registration).RequestAsync(create, Timeout.InfiniteTimeSpan, CancellationToken.None);
 
     /// <summary>Posts a command nobody waits for; a failure is logged.</summary>
     internal void PostQuietly(Func<long, Command> create, string what) => _ = LogFailureAsync(PostAsync(create), what);
 
-    private async Task<ProxyConnection?> CompleteOpenAsync(PendingOpen open, Task<Reply> request)
+    private async Task<ConnectionHandle?> CompleteOpenAsync(PendingOpen open, Task<Reply> request)
     {
         Reply reply;
         try
@@ -102,7 +102,7 @@ public sealed partial class WebsocketProxyClient
         }
 
         var (id, isNew) = ReadOpened(reply);
-        ProxyConnection? handle = null;
+        ConnectionHandle? handle = null;
         lock (_linksGate)
         {
             _opensInFlight--;
@@ -114,7 +114,7 @@ public sealed partial class WebsocketProxyClient
 
             if (!open.Abandoned)
             {
-                handle = new ProxyConnection(this, link, isNew, open.Options);
+                handle = new ConnectionHandle(this, link, isNew, open.Options);
                 open.Handle = handle;
                 if (!link.TryAdd(handle))
                 {
@@ -181,11 +181,11 @@ public sealed partial class WebsocketProxyClient
     {
         public ProxyConnectionOptions Options { get; } = options;
 
-        public Task<ProxyConnection?> Completion { get; set; } = null!;
+        public Task<ConnectionHandle?> Completion { get; set; } = null!;
 
         /// <summary>The caller stopped waiting: the reply makes no handle.</summary>
         public bool Abandoned { get; set; }
 
-        public ProxyConnection? Handle { get; set; }
+        public ConnectionHandle? Handle { get; set; }
     }
 }

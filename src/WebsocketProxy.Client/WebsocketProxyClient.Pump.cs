@@ -12,9 +12,9 @@ public sealed partial class WebsocketProxyClient
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
 
-    private void StartPump(ClientSession session)
+    private void StartPump(ProxyRegistration registration)
     {
-        _pump = new Thread(() => PumpLoop(session)) { IsBackground = true, Name = "wsproxy-frames" };
+        _pump = new Thread(() => PumpLoop(registration)) { IsBackground = true, Name = "wsproxy-frames" };
         _pump.Start();
     }
 
@@ -31,14 +31,14 @@ public sealed partial class WebsocketProxyClient
     /// Reads the broadcast ring, sleeping on its wake mechanism when idle, and probes the proxy's lease so a dead
     /// proxy is noticed within <see cref="ProbeInterval"/> plus one wait.
     /// </summary>
-    private void PumpLoop(ClientSession session)
+    private void PumpLoop(ProxyRegistration registration)
     {
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
         var instanceLease = ProxyNames.InstanceLease(Options.Instance);
         var lastProbe = Stopwatch.GetTimestamp();
         var lastHeartbeat = lastProbe;
-        var reader = session.Broadcast;
-        var token = session.Stopping;
+        var reader = registration.Broadcast;
+        var token = registration.Stopping;
         var probeFailed = false;
         var heartbeat = new HeartbeatWatch(reader.WriterHeartbeat);
         try
@@ -48,16 +48,16 @@ public sealed partial class WebsocketProxyClient
                 if (Stopwatch.GetElapsedTime(lastProbe) >= ProbeInterval)
                 {
                     lastProbe = Stopwatch.GetTimestamp();
-                    if (session.LostReason is { } lost)
+                    if (registration.LostReason is { } lost)
                     {
-                        // The session gave up by itself (its reply thread failed).
-                        TriggerRecovery(session, lost);
+                        // The registration gave up by itself (its reply thread failed).
+                        TriggerRecovery(registration, lost);
                         return;
                     }
 
                     if (!ProbeProxy(instanceLease, ref probeFailed))
                     {
-                        TriggerRecovery(session, "the proxy exited");
+                        TriggerRecovery(registration, "the proxy exited");
                         return;
                     }
 
@@ -67,7 +67,7 @@ public sealed partial class WebsocketProxyClient
                 if (Stopwatch.GetElapsedTime(lastHeartbeat) >= HeartbeatInterval)
                 {
                     lastHeartbeat = Stopwatch.GetTimestamp();
-                    session.TryPost(new HeartbeatCommand(0, reader.Received, reader.Lost));
+                    registration.TryPost(new HeartbeatCommand(0, reader.Received, reader.Lost));
                 }
 
                 buffer.ResetWrittenCount();
@@ -84,7 +84,7 @@ public sealed partial class WebsocketProxyClient
                         ReportCorruption(reader.LastCorruption, result.LostCount);
                         break;
                     case ReadStatus.WriterRestarted:
-                        TriggerRecovery(session, "the proxy restarted");
+                        TriggerRecovery(registration, "the proxy restarted");
                         return;
                     default:
                         reader.WaitForData(TimeSpan.FromMilliseconds(100), token);
@@ -94,24 +94,24 @@ public sealed partial class WebsocketProxyClient
         }
         catch (OperationCanceledException)
         {
-            // Client disposed or session replaced.
+            // Client disposed or registration replaced.
         }
         catch (ObjectDisposedException) when (token.IsCancellationRequested)
         {
-            // The session was disposed under the loop as it stopped.
+            // The registration was disposed under the loop as it stopped.
         }
 #pragma warning disable CA1031 // An unhandled exception on this thread would end the application: recover instead.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             Log(Microsoft.Extensions.Logging.LogLevel.Error, "Reading frames from the proxy failed; reconnecting: " + ex);
-            TriggerRecovery(session, "reading its frames failed: " + ex.Message);
+            TriggerRecovery(registration, "reading its frames failed: " + ex.Message);
         }
     }
 
     /// <summary>
     /// Whether the proxy still holds its lease. A probe that cannot tell (out of file descriptors, say) counts as
-    /// alive and is tried again at the next probe; it is logged once per session, not at every probe.
+    /// alive and is tried again at the next probe; it is logged once per registration, not at every probe.
     /// </summary>
     private bool ProbeProxy(string instanceLease, ref bool failedBefore)
     {
@@ -181,7 +181,7 @@ public sealed partial class WebsocketProxyClient
                 callback?.OnError(header.ConnectionId, error);
                 break;
             case EventKind.Closed:
-                ProxyConnection[] closed;
+                ConnectionHandle[] closed;
                 lock (_linksGate)
                 {
                     // An open in flight may have joined it just before it ended: its reply finds the ended link (and

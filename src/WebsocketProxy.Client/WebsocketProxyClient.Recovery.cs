@@ -10,7 +10,7 @@ public sealed partial class WebsocketProxyClient
     /// The proxy went away: tell the application (Gap on every connection, the callback), start or find a new
     /// proxy under a fresh registration, reopen every connection, replay its subscriptions, then emit Reconnected.
     /// </summary>
-    private async Task RecoverAsync(ClientSession old, string reason)
+    private async Task RecoverAsync(ProxyRegistration old, string reason)
     {
         var time = Options.TimeProvider;
         var started = time.GetTimestamp();
@@ -32,12 +32,12 @@ public sealed partial class WebsocketProxyClient
         old.Dispose();
 
         var token = _lifetime.Token;
-        ClientSession? session = null;
-        while (session is null && !token.IsCancellationRequested)
+        ProxyRegistration? registration = null;
+        while (registration is null && !token.IsCancellationRequested)
         {
             try
             {
-                session = await StartSessionAsync(Options, _starter, token).ConfigureAwait(false);
+                registration = await RegisterAsync(Options, _starter, token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is WebsocketProxyException or IOException or InvalidDataException && !token.IsCancellationRequested)
             {
@@ -46,32 +46,32 @@ public sealed partial class WebsocketProxyClient
             }
         }
 
-        if (session is null || _disposed != 0)
+        if (registration is null || _disposed != 0)
         {
-            session?.Dispose();
+            registration?.Dispose();
             return;
         }
 
-        // A full fence, paired with DisposeAsync's: either it sees this session, or this sees it disposing.
-        Interlocked.Exchange(ref _session, session);
+        // A full fence, paired with DisposeAsync's: either it sees this registration, or this sees it disposing.
+        Interlocked.Exchange(ref _registration, registration);
         ConnectionLink[] connections = [.. _connections.Values, .. TakeDeferred()];
         _connections.Clear();
         if (_disposed != 0)
         {
-            session.Cancel();
-            session.Dispose();
+            registration.Cancel();
+            registration.Dispose();
             CloseUnrestored(connections);
             return;
         }
 
-        StartPump(session);
+        StartPump(registration);
         var deferred = new List<ConnectionLink>();
         try
         {
             foreach (var connection in connections)
             {
                 // The new proxy died too: the connections not yet restored wait for the next recovery.
-                if (session.LostReason is not null || !await ReopenAsync(session, connection, time.GetElapsedTime(started), token).ConfigureAwait(false))
+                if (registration.LostReason is not null || !await ReopenAsync(registration, connection, time.GetElapsedTime(started), token).ConfigureAwait(false))
                 {
                     deferred.Add(connection);
                 }
@@ -85,9 +85,9 @@ public sealed partial class WebsocketProxyClient
             CloseUnrestored([.. connections.Except(deferred)]);
         }
 
-        if (session.LostReason is null)
+        if (registration.LostReason is null)
         {
-            Log(LogLevel.Information, $"Recovered on proxy {session.ServerId} after {time.GetElapsedTime(started).TotalMilliseconds:0} ms.");
+            Log(LogLevel.Information, $"Recovered on proxy {registration.ServerId} after {time.GetElapsedTime(started).TotalMilliseconds:0} ms.");
         }
     }
 
@@ -95,7 +95,7 @@ public sealed partial class WebsocketProxyClient
     /// Restores one connection on the new proxy; <see langword="false"/> when that proxy died meanwhile (the
     /// connection is left for the next recovery), <see langword="true"/> when restored or closed for good.
     /// </summary>
-    private async Task<bool> ReopenAsync(ClientSession session, ConnectionLink connection, TimeSpan outage, CancellationToken token)
+    private async Task<bool> ReopenAsync(ProxyRegistration registration, ConnectionLink connection, TimeSpan outage, CancellationToken token)
     {
         var oldId = connection.Id;
         if (connection.IsClosed)
@@ -150,7 +150,7 @@ public sealed partial class WebsocketProxyClient
             connection.Deliver(new ProxyFrame(ProxyFrameKind.Reconnected, id, ReadOnlyMemory<byte>.Empty, Message: "The proxy was restarted; connection and subscriptions restored.", Outage: outage));
             Notify(c => c.OnOpened(id), "a restored connection");
         }
-        catch (WebsocketProxyException) when (session.LostReason is not null && _disposed == 0)
+        catch (WebsocketProxyException) when (registration.LostReason is not null && _disposed == 0)
         {
             lock (_linksGate)
             {

@@ -17,11 +17,11 @@ public sealed partial class WebsocketProxyClient
     // connection would get the id the reopen is about to claim, and one of the two links would be lost.
     private TaskCompletionSource _recovered = CompletedRecovery();
 
-    /// <summary>The pump of <paramref name="session"/> saw its proxy go away.</summary>
-    private void TriggerRecovery(ClientSession session, string reason)
+    /// <summary>The pump of <paramref name="registration"/> saw its proxy go away.</summary>
+    private void TriggerRecovery(ProxyRegistration registration, string reason)
     {
-        // Marked first: whichever recovery runs, or the one finishing now, sees that this session is dead.
-        session.MarkLost(reason);
+        // Marked first: whichever recovery runs, or the one finishing now, sees that this registration is dead.
+        registration.MarkLost(reason);
         if (_disposed != 0)
         {
             return;
@@ -30,21 +30,21 @@ public sealed partial class WebsocketProxyClient
         if (Interlocked.CompareExchange(ref _recovering, 1, 0) == 0)
         {
             Volatile.Write(ref _recovered, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-            _ = Task.Run(() => RecoverUnlessDisposedAsync(session, reason));
+            _ = Task.Run(() => RecoverUnlessDisposedAsync(registration, reason));
         }
         else
         {
-            // A recovery is running, and this is the session it is restoring connections onto (or an older one):
+            // A recovery is running, and this is the registration it is restoring connections onto (or an older one):
             // fail its requests now so the reopen loop stops waiting; that recovery starts another when it ends.
-            session.Fail(new WebsocketProxyException($"The proxy went away ({reason}); the client is reconnecting."));
+            registration.Fail(new WebsocketProxyException($"The proxy went away ({reason}); the client is reconnecting."));
         }
     }
 
-    private async Task RecoverUnlessDisposedAsync(ClientSession session, string reason)
+    private async Task RecoverUnlessDisposedAsync(ProxyRegistration registration, string reason)
     {
         try
         {
-            await RecoverAsync(session, reason).ConfigureAwait(false);
+            await RecoverAsync(registration, reason).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException && _disposed != 0)
         {
@@ -67,11 +67,11 @@ public sealed partial class WebsocketProxyClient
         }
         finally
         {
-            // A full fence before reading the session's state, paired with TriggerRecovery's MarkLost and
+            // A full fence before reading the registration's state, paired with TriggerRecovery's MarkLost and
             // CompareExchange: a pump that lost the race to this recovery is seen here, or wins the next one.
             var finished = Volatile.Read(ref _recovered);
             Interlocked.Exchange(ref _recovering, 0);
-            var current = Volatile.Read(ref _session);
+            var current = Volatile.Read(ref _registration);
             if (_disposed == 0 && current.LostReason is { } lost)
             {
                 Log(LogLevel.Warning, $"The proxy went away again during recovery ({lost}); recovering again.");

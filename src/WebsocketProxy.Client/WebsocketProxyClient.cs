@@ -22,15 +22,15 @@ public sealed partial class WebsocketProxyClient : IAsyncDisposable
     private readonly ConcurrentDictionary<long, ConnectionLink> _connections = new();
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Action<WebsocketProxyClientOptions>? _starter;
-    private ClientSession _session;
+    private ProxyRegistration _registration;
     private Thread? _pump;
     private int _recovering;
     private int _disposed;
 
-    private WebsocketProxyClient(WebsocketProxyClientOptions options, ClientSession session, Action<WebsocketProxyClientOptions>? starter)
+    private WebsocketProxyClient(WebsocketProxyClientOptions options, ProxyRegistration registration, Action<WebsocketProxyClientOptions>? starter)
     {
         Options = options;
-        _session = session;
+        _registration = registration;
         _starter = starter;
     }
 
@@ -41,7 +41,7 @@ public sealed partial class WebsocketProxyClient : IAsyncDisposable
     public WebsocketProxyClientOptions Options { get; }
 
     /// <summary>The process id of the proxy currently serving this client (changes when the proxy is restarted).</summary>
-    public long ServerId => Volatile.Read(ref _session).ServerId;
+    public long ServerId => Volatile.Read(ref _registration).ServerId;
 
     /// <summary>The connection handles this client holds open (one per <see cref="OpenAsync"/>).</summary>
     public IReadOnlyCollection<IProxyConnection> Connections => [.. _connections.Values.SelectMany(l => l.Handles)];
@@ -54,9 +54,9 @@ public sealed partial class WebsocketProxyClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ProxyNames.Validate(options.Instance);
-        var session = await StartSessionAsync(options, starter, cancellationToken).ConfigureAwait(false);
-        var client = new WebsocketProxyClient(options, session, starter);
-        client.StartPump(session);
+        var registration = await RegisterAsync(options, starter, cancellationToken).ConfigureAwait(false);
+        var client = new WebsocketProxyClient(options, registration, starter);
+        client.StartPump(registration);
         return client;
     }
 
@@ -79,11 +79,11 @@ public sealed partial class WebsocketProxyClient : IAsyncDisposable
             return;
         }
 
-        var session = Volatile.Read(ref _session);
+        var registration = Volatile.Read(ref _registration);
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await session.RequestAsync(c => new GoodbyeCommand(c), TimeSpan.FromSeconds(2), timeout.Token).ConfigureAwait(false);
+            await registration.RequestAsync(c => new GoodbyeCommand(c), TimeSpan.FromSeconds(2), timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is WebsocketProxyException or OperationCanceledException)
         {
@@ -92,9 +92,9 @@ public sealed partial class WebsocketProxyClient : IAsyncDisposable
 
         await _lifetime.CancelAsync().ConfigureAwait(false);
         Volatile.Read(ref _recovered).TrySetResult();
-        session.Cancel();
+        registration.Cancel();
         StopPump();
-        session.Dispose();
+        registration.Dispose();
         foreach (var connection in _connections.Values.Concat(TakeDeferred()))
         {
             connection.MarkClosed();
@@ -105,7 +105,7 @@ public sealed partial class WebsocketProxyClient : IAsyncDisposable
     }
 
     /// <summary>The current registration with the proxy (tests reach the raw protocol through it).</summary>
-    internal ClientSession Session => Volatile.Read(ref _session);
+    internal ProxyRegistration Registration => Volatile.Read(ref _registration);
 
     internal Task RequestAsync(Func<long, Command> create, CancellationToken cancellationToken) =>
         RequestReplyAsync(create, cancellationToken);
@@ -113,20 +113,20 @@ public sealed partial class WebsocketProxyClient : IAsyncDisposable
     internal Task<Reply> RequestReplyAsync(Func<long, Command> create, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        return Volatile.Read(ref _session).RequestAsync(create, Options.RequestTimeout, cancellationToken);
+        return Volatile.Read(ref _registration).RequestAsync(create, Options.RequestTimeout, cancellationToken);
     }
 
-    private static async Task<ClientSession> StartSessionAsync(WebsocketProxyClientOptions options, Action<WebsocketProxyClientOptions>? starter, CancellationToken cancellationToken)
+    private static async Task<ProxyRegistration> RegisterAsync(WebsocketProxyClientOptions options, Action<WebsocketProxyClientOptions>? starter, CancellationToken cancellationToken)
     {
-        var session = ClientSession.Create(options);
+        var registration = ProxyRegistration.Create(options);
         try
         {
-            await session.HelloAsync(options.Name, options.StartProxy, starter, options, cancellationToken).ConfigureAwait(false);
-            return session;
+            await registration.HelloAsync(options.Name, options.StartProxy, starter, options, cancellationToken).ConfigureAwait(false);
+            return registration;
         }
         catch
         {
-            session.Dispose();
+            registration.Dispose();
             throw;
         }
     }

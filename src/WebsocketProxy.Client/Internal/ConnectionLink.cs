@@ -9,7 +9,7 @@ namespace WebsocketProxy.Client.Internal;
 internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
 {
     private readonly Lock _gate = new();
-    private ProxyConnection[] _handles = [];
+    private ConnectionHandle[] _handles = [];
     private long _id = id;
     private bool _ended;
     private volatile bool _unbound;
@@ -33,7 +33,7 @@ internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
         }
     }
 
-    public ProxyConnection[] Handles => Volatile.Read(ref _handles);
+    public ConnectionHandle[] Handles => Volatile.Read(ref _handles);
 
     /// <summary>Being restored on a new proxy: the id is stale until <see cref="Rebind"/>.</summary>
     public bool IsUnbound => _unbound;
@@ -53,7 +53,7 @@ internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
     public void Unbind() => _unbound = true;
 
     /// <summary>Adds a handle; <see langword="false"/> when the link has ended.</summary>
-    public bool TryAdd(ProxyConnection handle)
+    public bool TryAdd(ConnectionHandle handle)
     {
         lock (_gate)
         {
@@ -68,7 +68,7 @@ internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
     }
 
     /// <summary>Removes a handle; <see langword="true"/> when it was there.</summary>
-    public bool Remove(ProxyConnection handle)
+    public bool Remove(ConnectionHandle handle)
     {
         lock (_gate)
         {
@@ -79,7 +79,7 @@ internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
     }
 
     /// <summary>Marks the link ended and returns the handles it still had.</summary>
-    public ProxyConnection[] End()
+    public ConnectionHandle[] End()
     {
         lock (_gate)
         {
