@@ -111,7 +111,7 @@ public sealed class BadInputTests
         await using var context = new ProxyTestContext();
         var server = await context.StartServerAsync();
         var good = await context.ConnectAsync("good");
-        var bad = await context.ConnectAsync("amplifier");
+        var bad = await context.ConnectIsolatedAsync("amplifier");
         var goodConnection = await good.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
         var badConnection = await bad.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
         var frames = new FrameCollector(goodConnection);

@@ -120,7 +120,7 @@ public sealed class ClientApiTests
     {
         await using var context = new ProxyTestContext();
         var server = await context.StartServerAsync();
-        var flooder = await context.ConnectAsync("flooder");
+        var flooder = await context.ConnectIsolatedAsync("flooder");
         var victim = await context.ConnectAsync("victim");
         var connection = await victim.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
         var frames = new FrameCollector(connection);

@@ -34,6 +34,9 @@ internal sealed partial class ConnectionHandle : IProxyConnection
 
     public ConnectionLink Link => _link;
 
+    /// <summary>The client that opened this handle: its options, callback and logger apply to it.</summary>
+    public WebsocketProxyClient Owner => _client;
+
     public bool IsNew { get; }
 
     public Uri Url => Options.Url;

@@ -10,6 +10,7 @@ internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
 {
     private readonly Lock _gate = new();
     private ConnectionHandle[] _handles = [];
+    private IWebsocketProxyCallback[] _callbacks = [];
     private long _id = id;
     private bool _ended;
     private volatile bool _unbound;
@@ -34,6 +35,9 @@ internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
     }
 
     public ConnectionHandle[] Handles => Volatile.Read(ref _handles);
+
+    /// <summary>The callbacks of the clients whose handles hold the connection, each once (a client's callback is told once, however many handles it has).</summary>
+    public IWebsocketProxyCallback[] Callbacks => Volatile.Read(ref _callbacks);
 
     /// <summary>Being restored on a new proxy: the id is stale until <see cref="Rebind"/>.</summary>
     public bool IsUnbound => _unbound;
@@ -63,6 +67,7 @@ internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
             }
 
             _handles = [.. _handles, handle];
+            UpdateCallbacks();
             return true;
         }
     }
@@ -74,6 +79,7 @@ internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
         {
             var before = _handles.Length;
             _handles = [.. _handles.Where(h => h != handle)];
+            UpdateCallbacks();
             return _handles.Length != before;
         }
     }
@@ -86,10 +92,10 @@ internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
             _ended = true;
             var handles = _handles;
             _handles = [];
+            UpdateCallbacks();
             return handles;
         }
     }
-
 
     /// <summary>An upstream message for every handle; readers of all handles share one copy.</summary>
     public void DeliverData(ReadOnlyMemory<byte> payload, System.Net.WebSockets.WebSocketMessageType messageType)
@@ -119,4 +125,7 @@ internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
             handle.MarkClosed();
         }
     }
+
+    private void UpdateCallbacks() =>
+        Volatile.Write(ref _callbacks, [.. _handles.Select(h => h.Owner.Options.Callback).OfType<IWebsocketProxyCallback>().Distinct()]);
 }

@@ -1,13 +1,12 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Text;
-using WebsocketProxy.Client.Internal;
 using WebsocketProxy.Client.Protocol;
 using WebsocketProxy.Ipc;
 
-namespace WebsocketProxy.Client;
+namespace WebsocketProxy.Client.Internal;
 
-public sealed partial class WebsocketProxyClient
+internal sealed partial class ProxyClientCore
 {
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
@@ -131,10 +130,6 @@ public sealed partial class WebsocketProxyClient
         }
     }
 
-    /// <summary>What an attached frame handler threw: logged, and the frames go on.</summary>
-    internal void LogHandlerFailure(Exception exception) =>
-        Log(Microsoft.Extensions.Logging.LogLevel.Error, "A frame handler threw: " + exception);
-
     /// <summary>An exception from an application callback is logged; it must not stop frames for everyone else.</summary>
     private void DispatchSafely(ReadOnlyMemory<byte> record)
     {
@@ -159,26 +154,31 @@ public sealed partial class WebsocketProxyClient
 
         var payload = record[EventHeader.Size..];
         var body = payload.Span;
-        var callback = Options.Callback;
+        // The callbacks of the clients holding the connection, each once.
+        var callbacks = connection.Callbacks;
         switch (header.Kind)
         {
             case EventKind.Data:
                 connection.DeliverData(payload, header.MessageType);
-                callback?.OnData(header.ConnectionId, body, header.MessageType, 0);
+                foreach (var callback in callbacks)
+                {
+                    callback.OnData(header.ConnectionId, body, header.MessageType, 0);
+                }
+
                 break;
             case EventKind.Reconnected:
                 connection.Deliver(new ProxyFrame(ProxyFrameKind.Reconnected, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: "Upstream reconnected; subscriptions restored.", Outage: TimeSpan.FromTicks(header.Argument)));
-                callback?.OnOpened(header.ConnectionId);
+                Notify(callbacks, c => c.OnOpened(header.ConnectionId), "a reconnect");
                 break;
             case EventKind.Disconnected:
                 var dropped = "Upstream dropped; reconnecting: " + Encoding.UTF8.GetString(body);
                 connection.Deliver(new ProxyFrame(ProxyFrameKind.Gap, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: dropped));
-                callback?.OnGap(header.ConnectionId, 0, dropped);
+                Notify(callbacks, c => c.OnGap(header.ConnectionId, 0, dropped), "a gap");
                 break;
             case EventKind.Error:
                 var error = Encoding.UTF8.GetString(body);
                 connection.Deliver(new ProxyFrame(ProxyFrameKind.Error, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: error));
-                callback?.OnError(header.ConnectionId, error);
+                Notify(callbacks, c => c.OnError(header.ConnectionId, error), "an error");
                 break;
             case EventKind.Closed:
                 ConnectionHandle[] closed;
@@ -199,7 +199,7 @@ public sealed partial class WebsocketProxyClient
                     handle.Deliver(closedFrame);
                 }
 
-                callback?.OnClosed(header.ConnectionId);
+                Notify(callbacks, c => c.OnClosed(header.ConnectionId), "a close");
                 break;
             default:
                 // Opened is announced to the opener by its reply; joiners are not re-told.
@@ -254,27 +254,14 @@ public sealed partial class WebsocketProxyClient
         foreach (var connection in _connections.Values)
         {
             connection.Deliver(new ProxyFrame(kind, connection.Id, ReadOnlyMemory<byte>.Empty, Message: message, Outage: outage, LostMessages: lost));
-            if (kind is not (ProxyFrameKind.Gap or ProxyFrameKind.Error) || Options.Callback is not { } callback)
+            var id = connection.Id;
+            if (kind == ProxyFrameKind.Gap)
             {
-                continue;
+                Notify(connection.Callbacks, c => c.OnGap(id, lost, message), "a gap");
             }
-
-            try
+            else if (kind == ProxyFrameKind.Error)
             {
-                if (kind == ProxyFrameKind.Gap)
-                {
-                    callback.OnGap(connection.Id, lost, message);
-                }
-                else
-                {
-                    callback.OnError(connection.Id, message);
-                }
-            }
-#pragma warning disable CA1031 // Application callbacks may throw anything; the receive thread must survive.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                Log(Microsoft.Extensions.Logging.LogLevel.Error, $"A callback threw while handling {(kind == ProxyFrameKind.Gap ? "a gap" : "an error")}: " + ex);
+                Notify(connection.Callbacks, c => c.OnError(id, message), "an error");
             }
         }
     }

@@ -1,13 +1,12 @@
 using Microsoft.Extensions.Logging;
-using WebsocketProxy.Client.Internal;
 
-namespace WebsocketProxy.Client;
+namespace WebsocketProxy.Client.Internal;
 
 /// <summary>
 /// Keeps recovery going whatever happens during it: one recovery at a time, always finished (the flag is reset
 /// in a finally), and started again when the proxy it recovered onto died meanwhile.
 /// </summary>
-public sealed partial class WebsocketProxyClient
+internal sealed partial class ProxyClientCore
 {
     // Connections that a recovery could not restore because the proxy it was restoring them onto died too:
     // the next recovery restores them with the others.
@@ -83,21 +82,24 @@ public sealed partial class WebsocketProxyClient
         }
     }
 
-    /// <summary>Waits until no recovery is restoring connections, within <see cref="WebsocketProxyClientOptions.RequestTimeout"/>.</summary>
-    private async Task WaitForRecoveryAsync(CancellationToken cancellationToken)
+    /// <summary>Whether a recovery is restoring this process's connections on a new proxy.</summary>
+    public bool IsRecovering => Volatile.Read(ref _recovering) != 0;
+
+    /// <summary>Waits until no recovery is restoring connections, within <paramref name="timeout"/>.</summary>
+    private async Task WaitForRecoveryAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var time = Options.TimeProvider;
         var started = time.GetTimestamp();
         for (var round = Volatile.Read(ref _recovered); !round.Task.IsCompleted && _disposed == 0; round = Volatile.Read(ref _recovered))
         {
-            var left = Options.RequestTimeout - time.GetElapsedTime(started);
+            var left = timeout - time.GetElapsedTime(started);
             try
             {
                 await round.Task.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, time, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException ex)
             {
-                throw new WebsocketProxyException($"The client is still reconnecting to the proxy after {Options.RequestTimeout.TotalSeconds:0.#} s.", ex);
+                throw new WebsocketProxyException($"The client is still reconnecting to the proxy after {timeout.TotalSeconds:0.#} s.", ex);
             }
         }
     }
@@ -137,23 +139,24 @@ public sealed partial class WebsocketProxyClient
         }
     }
 
-    /// <summary>An application callback during recovery: what it throws is logged, and recovery goes on.</summary>
-    private void Notify(Action<IWebsocketProxyCallback> invoke, string what)
+    /// <summary>
+    /// Application callbacks (of the clients holding a connection, or of every client): what one throws is logged,
+    /// and the others, the frame thread and recovery go on.
+    /// </summary>
+    private void Notify(IWebsocketProxyCallback[] callbacks, Action<IWebsocketProxyCallback> invoke, string what)
     {
-        if (Options.Callback is not { } callback)
+        foreach (var callback in callbacks)
         {
-            return;
-        }
-
-        try
-        {
-            invoke(callback);
-        }
+            try
+            {
+                invoke(callback);
+            }
 #pragma warning disable CA1031 // Application callbacks may throw anything; recovery must not stop for it.
-        catch (Exception ex)
+            catch (Exception ex)
 #pragma warning restore CA1031
-        {
-            Log(LogLevel.Error, $"A callback threw while handling {what}: " + ex);
+            {
+                Log(LogLevel.Error, $"A callback threw while handling {what}: " + ex);
+            }
         }
     }
 }

@@ -1,10 +1,9 @@
 using Microsoft.Extensions.Logging;
-using WebsocketProxy.Client.Internal;
 using WebsocketProxy.Client.Protocol;
 
-namespace WebsocketProxy.Client;
+namespace WebsocketProxy.Client.Internal;
 
-public sealed partial class WebsocketProxyClient
+internal sealed partial class ProxyClientCore
 {
     /// <summary>
     /// The proxy went away: tell the application (Gap on every connection, the callback), start or find a new
@@ -27,7 +26,7 @@ public sealed partial class WebsocketProxyClient
             }
         }
 
-        Notify(c => c.OnServerDisconnected(), "the loss of the proxy");
+        Notify(AllCallbacks(), c => c.OnServerDisconnected(), "the loss of the proxy");
         DeliverToAll(ProxyFrameKind.Gap, $"The proxy went away ({reason}); messages until it is back are lost.");
         old.Dispose();
 
@@ -148,7 +147,7 @@ public sealed partial class WebsocketProxyClient
 
             await Task.WhenAll(replies).WaitAsync(Options.RequestTimeout, Options.TimeProvider, token).ConfigureAwait(false);
             connection.Deliver(new ProxyFrame(ProxyFrameKind.Reconnected, id, ReadOnlyMemory<byte>.Empty, Message: "The proxy was restarted; connection and subscriptions restored.", Outage: outage));
-            Notify(c => c.OnOpened(id), "a restored connection");
+            Notify(connection.Callbacks, c => c.OnOpened(id), "a restored connection");
         }
         catch (WebsocketProxyException) when (registration.LostReason is not null && _disposed == 0)
         {
@@ -174,6 +173,7 @@ public sealed partial class WebsocketProxyClient
                 release = !connection.HasEnded && _connections.TryRemove(new KeyValuePair<long, ConnectionLink>(connection.Id, connection));
             }
 
+            var callbacks = connection.Callbacks;
             connection.Deliver(new ProxyFrame(ProxyFrameKind.Error, oldId, ReadOnlyMemory<byte>.Empty, Message: "Restoring the connection on the new proxy failed: " + ex.Message));
             connection.Deliver(new ProxyFrame(ProxyFrameKind.Closed, oldId, ReadOnlyMemory<byte>.Empty, Message: ex.Message));
             if (release)
@@ -182,7 +182,7 @@ public sealed partial class WebsocketProxyClient
                 _ = LogFailureAsync(PostAsync(c => new CloseCommand(c, id)), $"Releasing connection {id}");
             }
 
-            Notify(c => c.OnClosed(oldId), "a connection that could not be restored");
+            Notify(callbacks, c => c.OnClosed(oldId), "a connection that could not be restored");
         }
 
         return true;
