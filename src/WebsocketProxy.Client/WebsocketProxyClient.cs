@@ -90,6 +90,11 @@ public sealed partial class WebsocketProxyClient : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ProxyNames.Validate(options.Instance);
+        if (options.HungProxyTimeout <= TimeSpan.Zero && options.HungProxyTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.HungProxyTimeout, "HungProxyTimeout must be positive, or Timeout.InfiniteTimeSpan to never terminate a hung proxy.");
+        }
+
         var core = await ClientRegistry.AcquireAsync(options, starter, isolated, cancellationToken).ConfigureAwait(false);
         var client = new WebsocketProxyClient(options, core);
         core.Attach(client);

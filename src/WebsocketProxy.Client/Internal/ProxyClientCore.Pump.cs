@@ -39,7 +39,7 @@ internal sealed partial class ProxyClientCore
         var reader = registration.Broadcast;
         var token = registration.Stopping;
         var probeFailed = false;
-        var heartbeat = new HeartbeatWatch(reader.WriterHeartbeat);
+        var heartbeat = new HeartbeatWatch(reader.WriterHeartbeat, Options.HungProxyTimeout);
         try
         {
             while (!token.IsCancellationRequested)
@@ -60,7 +60,11 @@ internal sealed partial class ProxyClientCore
                         return;
                     }
 
-                    WatchHeartbeat(heartbeat, reader.WriterHeartbeat);
+                    if (WatchHeartbeat(registration, heartbeat, reader.WriterHeartbeat) is { } terminated)
+                    {
+                        TriggerRecovery(registration, terminated);
+                        return;
+                    }
                 }
 
                 if (Stopwatch.GetElapsedTime(lastHeartbeat) >= HeartbeatInterval)
@@ -223,30 +227,6 @@ internal sealed partial class ProxyClientCore
         }
 
         DeliverToAll(ProxyFrameKind.Error, message);
-    }
-
-    /// <summary>
-    /// A proxy that holds its lease but stamps no heartbeat is stopped or hung: every connection gets an
-    /// <see cref="ProxyFrameKind.Error"/> saying so (its frames would otherwise just stop), and, when the proxy stamps
-    /// again, a <see cref="ProxyFrameKind.Gap"/> whose <see cref="ProxyFrame.Outage"/> is how long it was away. The
-    /// connections stay open: what the upstream sent meanwhile waited in the proxy's socket, or the proxy reports the
-    /// upstream's drop and reconnect as usual.
-    /// </summary>
-    private void WatchHeartbeat(HeartbeatWatch watch, DateTimeOffset stamp)
-    {
-        switch (watch.Observe(stamp, out var silence))
-        {
-            case HeartbeatChange.Stale:
-                var stale = $"The proxy (pid {ServerId}) holds its lease but has stamped no heartbeat for {silence.TotalSeconds:0.#} s: it is stopped or hung. Frames resume if it recovers; stop it to make the clients start another.";
-                Log(Microsoft.Extensions.Logging.LogLevel.Warning, stale);
-                DeliverToAll(ProxyFrameKind.Error, stale);
-                break;
-            case HeartbeatChange.Resumed:
-                var resumed = $"The proxy (pid {ServerId}) resumed after {silence.TotalSeconds:0.#} s without a heartbeat; frames were delayed, not lost, unless a Gap or a reconnect says otherwise.";
-                Log(Microsoft.Extensions.Logging.LogLevel.Information, resumed);
-                DeliverToAll(ProxyFrameKind.Gap, resumed, outage: silence);
-                break;
-        }
     }
 
     private void DeliverToAll(ProxyFrameKind kind, string message, long lost = 0, TimeSpan outage = default)

@@ -32,16 +32,27 @@ internal sealed partial class ProxyClientCore
 
         var token = _lifetime.Token;
         ProxyRegistration? registration = null;
+        var wait = _respawn.ProxyLost(time.GetElapsedTime(Volatile.Read(ref _registeredAt)));
+        if (wait > TimeSpan.Zero)
+        {
+            Log(LogLevel.Error, $"The proxy went away {_respawn.Failures} times in a row soon after it started; the next one is started in {wait.TotalSeconds:0.0} s. {WhereTheProxySaysWhy()}");
+        }
+
         while (registration is null && !token.IsCancellationRequested)
         {
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, token).ConfigureAwait(false);
+            }
+
             try
             {
                 registration = await RegisterAsync(Options, _starter, token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is WebsocketProxyException or IOException or InvalidDataException && !token.IsCancellationRequested)
             {
-                Log(LogLevel.Error, "Reconnecting to the proxy failed, retrying: " + ex.Message);
-                await Task.Delay(TimeSpan.FromMilliseconds(500), time, token).ConfigureAwait(false);
+                wait = _respawn.Failed();
+                Log(LogLevel.Error, $"Starting or reaching a new proxy failed ({_respawn.Failures} failures in a row): {ex.Message} Next attempt in {wait.TotalSeconds:0.0} s. {WhereTheProxySaysWhy()}");
             }
         }
 
@@ -53,6 +64,7 @@ internal sealed partial class ProxyClientCore
 
         // A full fence, paired with DisposeAsync's: either it sees this registration, or this sees it disposing.
         Interlocked.Exchange(ref _registration, registration);
+        Volatile.Write(ref _registeredAt, time.GetTimestamp());
         ConnectionLink[] connections = [.. _connections.Values, .. TakeDeferred()];
         _connections.Clear();
         if (_disposed != 0)
@@ -198,4 +210,10 @@ internal sealed partial class ProxyClientCore
             }
         }
     }
+
+    /// <summary>Where the reason of a proxy that keeps dying is to be found.</summary>
+    private string WhereTheProxySaysWhy() =>
+        Options.ProxyLogFile is { } log
+            ? $"The proxy's log: {log}"
+            : $"The proxy writes no log file (WebsocketProxyClientOptions.ProxyLogFile); run `websocket-proxy run --instance {Options.Instance}` to see its error.";
 }

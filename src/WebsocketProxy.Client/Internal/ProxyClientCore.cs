@@ -16,10 +16,12 @@ internal sealed partial class ProxyClientCore
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Action<WebsocketProxyClientOptions>? _starter;
     private readonly Lock _clientsGate = new();
+    private readonly RespawnBackoff _respawn = new();
     private ProxyRegistration _registration = null!;
     private WebsocketProxyClient[] _clients = [];
     private WebsocketProxyClientOptions _options;
     private Thread? _pump;
+    private long _registeredAt;
     private int _recovering;
     private int _disposed;
 
@@ -181,6 +183,7 @@ internal sealed partial class ProxyClientCore
         // Not the first caller's token: the others wait for this registration too. DisposeAsync cancels it.
         var registration = await RegisterAsync(Options, _starter, _lifetime.Token).ConfigureAwait(false);
         Volatile.Write(ref _registration, registration);
+        Volatile.Write(ref _registeredAt, Options.TimeProvider.GetTimestamp());
         StartPump(registration);
     }
 
