@@ -19,10 +19,38 @@ public sealed unsafe partial class BroadcastReader
     /// </summary>
     /// <param name="destination">Receives the message bytes; nothing is written to it unless the status is <see cref="ReadStatus.Message"/>.</param>
     /// <returns>The outcome.</returns>
+    /// <exception cref="InvalidOperationException">Called from inside a visitor of this reader.</exception>
     public ReadResult TryRead(IBufferWriter<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(destination);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ThrowIfVisiting();
+        var begun = Begin(out var message, out var pendingSize);
+        if (begun.Status != ReadStatus.Message)
+        {
+            return begun;
+        }
+
+        message.CopyTo(destination.GetSpan(message.Length));
+        var result = pendingSize == 0 ? begun : Finish(begun, pendingSize);
+        if (result.Status == ReadStatus.Message)
+        {
+            destination.Advance(message.Length);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Finds the next message. A reassembled message is already checked and delivered (<paramref name="pendingSize"/>
+    /// zero, <paramref name="message"/> over the reassembly buffer). A single-record message is returned in place and
+    /// unchecked (<paramref name="message"/> over the mapping, <paramref name="pendingSize"/> its record's size): the
+    /// caller reads it, then must call <see cref="Finish"/>, which decides whether what it read counts.
+    /// </summary>
+    private ReadResult Begin(out ReadOnlySpan<byte> message, out long pendingSize)
+    {
+        message = default;
+        pendingSize = 0;
         if (_restarted)
         {
             return new ReadResult(ReadStatus.WriterRestarted, _nextSequence, 0, 0);
@@ -69,22 +97,9 @@ public sealed unsafe partial class BroadcastReader
 
             if (type == BroadcastLayout.TypeData)
             {
-                var target = destination.GetSpan(length);
-                payload.CopyTo(target);
-                if (CheckCopy(cursor, size) is { } torn)
-                {
-                    return torn;
-                }
-
-                if (IsImpossibleSequence(sequence))
-                {
-                    return Corrupted(cursor, $"message {sequence} after {_nextSequence - 1}, writer at {ReadTail(_header).Sequence}");
-                }
-
-                destination.Advance(length);
-                _cursor = cursor + size;
-                _assemblySequence = -1;
-                return Deliver(sequence, length);
+                message = payload;
+                pendingSize = size;
+                return new ReadResult(ReadStatus.Message, sequence, 0, length);
             }
 
             if (!TryAssemble(type, sequence, messageLength, payload))
@@ -106,11 +121,32 @@ public sealed unsafe partial class BroadcastReader
                     return Corrupted(cursor, $"message {sequence} reassembled to {_assemblyLength} of {_assemblyExpected} bytes, expected sequence {_nextSequence} or later");
                 }
 
-                _assembly.AsSpan(0, _assemblyLength).CopyTo(destination.GetSpan(_assemblyLength));
-                destination.Advance(_assemblyLength);
+                message = _assembly.AsSpan(0, _assemblyLength);
                 return Deliver(sequence, _assemblyLength);
             }
         }
+    }
+
+    /// <summary>
+    /// After the caller read the in-place record <see cref="Begin"/> returned: delivers it when the writer cannot
+    /// have overwritten it meanwhile, else resynchronises (the caller must then drop what it read).
+    /// </summary>
+    private ReadResult Finish(ReadResult begun, long size)
+    {
+        var cursor = _cursor;
+        if (CheckCopy(cursor, size) is { } torn)
+        {
+            return torn;
+        }
+
+        if (IsImpossibleSequence(begun.Sequence))
+        {
+            return Corrupted(cursor, $"message {begun.Sequence} after {_nextSequence - 1}, writer at {ReadTail(_header).Sequence}");
+        }
+
+        _cursor = cursor + size;
+        _assemblySequence = -1;
+        return Deliver(begun.Sequence, begun.Length);
     }
 
     /// <summary>Copies a fragment into the reassembly buffer; fragments of a message whose start we missed are skipped.</summary>

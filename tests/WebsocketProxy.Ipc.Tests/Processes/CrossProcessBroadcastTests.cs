@@ -6,13 +6,15 @@ namespace WebsocketProxy.Ipc.Tests.Processes;
 [Collection(ProcessTests.Name)]
 public sealed class CrossProcessBroadcastTests
 {
-    [Fact]
-    public async Task Publish_ToFourReaderProcesses_EveryReaderGetsEveryMessageInOrderByteExact()
+    [Theory]
+    [InlineData("copy")]
+    [InlineData("batch")]
+    public async Task Publish_ToFourReaderProcesses_EveryReaderGetsEveryMessageInOrderByteExact(string mode)
     {
         const long Count = 50_000;
         using var ring = new TempRing("fanout");
         using var writer = BroadcastWriter.Create(ring.Path, new BroadcastRingOptions { Capacity = 32 << 20, MaxRecordPayload = 4064 });
-        var readers = Enumerable.Range(0, 4).Select(_ => PeerProcess.Start("reader", ring.Path, Count.ToString(CultureInfo.InvariantCulture))).ToList();
+        var readers = Enumerable.Range(0, 4).Select(_ => PeerProcess.Start("reader", ring.Path, Count.ToString(CultureInfo.InvariantCulture), "0", mode)).ToList();
         try
         {
             foreach (var reader in readers)
@@ -46,14 +48,16 @@ public sealed class CrossProcessBroadcastTests
         }
     }
 
-    [Fact]
-    public async Task Publish_WhileOneReaderIsStopped_StoppedReaderCountsExactLossOthersLoseNothing()
+    [Theory]
+    [InlineData("copy")]
+    [InlineData("batch")]
+    public async Task Publish_WhileOneReaderIsStopped_StoppedReaderCountsExactLossOthersLoseNothing(string mode)
     {
         const int Batch = 100;
         const long Count = 60 * Batch;
         using var ring = new TempRing("sigstop");
         using var writer = BroadcastWriter.Create(ring.Path, new BroadcastRingOptions { Capacity = 64 << 10, MaxRecordPayload = 4064 });
-        var args = new[] { "reader", ring.Path, Count.ToString(CultureInfo.InvariantCulture), Batch.ToString(CultureInfo.InvariantCulture) };
+        var args = new[] { "reader", ring.Path, Count.ToString(CultureInfo.InvariantCulture), Batch.ToString(CultureInfo.InvariantCulture), mode };
         var stopped = PeerProcess.Start(args);
         var active = new[] { PeerProcess.Start(args), PeerProcess.Start(args) };
         try
