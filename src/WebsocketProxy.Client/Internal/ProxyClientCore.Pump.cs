@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Text;
 using WebsocketProxy.Client.Protocol;
@@ -27,12 +26,13 @@ internal sealed partial class ProxyClientCore
     }
 
     /// <summary>
-    /// Reads the broadcast ring, sleeping on its wake mechanism when idle, and probes the proxy's lease so a dead
+    /// Reads the broadcast ring in batches (<see cref="PumpStage"/>: records of connections this process does not hold
+    /// are skipped without a copy), sleeping on its wake mechanism when idle, and probes the proxy's lease so a dead
     /// proxy is noticed within <see cref="ProbeInterval"/> plus one wait.
     /// </summary>
     private void PumpLoop(ProxyRegistration registration)
     {
-        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        var stage = new PumpStage(_connections);
         var instanceLease = ProxyNames.InstanceLease(Options.Instance);
         var lastProbe = Stopwatch.GetTimestamp();
         var lastHeartbeat = lastProbe;
@@ -73,14 +73,25 @@ internal sealed partial class ProxyClientCore
                     registration.TryPost(new HeartbeatCommand(0, reader.Received, reader.Lost));
                 }
 
-                buffer.ResetWrittenCount();
-                var result = reader.TryRead(buffer);
+                stage.Clear();
+                var result = reader.TryReadBatch(ref stage, PumpStage.Visitor, PumpStage.MaxMessages);
                 switch (result.Status)
                 {
                     case ReadStatus.Message:
-                        DispatchSafely(buffer.WrittenMemory);
+                        if (result.LostCount > 0)
+                        {
+                            DeliverToAll(ProxyFrameKind.Gap, "Messages were lost: this client read too slowly for the broadcast ring.", result.LostCount);
+                        }
+
+                        // Validated: the staged records of held connections go to their handles, in ring order.
+                        for (var i = 0; i < stage.Count; i++)
+                        {
+                            DispatchSafely(stage[i]);
+                        }
+
                         break;
                     case ReadStatus.Lost:
+                        // A lap during the batch: whatever it staged may be torn, and is counted in LostCount.
                         DeliverToAll(ProxyFrameKind.Gap, "Messages were lost: this client read too slowly for the broadcast ring.", result.LostCount);
                         break;
                     case ReadStatus.Corrupt:
