@@ -137,7 +137,9 @@ internal sealed partial class ProxyClientCore
             {
                 await Started.ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is WebsocketProxyException or OperationCanceledException or IOException or InvalidDataException)
+#pragma warning disable CA1031 // Whatever the registration failed with, its waiters were told; nothing is left to release.
+            catch (Exception)
+#pragma warning restore CA1031
             {
                 _lifetime.Dispose();
                 return;
