@@ -144,6 +144,39 @@ public sealed partial class SharedClientTests
         await frames.WaitForDataAsync("still-open");
     }
 
+    [Fact]
+    public async Task ProxyKilled_TwoClientsOfTheProcess_OneRecoveryRestoresBoth_EachCallbackToldOnce()
+    {
+        await using var context = new ProxyTestContext();
+        var stockServer = await context.StartServerAsync();
+        var newsServer = await context.StartServerAsync();
+        var stockEvents = new RecordingCallback();
+        var newsEvents = new RecordingCallback();
+        await using var stocks = await WebsocketProxyClient.ConnectAsync(context.ClientOptions("stocks") with { Callback = stockEvents });
+        await using var news = await WebsocketProxyClient.ConnectAsync(context.ClientOptions("news") with { Callback = newsEvents });
+        var stockFrames = new FrameCollector(await stocks.OpenAsync(new ProxyConnectionOptions { Url = stockServer.Url }));
+        var newsConnection = await news.OpenAsync(new ProxyConnectionOptions { Url = newsServer.Url });
+        var newsFrames = new FrameCollector(newsConnection);
+        await newsConnection.SubscribeAsync(TestTemplates.Bars, ["AAPL"]);
+        await newsServer.WaitForMessageAsync("""{"action":"subscribe","bars":["AAPL"]}""");
+        var killed = (int)stocks.ServerId;
+
+        ProcessSignals.Kill(killed);
+
+        await stockFrames.WaitForKindAsync(ProxyFrameKind.Reconnected);
+        await newsFrames.WaitForKindAsync(ProxyFrameKind.Reconnected);
+        await newsServer.WaitForMessageAsync("""{"action":"subscribe","bars":["AAPL"]}""");
+        Assert.NotEqual(killed, (int)news.ServerId);
+        Assert.Equal(stocks.Registration.ClientId, news.Registration.ClientId);
+        Assert.Equal(1, stockEvents.ServerDisconnects);
+        Assert.Equal(1, newsEvents.ServerDisconnects);
+        Assert.Single(ClientLine().Matches(await news.GetStatusAsync()));
+        await stockServer.BroadcastAsync("stock-after");
+        await newsServer.BroadcastAsync("news-after");
+        await stockFrames.WaitForDataAsync("stock-after");
+        await newsFrames.WaitForDataAsync("news-after");
+    }
+
     /// <summary>
     /// The issue's case: one process with a stock, a crypto and a news stream object, each connecting its own client
     /// as the typed layer does. The proxy lists the process once, and it runs one frame thread and one reply thread.
@@ -186,6 +219,8 @@ public sealed partial class SharedClientTests
 
     private sealed class RecordingCallback : IWebsocketProxyCallback
     {
+        private int _serverDisconnects;
+
         public System.Threading.Channels.Channel<long> Data { get; } = System.Threading.Channels.Channel.CreateUnbounded<long>();
 
         public System.Collections.Concurrent.ConcurrentQueue<long> Opened { get; } = new();
@@ -202,6 +237,10 @@ public sealed partial class SharedClientTests
             Data.Writer.TryWrite(connectionId);
         }
 
+        public int ServerDisconnects => Volatile.Read(ref _serverDisconnects);
+
         public void OnLog(LogLevel level, string message) => Logs.Enqueue(message);
+
+        public void OnServerDisconnected() => Interlocked.Increment(ref _serverDisconnects);
     }
 }
