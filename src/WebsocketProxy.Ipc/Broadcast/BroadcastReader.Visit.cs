@@ -5,6 +5,8 @@ namespace WebsocketProxy.Ipc;
 // Zero-copy reads: the caller looks at a record where it lies, and learns afterwards whether what it saw counts.
 public sealed unsafe partial class BroadcastReader
 {
+    private const int BatchPrefetchDistance = 1024;
+
     private bool _visiting;
 
     /// <summary>
@@ -139,7 +141,12 @@ public sealed unsafe partial class BroadcastReader
 
             if (Sse.IsSupported)
             {
-                Sse.Prefetch0(_data + ((cursor + PrefetchDistance) & _mask));
+                // Every line of the record as far ahead as the record is long: a record spans several lines, and one
+                // prefetch per record left the others to arrive from the writer's cache one miss at a time.
+                for (var ahead = cursor + BatchPrefetchDistance; ahead < cursor + BatchPrefetchDistance + size; ahead += 64)
+                {
+                    Sse.Prefetch0(_data + (ahead & _mask));
+                }
             }
 
             cursor += size;

@@ -9,14 +9,14 @@ internal static partial class FanoutHarness
 {
     private static int RingCapacity { get; set; } = 8 << 20;
 
-    private static async Task<RunResult> RingThroughputAsync(int readers, bool wake, long count)
+    private static async Task<RunResult> RingThroughputAsync(int readers, bool wake, long count, bool batch = true)
     {
         var path = IpcPaths.ForUser(UniqueName("ring"));
         try
         {
             using var writer = BroadcastWriter.Create(path, new BroadcastRingOptions { Capacity = RingCapacity });
             using var board = ProgressBoard.Create(path + ".board");
-            var peers = StartRingReaders(path, readers, count, wake, latency: false);
+            var peers = StartRingReaders(path, readers, count, wake, latency: false, batch);
             try
             {
                 foreach (var peer in peers)
@@ -27,6 +27,8 @@ internal static partial class FanoutHarness
                 // Stay half a ring ahead of the slowest reader at most, so nobody is lapped (harness-side flow control).
                 var window = RingCapacity / 192 / 2;
                 var message = new byte[BenchMessage.Size];
+                var windowWaits = 0L;
+                var cpuBefore = CpuTime.OfThisProcess();
                 for (var i = 0L; i < count; i++)
                 {
                     if ((i & 255) == 0)
@@ -35,6 +37,7 @@ internal static partial class FanoutHarness
                         var spinner = default(SpinWait);
                         while (i - board.Slowest(readers) > window)
                         {
+                            windowWaits++;
                             writer.Flush();
                             spinner.SpinOnce(sleep1Threshold: -1);
                         }
@@ -49,6 +52,7 @@ internal static partial class FanoutHarness
                 }
 
                 writer.Flush();
+                Console.Error.WriteLine($"  writer: {windowWaits} window waits, cpu {(CpuTime.OfThisProcess() - cpuBefore).TotalSeconds:F2} s (process)");
                 return RunResult.FromReports(await CollectAsync(peers), count);
             }
             finally
@@ -69,7 +73,7 @@ internal static partial class FanoutHarness
         {
             using var writer = BroadcastWriter.Create(path, new BroadcastRingOptions { Capacity = RingCapacity });
             using var board = ProgressBoard.Create(path + ".board");
-            var peers = StartRingReaders(path, 1, count, wake, latency: true);
+            var peers = StartRingReaders(path, 1, count, wake, latency: true, batch: true);
             try
             {
                 await peers[0].ExpectAsync("ready", PeerTimeout);
@@ -129,11 +133,11 @@ internal static partial class FanoutHarness
         }
     }
 
-    private static List<ChildProcess> StartRingReaders(string path, int readers, long count, bool wake, bool latency) =>
+    private static List<ChildProcess> StartRingReaders(string path, int readers, long count, bool wake, bool latency, bool batch) =>
         Enumerable.Range(0, readers)
             .Select(i => ChildProcess.Start(
                 "ipc", path, path + ".board", i.ToString(CultureInfo.InvariantCulture), count.ToString(CultureInfo.InvariantCulture),
-                wake ? "wake" : "spin", latency ? "latency" : "throughput"))
+                wake ? "wake" : "spin", latency ? "latency" : "throughput", batch ? "batch" : "copy"))
             .ToList();
 
     private static async Task<List<string>> CollectAsync(List<ChildProcess> peers)

@@ -39,7 +39,9 @@ internal static partial class FanoutHarness
             }
             else
             {
+                var cpuBefore = CpuTime.OfThisProcess();
                 SendBatched(connections, count);
+                Console.Error.WriteLine($"  socket writer: cpu {(CpuTime.OfThisProcess() - cpuBefore).TotalSeconds:F2} s (process)");
             }
 
             return RunResult.FromReports(await CollectAsync(peers), count);

@@ -5,8 +5,10 @@ namespace WebsocketProxy.Benchmarks.Ipc;
 /// <summary>
 /// <c>ipc-fanout</c>: cross-process fan-out of 150-byte messages over the broadcast ring and, as the baseline, over
 /// one Unix domain socket per reader (writes batched up to 64 KiB). Prints a markdown table of medians.
-/// Usage: <c>ipc-fanout [--runs N] [--scale F] [--capacity BYTES] [--only spin|latency|idle]</c> (scale multiplies message counts;
-/// 1 keeps each run to seconds; capacity is the ring size, default 8 MiB; --only picks one part).
+/// Usage: <c>ipc-fanout [--runs N] [--scale F] [--capacity BYTES] [--only spin|latency|idle] [--read batch|copy|both]</c>
+/// (scale multiplies message counts; 1 keeps each run to seconds; capacity is the ring size, default 8 MiB; --only
+/// picks one part; --read picks the ring readers' API for the throughput rows: the batched zero-copy visitor
+/// <c>TryReadBatch</c>, the copying <c>TryRead</c>, or both, default both). Latency rows use the batched reader.
 /// </summary>
 internal static partial class FanoutHarness
 {
@@ -18,6 +20,13 @@ internal static partial class FanoutHarness
         var scale = Option(args, "--scale", 1.0);
         RingCapacity = Option(args, "--capacity", 8 << 20);
         var only = Option(args, "--only", "all");
+        var read = Option(args, "--read", "both");
+        var modes = read switch
+        {
+            "batch" => new[] { true },
+            "copy" => [false],
+            _ => [true, false],
+        };
         long Scaled(long n) => Math.Max(1000, (long)(n * scale));
         var rows = new List<string>
         {
@@ -37,13 +46,33 @@ internal static partial class FanoutHarness
                 continue;
             }
 
-            var ring = await MedianAsync(runs, () => RingThroughputAsync(readers, wake, count));
-            var sockets = await MedianAsync(runs, () => SocketThroughputAsync(readers, count, latency: false));
-            rows.Add(Row(
-                $"throughput, {readers} reader{(readers > 1 ? "s" : "")} ({(wake ? "wake" : "spin")}), zero loss",
-                $"{ring.Rate / 1e6:F2} M msg/s (lost {ring.Lost})",
-                $"{sockets.Rate / 1e6:F2} M msg/s",
-                $"{ring.Rate / sockets.Rate:F2}x"));
+            // Interleaved per run, so both sides see the same machine load.
+            var ringRuns = modes.ToDictionary(m => m, _ => new List<RunResult>());
+            var socketRuns = new List<RunResult>();
+            for (var run = 0; run < runs; run++)
+            {
+                foreach (var batch in modes)
+                {
+                    var result = await RingThroughputAsync(readers, wake, count, batch);
+                    Console.Error.WriteLine($"  run {run + 1} ring ({(batch ? "batch" : "copy")}): {result}");
+                    ringRuns[batch].Add(result);
+                }
+
+                var sockets = await SocketThroughputAsync(readers, count, latency: false);
+                Console.Error.WriteLine($"  run {run + 1} sockets: {sockets}");
+                socketRuns.Add(sockets);
+            }
+
+            var socketMedian = RunResult.Median(socketRuns);
+            foreach (var batch in modes)
+            {
+                var ring = RunResult.Median(ringRuns[batch]);
+                rows.Add(Row(
+                    $"throughput, {readers} reader{(readers > 1 ? "s" : "")} ({(wake ? "wake" : "spin")}, {(batch ? "TryReadBatch visitor" : "TryRead copy")}), zero loss",
+                    $"{ring.Rate / 1e6:F2} M msg/s (lost {ring.Lost})",
+                    $"{socketMedian.Rate / 1e6:F2} M msg/s",
+                    $"{ring.Rate / socketMedian.Rate:F2}x"));
+            }
         }
 
         if (only is "all" or "latency")

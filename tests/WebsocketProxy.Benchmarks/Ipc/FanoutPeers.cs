@@ -17,7 +17,9 @@ internal static class FanoutPeers
         {
             return args[0] switch
             {
-                "ipc" => RunRingReader(args[1], args[2], Int(args[3]), Long(args[4]), args[5] == "wake", args[6] == "latency"),
+                "ipc" => args.Length > 7 && args[7] == "batch"
+                    ? RunBatchRingReader(args[1], args[2], Int(args[3]), Long(args[4]), args[5] == "wake", args[6] == "latency")
+                    : RunRingReader(args[1], args[2], Int(args[3]), Long(args[4]), args[5] == "wake", args[6] == "latency"),
                 "uds" => RunSocketReader(args[1], Long(args[2]), args[3] == "latency"),
                 "idle" => RunIdle(args[1], Int(args[2])),
                 _ => throw new ArgumentException($"unknown peer role {args[0]}"),
@@ -95,6 +97,75 @@ internal static class FanoutPeers
         return 0;
     }
 
+    /// <summary>
+    /// The zero-copy reader: <see cref="BroadcastReader.TryReadBatch{TState}"/> hands up to 256 records in place to a
+    /// visitor that checks each message's sequence (as the socket reader does) or stamps its latency, and counts them
+    /// only when the batch is valid.
+    /// </summary>
+    private static int RunBatchRingReader(string path, string boardPath, int index, long count, bool wake, bool latency)
+    {
+        using var reader = BroadcastReader.Open(path, new WaitOptions { SpinCount = 32 });
+        using var board = ProgressBoard.Open(boardPath);
+        var state = new BatchState { Latencies = latency ? new long[count] : [] };
+        long first = 0, posted = -1, lastPost = 0, empties = 0, batches = 0;
+        var spinner = default(SpinWait);
+        var visitor = latency ? BatchState.VisitTimed : BatchState.Visit;
+        Console.Out.WriteLine("ready");
+        while (reader.NextSequence < count)
+        {
+            var before = state;
+            var result = reader.TryReadBatch(ref state, visitor, 256);
+            if (result.Status == ReadStatus.Message)
+            {
+                if (before.Received == 0)
+                {
+                    first = Stopwatch.GetTimestamp();
+                }
+
+                spinner.Reset();
+                batches++;
+                if (reader.NextSequence - lastPost >= 1024)
+                {
+                    lastPost = reader.NextSequence;
+                    board.Post(index, lastPost);
+                }
+
+                continue;
+            }
+
+            // Whatever the visitor counted in a failed batch does not count.
+            state = before;
+            if (result.Status == ReadStatus.Empty)
+            {
+                empties++;
+                if (posted != reader.NextSequence)
+                {
+                    posted = reader.NextSequence;
+                    board.Post(index, posted);
+                }
+
+                if (wake)
+                {
+                    reader.WaitForData(TimeSpan.FromMilliseconds(100));
+                }
+                else if (latency)
+                {
+                    Thread.SpinWait(4);
+                }
+                else
+                {
+                    spinner.SpinOnce(sleep1Threshold: -1);
+                }
+            }
+        }
+
+        var end = Stopwatch.GetTimestamp();
+        board.Post(index, reader.NextSequence);
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"batch reader: {batches} batches ({(double)state.Received / Math.Max(1, batches):F1} messages each), {empties} empty polls, cpu {CpuTime.OfThisProcess().TotalSeconds:F2} s"));
+        Report(state.Received, reader.Lost + state.OutOfOrder, first, end, state.Latencies.AsSpan(0, (int)Math.Min(state.Received, state.Latencies.Length)));
+        return 0;
+    }
+
     private static int RunSocketReader(string socketPath, long count, bool latency)
     {
         using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -139,7 +210,9 @@ internal static class FanoutPeers
             filled -= offset;
         }
 
-        Report(received, outOfOrder, first, Stopwatch.GetTimestamp(), latencies.AsSpan(0, (int)Math.Min(received, latencies.Length)));
+        var end = Stopwatch.GetTimestamp();
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"socket reader: cpu {CpuTime.OfThisProcess().TotalSeconds:F2} s"));
+        Report(received, outOfOrder, first, end, latencies.AsSpan(0, (int)Math.Min(received, latencies.Length)));
         return 0;
     }
 
@@ -182,4 +255,33 @@ internal static class FanoutPeers
     private static int Int(string s) => int.Parse(s, CultureInfo.InvariantCulture);
 
     private static long Long(string s) => long.Parse(s, CultureInfo.InvariantCulture);
+
+    private struct BatchState
+    {
+        public static readonly BroadcastVisitor<BatchState> Visit = static (ref BatchState s, long sequence, ReadOnlySpan<byte> message) =>
+        {
+            if (BenchMessage.Sequence(message) != sequence)
+            {
+                s.OutOfOrder++;
+            }
+
+            s.Received++;
+            return true;
+        };
+
+        public static readonly BroadcastVisitor<BatchState> VisitTimed = static (ref BatchState s, long sequence, ReadOnlySpan<byte> message) =>
+        {
+            if (s.Received < s.Latencies.Length)
+            {
+                s.Latencies[s.Received] = BenchMessage.LatencyNanoseconds(message);
+            }
+
+            s.Received++;
+            return true;
+        };
+
+        public long Received;
+        public long OutOfOrder;
+        public long[] Latencies;
+    }
 }

@@ -14,18 +14,29 @@ using Microsoft.Extensions.Logging;
 
 namespace WebsocketProxy.Benchmarks.Proxy;
 
-/// <summary>A Kestrel WebSocket server on 127.0.0.1 that sends timestamped phases to every open connection.</summary>
+/// <summary>
+/// A Kestrel WebSocket server on 127.0.0.1 that sends timestamped phases to every open connection, as Alpaca stock
+/// trades so the typed client can read them too: it greets, answers <c>auth</c> and <c>subscribe</c> as Alpaca does,
+/// and every trade's id <c>i</c> is the monotonic send timestamp, its size <c>s</c> the message's number in its
+/// phase. A phase ends with a marker trade (exchange <c>E</c>, the phase as its only condition, the number of
+/// messages sent as its size); exchange <c>Q</c> means quit.
+/// </summary>
 internal sealed class BenchServer : IAsyncDisposable
 {
+    private const string Stamp = "2026-12-03T12:00:00.123456789Z";
     private readonly WebApplication _app;
-    private readonly ConcurrentDictionary<int, WebSocket> _open = new();
+    private readonly ConcurrentDictionary<int, Peer> _open = new();
     private int _next;
+    private int _subscribes;
 
     private BenchServer(WebApplication app) => _app = app;
 
     public Uri Url { get; private set; } = null!;
 
     public int OpenCount => _open.Count;
+
+    /// <summary>Subscribe requests received so far (the typed path sends one per upstream connection).</summary>
+    public int Subscribes => Volatile.Read(ref _subscribes);
 
     public static async Task<BenchServer> StartAsync()
     {
@@ -42,11 +53,10 @@ internal sealed class BenchServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>Sends <paramref name="count"/> messages to every connection, paced at <paramref name="rate"/> per second (0 = as fast as possible), then <c>end phase</c>.</summary>
+    /// <summary>Sends <paramref name="count"/> messages to every connection, paced at <paramref name="rate"/> per second (0 = as fast as possible), then the phase's end marker.</summary>
     public async Task RunPhaseAsync(string phase, int count, int rate)
     {
-        var sockets = _open.Values.ToArray();
-        var padding = new string('x', 100);
+        var peers = _open.Values.ToArray();
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < count; i++)
         {
@@ -59,10 +69,10 @@ internal sealed class BenchServer : IAsyncDisposable
                 }
             }
 
-            var message = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{phase} {i} {Stopwatch.GetTimestamp()} {padding}"));
-            foreach (var socket in sockets)
+            var message = Trade(Stopwatch.GetTimestamp(), "V", i, "@");
+            foreach (var peer in peers)
             {
-                await socket.SendAsync(message, WebSocketMessageType.Text, true, CancellationToken.None);
+                await peer.SendAsync(message);
             }
         }
 
@@ -70,28 +80,32 @@ internal sealed class BenchServer : IAsyncDisposable
         // marker that ends its phase is never among what it skips. Rates are first-to-last message, so the pause
         // does not count.
         await Task.Delay(TimeSpan.FromMilliseconds(500));
-        await SendAllAsync(sockets, "end " + phase);
+        await SendAllAsync(peers, Trade(0, "E", count, phase));
     }
 
-    public Task QuitAsync() => SendAllAsync(_open.Values.ToArray(), "quit");
+    public Task QuitAsync() => SendAllAsync(_open.Values.ToArray(), Trade(0, "Q", 0, "quit"));
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var socket in _open.Values)
+        foreach (var peer in _open.Values)
         {
-            socket.Abort();
+            peer.Socket.Abort();
         }
 
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
 
-    private static async Task SendAllAsync(WebSocket[] sockets, string text)
+    private static byte[] Trade(long id, string exchange, long size, string condition) =>
+        Encoding.ASCII.GetBytes(string.Create(
+            CultureInfo.InvariantCulture,
+            $"[{{\"T\":\"t\",\"S\":\"AAPL\",\"i\":{id},\"x\":\"{exchange}\",\"p\":187.25,\"s\":{size},\"c\":[\"{condition}\"],\"t\":\"{Stamp}\",\"z\":\"C\"}}]"));
+
+    private static async Task SendAllAsync(Peer[] peers, byte[] message)
     {
-        var bytes = Encoding.ASCII.GetBytes(text);
-        foreach (var socket in sockets)
+        foreach (var peer in peers)
         {
-            await socket.SendAsync(bytes, WebSocketMessageType.Text, true, CancellationToken.None);
+            await peer.SendAsync(message);
         }
     }
 
@@ -104,13 +118,31 @@ internal sealed class BenchServer : IAsyncDisposable
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        var peer = new Peer(socket);
         var id = Interlocked.Increment(ref _next);
-        _open[id] = socket;
+        await peer.SendAsync("[{\"T\":\"success\",\"msg\":\"connected\"}]"u8.ToArray());
+        _open[id] = peer;
         var buffer = new byte[4096];
         try
         {
-            while ((await socket.ReceiveAsync(buffer.AsMemory(), context.RequestAborted)).MessageType != WebSocketMessageType.Close)
+            while (true)
             {
+                var received = await socket.ReceiveAsync(buffer.AsMemory(), context.RequestAborted);
+                if (received.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+
+                var text = buffer.AsSpan(0, received.Count);
+                if (text.IndexOf("\"action\":\"auth\""u8) >= 0)
+                {
+                    await peer.SendAsync("[{\"T\":\"success\",\"msg\":\"authenticated\"}]"u8.ToArray());
+                }
+                else if (text.IndexOf("\"action\":\"subscribe\""u8) >= 0)
+                {
+                    await peer.SendAsync("[{\"T\":\"subscription\",\"trades\":[\"AAPL\"],\"quotes\":[],\"bars\":[]}]"u8.ToArray());
+                    Interlocked.Increment(ref _subscribes);
+                }
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
@@ -120,6 +152,27 @@ internal sealed class BenchServer : IAsyncDisposable
         finally
         {
             _open.TryRemove(id, out _);
+        }
+    }
+
+    /// <summary>One connection; sends are serialised (replies to requests may meet a phase's messages).</summary>
+    private sealed class Peer(WebSocket socket)
+    {
+        private readonly SemaphoreSlim _sending = new(1, 1);
+
+        public WebSocket Socket => socket;
+
+        public async Task SendAsync(byte[] message)
+        {
+            await _sending.WaitAsync();
+            try
+            {
+                await socket.SendAsync(message, WebSocketMessageType.Text, true, CancellationToken.None);
+            }
+            finally
+            {
+                _sending.Release();
+            }
         }
     }
 }

@@ -6,9 +6,10 @@ using System.Text;
 namespace WebsocketProxy.Benchmarks.Proxy;
 
 /// <summary>
-/// <c>proxy-fanout [--clients 1,4,8] [--messages 100000] [--paced 2000] [--rate 1000]</c>: frames per second from a
-/// local WebSocket server through the proxy to N client processes, and the latency the proxy adds (p50/p99)
-/// compared with each client holding its own direct connection, measured in the same run. Prints markdown.
+/// <c>proxy-fanout [--clients 1,4,8] [--messages 100000] [--paced 2000] [--rate 1000] [--paths proxy,callback,typed,direct] [--runs 1]</c>:
+/// frames per second from a local WebSocket server through the proxy to N client processes, and the latency the proxy
+/// adds (p50/p99) compared with each client holding its own direct connection, measured in the same run; with
+/// <c>--runs</c> the paths take turns run after run and the table holds medians. Prints markdown.
 /// </summary>
 internal static class ProxyFanoutHarness
 {
@@ -21,61 +22,101 @@ internal static class ProxyFanoutHarness
         var messages = int.Parse(options.GetValueOrDefault("--messages", "100000"), CultureInfo.InvariantCulture);
         var paced = int.Parse(options.GetValueOrDefault("--paced", "2000"), CultureInfo.InvariantCulture);
         var rate = int.Parse(options.GetValueOrDefault("--rate", "1000"), CultureInfo.InvariantCulture);
-        var paths = options.GetValueOrDefault("--paths", "proxy,callback,direct").Split(',');
+        var runs = int.Parse(options.GetValueOrDefault("--runs", "1"), CultureInfo.InvariantCulture);
+        var paths = options.GetValueOrDefault("--paths", "proxy,callback,typed,direct").Split(',');
         var proxyPath = typeof(ProxyFanoutHarness).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ProxyPath").Value!;
 
-        var table = new StringBuilder();
-        table.AppendLine(CultureInfo.InvariantCulture, $"Throughput phase: {messages} messages of ~130 B sent as fast as the server can; latency phase: {paced} messages paced at {rate}/s.");
-        table.AppendLine();
-        table.AppendLine("| clients | path | upstream connections | frames/s per client (min) | frames/s all clients | lost | p50 latency µs | p99 latency µs |");
-        table.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var count in clients)
+        var results = new Dictionary<(int Clients, string Path), List<Measurement>>();
+        for (var run = 1; run <= runs; run++)
         {
-            foreach (var mode in paths)
+            foreach (var count in clients)
             {
-                await using var server = await BenchServer.StartAsync();
-                var instance = "bench" + Guid.NewGuid().ToString("N")[..8];
-                var peers = Enumerable.Range(0, count).Select(_ => StartPeer(mode, server.Url, instance, proxyPath)).ToArray();
-                try
+                foreach (var mode in paths)
                 {
-                    foreach (var peer in peers)
-                    {
-                        await peer.WaitForAsync("ready");
-                    }
-
-                    var connections = server.OpenCount;
-                    await server.RunPhaseAsync("throughput", messages, 0);
-                    var throughput = await Task.WhenAll(peers.Select(p => p.WaitForAsync("result throughput")));
-                    await server.RunPhaseAsync("latency", paced, rate);
-                    var latency = await Task.WhenAll(peers.Select(p => p.WaitForAsync("result latency")));
-                    await server.QuitAsync();
-
-                    var rates = throughput.Select(Parse).Select(r => r.Count / Math.Max(r.Seconds, 1e-9)).ToArray();
-                    var lost = throughput.Select(Parse).Sum(r => r.Lost) + latency.Select(Parse).Sum(r => r.Lost);
-                    var p50 = latency.Select(Parse).Max(r => r.P50);
-                    var p99 = latency.Select(Parse).Max(r => r.P99);
-                    table.AppendLine(CultureInfo.InvariantCulture, $"| {count} | {mode} | {connections} | {rates.Min():N0} | {rates.Sum():N0} | {lost} | {p50:0.0} | {p99:0.0} |");
-                    Console.Error.WriteLine($"{count} {mode}: done");
-                }
-                finally
-                {
-                    foreach (var peer in peers)
-                    {
-                        peer.Dispose();
-                    }
+                    var measurement = await MeasureAsync(mode, count, messages, paced, rate, proxyPath);
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run}: {count} {mode}: {measurement}"));
+                    results.TryAdd((count, mode), []);
+                    results[(count, mode)].Add(measurement);
                 }
             }
+        }
+
+        var table = new StringBuilder();
+        table.AppendLine(CultureInfo.InvariantCulture, $"Throughput phase: {messages} trades of ~150 B sent as fast as the server can; latency phase: {paced} trades paced at {rate}/s. Medians of {runs} run(s).");
+        table.AppendLine();
+        table.AppendLine("| clients | path | upstream connections | frames/s per client (min) | frames/s all clients | lost (flood) | p50 latency µs | p99 latency µs | allocated B/msg (flood, reader process) | runs (frames/s all clients; p50 µs) |");
+        table.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var ((count, mode), list) in results)
+        {
+            static double Mid(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
+            var perRun = string.Join(" / ", list.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.AllClients:N0}; {m.P50:0.0}")));
+            table.AppendLine(CultureInfo.InvariantCulture, $"| {count} | {mode} | {list[0].Connections} | {Mid(list.Select(m => m.MinClient)):N0} | {Mid(list.Select(m => m.AllClients)):N0} | {list.Max(m => m.Lost)} | {Mid(list.Select(m => m.P50)):0.0} | {Mid(list.Select(m => m.P99)):0.0} | {Mid(list.Select(m => m.AllocatedPerMessage)):0.0} | {perRun} |");
         }
 
         Console.Out.Write(table.ToString());
         return 0;
     }
 
-    private static (long Count, double Seconds, double P50, double P99, long Lost) Parse(string line)
+    private static async Task<Measurement> MeasureAsync(string mode, int count, int messages, int paced, int rate, string proxyPath)
+    {
+        await using var server = await BenchServer.StartAsync();
+        var instance = "bench" + Guid.NewGuid().ToString("N")[..8];
+        var peers = Enumerable.Range(0, count).Select(_ => StartPeer(mode, server.Url, instance, proxyPath)).ToArray();
+        try
+        {
+            foreach (var peer in peers)
+            {
+                await peer.WaitForAsync("ready");
+            }
+
+            if (mode == "typed")
+            {
+                // A typed stream subscribes when first enumerated: wait for the (one, shared) upstream subscription,
+                // then give the other processes' subscriptions, answered from the proxy's state, time to land.
+                var deadline = Stopwatch.GetTimestamp() + (30 * Stopwatch.Frequency);
+                while (server.Subscribes == 0 && Stopwatch.GetTimestamp() < deadline)
+                {
+                    await Task.Delay(10);
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+
+            // Warm-up, discarded: every path reaches optimised code before it is measured.
+            await server.RunPhaseAsync("warmup", Math.Min(messages, 20_000), 0);
+            await Task.WhenAll(peers.Select(p => p.WaitForAsync("result warmup")));
+            var connections = server.OpenCount;
+            await server.RunPhaseAsync("throughput", messages, 0);
+            var throughput = (await Task.WhenAll(peers.Select(p => p.WaitForAsync("result throughput")))).Select(Parse).ToArray();
+            await server.RunPhaseAsync("latency", paced, rate);
+            var latency = (await Task.WhenAll(peers.Select(p => p.WaitForAsync("result latency")))).Select(Parse).ToArray();
+            await server.QuitAsync();
+
+            var rates = throughput.Select(r => r.Count / Math.Max(r.Seconds, 1e-9)).ToArray();
+            return new Measurement(
+                connections,
+                rates.Min(),
+                rates.Sum(),
+                throughput.Sum(r => r.Lost) + latency.Sum(r => r.Lost),
+                latency.Max(r => r.P50),
+                latency.Max(r => r.P99),
+                throughput.Max(r => r.Allocated));
+        }
+        finally
+        {
+            foreach (var peer in peers)
+            {
+                peer.Dispose();
+            }
+        }
+    }
+
+    private static (long Count, double Seconds, double P50, double P99, long Lost, double Allocated) Parse(string line)
     {
         var parts = line.Split(' ');
         return (long.Parse(parts[2], CultureInfo.InvariantCulture), double.Parse(parts[3], CultureInfo.InvariantCulture),
-            double.Parse(parts[4], CultureInfo.InvariantCulture), double.Parse(parts[5], CultureInfo.InvariantCulture), long.Parse(parts[6], CultureInfo.InvariantCulture));
+            double.Parse(parts[4], CultureInfo.InvariantCulture), double.Parse(parts[5], CultureInfo.InvariantCulture), long.Parse(parts[6], CultureInfo.InvariantCulture),
+            double.Parse(parts[7], CultureInfo.InvariantCulture));
     }
 
     private static Peer StartPeer(string mode, Uri url, string instance, string proxyPath)
@@ -120,4 +161,6 @@ internal static class ProxyFanoutHarness
             process.Dispose();
         }
     }
+
+    private sealed record Measurement(int Connections, double MinClient, double AllClients, long Lost, double P50, double P99, double AllocatedPerMessage);
 }

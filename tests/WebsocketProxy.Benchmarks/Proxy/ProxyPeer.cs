@@ -2,13 +2,18 @@ using System.Buffers.Text;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.WebSockets;
+using System.Text;
+using WebsocketProxy.Alpaca;
+using WebsocketProxy.Alpaca.Streams;
 using WebsocketProxy.Client;
+using WebsocketProxy.Streaming;
 
 namespace WebsocketProxy.Benchmarks.Proxy;
 
 /// <summary>
-/// One receiving process of the proxy benchmark: reads a phase of timestamped messages either through the
-/// proxy (as frames or callbacks) or over its own direct WebSocket, then prints <c>result phase count seconds p50us p99us lost</c>.
+/// One receiving process of the proxy benchmark: reads a phase of timestamped trades either through the proxy (as
+/// frames, callbacks, or typed <c>StockTrade</c>s from <c>await foreach</c>) or over its own direct WebSocket, then
+/// prints <c>result phase count seconds p50us p99us lost allocatedBytesPerMessage</c>.
 /// </summary>
 internal static class ProxyPeer
 {
@@ -31,7 +36,7 @@ internal static class ProxyPeer
             while (true)
             {
                 var result = await socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);
-                if (result.MessageType == WebSocketMessageType.Close || !stats.Add(buffer.AsSpan(0, result.Count), 0))
+                if (result.MessageType == WebSocketMessageType.Close || !stats.AddRaw(buffer.AsSpan(0, result.Count)))
                 {
                     return 0;
                 }
@@ -39,6 +44,11 @@ internal static class ProxyPeer
         }
 
         var options = WebsocketProxyClientOptions.Default with { Name = "bench-peer", Instance = instance, ProxyPath = proxyPath, ProxyGracePeriod = TimeSpan.FromSeconds(2), FrameBufferCapacity = 1 << 20 };
+        if (mode == "typed")
+        {
+            return await RunTypedAsync(url, options);
+        }
+
         if (mode == "callback")
         {
             // Frames handed to IWebsocketProxyCallback.OnData on the client's receive thread: no copy, no channel.
@@ -57,11 +67,40 @@ internal static class ProxyPeer
         var proxyStats = new PhaseStats();
         await foreach (var frame in frames)
         {
-            var lost = frame.Kind == ProxyFrameKind.Gap ? Math.Max(1, frame.LostMessages) : 0;
-            if (frame.Kind is ProxyFrameKind.Data or ProxyFrameKind.Gap && !proxyStats.Add(frame.Payload.Span, lost))
+            if (frame.Kind == ProxyFrameKind.Data && !proxyStats.AddRaw(frame.Payload.Span))
             {
                 return 0;
             }
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// What a strategy writes today: <c>AlpacaStreams.ConnectStocksAsync</c>, then <c>await foreach</c> over
+    /// <c>Trades("AAPL")</c> (a lossless buffer larger than a flood phase, so a slow consumer shows as slowness, not as
+    /// an overflow).
+    /// </summary>
+    private static async Task<int> RunTypedAsync(Uri url, WebsocketProxyClientOptions proxy)
+    {
+        var streamOptions = AlpacaStreamsOptions.Default with { Url = url, Proxy = proxy };
+        await using var stocks = await AlpacaStreams.ConnectStocksAsync(new AlpacaCredentials("bench-key", "bench-secret"), AlpacaFeed.Sip, streamOptions);
+        var stats = new PhaseStats();
+        var trades = stocks.Trades("AAPL", new StreamBufferOptions { Capacity = 1 << 20, Policy = BufferPolicy.Wait });
+        await using var enumerator = trades.GetAsyncEnumerator();
+        var next = enumerator.MoveNextAsync();
+        Console.Out.WriteLine("ready");
+        while (await next)
+        {
+            var trade = enumerator.Current;
+            var kind = trade.Exchange.Length == 1 ? (byte)trade.Exchange[0] : (byte)'?';
+            var phase = kind == (byte)'E' && trade.Conditions.Length > 0 ? trade.Conditions[0] : null;
+            if (!stats.Add(kind, trade.Id, trade.Size, phase))
+            {
+                return 0;
+            }
+
+            next = enumerator.MoveNextAsync();
         }
 
         return 0;
@@ -75,65 +114,83 @@ internal static class ProxyPeer
 
         public void OnData(long connectionId, ReadOnlySpan<byte> data, WebSocketMessageType messageType, int remaining)
         {
-            if (!_stats.Add(data, 0))
+            if (!_stats.AddRaw(data))
             {
                 Quit.TrySetResult();
             }
         }
-
-        public void OnGap(long connectionId, long lostMessages, string message) => _stats.Add([], Math.Max(1, lostMessages));
     }
 
-    /// <summary>Messages are <c>phase seq timestamp padding</c>; <c>end phase</c> closes a phase, <c>quit</c> ends.</summary>
+    /// <summary>
+    /// Counts a phase's data trades (latency = receive time - the trade's id, the server's monotonic send stamp),
+    /// reports at the phase's end marker, whose size is what the server sent (so lost = sent - received), with the
+    /// bytes this process allocated per message from the first data trade to the marker.
+    /// </summary>
     private sealed class PhaseStats
     {
         private readonly List<long> _latencies = new(1 << 20);
         private long _count;
-        private long _lost;
         private long _first;
         private long _last;
+        private long _allocatedAtFirst;
 
-        public bool Add(ReadOnlySpan<byte> message, long lost)
+        /// <summary>Raw paths: finds the fields the typed path decodes (kind, id, size, phase) by scanning the JSON.</summary>
+        public bool AddRaw(ReadOnlySpan<byte> message)
         {
-            _lost += lost;
-            if (message.IsEmpty)
+            if (message.IndexOf("\"T\":\"t\""u8) < 0)
             {
-                return true;
+                return true; // connected, authenticated, subscription
             }
 
-            var now = Stopwatch.GetTimestamp();
-            if (message.StartsWith("quit"u8))
+            var kind = After(message, "\"x\":\""u8)[0];
+            Utf8Parser.TryParse(After(message, "\"i\":"u8), out long id, out _);
+            Utf8Parser.TryParse(After(message, "\"s\":"u8), out long size, out _);
+            string? phase = null;
+            if (kind == (byte)'E')
             {
-                return false;
+                var condition = After(message, "\"c\":[\""u8);
+                phase = Encoding.ASCII.GetString(condition[..condition.IndexOf((byte)'"')]);
             }
 
-            if (message.StartsWith("end "u8))
-            {
-                Report(System.Text.Encoding.ASCII.GetString(message[4..]));
-                return true;
-            }
-
-            var space = message.IndexOf((byte)' ');
-            var rest = message[(space + 1)..];
-            rest = rest[(rest.IndexOf((byte)' ') + 1)..];
-            Utf8Parser.TryParse(rest, out long sent, out _);
-            _first = _count == 0 ? now : _first;
-            _last = now;
-            _count++;
-            _latencies.Add(now - sent);
-            return true;
+            return Add(kind, id, size, phase);
         }
 
-        private void Report(string phase)
+        public bool Add(byte kind, long sentTimestamp, long size, string? phase)
         {
+            var now = Stopwatch.GetTimestamp();
+            switch (kind)
+            {
+                case (byte)'Q':
+                    return false;
+                case (byte)'E':
+                    Report(phase ?? "?", size);
+                    return true;
+                default:
+                    if (_count == 0)
+                    {
+                        _first = now;
+                        _allocatedAtFirst = GC.GetTotalAllocatedBytes(precise: true);
+                    }
+
+                    _last = now;
+                    _count++;
+                    _latencies.Add(now - sentTimestamp);
+                    return true;
+            }
+        }
+
+        private static ReadOnlySpan<byte> After(ReadOnlySpan<byte> message, ReadOnlySpan<byte> key) => message[(message.IndexOf(key) + key.Length)..];
+
+        private void Report(string phase, long sent)
+        {
+            var allocated = _count == 0 ? 0 : (GC.GetTotalAllocatedBytes(precise: true) - _allocatedAtFirst) / (double)_count;
             _latencies.Sort();
             double Percentile(double p) => _latencies.Count == 0 ? 0 : _latencies[(int)Math.Min(_latencies.Count - 1, p * _latencies.Count)] * 1_000_000.0 / Stopwatch.Frequency;
             var seconds = (_last - _first) / (double)Stopwatch.Frequency;
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"result {phase} {_count} {seconds:0.######} {Percentile(0.5):0.0} {Percentile(0.99):0.0} {_lost}"));
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"result {phase} {_count} {seconds:0.######} {Percentile(0.5):0.0} {Percentile(0.99):0.0} {sent - _count} {allocated:0.0}"));
             Console.Out.Flush();
             _latencies.Clear();
             _count = 0;
-            _lost = 0;
         }
     }
 }
