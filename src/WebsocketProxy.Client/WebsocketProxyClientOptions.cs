@@ -51,6 +51,16 @@ public sealed record WebsocketProxyClientOptions
     /// <summary>Bytes of the client-to-proxy command ring; one send can carry at most about a quarter of it.</summary>
     public int CommandRingCapacity { get; init; } = 4 << 20;
 
+    /// <summary>
+    /// How long the proxy may hold its lease without stamping a heartbeat before it is taken for hung: a client then
+    /// terminates it (after checking that it is this user's proxy of this instance, still holding its lease) and
+    /// recovers as when the proxy dies: a new proxy, connections and subscriptions restored. Shorter silences
+    /// (from 5 s on) are reported as an Error and, when the proxy stamps again, a
+    /// Gap. <see cref="Timeout.InfiniteTimeSpan"/> never terminates a proxy. The same for every client of an
+    /// instance in a process.
+    /// </summary>
+    public TimeSpan HungProxyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Receives the original's events; optional.</summary>
     public IWebsocketProxyCallback? Callback { get; init; }
 

@@ -42,6 +42,7 @@ var options = AlpacaStreamsOptions.Default with
         ProxyGracePeriod = TimeSpan.FromSeconds(double.Parse(arguments.GetValueOrDefault("grace", "1"), CultureInfo.InvariantCulture)),
         ProxyLogFile = logFile,
         ProxyLogLevel = logFile is null ? Microsoft.Extensions.Logging.LogLevel.Information : Microsoft.Extensions.Logging.LogLevel.Debug,
+        HungProxyTimeout = TimeSpan.FromSeconds(double.Parse(arguments.GetValueOrDefault("hung-after", "30"), CultureInfo.InvariantCulture)),
     },
     RetryOnConnectionLimit = bool.Parse(arguments.GetValueOrDefault("retry-406", "false")),
     ReconnectInitialBackoff = TimeSpan.FromMilliseconds(double.Parse(arguments.GetValueOrDefault("backoff-ms", "50"), CultureInfo.InvariantCulture)),

@@ -26,7 +26,7 @@ public sealed class FlowControlTests
             await blackHole.WaitForConnectionAsync();
         }
 
-        var other = await context.ConnectAsync("other");
+        var other = await context.ConnectIsolatedAsync("other");
         var connection = await other.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
         var frames = new FrameCollector(connection);
         await connection.SubscribeAsync(new SubscriptionTemplate { Group = "bars", Subscribe = """{"subscribe":[{topics}]}""", Unsubscribe = """{"unsubscribe":[{topics}]}""" }, ["AAPL"]);

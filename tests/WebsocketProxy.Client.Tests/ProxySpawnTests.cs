@@ -20,7 +20,7 @@ public sealed class ProxySpawnTests
 
         // The proxy needs a few hundred milliseconds to take its lease; every client arrives within that window.
         var clients = await Task.WhenAll(Enumerable.Range(1, 4).Select(i =>
-            Task.Run(() => WebsocketProxyClient.ConnectAsync(context.ClientOptions($"c{i}"), Starter, CancellationToken.None))));
+            Task.Run(() => WebsocketProxyClient.ConnectAsync(context.ClientOptions($"c{i}"), Starter, isolated: true, CancellationToken.None))));
         try
         {
             Assert.True(spawns == 1, $"{spawns} proxies started.{Environment.NewLine}{context.ProxyLog}");

@@ -30,6 +30,17 @@ internal sealed class ProxyTestContext : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// A client with a registration of its own, as a client of another process has: for tests that play several
+    /// processes in one (every other client of an instance in this process shares one registration).
+    /// </summary>
+    public async Task<WebsocketProxyClient> ConnectIsolatedAsync(string name)
+    {
+        var client = await WebsocketProxyClient.ConnectAsync(ClientOptions(name), starter: null, isolated: true, CancellationToken.None);
+        _owned.Add(client);
+        return client;
+    }
+
     public TestClientProcess StartProcess(string name)
     {
         var process = TestClientProcess.Start(Instance, name, LogFile, graceSeconds: 1);

@@ -31,7 +31,7 @@ public sealed class RequestRingFuzzTests(ITestOutputHelper output)
         await server.WaitForMessageAsync("""{"action":"subscribe","bars":["AAPL"]}""");
 
         // The bad client is a real registration (its rings and lease); the test writes into its request ring.
-        using var bad = ClientSession.Create(context.ClientOptions("bad"));
+        using var bad = ProxyRegistration.Create(context.ClientOptions("bad"));
         var opened = await bad.RequestAsync(c => new OpenCommand(c, new ProxyConnectionOptions { Url = server.Url }), TimeSpan.FromSeconds(30), CancellationToken.None);
         Assert.True(opened.Ok, opened.Error);
         var badConnection = BitConverter.ToInt64(opened.Body.Span);

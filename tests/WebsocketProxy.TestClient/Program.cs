@@ -6,6 +6,8 @@ using WebsocketProxy.Client;
 // A scriptable client process for the multi-process tests. Commands, one per stdin line:
 //   open <url> [header=value ...] | sub <group> <max> <t1,t2> | unsub <group> <max> <t1,t2> | send <text>
 //   close | status | loglevel <level> | exit
+//   connect <name>: another WebsocketProxyClient in this process (as another typed stream object makes), used by the
+//   commands that follow | threads <name>: how many threads of this process have that name
 // Every answer and every frame is one stdout line: data frames as "data <text>", other frames as "event <kind> <message>".
 var arguments = args.Select((value, index) => (value, index)).Where(a => a.index % 2 == 0).ToDictionary(a => a.value, a => args[a.index + 1]);
 var options = WebsocketProxyClientOptions.Default with
@@ -28,7 +30,8 @@ void Print(string line)
     }
 }
 
-await using var client = await WebsocketProxyClient.ConnectAsync(options);
+var client = await WebsocketProxyClient.ConnectAsync(options);
+List<WebsocketProxyClient> clients = [client];
 Print($"ready {client.ServerId}");
 IProxyConnection? connection = null;
 Task? reading = null;
@@ -84,7 +87,18 @@ while (Console.In.ReadLine() is { } line)
                 await client.SetLogLevelAsync(Enum.Parse<Microsoft.Extensions.Logging.LogLevel>(parts[1]));
                 Print("loglevel-ok");
                 break;
+            case "connect":
+                client = await WebsocketProxyClient.ConnectAsync(options with { Name = parts[1] });
+                clients.Add(client);
+                Print("connected");
+                break;
+            case "threads":
+                // Linux names a thread after Thread.Name (at most 15 bytes).
+                var named = Directory.GetDirectories("/proc/self/task").Count(task => File.ReadAllText(Path.Combine(task, "comm")).Trim() == parts[1]);
+                Print($"threads {named}");
+                break;
             case "exit":
+                await DisposeAllAsync();
                 return 0;
             default:
                 Print("fail unknown command " + parts[0]);
@@ -97,4 +111,13 @@ while (Console.In.ReadLine() is { } line)
     }
 }
 
+await DisposeAllAsync();
 return 0;
+
+async Task DisposeAllAsync()
+{
+    foreach (var each in clients)
+    {
+        await each.DisposeAsync();
+    }
+}

@@ -9,7 +9,8 @@ namespace WebsocketProxy.Client.Internal;
 internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
 {
     private readonly Lock _gate = new();
-    private ProxyConnection[] _handles = [];
+    private ConnectionHandle[] _handles = [];
+    private IWebsocketProxyCallback[] _callbacks = [];
     private long _id = id;
     private bool _ended;
     private volatile bool _unbound;
@@ -33,7 +34,10 @@ internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
         }
     }
 
-    public ProxyConnection[] Handles => Volatile.Read(ref _handles);
+    public ConnectionHandle[] Handles => Volatile.Read(ref _handles);
+
+    /// <summary>The callbacks of the clients whose handles hold the connection, each once (a client's callback is told once, however many handles it has).</summary>
+    public IWebsocketProxyCallback[] Callbacks => Volatile.Read(ref _callbacks);
 
     /// <summary>Being restored on a new proxy: the id is stale until <see cref="Rebind"/>.</summary>
     public bool IsUnbound => _unbound;
@@ -53,7 +57,7 @@ internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
     public void Unbind() => _unbound = true;
 
     /// <summary>Adds a handle; <see langword="false"/> when the link has ended.</summary>
-    public bool TryAdd(ProxyConnection handle)
+    public bool TryAdd(ConnectionHandle handle)
     {
         lock (_gate)
         {
@@ -63,33 +67,35 @@ internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
             }
 
             _handles = [.. _handles, handle];
+            UpdateCallbacks();
             return true;
         }
     }
 
     /// <summary>Removes a handle; <see langword="true"/> when it was there.</summary>
-    public bool Remove(ProxyConnection handle)
+    public bool Remove(ConnectionHandle handle)
     {
         lock (_gate)
         {
             var before = _handles.Length;
             _handles = [.. _handles.Where(h => h != handle)];
+            UpdateCallbacks();
             return _handles.Length != before;
         }
     }
 
     /// <summary>Marks the link ended and returns the handles it still had.</summary>
-    public ProxyConnection[] End()
+    public ConnectionHandle[] End()
     {
         lock (_gate)
         {
             _ended = true;
             var handles = _handles;
             _handles = [];
+            UpdateCallbacks();
             return handles;
         }
     }
-
 
     /// <summary>An upstream message for every handle; readers of all handles share one copy.</summary>
     public void DeliverData(ReadOnlyMemory<byte> payload, System.Net.WebSockets.WebSocketMessageType messageType)
@@ -119,4 +125,7 @@ internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
             handle.MarkClosed();
         }
     }
+
+    private void UpdateCallbacks() =>
+        Volatile.Write(ref _callbacks, [.. _handles.Select(h => h.Owner.Options.Callback).OfType<IWebsocketProxyCallback>().Distinct()]);
 }

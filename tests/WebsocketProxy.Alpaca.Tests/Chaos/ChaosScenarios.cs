@@ -186,10 +186,12 @@ internal static class ChaosScenarios
         });
 
     /// <summary>
-    /// A SIGSTOP of the proxy longer than its heartbeat bound. A frozen proxy still holds its lease, so liveness alone
-    /// finds it alive; its heartbeat in the broadcast ring stops changing, and every strategy is told (a stream error
-    /// naming the proxy) instead of going silent. After SIGCONT each gets a Gap with the outage and data again on the
-    /// same proxy and upstream connection; the stop being far below the simulator's ping timeout, nothing was lost.
+    /// A SIGSTOP of the proxy longer than its heartbeat bound but shorter than the strategies' hung-proxy bound
+    /// (<see cref="WebsocketProxy.Client.WebsocketProxyClientOptions.HungProxyTimeout"/>, 30 s). A frozen proxy still
+    /// holds its lease, so liveness alone finds it alive; its heartbeat in the broadcast ring stops changing, and every
+    /// strategy is told (a stream error naming the proxy) instead of going silent. After SIGCONT each gets a Gap with
+    /// the outage and data again on the same proxy and upstream connection; the stop being far below the simulator's
+    /// ping timeout, nothing was lost. Past the hung-proxy bound: <see cref="StopProxyPastHungBound"/>.
     /// </summary>
     public static ChaosScenario StopProxyPastHeartbeat { get; } = new(
         "SIGSTOP of the proxy past its heartbeat bound",
@@ -223,6 +225,40 @@ internal static class ChaosScenarios
             Assert.Equal(marks.Fact<int>("pid"), (await world.StatusAsync()).Pid);
             Assert.Equal(0, world.Simulator.Counters.SlowClientDisconnects);
             Assert.Equal(1, world.Simulator.Counters.ConnectionsSeen);
+        });
+
+    /// <summary>
+    /// A SIGSTOP of the proxy that lasts past the strategies' hung-proxy bound (8 s here): after the stream error, one
+    /// strategy's client terminates the frozen proxy (it has checked that the pid is this user's proxy of this instance,
+    /// holding its lease), a new proxy starts, and every strategy is restored onto it (a Gap with Reconnected) and
+    /// gets fresh trades, each symbol held once.
+    /// </summary>
+    public static ChaosScenario StopProxyPastHungBound { get; } = new(
+        "SIGSTOP of the proxy past the hung-proxy bound",
+        ChaosSetup.Default with { HungProxyTimeout = TimeSpan.FromSeconds(8) },
+        async (world, marks) =>
+        {
+            var status = await world.StatusAsync();
+            marks.Facts["pid"] = status.Pid;
+            ProcessSignals.Stop(status.Pid);
+            var told = await Task.WhenAll(world.Strategies.Select(s => s.Process.WaitForLineAfterAsync(marks.Of(s), "STREAMERROR")));
+            Assert.All(told, line => Assert.Contains("stopped or hung", line, StringComparison.Ordinal));
+
+            // Not continued: the clients are to replace it. (Should they not, the runner's clean-up kills it.)
+        },
+        async (world, marks) =>
+        {
+            await Task.WhenAll(world.Strategies.Select(async s =>
+            {
+                var restored = ChaosRunner.ParseGap(await s.Process.WaitForLineAfterAsync(marks.Of(s), "GAP True"));
+                Assert.True(restored.Outage > TimeSpan.Zero, $"the restore of {s.Symbol} states its outage");
+                await s.FreshTradeAsync(marks.Of(s));
+            }));
+            var status = await world.WaitForStatusAsync(s => s.Pid != marks.Fact<int>("pid"), "a new proxy answers");
+            Assert.False(
+                Directory.Exists($"/proc/{marks.Fact<int>("pid")}") && !File.ReadAllText($"/proc/{marks.Fact<int>("pid")}/stat").Contains(") Z ", StringComparison.Ordinal),
+                "the hung proxy was terminated");
+            await world.WaitForSimulatorAsync(c => HoldsAll(c, world), "the new proxy's upstream holds every strategy's symbol");
         });
 
     /// <summary>

@@ -36,4 +36,7 @@ internal sealed record ChaosSetup
 
     /// <summary>The strategies' own watchdog: STALL after this long without an item or a gap.</summary>
     public TimeSpan? StallAfter { get; init; }
+
+    /// <summary>The strategies' <see cref="WebsocketProxy.Client.WebsocketProxyClientOptions.HungProxyTimeout"/> (30 s when not set).</summary>
+    public TimeSpan? HungProxyTimeout { get; init; }
 }

@@ -32,6 +32,10 @@ public sealed class ChaosTests
         ChaosRunner.RunAsync(ChaosScenarios.StopProxyPastHeartbeat);
 
     [Fact]
+    public Task StopProxy_PastTheHungProxyBound_AClientTerminatesItAndEveryStrategyIsRestoredOntoANewProxy() =>
+        ChaosRunner.RunAsync(ChaosScenarios.StopProxyPastHungBound);
+
+    [Fact]
     public Task HalfOpenUpstream_ForASecond_NoReconnectAndEveryStreamResumesOnTheSameConnection() =>
         ChaosRunner.RunAsync(ChaosScenarios.BriefHalfOpenUpstream);
 

@@ -116,6 +116,11 @@ internal sealed class ChaosWorld : IAsyncDisposable
             arguments["stall-after"] = stall.TotalSeconds.ToString(CultureInfo.InvariantCulture);
         }
 
+        if (Setup.HungProxyTimeout is { } hung)
+        {
+            arguments["hung-after"] = hung.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+        }
+
         var strategy = new ChaosStrategy(StrategyProcess.Start(arguments), symbol);
         lock (_started)
         {

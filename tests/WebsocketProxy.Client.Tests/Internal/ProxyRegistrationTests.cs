@@ -7,8 +7,8 @@ using WebsocketProxy.Ipc;
 
 namespace WebsocketProxy.Client.Tests.Internal;
 
-/// <summary>A session's own rings in real shared memory, with no proxy reading them: disposal racing with writes.</summary>
-public sealed class ClientSessionTests
+/// <summary>A registration's own rings in real shared memory, with no proxy reading them: disposal racing with writes.</summary>
+public sealed class ProxyRegistrationTests
 {
     private const int Writers = 4;
 
@@ -24,16 +24,16 @@ public sealed class ClientSessionTests
         var payload = new byte[200];
         for (var round = 0; round < 30; round++)
         {
-            var session = ClientSession.Create(options);
+            var registration = ProxyRegistration.Create(options);
             using var stopDraining = new CancellationTokenSource();
-            var drainer = drained ? Drain(ProxyNames.ClientRequests(options.Instance, session.ClientId), stopDraining.Token) : null;
+            var drainer = drained ? Drain(ProxyNames.ClientRequests(options.Instance, registration.ClientId), stopDraining.Token) : null;
             var requests = new ConcurrentQueue<Task<Reply>>();
             var enough = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var writers = Enumerable.Range(0, Writers).Select(_ => Task.Run(() =>
             {
                 for (var i = 0; i < 2000; i++)
                 {
-                    var request = session.RequestAsync(c => new SendCommand(c, 1, WebSocketMessageType.Text, payload), TimeSpan.FromMinutes(5), CancellationToken.None);
+                    var request = registration.RequestAsync(c => new SendCommand(c, 1, WebSocketMessageType.Text, payload), TimeSpan.FromMinutes(5), CancellationToken.None);
                     requests.Enqueue(request);
                     if (requests.Count >= 200)
                     {
@@ -48,7 +48,7 @@ public sealed class ClientSessionTests
             })).ToArray();
 
             await enough.Task.WaitAsync(TimeSpan.FromSeconds(10));
-            session.Dispose();
+            registration.Dispose();
             await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(10));
             await stopDraining.CancelAsync();
             drainer?.Join();

@@ -8,9 +8,9 @@ namespace WebsocketProxy.Client.Internal;
 /// <summary>
 /// One registration of this process with one proxy process: its own request and reply rings, its lease
 /// (created last, so the proxy only sees complete registrations) and the broadcast reader. A proxy restart
-/// replaces the whole session, so nothing stale is ever read by the new proxy.
+/// replaces the whole registration, so nothing stale is ever read by the new proxy.
 /// </summary>
-internal sealed partial class ClientSession : IDisposable
+internal sealed partial class ProxyRegistration : IDisposable
 {
     private readonly string _instance;
     private readonly MessageRing _requests;
@@ -27,7 +27,7 @@ internal sealed partial class ClientSession : IDisposable
     private string? _lostReason;
     private int _disposed;
 
-    private ClientSession(string instance, long clientId, MessageRing requests, MessageRing replies, Lease lease, TimeProvider time)
+    private ProxyRegistration(string instance, long clientId, MessageRing requests, MessageRing replies, Lease lease, TimeProvider time)
     {
         _instance = instance;
         ClientId = clientId;
@@ -50,7 +50,7 @@ internal sealed partial class ClientSession : IDisposable
     /// <summary>The largest encoded command the request ring takes.</summary>
     public int MaxCommandLength => _requests.MaxMessageLength;
 
-    public static ClientSession Create(WebsocketProxyClientOptions options)
+    public static ProxyRegistration Create(WebsocketProxyClientOptions options)
     {
         var id = (long)RandomNumberGenerator.GetInt32(1, int.MaxValue) + ((long)RandomNumberGenerator.GetInt32(int.MaxValue) << 31);
         MessageRing? requests = null;
@@ -60,9 +60,9 @@ internal sealed partial class ClientSession : IDisposable
             requests = MessageRing.Create(ProxyNames.ClientRequests(options.Instance, id), options.CommandRingCapacity);
             replies = MessageRing.Create(ProxyNames.ClientReplies(options.Instance, id), 1 << 20);
             var lease = Lease.Acquire(ProxyNames.ClientLease(options.Instance, id));
-            var session = new ClientSession(options.Instance, id, requests, replies, lease, options.TimeProvider);
-            session._replyThread.Start();
-            return session;
+            var registration = new ProxyRegistration(options.Instance, id, requests, replies, lease, options.TimeProvider);
+            registration._replyThread.Start();
+            return registration;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -187,7 +187,7 @@ internal sealed partial class ClientSession : IDisposable
         }
     }
 
-    /// <summary>Stops the session's threads (the reply thread and the frame pump) without releasing anything yet.</summary>
+    /// <summary>Stops the registration's threads (the reply thread and the frame pump) without releasing anything yet.</summary>
     public void Cancel()
     {
         if (!_stop.IsCancellationRequested)
@@ -198,7 +198,7 @@ internal sealed partial class ClientSession : IDisposable
 
     public void Dispose()
     {
-        // Recovery and the client's own disposal may both dispose the same session.
+        // Recovery and the client's own disposal may both dispose the same registration.
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
@@ -229,7 +229,7 @@ internal sealed partial class ClientSession : IDisposable
         _stop.Dispose();
     }
 
-    /// <summary>Why the proxy of this session is known to be gone; <see langword="null"/> while it is not.</summary>
+    /// <summary>Why the proxy of this registration is known to be gone; <see langword="null"/> while it is not.</summary>
     public string? LostReason => Volatile.Read(ref _lostReason);
 
     /// <summary>Records that the proxy went away (the first reason wins).</summary>

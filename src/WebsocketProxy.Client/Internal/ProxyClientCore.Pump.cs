@@ -1,20 +1,18 @@
-using System.Buffers;
 using System.Diagnostics;
 using System.Text;
-using WebsocketProxy.Client.Internal;
 using WebsocketProxy.Client.Protocol;
 using WebsocketProxy.Ipc;
 
-namespace WebsocketProxy.Client;
+namespace WebsocketProxy.Client.Internal;
 
-public sealed partial class WebsocketProxyClient
+internal sealed partial class ProxyClientCore
 {
     private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan HeartbeatInterval = TimeSpan.FromSeconds(1);
 
-    private void StartPump(ClientSession session)
+    private void StartPump(ProxyRegistration registration)
     {
-        _pump = new Thread(() => PumpLoop(session)) { IsBackground = true, Name = "wsproxy-frames" };
+        _pump = new Thread(() => PumpLoop(registration)) { IsBackground = true, Name = "wsproxy-frames" };
         _pump.Start();
     }
 
@@ -28,19 +26,20 @@ public sealed partial class WebsocketProxyClient
     }
 
     /// <summary>
-    /// Reads the broadcast ring, sleeping on its wake mechanism when idle, and probes the proxy's lease so a dead
+    /// Reads the broadcast ring in batches (<see cref="PumpStage"/>: records of connections this process does not hold
+    /// are skipped without a copy), sleeping on its wake mechanism when idle, and probes the proxy's lease so a dead
     /// proxy is noticed within <see cref="ProbeInterval"/> plus one wait.
     /// </summary>
-    private void PumpLoop(ClientSession session)
+    private void PumpLoop(ProxyRegistration registration)
     {
-        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        var stage = new PumpStage(_connections);
         var instanceLease = ProxyNames.InstanceLease(Options.Instance);
         var lastProbe = Stopwatch.GetTimestamp();
         var lastHeartbeat = lastProbe;
-        var reader = session.Broadcast;
-        var token = session.Stopping;
+        var reader = registration.Broadcast;
+        var token = registration.Stopping;
         var probeFailed = false;
-        var heartbeat = new HeartbeatWatch(reader.WriterHeartbeat);
+        var heartbeat = new HeartbeatWatch(reader.WriterHeartbeat, Options.HungProxyTimeout);
         try
         {
             while (!token.IsCancellationRequested)
@@ -48,43 +47,58 @@ public sealed partial class WebsocketProxyClient
                 if (Stopwatch.GetElapsedTime(lastProbe) >= ProbeInterval)
                 {
                     lastProbe = Stopwatch.GetTimestamp();
-                    if (session.LostReason is { } lost)
+                    if (registration.LostReason is { } lost)
                     {
-                        // The session gave up by itself (its reply thread failed).
-                        TriggerRecovery(session, lost);
+                        // The registration gave up by itself (its reply thread failed).
+                        TriggerRecovery(registration, lost);
                         return;
                     }
 
                     if (!ProbeProxy(instanceLease, ref probeFailed))
                     {
-                        TriggerRecovery(session, "the proxy exited");
+                        TriggerRecovery(registration, "the proxy exited");
                         return;
                     }
 
-                    WatchHeartbeat(heartbeat, reader.WriterHeartbeat);
+                    if (WatchHeartbeat(registration, heartbeat, reader.WriterHeartbeat) is { } terminated)
+                    {
+                        TriggerRecovery(registration, terminated);
+                        return;
+                    }
                 }
 
                 if (Stopwatch.GetElapsedTime(lastHeartbeat) >= HeartbeatInterval)
                 {
                     lastHeartbeat = Stopwatch.GetTimestamp();
-                    session.TryPost(new HeartbeatCommand(0, reader.Received, reader.Lost));
+                    registration.TryPost(new HeartbeatCommand(0, reader.Received, reader.Lost));
                 }
 
-                buffer.ResetWrittenCount();
-                var result = reader.TryRead(buffer);
+                stage.Clear();
+                var result = reader.TryReadBatch(ref stage, PumpStage.Visitor, PumpStage.MaxMessages);
                 switch (result.Status)
                 {
                     case ReadStatus.Message:
-                        DispatchSafely(buffer.WrittenMemory);
+                        if (result.LostCount > 0)
+                        {
+                            DeliverToAll(ProxyFrameKind.Gap, "Messages were lost: this client read too slowly for the broadcast ring.", result.LostCount);
+                        }
+
+                        // Validated: the staged records of held connections go to their handles, in ring order.
+                        for (var i = 0; i < stage.Count; i++)
+                        {
+                            DispatchSafely(stage[i]);
+                        }
+
                         break;
                     case ReadStatus.Lost:
+                        // A lap during the batch: whatever it staged may be torn, and is counted in LostCount.
                         DeliverToAll(ProxyFrameKind.Gap, "Messages were lost: this client read too slowly for the broadcast ring.", result.LostCount);
                         break;
                     case ReadStatus.Corrupt:
                         ReportCorruption(reader.LastCorruption, result.LostCount);
                         break;
                     case ReadStatus.WriterRestarted:
-                        TriggerRecovery(session, "the proxy restarted");
+                        TriggerRecovery(registration, "the proxy restarted");
                         return;
                     default:
                         reader.WaitForData(TimeSpan.FromMilliseconds(100), token);
@@ -94,24 +108,24 @@ public sealed partial class WebsocketProxyClient
         }
         catch (OperationCanceledException)
         {
-            // Client disposed or session replaced.
+            // Client disposed or registration replaced.
         }
         catch (ObjectDisposedException) when (token.IsCancellationRequested)
         {
-            // The session was disposed under the loop as it stopped.
+            // The registration was disposed under the loop as it stopped.
         }
 #pragma warning disable CA1031 // An unhandled exception on this thread would end the application: recover instead.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             Log(Microsoft.Extensions.Logging.LogLevel.Error, "Reading frames from the proxy failed; reconnecting: " + ex);
-            TriggerRecovery(session, "reading its frames failed: " + ex.Message);
+            TriggerRecovery(registration, "reading its frames failed: " + ex.Message);
         }
     }
 
     /// <summary>
     /// Whether the proxy still holds its lease. A probe that cannot tell (out of file descriptors, say) counts as
-    /// alive and is tried again at the next probe; it is logged once per session, not at every probe.
+    /// alive and is tried again at the next probe; it is logged once per registration, not at every probe.
     /// </summary>
     private bool ProbeProxy(string instanceLease, ref bool failedBefore)
     {
@@ -130,10 +144,6 @@ public sealed partial class WebsocketProxyClient
             return true;
         }
     }
-
-    /// <summary>What an attached frame handler threw: logged, and the frames go on.</summary>
-    internal void LogHandlerFailure(Exception exception) =>
-        Log(Microsoft.Extensions.Logging.LogLevel.Error, "A frame handler threw: " + exception);
 
     /// <summary>An exception from an application callback is logged; it must not stop frames for everyone else.</summary>
     private void DispatchSafely(ReadOnlyMemory<byte> record)
@@ -159,29 +169,34 @@ public sealed partial class WebsocketProxyClient
 
         var payload = record[EventHeader.Size..];
         var body = payload.Span;
-        var callback = Options.Callback;
+        // The callbacks of the clients holding the connection, each once.
+        var callbacks = connection.Callbacks;
         switch (header.Kind)
         {
             case EventKind.Data:
                 connection.DeliverData(payload, header.MessageType);
-                callback?.OnData(header.ConnectionId, body, header.MessageType, 0);
+                foreach (var callback in callbacks)
+                {
+                    callback.OnData(header.ConnectionId, body, header.MessageType, 0);
+                }
+
                 break;
             case EventKind.Reconnected:
                 connection.Deliver(new ProxyFrame(ProxyFrameKind.Reconnected, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: "Upstream reconnected; subscriptions restored.", Outage: TimeSpan.FromTicks(header.Argument)));
-                callback?.OnOpened(header.ConnectionId);
+                Notify(callbacks, c => c.OnOpened(header.ConnectionId), "a reconnect");
                 break;
             case EventKind.Disconnected:
                 var dropped = "Upstream dropped; reconnecting: " + Encoding.UTF8.GetString(body);
                 connection.Deliver(new ProxyFrame(ProxyFrameKind.Gap, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: dropped));
-                callback?.OnGap(header.ConnectionId, 0, dropped);
+                Notify(callbacks, c => c.OnGap(header.ConnectionId, 0, dropped), "a gap");
                 break;
             case EventKind.Error:
                 var error = Encoding.UTF8.GetString(body);
                 connection.Deliver(new ProxyFrame(ProxyFrameKind.Error, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: error));
-                callback?.OnError(header.ConnectionId, error);
+                Notify(callbacks, c => c.OnError(header.ConnectionId, error), "an error");
                 break;
             case EventKind.Closed:
-                ProxyConnection[] closed;
+                ConnectionHandle[] closed;
                 lock (_linksGate)
                 {
                     // An open in flight may have joined it just before it ended: its reply finds the ended link (and
@@ -199,7 +214,7 @@ public sealed partial class WebsocketProxyClient
                     handle.Deliver(closedFrame);
                 }
 
-                callback?.OnClosed(header.ConnectionId);
+                Notify(callbacks, c => c.OnClosed(header.ConnectionId), "a close");
                 break;
             default:
                 // Opened is announced to the opener by its reply; joiners are not re-told.
@@ -225,56 +240,19 @@ public sealed partial class WebsocketProxyClient
         DeliverToAll(ProxyFrameKind.Error, message);
     }
 
-    /// <summary>
-    /// A proxy that holds its lease but stamps no heartbeat is stopped or hung: every connection gets an
-    /// <see cref="ProxyFrameKind.Error"/> saying so (its frames would otherwise just stop), and, when the proxy stamps
-    /// again, a <see cref="ProxyFrameKind.Gap"/> whose <see cref="ProxyFrame.Outage"/> is how long it was away. The
-    /// connections stay open: what the upstream sent meanwhile waited in the proxy's socket, or the proxy reports the
-    /// upstream's drop and reconnect as usual.
-    /// </summary>
-    private void WatchHeartbeat(HeartbeatWatch watch, DateTimeOffset stamp)
-    {
-        switch (watch.Observe(stamp, out var silence))
-        {
-            case HeartbeatChange.Stale:
-                var stale = $"The proxy (pid {ServerId}) holds its lease but has stamped no heartbeat for {silence.TotalSeconds:0.#} s: it is stopped or hung. Frames resume if it recovers; stop it to make the clients start another.";
-                Log(Microsoft.Extensions.Logging.LogLevel.Warning, stale);
-                DeliverToAll(ProxyFrameKind.Error, stale);
-                break;
-            case HeartbeatChange.Resumed:
-                var resumed = $"The proxy (pid {ServerId}) resumed after {silence.TotalSeconds:0.#} s without a heartbeat; frames were delayed, not lost, unless a Gap or a reconnect says otherwise.";
-                Log(Microsoft.Extensions.Logging.LogLevel.Information, resumed);
-                DeliverToAll(ProxyFrameKind.Gap, resumed, outage: silence);
-                break;
-        }
-    }
-
     private void DeliverToAll(ProxyFrameKind kind, string message, long lost = 0, TimeSpan outage = default)
     {
         foreach (var connection in _connections.Values)
         {
             connection.Deliver(new ProxyFrame(kind, connection.Id, ReadOnlyMemory<byte>.Empty, Message: message, Outage: outage, LostMessages: lost));
-            if (kind is not (ProxyFrameKind.Gap or ProxyFrameKind.Error) || Options.Callback is not { } callback)
+            var id = connection.Id;
+            if (kind == ProxyFrameKind.Gap)
             {
-                continue;
+                Notify(connection.Callbacks, c => c.OnGap(id, lost, message), "a gap");
             }
-
-            try
+            else if (kind == ProxyFrameKind.Error)
             {
-                if (kind == ProxyFrameKind.Gap)
-                {
-                    callback.OnGap(connection.Id, lost, message);
-                }
-                else
-                {
-                    callback.OnError(connection.Id, message);
-                }
-            }
-#pragma warning disable CA1031 // Application callbacks may throw anything; the receive thread must survive.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                Log(Microsoft.Extensions.Logging.LogLevel.Error, $"A callback threw while handling {(kind == ProxyFrameKind.Gap ? "a gap" : "an error")}: " + ex);
+                Notify(connection.Callbacks, c => c.OnError(id, message), "an error");
             }
         }
     }

@@ -11,7 +11,7 @@ namespace WebsocketProxy.Client.Internal;
 /// events), and counts its own subscriptions, so that closing it releases exactly those and they can be restored
 /// on a new proxy. Handles opened with the same options share one <see cref="ConnectionLink"/>.
 /// </summary>
-internal sealed partial class ProxyConnection : IProxyConnection
+internal sealed partial class ConnectionHandle : IProxyConnection
 {
     private readonly WebsocketProxyClient _client;
     private readonly ConnectionLink _link;
@@ -22,7 +22,7 @@ internal sealed partial class ProxyConnection : IProxyConnection
     private volatile bool _closed;
     private bool _closing;
 
-    public ProxyConnection(WebsocketProxyClient client, ConnectionLink link, bool isNew, ProxyConnectionOptions options)
+    public ConnectionHandle(WebsocketProxyClient client, ConnectionLink link, bool isNew, ProxyConnectionOptions options)
     {
         _client = client;
         _link = link;
@@ -33,6 +33,9 @@ internal sealed partial class ProxyConnection : IProxyConnection
     public long Id => _link.Id;
 
     public ConnectionLink Link => _link;
+
+    /// <summary>The client that opened this handle: its options, callback and logger apply to it.</summary>
+    public WebsocketProxyClient Owner => _client;
 
     public bool IsNew { get; }
 

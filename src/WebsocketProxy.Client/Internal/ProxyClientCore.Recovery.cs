@@ -1,16 +1,15 @@
 using Microsoft.Extensions.Logging;
-using WebsocketProxy.Client.Internal;
 using WebsocketProxy.Client.Protocol;
 
-namespace WebsocketProxy.Client;
+namespace WebsocketProxy.Client.Internal;
 
-public sealed partial class WebsocketProxyClient
+internal sealed partial class ProxyClientCore
 {
     /// <summary>
     /// The proxy went away: tell the application (Gap on every connection, the callback), start or find a new
     /// proxy under a fresh registration, reopen every connection, replay its subscriptions, then emit Reconnected.
     /// </summary>
-    private async Task RecoverAsync(ClientSession old, string reason)
+    private async Task RecoverAsync(ProxyRegistration old, string reason)
     {
         var time = Options.TimeProvider;
         var started = time.GetTimestamp();
@@ -27,51 +26,63 @@ public sealed partial class WebsocketProxyClient
             }
         }
 
-        Notify(c => c.OnServerDisconnected(), "the loss of the proxy");
+        Notify(AllCallbacks(), c => c.OnServerDisconnected(), "the loss of the proxy");
         DeliverToAll(ProxyFrameKind.Gap, $"The proxy went away ({reason}); messages until it is back are lost.");
         old.Dispose();
 
         var token = _lifetime.Token;
-        ClientSession? session = null;
-        while (session is null && !token.IsCancellationRequested)
+        ProxyRegistration? registration = null;
+        var wait = _respawn.ProxyLost(time.GetElapsedTime(Volatile.Read(ref _registeredAt)));
+        if (wait > TimeSpan.Zero)
         {
+            Log(LogLevel.Error, $"The proxy went away {_respawn.Failures} times in a row soon after it started; the next one is started in {wait.TotalSeconds:0.0} s. {WhereTheProxySaysWhy()}");
+        }
+
+        while (registration is null && !token.IsCancellationRequested)
+        {
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, token).ConfigureAwait(false);
+            }
+
             try
             {
-                session = await StartSessionAsync(Options, _starter, token).ConfigureAwait(false);
+                registration = await RegisterAsync(Options, _starter, token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is WebsocketProxyException or IOException or InvalidDataException && !token.IsCancellationRequested)
             {
-                Log(LogLevel.Error, "Reconnecting to the proxy failed, retrying: " + ex.Message);
-                await Task.Delay(TimeSpan.FromMilliseconds(500), time, token).ConfigureAwait(false);
+                wait = _respawn.Failed();
+                Log(LogLevel.Error, $"Starting or reaching a new proxy failed ({_respawn.Failures} failures in a row): {ex.Message} Next attempt in {wait.TotalSeconds:0.0} s. {WhereTheProxySaysWhy()}");
             }
         }
 
-        if (session is null || _disposed != 0)
+        if (registration is null || _disposed != 0)
         {
-            session?.Dispose();
+            registration?.Dispose();
             return;
         }
 
-        // A full fence, paired with DisposeAsync's: either it sees this session, or this sees it disposing.
-        Interlocked.Exchange(ref _session, session);
+        // A full fence, paired with DisposeAsync's: either it sees this registration, or this sees it disposing.
+        Interlocked.Exchange(ref _registration, registration);
+        Volatile.Write(ref _registeredAt, time.GetTimestamp());
         ConnectionLink[] connections = [.. _connections.Values, .. TakeDeferred()];
         _connections.Clear();
         if (_disposed != 0)
         {
-            session.Cancel();
-            session.Dispose();
+            registration.Cancel();
+            registration.Dispose();
             CloseUnrestored(connections);
             return;
         }
 
-        StartPump(session);
+        StartPump(registration);
         var deferred = new List<ConnectionLink>();
         try
         {
             foreach (var connection in connections)
             {
                 // The new proxy died too: the connections not yet restored wait for the next recovery.
-                if (session.LostReason is not null || !await ReopenAsync(session, connection, time.GetElapsedTime(started), token).ConfigureAwait(false))
+                if (registration.LostReason is not null || !await ReopenAsync(registration, connection, time.GetElapsedTime(started), token).ConfigureAwait(false))
                 {
                     deferred.Add(connection);
                 }
@@ -85,9 +96,9 @@ public sealed partial class WebsocketProxyClient
             CloseUnrestored([.. connections.Except(deferred)]);
         }
 
-        if (session.LostReason is null)
+        if (registration.LostReason is null)
         {
-            Log(LogLevel.Information, $"Recovered on proxy {session.ServerId} after {time.GetElapsedTime(started).TotalMilliseconds:0} ms.");
+            Log(LogLevel.Information, $"Recovered on proxy {registration.ServerId} after {time.GetElapsedTime(started).TotalMilliseconds:0} ms.");
         }
     }
 
@@ -95,7 +106,7 @@ public sealed partial class WebsocketProxyClient
     /// Restores one connection on the new proxy; <see langword="false"/> when that proxy died meanwhile (the
     /// connection is left for the next recovery), <see langword="true"/> when restored or closed for good.
     /// </summary>
-    private async Task<bool> ReopenAsync(ClientSession session, ConnectionLink connection, TimeSpan outage, CancellationToken token)
+    private async Task<bool> ReopenAsync(ProxyRegistration registration, ConnectionLink connection, TimeSpan outage, CancellationToken token)
     {
         var oldId = connection.Id;
         if (connection.IsClosed)
@@ -148,9 +159,9 @@ public sealed partial class WebsocketProxyClient
 
             await Task.WhenAll(replies).WaitAsync(Options.RequestTimeout, Options.TimeProvider, token).ConfigureAwait(false);
             connection.Deliver(new ProxyFrame(ProxyFrameKind.Reconnected, id, ReadOnlyMemory<byte>.Empty, Message: "The proxy was restarted; connection and subscriptions restored.", Outage: outage));
-            Notify(c => c.OnOpened(id), "a restored connection");
+            Notify(connection.Callbacks, c => c.OnOpened(id), "a restored connection");
         }
-        catch (WebsocketProxyException) when (session.LostReason is not null && _disposed == 0)
+        catch (WebsocketProxyException) when (registration.LostReason is not null && _disposed == 0)
         {
             lock (_linksGate)
             {
@@ -174,6 +185,7 @@ public sealed partial class WebsocketProxyClient
                 release = !connection.HasEnded && _connections.TryRemove(new KeyValuePair<long, ConnectionLink>(connection.Id, connection));
             }
 
+            var callbacks = connection.Callbacks;
             connection.Deliver(new ProxyFrame(ProxyFrameKind.Error, oldId, ReadOnlyMemory<byte>.Empty, Message: "Restoring the connection on the new proxy failed: " + ex.Message));
             connection.Deliver(new ProxyFrame(ProxyFrameKind.Closed, oldId, ReadOnlyMemory<byte>.Empty, Message: ex.Message));
             if (release)
@@ -182,7 +194,7 @@ public sealed partial class WebsocketProxyClient
                 _ = LogFailureAsync(PostAsync(c => new CloseCommand(c, id)), $"Releasing connection {id}");
             }
 
-            Notify(c => c.OnClosed(oldId), "a connection that could not be restored");
+            Notify(callbacks, c => c.OnClosed(oldId), "a connection that could not be restored");
         }
 
         return true;
@@ -198,4 +210,10 @@ public sealed partial class WebsocketProxyClient
             }
         }
     }
+
+    /// <summary>Where the reason of a proxy that keeps dying is to be found.</summary>
+    private string WhereTheProxySaysWhy() =>
+        Options.ProxyLogFile is { } log
+            ? $"The proxy's log: {log}"
+            : $"The proxy writes no log file (WebsocketProxyClientOptions.ProxyLogFile); run `websocket-proxy run --instance {Options.Instance}` to see its error.";
 }

@@ -4,7 +4,7 @@ using WebsocketProxy.Ipc;
 
 namespace WebsocketProxy.Client.Internal;
 
-internal sealed partial class ClientSession
+internal sealed partial class ProxyRegistration
 {
     /// <summary>Sends a command and waits for its reply; throws <see cref="WebsocketProxyException"/> on an error reply.</summary>
     public async Task<Reply> RequestAsync(Func<long, Command> create, TimeSpan timeout, CancellationToken cancellationToken)
@@ -35,7 +35,7 @@ internal sealed partial class ClientSession
         return await completion.Task.WaitAsync(timeout, _time).ConfigureAwait(false);
     }
 
-    /// <summary>Writes a command that gets no reply (heartbeat); dropped when the ring is full or the session closed.</summary>
+    /// <summary>Writes a command that gets no reply (heartbeat); dropped when the ring is full or the registration closed.</summary>
     public void TryPost(Command command)
     {
         var buffer = new ArrayBufferWriter<byte>(64);
@@ -160,17 +160,17 @@ internal sealed partial class ClientSession
         }
         catch (OperationCanceledException)
         {
-            // Session closed.
+            // Registration closed.
         }
         catch (ObjectDisposedException)
         {
-            // Session closed.
+            // Registration closed.
         }
-#pragma warning disable CA1031 // An unhandled exception on this thread would end the application: fail the session instead.
+#pragma warning disable CA1031 // An unhandled exception on this thread would end the application: fail the registration instead.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            // The frame pump sees the session lost and recovers onto a fresh registration.
+            // The frame pump sees the registration lost and recovers onto a fresh registration.
             MarkLost("reading its replies failed: " + ex.Message);
             Fail(new WebsocketProxyException("Reading the proxy's replies failed; the client is reconnecting: " + ex.Message, ex));
         }

@@ -1,15 +1,15 @@
 using Microsoft.Extensions.Logging;
-using WebsocketProxy.Client.Internal;
 using WebsocketProxy.Client.Protocol;
 
-namespace WebsocketProxy.Client;
+namespace WebsocketProxy.Client.Internal;
 
-// Local handles on shared connections. The proxy keeps one hold per (client, connection) and counts each topic
-// per client; this client keeps one ConnectionLink per connection id with a handle per OpenAsync, and each handle
-// sends its own subscribe and unsubscribe commands, so the proxy's count is the sum over the handles. Closing a
-// handle unsubscribes what it counted; closing the last one releases the hold. That needs no change to the
-// protocol or the proxy, and a proxy restart replays every handle's subscriptions.
-public sealed partial class WebsocketProxyClient
+// Local handles on shared connections. The proxy keeps one hold per (registration, connection) and counts each
+// topic per registration; this process keeps one ConnectionLink per connection id with a handle per OpenAsync (of
+// any of its WebsocketProxyClients), and each handle sends its own subscribe and unsubscribe commands, so the
+// proxy's count is the sum over the handles. Closing a handle unsubscribes what it counted; closing the last one
+// releases the hold. That needs no change to the protocol or the proxy, and a proxy restart replays every
+// handle's subscriptions.
+internal sealed partial class ProxyClientCore
 {
     private static readonly TimeSpan OpenReplyAllowance = TimeSpan.FromMinutes(5);
 
@@ -21,8 +21,10 @@ public sealed partial class WebsocketProxyClient
     /// was the last handle, the connection is released (deferred while another open is in flight: its reply may
     /// name this connection, whose hold must then still be there).
     /// </summary>
-    internal async Task CloseHandleAsync(ProxyConnection handle)
+    public async Task CloseHandleAsync(ConnectionHandle handle)
     {
+        var owner = handle.Owner;
+        owner.Untrack(handle);
         var batches = _disposed == 0 ? handle.BeginClose() : null;
         if (batches is null)
         {
@@ -56,31 +58,33 @@ public sealed partial class WebsocketProxyClient
         }
 
         handle.Deliver(new ProxyFrame(ProxyFrameKind.Closed, link.Id, ReadOnlyMemory<byte>.Empty, Message: "Closed by this client."));
-        if (last)
+        if (last || !owner.Holds(link))
         {
-            Options.Callback?.OnClosed(link.Id);
+            // Told once its client holds the connection no more.
+            owner.Options.Callback?.OnClosed(link.Id);
         }
 
+        var timeout = owner.Options.RequestTimeout;
         try
         {
-            await Task.WhenAll(requests).WaitAsync(Options.RequestTimeout, Options.TimeProvider).ConfigureAwait(false);
+            await Task.WhenAll(requests).WaitAsync(timeout, Options.TimeProvider).ConfigureAwait(false);
         }
         catch (TimeoutException ex)
         {
-            throw new WebsocketProxyException($"The proxy did not answer within {Options.RequestTimeout.TotalSeconds:0.#} s.", ex);
+            throw new WebsocketProxyException($"The proxy did not answer within {timeout.TotalSeconds:0.#} s.", ex);
         }
     }
 
     /// <summary>Posts a command now (commands reach the proxy in the order posted) and returns its reply, however long it takes.</summary>
-    internal Task<Reply> PostAsync(Func<long, Command> create) =>
+    public Task<Reply> PostAsync(Func<long, Command> create) =>
         _disposed != 0
             ? Task.FromException<Reply>(new ObjectDisposedException(nameof(WebsocketProxyClient)))
-            : Volatile.Read(ref _session).RequestAsync(create, Timeout.InfiniteTimeSpan, CancellationToken.None);
+            : Volatile.Read(ref _registration).RequestAsync(create, Timeout.InfiniteTimeSpan, CancellationToken.None);
 
     /// <summary>Posts a command nobody waits for; a failure is logged.</summary>
-    internal void PostQuietly(Func<long, Command> create, string what) => _ = LogFailureAsync(PostAsync(create), what);
+    public void PostQuietly(Func<long, Command> create, string what) => _ = LogFailureAsync(PostAsync(create), what);
 
-    private async Task<ProxyConnection?> CompleteOpenAsync(PendingOpen open, Task<Reply> request)
+    private async Task<ConnectionHandle?> CompleteOpenAsync(PendingOpen open, Task<Reply> request)
     {
         Reply reply;
         try
@@ -88,7 +92,7 @@ public sealed partial class WebsocketProxyClient
             // Far beyond what the proxy may take (its connect and readiness waits are two minutes at most each), but
             // bounded: a reply that never comes (dropped by the proxy while this client's reply ring stayed full)
             // must not keep an open counted in flight, which would hold back every release of this client.
-            reply = await request.WaitAsync(Options.RequestTimeout + OpenReplyAllowance, Options.TimeProvider).ConfigureAwait(false);
+            reply = await request.WaitAsync(open.Owner.Options.RequestTimeout + OpenReplyAllowance, Options.TimeProvider).ConfigureAwait(false);
         }
         catch
         {
@@ -102,7 +106,7 @@ public sealed partial class WebsocketProxyClient
         }
 
         var (id, isNew) = ReadOpened(reply);
-        ProxyConnection? handle = null;
+        ConnectionHandle? handle = null;
         lock (_linksGate)
         {
             _opensInFlight--;
@@ -114,9 +118,13 @@ public sealed partial class WebsocketProxyClient
 
             if (!open.Abandoned)
             {
-                handle = new ProxyConnection(this, link, isNew, open.Options);
+                handle = new ConnectionHandle(open.Owner, link, isNew, open.Options);
                 open.Handle = handle;
-                if (!link.TryAdd(handle))
+                if (link.TryAdd(handle))
+                {
+                    open.Owner.Track(handle);
+                }
+                else
                 {
                     handle.MarkClosed();
                 }
@@ -177,15 +185,17 @@ public sealed partial class WebsocketProxyClient
     }
 
     /// <summary>One <see cref="OpenAsync"/> call; guarded by <see cref="_linksGate"/>.</summary>
-    private sealed class PendingOpen(ProxyConnectionOptions options)
+    private sealed class PendingOpen(WebsocketProxyClient owner, ProxyConnectionOptions options)
     {
+        public WebsocketProxyClient Owner { get; } = owner;
+
         public ProxyConnectionOptions Options { get; } = options;
 
-        public Task<ProxyConnection?> Completion { get; set; } = null!;
+        public Task<ConnectionHandle?> Completion { get; set; } = null!;
 
         /// <summary>The caller stopped waiting: the reply makes no handle.</summary>
         public bool Abandoned { get; set; }
 
-        public ProxyConnection? Handle { get; set; }
+        public ConnectionHandle? Handle { get; set; }
     }
 }

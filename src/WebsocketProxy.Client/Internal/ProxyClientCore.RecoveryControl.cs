@@ -1,13 +1,12 @@
 using Microsoft.Extensions.Logging;
-using WebsocketProxy.Client.Internal;
 
-namespace WebsocketProxy.Client;
+namespace WebsocketProxy.Client.Internal;
 
 /// <summary>
 /// Keeps recovery going whatever happens during it: one recovery at a time, always finished (the flag is reset
 /// in a finally), and started again when the proxy it recovered onto died meanwhile.
 /// </summary>
-public sealed partial class WebsocketProxyClient
+internal sealed partial class ProxyClientCore
 {
     // Connections that a recovery could not restore because the proxy it was restoring them onto died too:
     // the next recovery restores them with the others.
@@ -17,11 +16,11 @@ public sealed partial class WebsocketProxyClient
     // connection would get the id the reopen is about to claim, and one of the two links would be lost.
     private TaskCompletionSource _recovered = CompletedRecovery();
 
-    /// <summary>The pump of <paramref name="session"/> saw its proxy go away.</summary>
-    private void TriggerRecovery(ClientSession session, string reason)
+    /// <summary>The pump of <paramref name="registration"/> saw its proxy go away.</summary>
+    private void TriggerRecovery(ProxyRegistration registration, string reason)
     {
-        // Marked first: whichever recovery runs, or the one finishing now, sees that this session is dead.
-        session.MarkLost(reason);
+        // Marked first: whichever recovery runs, or the one finishing now, sees that this registration is dead.
+        registration.MarkLost(reason);
         if (_disposed != 0)
         {
             return;
@@ -30,21 +29,21 @@ public sealed partial class WebsocketProxyClient
         if (Interlocked.CompareExchange(ref _recovering, 1, 0) == 0)
         {
             Volatile.Write(ref _recovered, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-            _ = Task.Run(() => RecoverUnlessDisposedAsync(session, reason));
+            _ = Task.Run(() => RecoverUnlessDisposedAsync(registration, reason));
         }
         else
         {
-            // A recovery is running, and this is the session it is restoring connections onto (or an older one):
+            // A recovery is running, and this is the registration it is restoring connections onto (or an older one):
             // fail its requests now so the reopen loop stops waiting; that recovery starts another when it ends.
-            session.Fail(new WebsocketProxyException($"The proxy went away ({reason}); the client is reconnecting."));
+            registration.Fail(new WebsocketProxyException($"The proxy went away ({reason}); the client is reconnecting."));
         }
     }
 
-    private async Task RecoverUnlessDisposedAsync(ClientSession session, string reason)
+    private async Task RecoverUnlessDisposedAsync(ProxyRegistration registration, string reason)
     {
         try
         {
-            await RecoverAsync(session, reason).ConfigureAwait(false);
+            await RecoverAsync(registration, reason).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException && _disposed != 0)
         {
@@ -67,11 +66,11 @@ public sealed partial class WebsocketProxyClient
         }
         finally
         {
-            // A full fence before reading the session's state, paired with TriggerRecovery's MarkLost and
+            // A full fence before reading the registration's state, paired with TriggerRecovery's MarkLost and
             // CompareExchange: a pump that lost the race to this recovery is seen here, or wins the next one.
             var finished = Volatile.Read(ref _recovered);
             Interlocked.Exchange(ref _recovering, 0);
-            var current = Volatile.Read(ref _session);
+            var current = Volatile.Read(ref _registration);
             if (_disposed == 0 && current.LostReason is { } lost)
             {
                 Log(LogLevel.Warning, $"The proxy went away again during recovery ({lost}); recovering again.");
@@ -83,21 +82,24 @@ public sealed partial class WebsocketProxyClient
         }
     }
 
-    /// <summary>Waits until no recovery is restoring connections, within <see cref="WebsocketProxyClientOptions.RequestTimeout"/>.</summary>
-    private async Task WaitForRecoveryAsync(CancellationToken cancellationToken)
+    /// <summary>Whether a recovery is restoring this process's connections on a new proxy.</summary>
+    public bool IsRecovering => Volatile.Read(ref _recovering) != 0;
+
+    /// <summary>Waits until no recovery is restoring connections, within <paramref name="timeout"/>.</summary>
+    private async Task WaitForRecoveryAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var time = Options.TimeProvider;
         var started = time.GetTimestamp();
         for (var round = Volatile.Read(ref _recovered); !round.Task.IsCompleted && _disposed == 0; round = Volatile.Read(ref _recovered))
         {
-            var left = Options.RequestTimeout - time.GetElapsedTime(started);
+            var left = timeout - time.GetElapsedTime(started);
             try
             {
                 await round.Task.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, time, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException ex)
             {
-                throw new WebsocketProxyException($"The client is still reconnecting to the proxy after {Options.RequestTimeout.TotalSeconds:0.#} s.", ex);
+                throw new WebsocketProxyException($"The client is still reconnecting to the proxy after {timeout.TotalSeconds:0.#} s.", ex);
             }
         }
     }
@@ -137,23 +139,24 @@ public sealed partial class WebsocketProxyClient
         }
     }
 
-    /// <summary>An application callback during recovery: what it throws is logged, and recovery goes on.</summary>
-    private void Notify(Action<IWebsocketProxyCallback> invoke, string what)
+    /// <summary>
+    /// Application callbacks (of the clients holding a connection, or of every client): what one throws is logged,
+    /// and the others, the frame thread and recovery go on.
+    /// </summary>
+    private void Notify(IWebsocketProxyCallback[] callbacks, Action<IWebsocketProxyCallback> invoke, string what)
     {
-        if (Options.Callback is not { } callback)
+        foreach (var callback in callbacks)
         {
-            return;
-        }
-
-        try
-        {
-            invoke(callback);
-        }
+            try
+            {
+                invoke(callback);
+            }
 #pragma warning disable CA1031 // Application callbacks may throw anything; recovery must not stop for it.
-        catch (Exception ex)
+            catch (Exception ex)
 #pragma warning restore CA1031
-        {
-            Log(LogLevel.Error, $"A callback threw while handling {what}: " + ex);
+            {
+                Log(LogLevel.Error, $"A callback threw while handling {what}: " + ex);
+            }
         }
     }
 }

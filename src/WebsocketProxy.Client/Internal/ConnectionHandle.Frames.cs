@@ -2,7 +2,7 @@ using System.Threading.Channels;
 
 namespace WebsocketProxy.Client.Internal;
 
-internal sealed partial class ProxyConnection
+internal sealed partial class ConnectionHandle
 {
     /// <summary>
     /// Posts this handle's subscriptions to a new proxy (one subscribe per template and count level), under the
