@@ -8,11 +8,6 @@ public ref partial struct JsonFieldReader
     /// <inheritdoc />
     public ImmutableArray<string> ReadStringArray()
     {
-        if (_replay == ReplayState.Value)
-        {
-            throw Unexpected("an array");
-        }
-
         if (!BeginArray())
         {
             return ImmutableArray<string>.Empty;
