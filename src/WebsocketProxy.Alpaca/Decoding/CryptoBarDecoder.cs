@@ -4,7 +4,7 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes crypto bars (<c>T</c> = <c>b</c>, <c>d</c> or <c>u</c>); volume is fractional.</summary>
-public sealed class CryptoBarDecoder : IAlpacaMessageDecoder<CryptoBar>
+internal sealed class CryptoBarDecoder : IAlpacaMessageDecoder<CryptoBar>
 {
     private CryptoBarDecoder()
     {

@@ -5,7 +5,7 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes crypto order book updates (<c>T</c> = <c>o</c>).</summary>
-public sealed class CryptoOrderBookDecoder : IAlpacaMessageDecoder<CryptoOrderBook>
+internal sealed class CryptoOrderBookDecoder : IAlpacaMessageDecoder<CryptoOrderBook>
 {
     private CryptoOrderBookDecoder()
     {

@@ -4,7 +4,7 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes crypto quotes (<c>T</c> = <c>q</c> on the crypto stream).</summary>
-public sealed class CryptoQuoteDecoder : IAlpacaMessageDecoder<CryptoQuote>
+internal sealed class CryptoQuoteDecoder : IAlpacaMessageDecoder<CryptoQuote>
 {
     private CryptoQuoteDecoder()
     {

@@ -4,7 +4,7 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes crypto trades (<c>T</c> = <c>t</c> on the crypto stream); sizes are fractional.</summary>
-public sealed class CryptoTradeDecoder : IAlpacaMessageDecoder<CryptoTrade>
+internal sealed class CryptoTradeDecoder : IAlpacaMessageDecoder<CryptoTrade>
 {
     private CryptoTradeDecoder()
     {

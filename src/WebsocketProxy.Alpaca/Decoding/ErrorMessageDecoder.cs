@@ -5,7 +5,7 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes the control message <c>error</c>.</summary>
-public sealed class ErrorMessageDecoder : IAlpacaMessageDecoder<ErrorMessage>
+internal sealed class ErrorMessageDecoder : IAlpacaMessageDecoder<ErrorMessage>
 {
     private ErrorMessageDecoder()
     {

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace WebsocketProxy.Alpaca.Decoding;
 
-public ref partial struct JsonFieldReader
+internal ref partial struct JsonFieldReader
 {
     /// <inheritdoc />
     public string ReadString() => _json.TokenType switch

@@ -11,7 +11,7 @@ namespace WebsocketProxy.Alpaca.Decoding;
 /// <see cref="JsonTokenType.StartObject"/>; after the decoder returns, <see cref="Json"/> stands on the matching
 /// <see cref="JsonTokenType.EndObject"/>. The invariant inside: the current token is the value to read next.
 /// </summary>
-public ref partial struct JsonFieldReader : IAlpacaFieldReader
+internal ref partial struct JsonFieldReader : IAlpacaFieldReader
 {
     // Short values (symbols, codes, timestamps) that arrive escaped are unescaped on the stack.
     private const int StackValueLimit = 128;

@@ -4,7 +4,7 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes LULD bands (<c>T</c> = <c>l</c>); here <c>i</c> is a string indicator.</summary>
-public sealed class LimitUpLimitDownDecoder : IAlpacaMessageDecoder<LimitUpLimitDown>
+internal sealed class LimitUpLimitDownDecoder : IAlpacaMessageDecoder<LimitUpLimitDown>
 {
     private LimitUpLimitDownDecoder()
     {

@@ -5,7 +5,7 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes news articles (<c>T</c> = <c>n</c>), which carry a <c>symbols</c> list instead of <c>S</c>.</summary>
-public sealed class NewsArticleDecoder : IAlpacaMessageDecoder<NewsArticle>
+internal sealed class NewsArticleDecoder : IAlpacaMessageDecoder<NewsArticle>
 {
     private NewsArticleDecoder()
     {

@@ -4,7 +4,7 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes order imbalances (<c>T</c> = <c>i</c>).</summary>
-public sealed class OrderImbalanceDecoder : IAlpacaMessageDecoder<OrderImbalance>
+internal sealed class OrderImbalanceDecoder : IAlpacaMessageDecoder<OrderImbalance>
 {
     private OrderImbalanceDecoder()
     {

@@ -4,7 +4,7 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes stock bars (<c>T</c> = <c>b</c>, <c>d</c> or <c>u</c>); the type code sets <see cref="StockBar.Kind"/>.</summary>
-public sealed class StockBarDecoder : IAlpacaMessageDecoder<StockBar>
+internal sealed class StockBarDecoder : IAlpacaMessageDecoder<StockBar>
 {
     private StockBarDecoder()
     {

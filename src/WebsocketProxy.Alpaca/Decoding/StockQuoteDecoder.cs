@@ -5,7 +5,7 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes stock quotes (<c>T</c> = <c>q</c>).</summary>
-public sealed class StockQuoteDecoder : IAlpacaMessageDecoder<StockQuote>
+internal sealed class StockQuoteDecoder : IAlpacaMessageDecoder<StockQuote>
 {
     private StockQuoteDecoder()
     {

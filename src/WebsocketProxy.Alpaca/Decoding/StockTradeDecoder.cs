@@ -5,7 +5,7 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes stock trades (<c>T</c> = <c>t</c>).</summary>
-public sealed class StockTradeDecoder : IAlpacaMessageDecoder<StockTrade>
+internal sealed class StockTradeDecoder : IAlpacaMessageDecoder<StockTrade>
 {
     private StockTradeDecoder()
     {

@@ -4,7 +4,7 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes the control message <c>subscription</c>; channels the server left out stay empty.</summary>
-public sealed class SubscriptionStateDecoder : IAlpacaMessageDecoder<SubscriptionState>
+internal sealed class SubscriptionStateDecoder : IAlpacaMessageDecoder<SubscriptionState>
 {
     private SubscriptionStateDecoder()
     {

@@ -4,7 +4,7 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes trade cancels and errors (<c>T</c> = <c>x</c>).</summary>
-public sealed class TradeCancelDecoder : IAlpacaMessageDecoder<TradeCancel>
+internal sealed class TradeCancelDecoder : IAlpacaMessageDecoder<TradeCancel>
 {
     private TradeCancelDecoder()
     {

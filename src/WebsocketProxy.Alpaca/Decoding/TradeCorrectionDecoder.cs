@@ -5,7 +5,7 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes trade corrections (<c>T</c> = <c>c</c>).</summary>
-public sealed class TradeCorrectionDecoder : IAlpacaMessageDecoder<TradeCorrection>
+internal sealed class TradeCorrectionDecoder : IAlpacaMessageDecoder<TradeCorrection>
 {
     private TradeCorrectionDecoder()
     {

@@ -4,7 +4,7 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes trading statuses (<c>T</c> = <c>s</c>).</summary>
-public sealed class TradingStatusDecoder : IAlpacaMessageDecoder<TradingStatus>
+internal sealed class TradingStatusDecoder : IAlpacaMessageDecoder<TradingStatus>
 {
     private TradingStatusDecoder()
     {

@@ -1,7 +1,7 @@
 namespace WebsocketProxy.Alpaca.Errors;
 
 /// <summary>Maps Alpaca error codes to what a shared-connection proxy should do.</summary>
-public static class AlpacaErrorClassifier
+internal static class AlpacaErrorClassifier
 {
     /// <summary>The action for <paramref name="code"/>; unknown codes reconnect with backoff (a bounded number of times in a row), the safe choice for a shared connection.</summary>
     public static AlpacaErrorAction Classify(AlpacaErrorCode code) => code switch

@@ -27,7 +27,7 @@ public sealed class AlpacaDecodeContextTests
     [Fact]
     public void Intern_PastLimit_StillReturnsCorrectStringsWithoutCaching()
     {
-        var context = new AlpacaDecodeContext(AlpacaDecodeOptions.Default with { MaxInternedStrings = 2 });
+        var context = new AlpacaDecodeContext(maxInternedStrings: 2);
 
         var values = Enumerable.Range(0, 5).Select(i => context.Intern(Encoding.UTF8.GetBytes($"S{i}"))).ToList();
 

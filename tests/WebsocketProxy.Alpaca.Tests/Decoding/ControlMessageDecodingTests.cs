@@ -5,16 +5,6 @@ namespace WebsocketProxy.Alpaca.Tests.Decoding;
 
 public sealed class ControlMessageDecodingTests
 {
-    [Theory]
-    [InlineData("connected", true, false)]
-    [InlineData("authenticated", false, true)]
-    public void Read_SuccessSamples_ReadMessage(string text, bool connected, bool authenticated)
-    {
-        var success = JsonDecoding.Read(SuccessMessageDecoder.Read, $$"""{"T":"success","msg":"{{text}}"}""");
-
-        Assert.Equal((text, connected, authenticated), (success.Message, success.IsConnected, success.IsAuthenticated));
-    }
-
     [Fact]
     public void Read_ErrorSample_ReadsCodeAndMessage()
     {
