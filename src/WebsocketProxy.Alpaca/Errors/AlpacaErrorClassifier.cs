@@ -27,9 +27,6 @@ internal static class AlpacaErrorClassifier
     /// <summary>Whether the error concerns only the request that caused it (400, 405, 410, 412, 413).</summary>
     public static bool IsRequestOnly(AlpacaErrorCode code) => Classify(code) == AlpacaErrorAction.FailRequest;
 
-    /// <summary>Whether to reconnect with backoff (404, 406, 407, 500, unknown).</summary>
-    public static bool ShouldReconnect(AlpacaErrorCode code) => Classify(code) == AlpacaErrorAction.ReconnectWithBackoff;
-
     /// <summary>
     /// A message that tells a user what the code means for them. 406 says plainly that something outside
     /// this proxy holds the connection, since that is the usual surprise.

@@ -22,15 +22,4 @@ internal static class AlpacaAuthMessage
 
         return buffer.WrittenSpan.ToArray();
     }
-
-    /// <summary>The handshake headers that authenticate instead of a message (key id, secret).</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> Headers(AlpacaCredentials credentials)
-    {
-        ArgumentNullException.ThrowIfNull(credentials);
-        return
-        [
-            new("APCA-API-KEY-ID", credentials.KeyId),
-            new("APCA-API-SECRET-KEY", credentials.Secret),
-        ];
-    }
 }
