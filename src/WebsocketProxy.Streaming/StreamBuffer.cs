@@ -55,12 +55,13 @@ internal sealed class StreamBuffer<T>
 
             switch (_policy)
             {
-                case BufferPolicy.Wait when _queue.Count >= _capacity:
+                case BufferPolicy.Fail when _queue.Count >= _capacity:
+                    // The pump must not wait (it feeds every stream of the process): this stream ends instead.
                     _completed = true;
                     _error = new StreamOverflowException(
-                        $"The consumer fell {_capacity} messages behind on a lossless stream; it ended rather than lose messages or stall other streams. Read faster, raise StreamBufferOptions.Capacity, or choose DropOldest or LatestPerSymbol.");
+                        $"The consumer fell {_capacity} messages behind on a stream with BufferPolicy.Fail; it ended rather than lose messages or stall the process's other streams. Read faster, raise StreamBufferOptions.Capacity, or choose DropOldest or LatestPerSymbol.");
                     break;
-                case BufferPolicy.Wait:
+                case BufferPolicy.Fail:
                     _queue.Enqueue(item);
                     break;
                 case BufferPolicy.DropOldest:

@@ -3,11 +3,11 @@ namespace WebsocketProxy.Streaming;
 /// <summary>The bounded buffer between the shared frame reader and one stream's consumer.</summary>
 public sealed record StreamBufferOptions
 {
-    /// <summary>Lossless streams of up to 10,000 pending messages.</summary>
+    /// <summary>Every message in order, up to 10,000 pending; a consumer further behind has its stream ended (<see cref="BufferPolicy.Fail"/>).</summary>
     public static StreamBufferOptions Default { get; } = new();
 
-    /// <summary>What happens when the buffer is full.</summary>
-    public BufferPolicy Policy { get; init; } = BufferPolicy.Wait;
+    /// <summary>What happens when the buffer is full; <see cref="BufferPolicy.Fail"/> by default.</summary>
+    public BufferPolicy Policy { get; init; } = BufferPolicy.Fail;
 
     /// <summary>How many messages (or, for <see cref="BufferPolicy.LatestPerSymbol"/>, symbols) the buffer holds.</summary>
     public int Capacity { get; init; } = 10_000;

@@ -1,6 +1,6 @@
 namespace WebsocketProxy.Streaming;
 
-/// <summary>Thrown from a <see cref="BufferPolicy.Wait"/> stream whose consumer fell a whole buffer behind.</summary>
+/// <summary>Ends a <see cref="BufferPolicy.Fail"/> stream whose consumer fell a whole buffer behind.</summary>
 public sealed class StreamOverflowException : StreamException
 {
     /// <summary>Creates an exception with a message.</summary>

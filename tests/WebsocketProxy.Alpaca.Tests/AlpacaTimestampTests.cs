@@ -150,40 +150,4 @@ public sealed class AlpacaTimestampTests
 
         Assert.Equal("at 2024-05-01T14:31:02.1Z", $"at {timestamp}");
     }
-
-    [Theory]
-    [InlineData("2024-05-01T14:31:02Z", 4)]
-    [InlineData("2024-05-01T14:31:02.123456789Z", 8)]
-    [InlineData("2600-05-01T14:31:02.5Z", 12)]
-    [InlineData("1900-05-01T14:31:02.5Z", 12)]
-    public void MessagePackExtension_RoundTripsInSmallestForm(string text, int expectedLength)
-    {
-        var timestamp = AlpacaTimestamp.Parse(text);
-        Span<byte> body = stackalloc byte[12];
-
-        Assert.True(timestamp.TryWriteMessagePackExtension(body, out var written));
-
-        Assert.Equal(expectedLength, written);
-        Assert.Equal(timestamp, AlpacaTimestamp.FromMessagePackExtension(body[..written]));
-    }
-
-    [Fact]
-    public void FromMessagePackExtension_Timestamp64_DecodesSecondsAndNanoseconds()
-    {
-        // 30-bit nanoseconds (5) above 34-bit seconds (1714573862), big-endian.
-        var packed = (5UL << 34) | 1_714_573_862UL;
-        var body = BitConverter.GetBytes(packed);
-        Array.Reverse(body);
-
-        var timestamp = AlpacaTimestamp.FromMessagePackExtension(body);
-
-        Assert.Equal(1_714_573_862, timestamp.UnixSeconds);
-        Assert.Equal(5, timestamp.Nanosecond);
-    }
-
-    [Fact]
-    public void FromMessagePackExtension_BadLength_Throws()
-    {
-        Assert.Throws<FormatException>(() => AlpacaTimestamp.FromMessagePackExtension(new byte[5]));
-    }
 }

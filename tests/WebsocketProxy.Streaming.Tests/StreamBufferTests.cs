@@ -47,9 +47,9 @@ public sealed class StreamBufferTests
     }
 
     [Fact]
-    public async Task Wait_FallingAWholeBufferBehind_EndsWithOverflowAfterTheBufferedItems()
+    public async Task Fail_FallingAWholeBufferBehind_EndsWithOverflowAfterTheBufferedItems()
     {
-        var buffer = new StreamBuffer<int>(new StreamBufferOptions { Policy = BufferPolicy.Wait, Capacity = 3 });
+        var buffer = new StreamBuffer<int>(new StreamBufferOptions { Policy = BufferPolicy.Fail, Capacity = 3 });
 
         for (var i = 1; i <= 5; i++)
         {
@@ -113,6 +113,36 @@ public sealed class StreamBufferTests
         Assert.True(subscription.TryRead(out var third));
         Assert.True(subscription.TryRead(out var fourth));
         Assert.Equal((3m, 4m), (third.Close, fourth.Close));
+    }
+
+    [Fact]
+    public async Task DefaultPolicy_StalledConsumer_EndsOnlyItsOwnStreamAndThePumpGoesOn()
+    {
+        await using var connection = new FakeProxyConnection();
+        await using var stocks = new Protocols.StockStream(connection);
+        Assert.Equal(BufferPolicy.Fail, StreamBufferOptions.Default.Policy);
+        await using var stalled = await stocks.Session.OpenAsync<Protocols.Bar>(1, ["AAPL"], new StreamBufferOptions { Capacity = 2 }).Within();
+        var seen = new List<decimal>();
+        var fifthArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var neighbour = await stocks.Session.ListenAsync<Protocols.Bar>(1, ["AAPL"], bar =>
+        {
+            seen.Add(bar.Close);
+            if (bar.Close == 5m)
+            {
+                fifthArrived.TrySetResult();
+            }
+        }).Within();
+
+        // Nobody reads the stalled stream: the pump must neither wait for it nor lose the neighbour's messages.
+        connection.Push("""[{"T":"u","S":"AAPL","c":1,"t":""},{"T":"u","S":"AAPL","c":2,"t":""},{"T":"u","S":"AAPL","c":3,"t":""},{"T":"u","S":"AAPL","c":4,"t":""}]""");
+        connection.Push("""[{"T":"u","S":"AAPL","c":5,"t":""}]""");
+        await fifthArrived.Task.Within();
+
+        Assert.Equal([1m, 2m, 3m, 4m, 5m], seen);
+        Assert.True(stalled.TryRead(out var first));
+        Assert.True(stalled.TryRead(out var second));
+        Assert.Equal((1m, 2m), (first.Close, second.Close));
+        await Assert.ThrowsAsync<StreamOverflowException>(async () => await stalled.WaitToReadAsync().AsTask().Within());
     }
 
     [Fact]

@@ -8,25 +8,24 @@ namespace WebsocketProxy.Alpaca.Decoding;
 /// interned by their UTF-8 bytes, and condition lists are cached as whole arrays. Thread-safe: lookups take
 /// no lock, so one context can serve every reader in a process.
 /// </summary>
-public sealed class AlpacaDecodeContext
+internal sealed class AlpacaDecodeContext
 {
     private readonly Utf8InternTable<string> _strings;
     private readonly Utf8InternTable<ImmutableArray<string>> _stringArrays;
 
-    /// <summary>Creates a context with <see cref="AlpacaDecodeOptions.Default"/>.</summary>
-    public AlpacaDecodeContext()
-        : this(AlpacaDecodeOptions.Default)
+    /// <summary>Creates a context with bounded caches.</summary>
+    /// <param name="maxInternedStrings">
+    /// How many distinct strings (symbols, exchanges, codes) are kept; the default has room for every listed
+    /// US symbol several times over. Past this, new strings are allocated each time instead of cached, so a
+    /// stream of junk cannot grow memory without bound.
+    /// </param>
+    /// <param name="maxCachedStringArrays">How many distinct string arrays (condition lists) are kept; past this they are allocated each time.</param>
+    public AlpacaDecodeContext(int maxInternedStrings = 65_536, int maxCachedStringArrays = 16_384)
     {
-    }
-
-    /// <summary>Creates a context with the given cache limits.</summary>
-    public AlpacaDecodeContext(AlpacaDecodeOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxInternedStrings);
-        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxCachedStringArrays);
-        _strings = new Utf8InternTable<string>(options.MaxInternedStrings);
-        _stringArrays = new Utf8InternTable<ImmutableArray<string>>(options.MaxCachedStringArrays);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxInternedStrings);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxCachedStringArrays);
+        _strings = new Utf8InternTable<string>(maxInternedStrings);
+        _stringArrays = new Utf8InternTable<ImmutableArray<string>>(maxCachedStringArrays);
     }
 
     /// <summary>A process-wide context.</summary>

@@ -5,12 +5,8 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes crypto order book updates (<c>T</c> = <c>o</c>).</summary>
-public sealed class CryptoOrderBookDecoder : IAlpacaMessageDecoder<CryptoOrderBook>
+internal static class CryptoOrderBookDecoder
 {
-    private CryptoOrderBookDecoder()
-    {
-    }
-
     /// <summary>Reads a <see cref="CryptoOrderBook"/> from JSON; <paramref name="json"/> stands on the message's start and is left on its end.</summary>
     public static CryptoOrderBook Read(ref Utf8JsonReader json, AlpacaDecodeContext context)
     {
@@ -20,7 +16,11 @@ public sealed class CryptoOrderBookDecoder : IAlpacaMessageDecoder<CryptoOrderBo
         return message;
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Reads a <see cref="CryptoOrderBook"/> from any wire format: the reader stands on the message's map and is left at
+    /// its end. Fields come in any order; unknown ones are skipped.
+    /// </summary>
+    /// <exception cref="AlpacaDecodeException">A required field is missing or a value has the wrong type.</exception>
     public static CryptoOrderBook Read<TReader>(ref TReader reader)
         where TReader : IAlpacaFieldReader, allows ref struct
     {

@@ -4,12 +4,8 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes crypto quotes (<c>T</c> = <c>q</c> on the crypto stream).</summary>
-public sealed class CryptoQuoteDecoder : IAlpacaMessageDecoder<CryptoQuote>
+internal static class CryptoQuoteDecoder
 {
-    private CryptoQuoteDecoder()
-    {
-    }
-
     /// <summary>Reads a <see cref="CryptoQuote"/> from JSON; <paramref name="json"/> stands on the message's start and is left on its end.</summary>
     public static CryptoQuote Read(ref Utf8JsonReader json, AlpacaDecodeContext context)
     {
@@ -19,7 +15,11 @@ public sealed class CryptoQuoteDecoder : IAlpacaMessageDecoder<CryptoQuote>
         return message;
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Reads a <see cref="CryptoQuote"/> from any wire format: the reader stands on the message's map and is left at
+    /// its end. Fields come in any order; unknown ones are skipped.
+    /// </summary>
+    /// <exception cref="AlpacaDecodeException">A required field is missing or a value has the wrong type.</exception>
     public static CryptoQuote Read<TReader>(ref TReader reader)
         where TReader : IAlpacaFieldReader, allows ref struct
     {

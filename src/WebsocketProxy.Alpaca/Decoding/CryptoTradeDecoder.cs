@@ -4,12 +4,8 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes crypto trades (<c>T</c> = <c>t</c> on the crypto stream); sizes are fractional.</summary>
-public sealed class CryptoTradeDecoder : IAlpacaMessageDecoder<CryptoTrade>
+internal static class CryptoTradeDecoder
 {
-    private CryptoTradeDecoder()
-    {
-    }
-
     /// <summary>Reads a <see cref="CryptoTrade"/> from JSON; <paramref name="json"/> stands on the message's start and is left on its end.</summary>
     public static CryptoTrade Read(ref Utf8JsonReader json, AlpacaDecodeContext context)
     {
@@ -19,7 +15,11 @@ public sealed class CryptoTradeDecoder : IAlpacaMessageDecoder<CryptoTrade>
         return message;
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Reads a <see cref="CryptoTrade"/> from any wire format: the reader stands on the message's map and is left at
+    /// its end. Fields come in any order; unknown ones are skipped.
+    /// </summary>
+    /// <exception cref="AlpacaDecodeException">A required field is missing or a value has the wrong type.</exception>
     public static CryptoTrade Read<TReader>(ref TReader reader)
         where TReader : IAlpacaFieldReader, allows ref struct
     {

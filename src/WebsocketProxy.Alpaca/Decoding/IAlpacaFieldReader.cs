@@ -16,7 +16,7 @@ namespace WebsocketProxy.Alpaca.Decoding;
 /// Implementations are ref structs, so decoders take them as a generic <c>allows ref struct</c> parameter and
 /// the JIT specialises each decoder for each format: no interface dispatch per field.
 /// </remarks>
-public interface IAlpacaFieldReader
+internal interface IAlpacaFieldReader
 {
     /// <summary>Opens the map at the current value; false if the value is null.</summary>
     /// <exception cref="AlpacaDecodeException">The value is not a map.</exception>

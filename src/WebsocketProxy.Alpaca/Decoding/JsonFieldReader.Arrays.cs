@@ -3,16 +3,11 @@ using System.Text.Json;
 
 namespace WebsocketProxy.Alpaca.Decoding;
 
-public ref partial struct JsonFieldReader
+internal ref partial struct JsonFieldReader
 {
     /// <inheritdoc />
     public ImmutableArray<string> ReadStringArray()
     {
-        if (_replay == ReplayState.Value)
-        {
-            throw Unexpected("an array");
-        }
-
         if (!BeginArray())
         {
             return ImmutableArray<string>.Empty;

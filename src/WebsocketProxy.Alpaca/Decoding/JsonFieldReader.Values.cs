@@ -3,12 +3,11 @@ using System.Text.Json;
 
 namespace WebsocketProxy.Alpaca.Decoding;
 
-public ref partial struct JsonFieldReader
+internal ref partial struct JsonFieldReader
 {
     /// <inheritdoc />
     public string ReadString() => _json.TokenType switch
     {
-        _ when _replay == ReplayState.Value => TakeReplayedValue(),
         JsonTokenType.String => _json.GetString()!,
         JsonTokenType.Null => string.Empty,
         _ => throw Unexpected("a string"),
@@ -17,11 +16,6 @@ public ref partial struct JsonFieldReader
     /// <inheritdoc />
     public string ReadInternedString()
     {
-        if (_replay == ReplayState.Value)
-        {
-            return TakeReplayedValue();
-        }
-
         if (_json.TokenType == JsonTokenType.Null)
         {
             return string.Empty;
@@ -44,7 +38,6 @@ public ref partial struct JsonFieldReader
     /// <inheritdoc />
     public readonly long ReadInt64() => _json.TokenType switch
     {
-        _ when _replay == ReplayState.Value => throw Unexpected("an integer"),
         JsonTokenType.Number when _json.TryGetInt64(out var value) => value,
         JsonTokenType.Null => 0,
         _ => throw Unexpected("an integer"),
@@ -53,7 +46,6 @@ public ref partial struct JsonFieldReader
     /// <inheritdoc />
     public readonly decimal ReadDecimal() => _json.TokenType switch
     {
-        _ when _replay == ReplayState.Value => throw Unexpected("a number"),
         JsonTokenType.Number when !_json.HasValueSequence && Utf8Decimal.TryParsePlain(_json.ValueSpan, out var plain) => plain,
         JsonTokenType.Number when _json.TryGetDecimal(out var value) => value,
         JsonTokenType.String when !_json.ValueIsEscaped && !_json.HasValueSequence
@@ -66,7 +58,6 @@ public ref partial struct JsonFieldReader
     /// <inheritdoc />
     public readonly bool ReadBoolean() => _json.TokenType switch
     {
-        _ when _replay == ReplayState.Value => throw Unexpected("a boolean"),
         JsonTokenType.True => true,
         JsonTokenType.False or JsonTokenType.Null => false,
         _ => throw Unexpected("a boolean"),
@@ -75,11 +66,6 @@ public ref partial struct JsonFieldReader
     /// <inheritdoc />
     public readonly AlpacaTimestamp ReadTimestamp()
     {
-        if (_replay == ReplayState.Value)
-        {
-            throw Unexpected("a timestamp string");
-        }
-
         if (_json.TokenType == JsonTokenType.Null)
         {
             return default;

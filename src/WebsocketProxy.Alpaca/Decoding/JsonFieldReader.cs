@@ -11,19 +11,13 @@ namespace WebsocketProxy.Alpaca.Decoding;
 /// <see cref="JsonTokenType.StartObject"/>; after the decoder returns, <see cref="Json"/> stands on the matching
 /// <see cref="JsonTokenType.EndObject"/>. The invariant inside: the current token is the value to read next.
 /// </summary>
-public ref partial struct JsonFieldReader : IAlpacaFieldReader
+internal ref partial struct JsonFieldReader : IAlpacaFieldReader
 {
     // Short values (symbols, codes, timestamps) that arrive escaped are unescaped on the stack.
     private const int StackValueLimit = 128;
 
     private Utf8JsonReader _json;
     private readonly AlpacaDecodeContext _context;
-
-    // Fields the frame scan already read, handed to the decoder first (see JsonFieldReader.Replay.cs).
-    private ReplayState _replay;
-    private string? _replayType;
-    private string? _replaySymbol;
-    private string? _replayValue;
 
     /// <summary>Wraps (a copy of) a reader positioned on the message's start.</summary>
     public JsonFieldReader(Utf8JsonReader json, AlpacaDecodeContext context)
@@ -37,30 +31,16 @@ public ref partial struct JsonFieldReader : IAlpacaFieldReader
     public readonly Utf8JsonReader Json => _json;
 
     /// <inheritdoc />
-    public bool BeginObject()
+    public readonly bool BeginObject() => _json.TokenType switch
     {
-        if (_replay == ReplayState.Start)
-        {
-            _replay = ReplayState.Fields;
-            return true;
-        }
-
-        return _json.TokenType switch
-        {
-            JsonTokenType.StartObject => true,
-            JsonTokenType.Null => false,
-            _ => throw Unexpected("an object"),
-        };
-    }
+        JsonTokenType.StartObject => true,
+        JsonTokenType.Null => false,
+        _ => throw Unexpected("an object"),
+    };
 
     /// <inheritdoc />
     public bool TryReadField(out ReadOnlySpan<byte> name)
     {
-        if (_replay != ReplayState.None && TryReplayField(out name))
-        {
-            return true;
-        }
-
         Advance();
         if (_json.TokenType == JsonTokenType.EndObject)
         {
@@ -78,7 +58,6 @@ public ref partial struct JsonFieldReader : IAlpacaFieldReader
     /// <inheritdoc />
     public readonly bool BeginArray() => _json.TokenType switch
     {
-        _ when _replay == ReplayState.Value => throw Unexpected("an array"),
         JsonTokenType.StartArray => true,
         JsonTokenType.Null => false,
         _ => throw Unexpected("an array"),
@@ -92,16 +71,7 @@ public ref partial struct JsonFieldReader : IAlpacaFieldReader
     }
 
     /// <inheritdoc />
-    public void Skip()
-    {
-        if (_replay == ReplayState.Value)
-        {
-            _replay = ReplayState.Fields;
-            return;
-        }
-
-        _json.Skip();
-    }
+    public void Skip() => _json.Skip();
 
     private readonly bool TryUnescape(Span<byte> buffer, out int length)
     {

@@ -4,12 +4,8 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes LULD bands (<c>T</c> = <c>l</c>); here <c>i</c> is a string indicator.</summary>
-public sealed class LimitUpLimitDownDecoder : IAlpacaMessageDecoder<LimitUpLimitDown>
+internal static class LimitUpLimitDownDecoder
 {
-    private LimitUpLimitDownDecoder()
-    {
-    }
-
     /// <summary>Reads a <see cref="LimitUpLimitDown"/> from JSON; <paramref name="json"/> stands on the message's start and is left on its end.</summary>
     public static LimitUpLimitDown Read(ref Utf8JsonReader json, AlpacaDecodeContext context)
     {
@@ -19,7 +15,11 @@ public sealed class LimitUpLimitDownDecoder : IAlpacaMessageDecoder<LimitUpLimit
         return message;
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Reads a <see cref="LimitUpLimitDown"/> from any wire format: the reader stands on the message's map and is left at
+    /// its end. Fields come in any order; unknown ones are skipped.
+    /// </summary>
+    /// <exception cref="AlpacaDecodeException">A required field is missing or a value has the wrong type.</exception>
     public static LimitUpLimitDown Read<TReader>(ref TReader reader)
         where TReader : IAlpacaFieldReader, allows ref struct
     {

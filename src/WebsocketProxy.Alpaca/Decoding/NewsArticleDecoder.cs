@@ -5,12 +5,8 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes news articles (<c>T</c> = <c>n</c>), which carry a <c>symbols</c> list instead of <c>S</c>.</summary>
-public sealed class NewsArticleDecoder : IAlpacaMessageDecoder<NewsArticle>
+internal static class NewsArticleDecoder
 {
-    private NewsArticleDecoder()
-    {
-    }
-
     /// <summary>Reads a <see cref="NewsArticle"/> from JSON; <paramref name="json"/> stands on the message's start and is left on its end.</summary>
     public static NewsArticle Read(ref Utf8JsonReader json, AlpacaDecodeContext context)
     {
@@ -20,7 +16,11 @@ public sealed class NewsArticleDecoder : IAlpacaMessageDecoder<NewsArticle>
         return message;
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Reads a <see cref="NewsArticle"/> from any wire format: the reader stands on the message's map and is left at
+    /// its end. Fields come in any order; unknown ones are skipped.
+    /// </summary>
+    /// <exception cref="AlpacaDecodeException">A required field is missing or a value has the wrong type.</exception>
     public static NewsArticle Read<TReader>(ref TReader reader)
         where TReader : IAlpacaFieldReader, allows ref struct
     {

@@ -4,12 +4,8 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes order imbalances (<c>T</c> = <c>i</c>).</summary>
-public sealed class OrderImbalanceDecoder : IAlpacaMessageDecoder<OrderImbalance>
+internal static class OrderImbalanceDecoder
 {
-    private OrderImbalanceDecoder()
-    {
-    }
-
     /// <summary>Reads a <see cref="OrderImbalance"/> from JSON; <paramref name="json"/> stands on the message's start and is left on its end.</summary>
     public static OrderImbalance Read(ref Utf8JsonReader json, AlpacaDecodeContext context)
     {
@@ -19,7 +15,11 @@ public sealed class OrderImbalanceDecoder : IAlpacaMessageDecoder<OrderImbalance
         return message;
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Reads a <see cref="OrderImbalance"/> from any wire format: the reader stands on the message's map and is left at
+    /// its end. Fields come in any order; unknown ones are skipped.
+    /// </summary>
+    /// <exception cref="AlpacaDecodeException">A required field is missing or a value has the wrong type.</exception>
     public static OrderImbalance Read<TReader>(ref TReader reader)
         where TReader : IAlpacaFieldReader, allows ref struct
     {

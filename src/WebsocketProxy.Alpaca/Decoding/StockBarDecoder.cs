@@ -4,12 +4,8 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes stock bars (<c>T</c> = <c>b</c>, <c>d</c> or <c>u</c>); the type code sets <see cref="StockBar.Kind"/>.</summary>
-public sealed class StockBarDecoder : IAlpacaMessageDecoder<StockBar>
+internal static class StockBarDecoder
 {
-    private StockBarDecoder()
-    {
-    }
-
     /// <summary>Reads a <see cref="StockBar"/> from JSON; <paramref name="json"/> stands on the message's start and is left on its end.</summary>
     public static StockBar Read(ref Utf8JsonReader json, AlpacaDecodeContext context)
     {
@@ -19,7 +15,11 @@ public sealed class StockBarDecoder : IAlpacaMessageDecoder<StockBar>
         return message;
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Reads a <see cref="StockBar"/> from any wire format: the reader stands on the message's map and is left at
+    /// its end. Fields come in any order; unknown ones are skipped.
+    /// </summary>
+    /// <exception cref="AlpacaDecodeException">A required field is missing or a value has the wrong type.</exception>
     public static StockBar Read<TReader>(ref TReader reader)
         where TReader : IAlpacaFieldReader, allows ref struct
     {

@@ -5,12 +5,8 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes stock quotes (<c>T</c> = <c>q</c>).</summary>
-public sealed class StockQuoteDecoder : IAlpacaMessageDecoder<StockQuote>
+internal static class StockQuoteDecoder
 {
-    private StockQuoteDecoder()
-    {
-    }
-
     /// <summary>Reads a <see cref="StockQuote"/> from JSON; <paramref name="json"/> stands on the message's start and is left on its end.</summary>
     public static StockQuote Read(ref Utf8JsonReader json, AlpacaDecodeContext context)
     {
@@ -20,7 +16,11 @@ public sealed class StockQuoteDecoder : IAlpacaMessageDecoder<StockQuote>
         return message;
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Reads a <see cref="StockQuote"/> from any wire format: the reader stands on the message's map and is left at
+    /// its end. Fields come in any order; unknown ones are skipped.
+    /// </summary>
+    /// <exception cref="AlpacaDecodeException">A required field is missing or a value has the wrong type.</exception>
     public static StockQuote Read<TReader>(ref TReader reader)
         where TReader : IAlpacaFieldReader, allows ref struct
     {

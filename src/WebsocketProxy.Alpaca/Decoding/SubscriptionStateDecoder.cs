@@ -4,12 +4,8 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes the control message <c>subscription</c>; channels the server left out stay empty.</summary>
-public sealed class SubscriptionStateDecoder : IAlpacaMessageDecoder<SubscriptionState>
+internal static class SubscriptionStateDecoder
 {
-    private SubscriptionStateDecoder()
-    {
-    }
-
     /// <summary>Reads a <see cref="SubscriptionState"/> from JSON; <paramref name="json"/> stands on the message's start and is left on its end.</summary>
     public static SubscriptionState Read(ref Utf8JsonReader json, AlpacaDecodeContext context)
     {
@@ -19,7 +15,11 @@ public sealed class SubscriptionStateDecoder : IAlpacaMessageDecoder<Subscriptio
         return message;
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Reads a <see cref="SubscriptionState"/> from any wire format: the reader stands on the message's map and is left at
+    /// its end. Fields come in any order; unknown ones are skipped.
+    /// </summary>
+    /// <exception cref="AlpacaDecodeException">A required field is missing or a value has the wrong type.</exception>
     public static SubscriptionState Read<TReader>(ref TReader reader)
         where TReader : IAlpacaFieldReader, allows ref struct
     {

@@ -5,12 +5,8 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes trade corrections (<c>T</c> = <c>c</c>).</summary>
-public sealed class TradeCorrectionDecoder : IAlpacaMessageDecoder<TradeCorrection>
+internal static class TradeCorrectionDecoder
 {
-    private TradeCorrectionDecoder()
-    {
-    }
-
     /// <summary>Reads a <see cref="TradeCorrection"/> from JSON; <paramref name="json"/> stands on the message's start and is left on its end.</summary>
     public static TradeCorrection Read(ref Utf8JsonReader json, AlpacaDecodeContext context)
     {
@@ -20,7 +16,11 @@ public sealed class TradeCorrectionDecoder : IAlpacaMessageDecoder<TradeCorrecti
         return message;
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Reads a <see cref="TradeCorrection"/> from any wire format: the reader stands on the message's map and is left at
+    /// its end. Fields come in any order; unknown ones are skipped.
+    /// </summary>
+    /// <exception cref="AlpacaDecodeException">A required field is missing or a value has the wrong type.</exception>
     public static TradeCorrection Read<TReader>(ref TReader reader)
         where TReader : IAlpacaFieldReader, allows ref struct
     {

@@ -4,12 +4,8 @@ using WebsocketProxy.Alpaca.Models;
 namespace WebsocketProxy.Alpaca.Decoding;
 
 /// <summary>Decodes trading statuses (<c>T</c> = <c>s</c>).</summary>
-public sealed class TradingStatusDecoder : IAlpacaMessageDecoder<TradingStatus>
+internal static class TradingStatusDecoder
 {
-    private TradingStatusDecoder()
-    {
-    }
-
     /// <summary>Reads a <see cref="TradingStatus"/> from JSON; <paramref name="json"/> stands on the message's start and is left on its end.</summary>
     public static TradingStatus Read(ref Utf8JsonReader json, AlpacaDecodeContext context)
     {
@@ -19,7 +15,11 @@ public sealed class TradingStatusDecoder : IAlpacaMessageDecoder<TradingStatus>
         return message;
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Reads a <see cref="TradingStatus"/> from any wire format: the reader stands on the message's map and is left at
+    /// its end. Fields come in any order; unknown ones are skipped.
+    /// </summary>
+    /// <exception cref="AlpacaDecodeException">A required field is missing or a value has the wrong type.</exception>
     public static TradingStatus Read<TReader>(ref TReader reader)
         where TReader : IAlpacaFieldReader, allows ref struct
     {

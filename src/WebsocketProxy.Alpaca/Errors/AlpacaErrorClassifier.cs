@@ -1,7 +1,7 @@
 namespace WebsocketProxy.Alpaca.Errors;
 
 /// <summary>Maps Alpaca error codes to what a shared-connection proxy should do.</summary>
-public static class AlpacaErrorClassifier
+internal static class AlpacaErrorClassifier
 {
     /// <summary>The action for <paramref name="code"/>; unknown codes reconnect with backoff (a bounded number of times in a row), the safe choice for a shared connection.</summary>
     public static AlpacaErrorAction Classify(AlpacaErrorCode code) => code switch
@@ -26,9 +26,6 @@ public static class AlpacaErrorClassifier
 
     /// <summary>Whether the error concerns only the request that caused it (400, 405, 410, 412, 413).</summary>
     public static bool IsRequestOnly(AlpacaErrorCode code) => Classify(code) == AlpacaErrorAction.FailRequest;
-
-    /// <summary>Whether to reconnect with backoff (404, 406, 407, 500, unknown).</summary>
-    public static bool ShouldReconnect(AlpacaErrorCode code) => Classify(code) == AlpacaErrorAction.ReconnectWithBackoff;
 
     /// <summary>
     /// A message that tells a user what the code means for them. 406 says plainly that something outside

@@ -1,6 +1,6 @@
 namespace WebsocketProxy.Alpaca.Models;
 
-/// <summary>Every message kind the Alpaca market-data streams send, for switching without type tests.</summary>
+/// <summary>Every kind of market-data message the Alpaca streams deliver, for switching without type tests.</summary>
 public enum AlpacaMessageType
 {
     /// <summary>Stock trade (<c>T</c> = <c>t</c>).</summary>
@@ -41,13 +41,4 @@ public enum AlpacaMessageType
 
     /// <summary>News article (<c>n</c>).</summary>
     News,
-
-    /// <summary>Control message <c>success</c>.</summary>
-    Success,
-
-    /// <summary>Control message <c>error</c>.</summary>
-    Error,
-
-    /// <summary>Control message <c>subscription</c>.</summary>
-    Subscription,
 }

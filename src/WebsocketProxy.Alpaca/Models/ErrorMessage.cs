@@ -3,11 +3,8 @@ using WebsocketProxy.Alpaca.Errors;
 namespace WebsocketProxy.Alpaca.Models;
 
 /// <summary>Control message <c>{"T":"error","code":…,"msg":…}</c>.</summary>
-public sealed record ErrorMessage : IAlpacaMessage
+internal sealed record ErrorMessage
 {
-    /// <inheritdoc />
-    public AlpacaMessageType MessageType => AlpacaMessageType.Error;
-
     /// <summary>The error code (<c>code</c>); codes this library does not know keep their number.</summary>
     public AlpacaErrorCode Code { get; init; }
 

@@ -6,11 +6,8 @@ namespace WebsocketProxy.Alpaca.Models;
 /// Control message <c>subscription</c>: the WHOLE set the connection is subscribed to after a subscribe or
 /// unsubscribe. A channel the server left out is empty.
 /// </summary>
-public sealed record SubscriptionState : IAlpacaMessage
+internal sealed record SubscriptionState
 {
-    /// <inheritdoc />
-    public AlpacaMessageType MessageType => AlpacaMessageType.Subscription;
-
     /// <summary>Channel <c>trades</c>.</summary>
     public ImmutableArray<string> Trades { get; init; } = ImmutableArray<string>.Empty;
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace WebsocketProxy.Alpaca.Protocol;
 
 /// <summary>Builds the authentication message <c>{"action":"auth","key":…,"secret":…}</c>.</summary>
-public static class AlpacaAuthMessage
+internal static class AlpacaAuthMessage
 {
     /// <summary>The UTF-8 auth message for <paramref name="credentials"/>, JSON-escaped. It holds the secret: do not log it.</summary>
     public static byte[] Build(AlpacaCredentials credentials)
@@ -21,16 +21,5 @@ public static class AlpacaAuthMessage
         }
 
         return buffer.WrittenSpan.ToArray();
-    }
-
-    /// <summary>The handshake headers that authenticate instead of a message (key id, secret).</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> Headers(AlpacaCredentials credentials)
-    {
-        ArgumentNullException.ThrowIfNull(credentials);
-        return
-        [
-            new("APCA-API-KEY-ID", credentials.KeyId),
-            new("APCA-API-SECRET-KEY", credentials.Secret),
-        ];
     }
 }

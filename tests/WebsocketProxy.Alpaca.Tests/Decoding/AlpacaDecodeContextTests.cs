@@ -7,11 +7,11 @@ namespace WebsocketProxy.Alpaca.Tests.Decoding;
 
 public sealed class AlpacaDecodeContextTests
 {
-    private static readonly byte[] TradeFrame = Encoding.UTF8.GetBytes(
-        """[{"T":"t","S":"AAPL","i":52983525029461,"x":"V","p":189.42,"s":100,"c":["@","I"],"z":"C","t":"2024-05-01T14:31:02.123456789Z"}]""");
+    private static readonly byte[] TradeMessage = Encoding.UTF8.GetBytes(
+        """{"T":"t","S":"AAPL","i":52983525029461,"x":"V","p":189.42,"s":100,"c":["@","I"],"z":"C","t":"2024-05-01T14:31:02.123456789Z"}""");
 
     [Fact]
-    public void Decode_SameSymbolTwice_ReturnsSameStringAndConditionsInstances()
+    public void Read_SameSymbolTwice_ReturnsSameStringAndConditionsInstances()
     {
         var context = new AlpacaDecodeContext();
 
@@ -27,7 +27,7 @@ public sealed class AlpacaDecodeContextTests
     [Fact]
     public void Intern_PastLimit_StillReturnsCorrectStringsWithoutCaching()
     {
-        var context = new AlpacaDecodeContext(AlpacaDecodeOptions.Default with { MaxInternedStrings = 2 });
+        var context = new AlpacaDecodeContext(maxInternedStrings: 2);
 
         var values = Enumerable.Range(0, 5).Select(i => context.Intern(Encoding.UTF8.GetBytes($"S{i}"))).ToList();
 
@@ -71,7 +71,7 @@ public sealed class AlpacaDecodeContextTests
     }
 
     [Fact]
-    public void Decode_WarmTrade_AllocatesOnlyTheModel()
+    public void Read_WarmTrade_AllocatesOnlyTheModel()
     {
         var context = new AlpacaDecodeContext();
         DecodeTrade(context);
@@ -89,35 +89,9 @@ public sealed class AlpacaDecodeContextTests
         Assert.InRange(perMessage, 1, 120);
     }
 
-    [Fact]
-    public void FrameReader_WarmTradeFrame_AllocatesOnlyTheModel()
-    {
-        var context = new AlpacaDecodeContext();
-        DecodeFrame(context);
-        const int Count = 1000;
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < Count; i++)
-        {
-            DecodeFrame(context);
-        }
-
-        Assert.InRange((GC.GetAllocatedBytesForCurrentThread() - before) / Count, 1, 120);
-    }
-
-    private static StockTrade DecodeFrame(AlpacaDecodeContext context)
-    {
-        var reader = new AlpacaFrameReader(TradeFrame, context);
-        Assert.True(reader.MoveNext());
-        Assert.True(reader.TryDecode<StockTradeDecoder, StockTrade>(out var trade));
-        Assert.False(reader.MoveNext());
-        return trade;
-    }
-
     private static StockTrade DecodeTrade(AlpacaDecodeContext context)
     {
-        var json = new Utf8JsonReader(TradeFrame);
-        json.Read();
+        var json = new Utf8JsonReader(TradeMessage);
         json.Read();
         return StockTradeDecoder.Read(ref json, context);
     }

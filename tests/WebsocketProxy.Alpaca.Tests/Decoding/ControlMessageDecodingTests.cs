@@ -1,45 +1,32 @@
+using WebsocketProxy.Alpaca.Decoding;
 using WebsocketProxy.Alpaca.Errors;
-using WebsocketProxy.Alpaca.Models;
 
 namespace WebsocketProxy.Alpaca.Tests.Decoding;
 
 public sealed class ControlMessageDecodingTests
 {
-    [Theory]
-    [InlineData("connected", true, false)]
-    [InlineData("authenticated", false, true)]
-    public void Decode_SuccessSamples_ReadMessage(string text, bool connected, bool authenticated)
+    [Fact]
+    public void Read_ErrorSample_ReadsCodeAndMessage()
     {
-        var success = FrameDecoding.Single<SuccessMessage>(AlpacaStreamKind.Stocks, $$"""[{"T":"success","msg":"{{text}}"}]""");
-
-        Assert.Equal((text, connected, authenticated), (success.Message, success.IsConnected, success.IsAuthenticated));
-    }
-
-    [Theory]
-    [InlineData(AlpacaStreamKind.Stocks)]
-    [InlineData(AlpacaStreamKind.Crypto)]
-    [InlineData(AlpacaStreamKind.News)]
-    public void Decode_ErrorSample_ReadsCodeOnEveryStream(AlpacaStreamKind stream)
-    {
-        var error = FrameDecoding.Single<ErrorMessage>(stream, """[{"T":"error","code":406,"msg":"connection limit exceeded"}]""");
+        var error = JsonDecoding.Read(ErrorMessageDecoder.Read, """{"T":"error","code":406,"msg":"connection limit exceeded"}""");
 
         Assert.Equal((AlpacaErrorCode.ConnectionLimitExceeded, "connection limit exceeded"), (error.Code, error.Message));
         Assert.Equal(AlpacaErrorCode.ConnectionLimitExceeded, error.ToException().Code);
     }
 
     [Fact]
-    public void Decode_ErrorWithUnlistedCode_KeepsNumber()
+    public void Read_ErrorWithUnlistedCode_KeepsNumber()
     {
-        var error = FrameDecoding.Single<ErrorMessage>(AlpacaStreamKind.Stocks, """[{"T":"error","code":499,"msg":"new"}]""");
+        var error = JsonDecoding.Read(ErrorMessageDecoder.Read, """{"T":"error","code":499,"msg":"new"}""");
 
         Assert.Equal(499, (int)error.Code);
     }
 
     [Fact]
-    public void Decode_SubscriptionSample_ReadsEveryChannelAndMissingAsEmpty()
+    public void Read_SubscriptionSample_ReadsEveryChannelAndMissingAsEmpty()
     {
-        var state = FrameDecoding.Single<SubscriptionState>(AlpacaStreamKind.Stocks,
-            """[{"T":"subscription","trades":["AAPL"],"quotes":["AAPL","MSFT"],"bars":["*"],"updatedBars":[],"dailyBars":[],"statuses":[],"lulds":[],"corrections":["AAPL"],"cancelErrors":["AAPL"]}]""");
+        var state = JsonDecoding.Read(SubscriptionStateDecoder.Read,
+            """{"T":"subscription","trades":["AAPL"],"quotes":["AAPL","MSFT"],"bars":["*"],"updatedBars":[],"dailyBars":[],"statuses":[],"lulds":[],"corrections":["AAPL"],"cancelErrors":["AAPL"]}""");
 
         Assert.Equal<string>(["AAPL"], state.Trades);
         Assert.Equal<string>(["AAPL", "MSFT"], state.Quotes);
@@ -53,10 +40,10 @@ public sealed class ControlMessageDecodingTests
     }
 
     [Fact]
-    public void Decode_SubscriptionCryptoAndNews_ReadsOrderBooksAndNews()
+    public void Read_SubscriptionCryptoAndNews_ReadsOrderBooksAndNews()
     {
-        var state = FrameDecoding.Single<SubscriptionState>(AlpacaStreamKind.Crypto,
-            """[{"T":"subscription","orderbooks":["BTC/USD"],"news":["*"],"imbalances":["AAPL"],"later":{"x":1}}]""");
+        var state = JsonDecoding.Read(SubscriptionStateDecoder.Read,
+            """{"T":"subscription","orderbooks":["BTC/USD"],"news":["*"],"imbalances":["AAPL"],"later":{"x":1}}""");
 
         Assert.Equal<string>(["BTC/USD"], state.OrderBooks);
         Assert.Equal<string>(["*"], state.News);

@@ -1,10 +1,15 @@
 using System.Text;
-using WebsocketProxy.Alpaca.Decoding;
 using WebsocketProxy.Alpaca.Models;
+using WebsocketProxy.Alpaca.Streams;
+using WebsocketProxy.Alpaca.Tests.Streams;
+using WebsocketProxy.Streaming;
 
 namespace WebsocketProxy.Alpaca.Tests.Decoding;
 
-/// <summary>Whatever arrives, decoding reports errors and never throws.</summary>
+/// <summary>
+/// Whatever arrives, the stocks stream's dispatcher and decoders report it and go on: after each bad frame a
+/// good one still arrives on the same stream.
+/// </summary>
 public sealed class MalformedInputTests
 {
     private const string Frame =
@@ -14,26 +19,24 @@ public sealed class MalformedInputTests
         """{"T":"error","code":406,"msg":"connection limit exceeded"}]""";
 
     [Fact]
-    public void Decode_EveryTruncation_ReportsErrorsWithoutThrowing()
+    public async Task Dispatch_EveryTruncation_IsReportedAndTheStreamGoesOn()
     {
+        await using var probe = await Probe.StartAsync();
         var bytes = Encoding.UTF8.GetBytes(Frame);
         for (var length = 0; length < bytes.Length; length++)
         {
-            var errors = new List<AlpacaDecodeError>();
-            var decoder = new AlpacaFrameDecoder(AlpacaStreamKind.Stocks, new AlpacaDecodeContext(), errors.Add);
-            var messages = new List<IAlpacaMessage>();
+            var failuresBefore = probe.Failures;
 
-            decoder.Decode(bytes.AsSpan(0, length), messages);
+            await probe.PushThenMarkerAsync(bytes[..length], length);
 
-            Assert.True(errors.Count > 0, $"A frame cut at {length} bytes reported no error.");
-            Assert.Equal(AlpacaDecodeErrorKind.MalformedJson, errors[^1].Kind);
-            Assert.Equal(errors.Count, decoder.ErrorCount);
+            Assert.True(probe.Failures > failuresBefore, $"A frame cut at {length} bytes reported no error.");
         }
     }
 
     [Fact]
-    public void Decode_RandomByteCorruption_NeverThrowsAndAccountsForEveryElement()
+    public async Task Dispatch_RandomByteCorruption_EveryFrameDeliveredOrReported_AndTheStreamGoesOn()
     {
+        await using var probe = await Probe.StartAsync();
         var original = Encoding.UTF8.GetBytes(Frame);
         var random = new Random(20240501);
         for (var trial = 0; trial < 2000; trial++)
@@ -44,22 +47,84 @@ public sealed class MalformedInputTests
                 bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
             }
 
-            var errors = new List<AlpacaDecodeError>();
-            var decoder = new AlpacaFrameDecoder(AlpacaStreamKind.Stocks, new AlpacaDecodeContext(), errors.Add);
-            var messages = new List<IAlpacaMessage>();
+            var before = probe.Failures + probe.Delivered;
 
-            decoder.Decode(bytes, messages);
+            await probe.PushThenMarkerAsync(bytes, trial);
 
-            Assert.True(messages.Count + errors.Count >= 1, $"Trial {trial} produced neither a message nor an error.");
-            Assert.All(errors, error => Assert.False(string.IsNullOrWhiteSpace(error.Message)));
+            Assert.True(probe.Failures + probe.Delivered > before, $"Trial {trial} produced neither a message nor an error.");
         }
     }
 
-    [Fact]
-    public void Decode_EscapedFieldNames_AreMatched()
+    /// <summary>Every data channel of the stocks stream open for every symbol, and a marker trade to wait for.</summary>
+    private sealed class Probe : IAsyncDisposable
     {
-        var trade = FrameDecoding.Single<StockTrade>(AlpacaStreamKind.Stocks, """[{"\u0054":"t","p":1.5,"\u0053":"AAPL","\u0078":"V"}]""");
+        private readonly FakeConnection _connection;
+        private readonly StockChannels _stocks;
+        private readonly StreamSubscription<StockTrade> _trades;
+        private readonly StreamSubscription<StockQuote> _quotes;
+        private readonly StreamSubscription<StockBar> _bars;
 
-        Assert.Equal(("AAPL", 1.5m, "V"), (trade.Symbol, trade.Price, trade.Exchange));
+        private Probe(FakeConnection connection, StockChannels stocks, StreamSubscription<StockTrade> trades, StreamSubscription<StockQuote> quotes, StreamSubscription<StockBar> bars)
+        {
+            _connection = connection;
+            _stocks = stocks;
+            _trades = trades;
+            _quotes = quotes;
+            _bars = bars;
+        }
+
+        /// <summary>Errors of every kind the session counts.</summary>
+        public long Failures
+        {
+            get
+            {
+                var s = _stocks.Session.Statistics;
+                return s.MalformedFrames + s.MalformedMessages + s.UnrecognizedMessages + s.DecodeFailures;
+            }
+        }
+
+        /// <summary>Messages delivered, markers excluded.</summary>
+        public long Delivered { get; private set; }
+
+        public static async Task<Probe> StartAsync()
+        {
+            var connection = new FakeConnection();
+            var stocks = new StockChannels(connection);
+            var trades = await DispatchProbe.OpenAllAsync<StockTrade>(stocks.Session, "t");
+            var quotes = await DispatchProbe.OpenAllAsync<StockQuote>(stocks.Session, "q");
+            var bars = await DispatchProbe.OpenAllAsync<StockBar>(stocks.Session, "b");
+            return new Probe(connection, stocks, trades, quotes, bars);
+        }
+
+        /// <summary>Pushes <paramref name="frame"/>, then a good frame, and waits for the good frame's trade.</summary>
+        public async Task PushThenMarkerAsync(byte[] frame, int id)
+        {
+            _connection.Push(frame);
+            _connection.Push($$"""[{"T":"t","S":"MARK","i":{{id}},"p":1}]""");
+            while (true)
+            {
+                var trade = await _trades.NextAsync();
+                if (trade.Symbol == "MARK" && trade.Id == id)
+                {
+                    break;
+                }
+
+                Delivered++;
+            }
+
+            while (_quotes.TryRead(out _) || _bars.TryRead(out _))
+            {
+                Delivered++;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _bars.DisposeAsync();
+            await _quotes.DisposeAsync();
+            await _trades.DisposeAsync();
+            await _stocks.DisposeAsync();
+            await _connection.DisposeAsync();
+        }
     }
 }

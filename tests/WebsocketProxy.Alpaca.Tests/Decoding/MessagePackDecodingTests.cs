@@ -93,8 +93,8 @@ public sealed class MessagePackDecodingTests
     private static void WriteTimestamp(ref MessagePackWriter writer, AlpacaTimestamp timestamp)
     {
         var body = new byte[12];
-        Assert.True(timestamp.TryWriteMessagePackExtension(body, out var length));
-        writer.WriteExtensionFormatHeader(new ExtensionHeader(AlpacaTimestamp.MessagePackExtensionType, length));
+        var length = MessagePackTimestamp.Write(timestamp, body);
+        writer.WriteExtensionFormatHeader(new ExtensionHeader(MessagePackTimestamp.ExtensionType, length));
         writer.WriteRaw(body.AsSpan(0, length));
     }
 }

@@ -89,8 +89,8 @@ internal ref struct MessagePackFieldReader : IAlpacaFieldReader
             case MessagePackType.Extension:
                 var header = _reader.ReadExtensionFormatHeader();
                 var body = _reader.ReadRaw(header.Length);
-                return header.TypeCode == AlpacaTimestamp.MessagePackExtensionType
-                    ? AlpacaTimestamp.FromMessagePackExtension(body.IsSingleSegment ? body.FirstSpan : System.Buffers.BuffersExtensions.ToArray(body))
+                return header.TypeCode == MessagePackTimestamp.ExtensionType
+                    ? MessagePackTimestamp.Read(body.IsSingleSegment ? body.FirstSpan : System.Buffers.BuffersExtensions.ToArray(body))
                     : throw new AlpacaDecodeException($"Extension {header.TypeCode} is not a timestamp.");
             default:
                 throw new AlpacaDecodeException($"Expected a timestamp but found {_reader.NextMessagePackType}.");

@@ -39,10 +39,9 @@ public sealed class Utf8DecimalTests
     }
 
     [Fact]
-    public void Decode_ExponentAndLongNumbers_FallBackToGeneralParser()
+    public void Read_ExponentAndLongNumbers_FallBackToGeneralParser()
     {
-        var trade = FrameDecoding.Single<WebsocketProxy.Alpaca.Models.CryptoTrade>(AlpacaStreamKind.Crypto,
-            """[{"T":"t","S":"BTC/USD","p":6.42105E4,"s":0.000000000000000000012345}]""");
+        var trade = JsonDecoding.Read(CryptoTradeDecoder.Read, """{"T":"t","S":"BTC/USD","p":6.42105E4,"s":0.000000000000000000012345}""");
 
         Assert.Equal(64210.5m, trade.Price);
         Assert.Equal(0.000000000000000000012345m, trade.Size);

@@ -33,8 +33,6 @@ public sealed class AlpacaErrorClassifierTests
         Assert.True(AlpacaErrorClassifier.IsFatal(AlpacaErrorCode.InsufficientSubscription));
         Assert.False(AlpacaErrorClassifier.IsFatal(AlpacaErrorCode.ConnectionLimitExceeded));
         Assert.True(AlpacaErrorClassifier.IsRequestOnly(AlpacaErrorCode.SymbolLimitExceeded));
-        Assert.True(AlpacaErrorClassifier.ShouldReconnect(AlpacaErrorCode.InternalError));
-        Assert.False(AlpacaErrorClassifier.ShouldReconnect(AlpacaErrorCode.AuthFailed));
     }
 
     [Fact]

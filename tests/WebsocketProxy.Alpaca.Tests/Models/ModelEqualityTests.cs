@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using WebsocketProxy.Alpaca.Decoding;
 using WebsocketProxy.Alpaca.Models;
 using WebsocketProxy.Alpaca.Tests.Decoding;
 
@@ -6,14 +7,14 @@ namespace WebsocketProxy.Alpaca.Tests.Models;
 
 public sealed class ModelEqualityTests
 {
-    private const string TradeFrame =
-        """[{"T":"t","S":"AAPL","i":1,"x":"V","p":189.42,"s":100,"c":["@","I"],"z":"C","t":"2024-05-01T14:31:02.123456789Z"}]""";
+    private const string Trade =
+        """{"T":"t","S":"AAPL","i":1,"x":"V","p":189.42,"s":100,"c":["@","I"],"z":"C","t":"2024-05-01T14:31:02.123456789Z"}""";
 
     [Fact]
     public void Equals_TradesDecodedWithSeparateContexts_AreEqualByValue()
     {
-        var first = FrameDecoding.Single<StockTrade>(AlpacaStreamKind.Stocks, TradeFrame);
-        var second = FrameDecoding.Single<StockTrade>(AlpacaStreamKind.Stocks, TradeFrame);
+        var first = JsonDecoding.Read(StockTradeDecoder.Read, Trade);
+        var second = JsonDecoding.Read(StockTradeDecoder.Read, Trade);
 
         Assert.False(first.Conditions == second.Conditions); // different contexts, different cached arrays
         Assert.Equal(first, second);
@@ -23,7 +24,7 @@ public sealed class ModelEqualityTests
     [Fact]
     public void Equals_DifferentConditions_NotEqual()
     {
-        var trade = FrameDecoding.Single<StockTrade>(AlpacaStreamKind.Stocks, TradeFrame);
+        var trade = JsonDecoding.Read(StockTradeDecoder.Read, Trade);
 
         Assert.NotEqual(trade, trade with { Conditions = ["@"] });
         Assert.NotEqual(trade, trade with { Price = 1m });

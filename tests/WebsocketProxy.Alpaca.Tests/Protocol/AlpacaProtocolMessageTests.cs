@@ -19,14 +19,6 @@ public sealed class AlpacaProtocolMessageTests
     }
 
     [Fact]
-    public void AuthMessage_Headers_CarryKeyAndSecret()
-    {
-        var headers = AlpacaAuthMessage.Headers(new AlpacaCredentials("PKTEST", "secret"));
-
-        Assert.Equal([new("APCA-API-KEY-ID", "PKTEST"), new("APCA-API-SECRET-KEY", "secret")], headers);
-    }
-
-    [Fact]
     public void SubscribeTemplate_Render_ProducesServerShape()
     {
         var message = AlpacaChannel.Trades.Subscribe.Render(["AAPL", "MSFT"]);

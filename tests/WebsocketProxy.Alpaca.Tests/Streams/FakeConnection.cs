@@ -40,7 +40,10 @@ internal sealed class FakeConnection : IProxyConnection
 
     public IAsyncEnumerable<ProxyFrame> ReadFramesAsync(CancellationToken cancellationToken = default) => _frames.Reader.ReadAllAsync(cancellationToken);
 
-    public void Push(string json) => _frames.Writer.TryWrite(new ProxyFrame(ProxyFrameKind.Data, Id, Encoding.UTF8.GetBytes(json)));
+    public void Push(string json) => Push(Encoding.UTF8.GetBytes(json));
+
+    /// <summary>Pushes a text frame as raw bytes, which need not be valid UTF-8.</summary>
+    public void Push(byte[] payload) => _frames.Writer.TryWrite(new ProxyFrame(ProxyFrameKind.Data, Id, payload));
 
     public async Task<string> NextCallAsync() => await _calls.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
 

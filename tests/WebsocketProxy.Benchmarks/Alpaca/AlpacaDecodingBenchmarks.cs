@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using Newtonsoft.Json.Linq;
@@ -9,8 +10,9 @@ using StjSerializer = System.Text.Json.JsonSerializer;
 namespace WebsocketProxy.Benchmarks.Alpaca;
 
 /// <summary>
-/// Decoding one message frame (the reference's sample frames) into a typed model: ours (frame scan of T and S,
-/// then the field-reader decoder with interned strings), Newtonsoft JArray.Parse + ToObject (the official SDK's
+/// Decoding one message frame (the reference's sample frames) into a typed model: ours (what the generated
+/// dispatcher does: a scan of each element to its T, then the decoder from a checkpoint copy of the reader,
+/// with interned strings), Newtonsoft JArray.Parse + ToObject (the official SDK's
 /// way; given the frame as a string, which favours it), and reflection-based System.Text.Json.
 /// </summary>
 [MemoryDiagnoser]
@@ -63,7 +65,7 @@ public class AlpacaDecodingBenchmarks
     public ReferenceTrade Stj_Trade() => StjSerializer.Deserialize<ReferenceTrade[]>(TradeUtf8)![0];
 
     [Benchmark, BenchmarkCategory("Trade")]
-    public StockTrade Ours_Trade() => DecodeSingle<StockTradeDecoder, StockTrade>(TradeUtf8);
+    public StockTrade Ours_Trade() => DecodeSingle(TradeUtf8, StockTradeDecoder.Read);
 
     [Benchmark(Baseline = true), BenchmarkCategory("Quote")]
     public ReferenceQuote Newtonsoft_Quote() => JArray.Parse(QuoteJson)[0].ToObject<ReferenceQuote>()!;
@@ -72,7 +74,7 @@ public class AlpacaDecodingBenchmarks
     public ReferenceQuote Stj_Quote() => StjSerializer.Deserialize<ReferenceQuote[]>(QuoteUtf8)![0];
 
     [Benchmark, BenchmarkCategory("Quote")]
-    public StockQuote Ours_Quote() => DecodeSingle<StockQuoteDecoder, StockQuote>(QuoteUtf8);
+    public StockQuote Ours_Quote() => DecodeSingle(QuoteUtf8, StockQuoteDecoder.Read);
 
     [Benchmark(Baseline = true), BenchmarkCategory("Bar")]
     public ReferenceBar Newtonsoft_Bar() => JArray.Parse(BarJson)[0].ToObject<ReferenceBar>()!;
@@ -81,7 +83,7 @@ public class AlpacaDecodingBenchmarks
     public ReferenceBar Stj_Bar() => StjSerializer.Deserialize<ReferenceBar[]>(BarUtf8)![0];
 
     [Benchmark, BenchmarkCategory("Bar")]
-    public StockBar Ours_Bar() => DecodeSingle<StockBarDecoder, StockBar>(BarUtf8);
+    public StockBar Ours_Bar() => DecodeSingle(BarUtf8, StockBarDecoder.Read);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = BatchSize), BenchmarkCategory("Bar, frame of 20")]
     public decimal Newtonsoft_BarFrame()
@@ -111,27 +113,58 @@ public class AlpacaDecodingBenchmarks
     public decimal Ours_BarFrame()
     {
         var sum = 0m;
-        var reader = new AlpacaFrameReader(BarBatchUtf8, _context);
-        while (reader.MoveNext())
+        var json = new Utf8JsonReader(BarBatchUtf8);
+        json.Read();
+        while (json.Read() && json.TokenType == JsonTokenType.StartObject)
         {
-            if (reader.TryDecode<StockBarDecoder, StockBar>(out var bar))
+            var start = json;
+            if (ScanToTypeCode(ref json).SequenceEqual("b"u8))
             {
-                sum += bar.Close;
+                json = start;
+                sum += StockBarDecoder.Read(ref json, _context).Close;
+            }
+            else
+            {
+                json = start;
+                json.Skip();
             }
         }
 
         return sum;
     }
 
-    private TModel DecodeSingle<TDecoder, TModel>(byte[] frame)
-        where TDecoder : IAlpacaMessageDecoder<TModel>
+    // The generated dispatcher's first pass: the element's properties up to its type code.
+    private static ReadOnlySpan<byte> ScanToTypeCode(ref Utf8JsonReader json)
     {
-        var reader = new AlpacaFrameReader(frame, _context);
-        if (reader.MoveNext() && reader.TryDecode<TDecoder, TModel>(out var message))
+        while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
         {
-            return message;
+            var isType = json.ValueTextEquals("T"u8);
+            json.Read();
+            if (isType)
+            {
+                return json.ValueSpan;
+            }
+
+            json.Skip();
         }
 
-        throw new InvalidOperationException("The sample frame did not decode.");
+        return default;
     }
+
+    private TModel DecodeSingle<TModel>(byte[] frame, JsonDecoder<TModel> decode)
+    {
+        var json = new Utf8JsonReader(frame);
+        json.Read();
+        json.Read();
+        var start = json;
+        if (ScanToTypeCode(ref json).IsEmpty)
+        {
+            throw new InvalidOperationException("The sample frame has no type code.");
+        }
+
+        json = start;
+        return decode(ref json, _context);
+    }
+
+    private delegate TModel JsonDecoder<out TModel>(ref Utf8JsonReader json, AlpacaDecodeContext context);
 }
