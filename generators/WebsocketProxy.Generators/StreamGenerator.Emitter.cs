@@ -90,20 +90,20 @@ public sealed partial class StreamGenerator
 
         private static void WriteLifetime(SourceWriter writer, ProtocolSpec spec)
         {
-            writer.WriteLine($"private readonly {Streaming}.StreamSession _session;");
+            writer.WriteLine($"private readonly {Streaming}.StreamRouter _router;");
             writer.WriteLine();
-            writer.WriteLine("/// <summary>Opens typed streams over a proxy connection; the connection's session is shared with every other stream object on it.</summary>");
+            writer.WriteLine("/// <summary>Opens typed streams over a proxy connection; the connection's router is shared with every other stream object on it.</summary>");
             writer.WriteLine("/// <param name=\"connection\">The proxy connection carrying this protocol.</param>");
-            writer.WriteLine("/// <param name=\"options\">Session options; the first object opened on a connection sets them.</param>");
+            writer.WriteLine("/// <param name=\"options\">Router options; the first object opened on a connection sets them.</param>");
             writer.Open($"public {spec.ClassName}({Client}.IProxyConnection connection, {Streaming}.StreamOptions? options = null)");
-            writer.WriteLine($"_session = {Streaming}.StreamSession.Acquire(connection, Protocol, options);");
+            writer.WriteLine($"_router = {Streaming}.StreamRouter.Acquire(connection, Protocol, options);");
             writer.Close();
             writer.WriteLine();
-            writer.WriteLine("/// <summary>The shared session: error and gap events, counters, and the raw connection.</summary>");
-            writer.WriteLine($"public {Streaming}.StreamSession Session => _session;");
+            writer.WriteLine("/// <summary>The shared router: error and gap events, counters, and the raw connection.</summary>");
+            writer.WriteLine($"public {Streaming}.StreamRouter Router => _router;");
             writer.WriteLine();
-            writer.WriteLine("/// <summary>Gives back this object's lease on the session; the last lease ends its streams.</summary>");
-            writer.WriteLine("public global::System.Threading.Tasks.ValueTask DisposeAsync() => _session.DisposeAsync();");
+            writer.WriteLine("/// <summary>Gives back this object's lease on the router; the last lease ends its streams.</summary>");
+            writer.WriteLine("public global::System.Threading.Tasks.ValueTask DisposeAsync() => _router.DisposeAsync();");
             writer.WriteLine();
         }
 
@@ -121,7 +121,7 @@ public sealed partial class StreamGenerator
             if (channel.Kind == ChannelMethodKind.Callback)
             {
                 writer.WriteLine($"global::System.ArgumentNullException.ThrowIfNull({channel.HandlerParameter});");
-                writer.WriteLine($"return _session.ListenAsync<{channel.ModelType}>({channel.Index}, topics, {channel.HandlerParameter}, {channel.CancellationParameter});");
+                writer.WriteLine($"return _router.ListenAsync<{channel.ModelType}>({channel.Index}, topics, {channel.HandlerParameter}, {channel.CancellationParameter});");
                 writer.Close();
                 writer.WriteLine();
                 return;
@@ -136,7 +136,7 @@ public sealed partial class StreamGenerator
             }
 
             writer.Open($"private async global::System.Collections.Generic.IAsyncEnumerable<{channel.ModelType}> {iterator}(string[] topics, {Streaming}.StreamBufferOptions? buffer, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken)");
-            writer.WriteLine($"var subscription = await _session.OpenAsync<{channel.ModelType}>({channel.Index}, topics, buffer, cancellationToken).ConfigureAwait(false);");
+            writer.WriteLine($"var subscription = await _router.OpenAsync<{channel.ModelType}>({channel.Index}, topics, buffer, cancellationToken).ConfigureAwait(false);");
             writer.Open("await using (subscription.ConfigureAwait(false))");
             writer.Open("while (await subscription.WaitToReadAsync(cancellationToken).ConfigureAwait(false))");
             writer.Open("while (subscription.TryRead(out var item))");

@@ -11,7 +11,7 @@ public sealed partial class StreamGenerator
         /// <summary>User members whose names or signatures the generated members would take.</summary>
         private static IEnumerable<string> Conflicts(INamedTypeSymbol type, List<ChannelSpec> channels)
         {
-            var generated = new HashSet<string>(System.StringComparer.Ordinal) { "Protocol", "Session", "DisposeAsync", "DispatchElement", "MatchTypeCode", "_session" };
+            var generated = new HashSet<string>(System.StringComparer.Ordinal) { "Protocol", "Router", "DisposeAsync", "DispatchElement", "MatchTypeCode", "_router" };
             foreach (var channel in channels)
             {
                 generated.Add(channel.MethodName + "Core");

@@ -94,10 +94,10 @@ public sealed class BadInputTests
         var oversized = await Assert.ThrowsAsync<WebsocketProxyException>(async () => await connection.SendAsync(new byte[8 << 20]));
         Assert.Contains("at most", oversized.Message, StringComparison.Ordinal);
 
-        var garbage = await client.Session.RequestRawAsync(77, [CommandCodec.Version, (byte)CommandKind.Subscribe, 77, 0, 0, 0, 0, 0, 0, 0, 1, 2], TimeSpan.FromSeconds(10));
+        var garbage = await client.Router.RequestRawAsync(77, [CommandCodec.Version, (byte)CommandKind.Subscribe, 77, 0, 0, 0, 0, 0, 0, 0, 1, 2], TimeSpan.FromSeconds(10));
         Assert.False(garbage.Ok);
         Assert.Contains("Malformed", garbage.Error, StringComparison.Ordinal);
-        var unknownKind = await client.Session.RequestRawAsync(78, [CommandCodec.Version, 200, 78, 0, 0, 0, 0, 0, 0, 0], TimeSpan.FromSeconds(10));
+        var unknownKind = await client.Router.RequestRawAsync(78, [CommandCodec.Version, 200, 78, 0, 0, 0, 0, 0, 0, 0], TimeSpan.FromSeconds(10));
         Assert.False(unknownKind.Ok);
 
         await connection.SendAsync(Encoding.UTF8.GetBytes("fine"));
@@ -126,7 +126,7 @@ public sealed class BadInputTests
         // ...and a client that skips that check gets the same refusal from the proxy, as its own reply.
         var command = new ArrayBufferWriter<byte>();
         CommandCodec.Encode(new SubscriptionCommand(91, true, badConnection.Id, amplifier, topics), command);
-        var reply = await bad.Session.RequestRawAsync(91, command.WrittenSpan.ToArray(), TimeSpan.FromSeconds(30));
+        var reply = await bad.Router.RequestRawAsync(91, command.WrittenSpan.ToArray(), TimeSpan.FromSeconds(30));
         Assert.False(reply.Ok);
         Assert.Contains("at most 1048576 bytes per upstream message", reply.Error, StringComparison.Ordinal);
 

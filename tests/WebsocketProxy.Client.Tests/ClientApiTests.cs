@@ -125,7 +125,7 @@ public sealed class ClientApiTests
         var connection = await victim.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
         var frames = new FrameCollector(connection);
 
-        var flood = Enumerable.Range(1000, 500).Select(i => flooder.Session.RequestRawAsync(i, [CommandCodec.Version, (byte)CommandKind.Close, (byte)(i & 0xFF), (byte)(i >> 8), 0, 0, 0, 0, 0, 0], TimeSpan.FromSeconds(30))).ToArray();
+        var flood = Enumerable.Range(1000, 500).Select(i => flooder.Router.RequestRawAsync(i, [CommandCodec.Version, (byte)CommandKind.Close, (byte)(i & 0xFF), (byte)(i >> 8), 0, 0, 0, 0, 0, 0], TimeSpan.FromSeconds(30))).ToArray();
         await connection.SendAsync(Encoding.UTF8.GetBytes("unharmed"));
         await server.WaitForMessageAsync("unharmed");
         await server.BroadcastAsync("still-flowing");
@@ -153,7 +153,7 @@ public sealed class ClientApiTests
         await secondFrames.WaitForDataAsync("before");
 
         // A stray writer commits a record of an unknown type where the proxy writes next.
-        ForgeRecordAtTail(ProxyNames.Broadcast(context.Instance), client.Session.Broadcast.Epoch, type: 99);
+        ForgeRecordAtTail(ProxyNames.Broadcast(context.Instance), client.Router.Broadcast.Epoch, type: 99);
 
         var error = await frames.WaitForKindAsync(ProxyFrameKind.Error);
         Assert.Contains("record type 99", error.Message, StringComparison.Ordinal);

@@ -20,7 +20,7 @@ public sealed class LeaseProbeTests
         // Lease files are opened without following links: a link in place of each makes every probe fail with
         // an I/O error (ELOOP), while the holders keep their locks on the files moved aside.
         using (Unprobeable(ProxyNames.InstanceLease(context.Instance)))
-        using (Unprobeable(ProxyNames.ClientLease(context.Instance, client.Session.ClientId)))
+        using (Unprobeable(ProxyNames.ClientLease(context.Instance, client.Router.ClientId)))
         {
             await logged.Task.WaitAsync(TimeSpan.FromSeconds(20));
             await WaitForProxyLogAsync(context, "cannot probe its lease");

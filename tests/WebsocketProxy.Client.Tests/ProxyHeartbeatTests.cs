@@ -58,7 +58,7 @@ public sealed class ProxyHeartbeatTests
 
         // No frame at all for longer than the bound: the heartbeat, not the data, says the proxy is alive. The wait
         // is the proxy's own observable clock (its stamps), not a sleep standing in for an event.
-        var reader = client.Session.Broadcast;
+        var reader = client.Router.Broadcast;
         var first = reader.WriterHeartbeat;
         using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
         {

@@ -25,7 +25,7 @@ public sealed class SecretsTests
         await server.WaitForMessageAsync($$"""{"action":"auth","key":"k","secret":"{{secret}}"}""");
 
         // The open has been answered, so the proxy has consumed the command: the ring file must not hold it any more.
-        var ring = await File.ReadAllBytesAsync(ProxyNames.ClientRequests(context.Instance, client.Session.ClientId));
+        var ring = await File.ReadAllBytesAsync(ProxyNames.ClientRequests(context.Instance, client.Router.ClientId));
         Assert.Equal(-1, ring.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)));
         Assert.Equal(-1, ring.AsSpan().IndexOf(Encoding.UTF8.GetBytes(token)));
     }

@@ -11,12 +11,12 @@ public sealed partial class AlpacaCryptoStream : AlpacaStream
 {
     private readonly CryptoChannels _channels;
 
-    private AlpacaCryptoStream(AlpacaStreamConnection owner, CryptoChannels channels)
-        : base(owner, channels.Session, channels.DisposeAsync)
+    private AlpacaCryptoStream(AlpacaUpstream owner, CryptoChannels channels)
+        : base(owner, channels.Router, channels.DisposeAsync)
     {
         _channels = channels;
     }
 
-    internal static Task<AlpacaCryptoStream> StartAsync(AlpacaStreamConnection owner, StreamOptions options, CancellationToken cancellationToken) =>
-        AttachAsync(new AlpacaCryptoStream(owner, new CryptoChannels(owner.Connection, owner.SessionOptions(options))), owner, "bars", cancellationToken);
+    internal static Task<AlpacaCryptoStream> StartAsync(AlpacaUpstream owner, StreamOptions options, CancellationToken cancellationToken) =>
+        AttachAsync(new AlpacaCryptoStream(owner, new CryptoChannels(owner.Connection, owner.RouterOptions(options))), owner, "bars", cancellationToken);
 }

@@ -11,12 +11,12 @@ public sealed partial class AlpacaNewsStream : AlpacaStream
 {
     private readonly NewsChannels _channels;
 
-    private AlpacaNewsStream(AlpacaStreamConnection owner, NewsChannels channels)
-        : base(owner, channels.Session, channels.DisposeAsync)
+    private AlpacaNewsStream(AlpacaUpstream owner, NewsChannels channels)
+        : base(owner, channels.Router, channels.DisposeAsync)
     {
         _channels = channels;
     }
 
-    internal static Task<AlpacaNewsStream> StartAsync(AlpacaStreamConnection owner, StreamOptions options, CancellationToken cancellationToken) =>
-        AttachAsync(new AlpacaNewsStream(owner, new NewsChannels(owner.Connection, owner.SessionOptions(options))), owner, "news", cancellationToken);
+    internal static Task<AlpacaNewsStream> StartAsync(AlpacaUpstream owner, StreamOptions options, CancellationToken cancellationToken) =>
+        AttachAsync(new AlpacaNewsStream(owner, new NewsChannels(owner.Connection, owner.RouterOptions(options))), owner, "news", cancellationToken);
 }

@@ -11,8 +11,8 @@ public sealed partial class AlpacaStockStream : AlpacaStream
 {
     private readonly StockChannels _channels;
 
-    private AlpacaStockStream(AlpacaStreamConnection owner, StockChannels channels)
-        : base(owner, channels.Session, channels.DisposeAsync)
+    private AlpacaStockStream(AlpacaUpstream owner, StockChannels channels)
+        : base(owner, channels.Router, channels.DisposeAsync)
     {
         _channels = channels;
     }
@@ -20,6 +20,6 @@ public sealed partial class AlpacaStockStream : AlpacaStream
     /// <summary>The feed this stream reads.</summary>
     public AlpacaFeed Feed { get; private init; }
 
-    internal static Task<AlpacaStockStream> StartAsync(AlpacaStreamConnection owner, AlpacaFeed feed, StreamOptions options, CancellationToken cancellationToken) =>
-        AttachAsync(new AlpacaStockStream(owner, new StockChannels(owner.Connection, owner.SessionOptions(options))) { Feed = feed }, owner, "bars", cancellationToken);
+    internal static Task<AlpacaStockStream> StartAsync(AlpacaUpstream owner, AlpacaFeed feed, StreamOptions options, CancellationToken cancellationToken) =>
+        AttachAsync(new AlpacaStockStream(owner, new StockChannels(owner.Connection, owner.RouterOptions(options))) { Feed = feed }, owner, "bars", cancellationToken);
 }

@@ -5,19 +5,19 @@ namespace WebsocketProxy.Alpaca.Streams;
 
 /// <summary>
 /// What every Alpaca stream object shares: the hold on the upstream connection (shared by every process with
-/// the same credentials through the local proxy), the typed-stream session (one frame reader, one subscription
+/// the same credentials through the local proxy), the typed-stream router (one frame reader, one subscription
 /// per channel and symbol), and the events about both.
 /// </summary>
 public abstract class AlpacaStream : IAsyncDisposable
 {
-    private readonly AlpacaStreamConnection _owner;
+    private readonly AlpacaUpstream _owner;
     private readonly Func<ValueTask> _disposeChannels;
 
-    private protected AlpacaStream(AlpacaStreamConnection owner, StreamSession session, Func<ValueTask> disposeChannels)
+    private protected AlpacaStream(AlpacaUpstream owner, StreamRouter router, Func<ValueTask> disposeChannels)
     {
         _owner = owner;
         _disposeChannels = disposeChannels;
-        Session = session;
+        Router = router;
     }
 
     /// <summary>Server errors on the shared connection (<see cref="AlpacaErrorEventArgs"/>); fatal ones (402, 409) also end the streams.</summary>
@@ -30,22 +30,22 @@ public abstract class AlpacaStream : IAsyncDisposable
     /// <summary>Messages that could not be used (malformed, unknown, failed decoders); the streams go on.</summary>
     public event EventHandler<StreamErrorEventArgs>? Error
     {
-        add => Session.Error += value;
-        remove => Session.Error -= value;
+        add => Router.Error += value;
+        remove => Router.Error -= value;
     }
 
     /// <summary>Messages may have been lost (the upstream dropped and came back, or a reader fell behind).</summary>
     public event EventHandler<StreamGapEventArgs>? Gap
     {
-        add => Session.Gap += value;
-        remove => Session.Gap -= value;
+        add => Router.Gap += value;
+        remove => Router.Gap -= value;
     }
 
     /// <summary>The shared upstream connection, for raw access (sending, reading frames).</summary>
     public IProxyConnection Connection => _owner.Connection;
 
-    /// <summary>The typed-stream session: counters, open subscriptions and what their buffers dropped.</summary>
-    public StreamSession Session { get; }
+    /// <summary>The typed-stream router: counters, open subscriptions and what their buffers dropped.</summary>
+    public StreamRouter Router { get; }
 
     /// <summary>Ends every stream of this object, releases its subscriptions and its hold on the upstream connection.</summary>
     public async ValueTask DisposeAsync()
@@ -56,12 +56,12 @@ public abstract class AlpacaStream : IAsyncDisposable
     }
 
     /// <summary>Attaches a new stream object to its connection, or disposes it when that fails.</summary>
-    private protected static async Task<TStream> AttachAsync<TStream>(TStream stream, AlpacaStreamConnection owner, string probeChannel, CancellationToken cancellationToken)
+    private protected static async Task<TStream> AttachAsync<TStream>(TStream stream, AlpacaUpstream owner, string probeChannel, CancellationToken cancellationToken)
         where TStream : AlpacaStream
     {
         try
         {
-            await owner.AttachAsync(stream.Session, probeChannel, cancellationToken).ConfigureAwait(false);
+            await owner.AttachAsync(stream.Router, probeChannel, cancellationToken).ConfigureAwait(false);
             return stream;
         }
         catch

@@ -56,7 +56,7 @@ public static class AlpacaStreams
         return options;
     }
 
-    private static async Task<T> StartAsync<T>(AlpacaStreamConnection owner, Func<AlpacaStreamConnection, Task<T>> start)
+    private static async Task<T> StartAsync<T>(AlpacaUpstream owner, Func<AlpacaUpstream, Task<T>> start)
     {
         try
         {
@@ -70,6 +70,6 @@ public static class AlpacaStreams
         }
     }
 
-    private static Task<AlpacaStreamConnection> OpenAsync(AlpacaCredentials credentials, Uri url, AlpacaStreamsOptions options, CancellationToken cancellationToken) =>
-        AlpacaStreamConnection.OpenAsync(credentials, url, options, cancellationToken);
+    private static Task<AlpacaUpstream> OpenAsync(AlpacaCredentials credentials, Uri url, AlpacaStreamsOptions options, CancellationToken cancellationToken) =>
+        AlpacaUpstream.OpenAsync(credentials, url, options, cancellationToken);
 }

@@ -275,7 +275,7 @@ public sealed class FailureTests
         await two.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal(2, errors.Count);
-        var statistics = stocks.Session.Statistics;
+        var statistics = stocks.Router.Statistics;
         Assert.Equal((1, 1), (statistics.MalformedFrames, statistics.UnrecognizedMessages));
         await bars.NextAsync();
     }

@@ -17,7 +17,7 @@ public sealed class AlpacaSubscriptionTrackerTests
         var (stocks, tracker) = Open(connection);
         await using var _ = stocks;
 
-        var open = stocks.Session.OpenAsync<StockBar>(BarsChannel, ["AAPL"]).AsTask();
+        var open = stocks.Router.OpenAsync<StockBar>(BarsChannel, ["AAPL"]).AsTask();
         Assert.Equal("subscribe bars AAPL", await connection.NextCallAsync());
         connection.Push("""[{"T":"subscription","trades":[],"quotes":[],"bars":["MSFT"]}]""");
         connection.Push("""[{"T":"success","msg":"authenticated"}]""");
@@ -27,7 +27,7 @@ public sealed class AlpacaSubscriptionTrackerTests
         connection.Push("""[{"T":"subscription","trades":[],"quotes":[],"bars":["AAPL","MSFT"]}]""");
 
         await using var subscription = await open.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(0, stocks.Session.Statistics.UnrecognizedMessages);
+        Assert.Equal(0, stocks.Router.Statistics.UnrecognizedMessages);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class AlpacaSubscriptionTrackerTests
         connection.Push("""[{"T":"subscription","bars":["AAPL"]}]""");
         await WaitForStateAsync(tracker, s => s.Bars.Contains("AAPL"));
 
-        await using var subscription = await stocks.Session.OpenAsync<StockBar>(BarsChannel, ["AAPL"]).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        await using var subscription = await stocks.Router.OpenAsync<StockBar>(BarsChannel, ["AAPL"]).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(["AAPL"], subscription.Topics);
     }
@@ -51,7 +51,7 @@ public sealed class AlpacaSubscriptionTrackerTests
         var (stocks, _) = Open(connection);
         await using var __ = stocks;
 
-        var open = stocks.Session.OpenAsync<StockBar>(BarsChannel, ["AAPL"]).AsTask();
+        var open = stocks.Router.OpenAsync<StockBar>(BarsChannel, ["AAPL"]).AsTask();
         await connection.NextCallAsync();
         connection.Push("""[{"T":"error","code":405,"msg":"symbol limit exceeded"}]""");
 

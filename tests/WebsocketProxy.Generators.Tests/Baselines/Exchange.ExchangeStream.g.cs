@@ -27,21 +27,21 @@ partial class ExchangeStream : global::System.IAsyncDisposable
         },
         DispatchElement);
 
-    private readonly global::WebsocketProxy.Streaming.StreamSession _session;
+    private readonly global::WebsocketProxy.Streaming.StreamRouter _router;
 
-    /// <summary>Opens typed streams over a proxy connection; the connection's session is shared with every other stream object on it.</summary>
+    /// <summary>Opens typed streams over a proxy connection; the connection's router is shared with every other stream object on it.</summary>
     /// <param name="connection">The proxy connection carrying this protocol.</param>
-    /// <param name="options">Session options; the first object opened on a connection sets them.</param>
+    /// <param name="options">Router options; the first object opened on a connection sets them.</param>
     public ExchangeStream(global::WebsocketProxy.Client.IProxyConnection connection, global::WebsocketProxy.Streaming.StreamOptions? options = null)
     {
-        _session = global::WebsocketProxy.Streaming.StreamSession.Acquire(connection, Protocol, options);
+        _router = global::WebsocketProxy.Streaming.StreamRouter.Acquire(connection, Protocol, options);
     }
 
-    /// <summary>The shared session: error and gap events, counters, and the raw connection.</summary>
-    public global::WebsocketProxy.Streaming.StreamSession Session => _session;
+    /// <summary>The shared router: error and gap events, counters, and the raw connection.</summary>
+    public global::WebsocketProxy.Streaming.StreamRouter Router => _router;
 
-    /// <summary>Gives back this object's lease on the session; the last lease ends its streams.</summary>
-    public global::System.Threading.Tasks.ValueTask DisposeAsync() => _session.DisposeAsync();
+    /// <summary>Gives back this object's lease on the router; the last lease ends its streams.</summary>
+    public global::System.Threading.Tasks.ValueTask DisposeAsync() => _router.DisposeAsync();
 
     public partial global::System.Collections.Generic.IAsyncEnumerable<global::Market.Tick> Ticker(global::System.Collections.Generic.IReadOnlyCollection<string> productIds, global::System.Threading.CancellationToken cancellationToken)
     {
@@ -51,7 +51,7 @@ partial class ExchangeStream : global::System.IAsyncDisposable
 
     private async global::System.Collections.Generic.IAsyncEnumerable<global::Market.Tick> TickerCore(string[] topics, global::WebsocketProxy.Streaming.StreamBufferOptions? buffer, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken)
     {
-        var subscription = await _session.OpenAsync<global::Market.Tick>(0, topics, buffer, cancellationToken).ConfigureAwait(false);
+        var subscription = await _router.OpenAsync<global::Market.Tick>(0, topics, buffer, cancellationToken).ConfigureAwait(false);
         await using (subscription.ConfigureAwait(false))
         {
             while (await subscription.WaitToReadAsync(cancellationToken).ConfigureAwait(false))

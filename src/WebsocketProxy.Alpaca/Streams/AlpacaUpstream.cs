@@ -7,15 +7,15 @@ namespace WebsocketProxy.Alpaca.Streams;
 
 /// <summary>
 /// What every typed Alpaca stream object owns: its proxy client, its hold on the shared upstream
-/// connection and the tracker that reads the server's replies; maps server errors onto the session.
+/// connection and the tracker that reads the server's replies; maps server errors onto the router.
 /// </summary>
-internal sealed class AlpacaStreamConnection : IAsyncDisposable
+internal sealed class AlpacaUpstream : IAsyncDisposable
 {
     private readonly WebsocketProxyClient _client;
-    private StreamSession? _session;
+    private StreamRouter? _router;
     private int _disposed;
 
-    private AlpacaStreamConnection(WebsocketProxyClient client, IProxyConnection connection)
+    private AlpacaUpstream(WebsocketProxyClient client, IProxyConnection connection)
     {
         _client = client;
         Connection = connection;
@@ -30,13 +30,13 @@ internal sealed class AlpacaStreamConnection : IAsyncDisposable
 
     /// <summary>Starts (or finds) the proxy and opens the stream's upstream connection, authenticated by its prelude.</summary>
     /// <exception cref="AlpacaStreamException">Alpaca refused the session (402, 406, 408, 409, 411, or another code it kept sending).</exception>
-    public static async Task<AlpacaStreamConnection> OpenAsync(AlpacaCredentials credentials, Uri url, AlpacaStreamsOptions options, CancellationToken cancellationToken)
+    public static async Task<AlpacaUpstream> OpenAsync(AlpacaCredentials credentials, Uri url, AlpacaStreamsOptions options, CancellationToken cancellationToken)
     {
         var client = await WebsocketProxyClient.ConnectAsync(options.Proxy, cancellationToken).ConfigureAwait(false);
         try
         {
             var connection = await OpenWithinLimitAsync(client, ConnectionOptions(credentials, url, options), options, cancellationToken).ConfigureAwait(false);
-            return new AlpacaStreamConnection(client, connection);
+            return new AlpacaUpstream(client, connection);
         }
         catch (WebsocketProxyException ex) when (AlpacaErrorText.TryParse(ex.Message, out var error))
         {
@@ -80,8 +80,8 @@ internal sealed class AlpacaStreamConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>The session options: the caller's, confirmed by the tracker, with its control handler chained after ours.</summary>
-    public StreamOptions SessionOptions(StreamOptions requested)
+    /// <summary>The router options: the caller's, confirmed by the tracker, with its control handler chained after ours.</summary>
+    public StreamOptions RouterOptions(StreamOptions requested)
     {
         var next = requested.ControlMessageHandler;
         return requested with
@@ -91,11 +91,11 @@ internal sealed class AlpacaStreamConnection : IAsyncDisposable
         };
     }
 
-    /// <summary>Connects server errors to the session's streams; asks for the server's state when joining a live upstream.</summary>
-    public async Task AttachAsync(StreamSession session, string probeChannel, CancellationToken cancellationToken)
+    /// <summary>Connects server errors to the router's streams; asks for the server's state when joining a live upstream.</summary>
+    public async Task AttachAsync(StreamRouter router, string probeChannel, CancellationToken cancellationToken)
     {
-        _session = session;
-        session.Error += OnSessionError;
+        _router = router;
+        router.Error += OnRouterError;
         if (!Connection.IsNew)
         {
             // This process saw none of the replies sent before it joined; an empty subscribe changes nothing
@@ -120,9 +120,9 @@ internal sealed class AlpacaStreamConnection : IAsyncDisposable
             return;
         }
 
-        if (_session is { } session)
+        if (_router is { } router)
         {
-            session.Error -= OnSessionError;
+            router.Error -= OnRouterError;
         }
 
         await Connection.DisposeAsync().ConfigureAwait(false);
@@ -155,7 +155,7 @@ internal sealed class AlpacaStreamConnection : IAsyncDisposable
         };
     }
 
-    private void OnSessionError(object? sender, StreamErrorEventArgs e)
+    private void OnRouterError(object? sender, StreamErrorEventArgs e)
     {
         // A fatal marker seen on a reconnect, or a refusal the proxy stopped retrying, closes the connection for good, quoting the server's reply. The event
         // comes first: whoever watches it has seen the error by the time an iterator throws it.
@@ -169,7 +169,7 @@ internal sealed class AlpacaStreamConnection : IAsyncDisposable
             }
             finally
             {
-                _session?.FailAll(error);
+                _router?.FailAll(error);
             }
         }
     }
@@ -184,7 +184,7 @@ internal sealed class AlpacaStreamConnection : IAsyncDisposable
         {
             if (error.IsFatal)
             {
-                _session?.FailAll(error);
+                _router?.FailAll(error);
             }
         }
     }
