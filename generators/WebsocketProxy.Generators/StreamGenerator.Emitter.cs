@@ -28,16 +28,28 @@ public sealed partial class StreamGenerator
                 writer.WriteLine();
             }
 
-            writer.Open($"partial class {spec.ClassName} : global::System.IAsyncDisposable");
+            var ownsLifetime = spec.RouterSource is null;
+            writer.Open(ownsLifetime ? $"partial class {spec.ClassName} : global::System.IAsyncDisposable" : $"partial class {spec.ClassName}");
             WriteProtocol(writer, spec);
-            WriteLifetime(writer, spec);
+            if (ownsLifetime)
+            {
+                WriteLifetime(writer, spec);
+            }
+
             // One private iterator per (method name, channel); a name reused for another channel gets the index appended.
             var shared = new HashSet<string>(spec.Channels.GroupBy(c => c.MethodName).Where(g => g.Select(c => c.Index).Distinct().Count() > 1).Select(g => g.Key), StringComparer.Ordinal);
             var written = new HashSet<string>(StringComparer.Ordinal);
             foreach (var channel in spec.Channels)
             {
                 var iterator = channel.MethodName + "Core" + (shared.Contains(channel.MethodName) ? channel.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty);
-                WriteChannel(writer, channel, iterator, written.Add(iterator));
+                if (channel.Description is not null)
+                {
+                    WriteFamily(writer, channel, iterator, written.Add(iterator), spec.SymbolField is not null, spec.RouterSource);
+                }
+                else
+                {
+                    WriteChannel(writer, channel, iterator, written.Add(iterator), spec.RouterSource);
+                }
             }
 
             WriteDispatcher(writer, spec);
@@ -63,7 +75,7 @@ public sealed partial class StreamGenerator
             }
 
             writer.WriteLine($"/// <summary>The protocol of <see cref=\"{spec.ClassName}\"/>: its channels and its dispatcher.</summary>");
-            writer.WriteLine($"public static {Streaming}.StreamProtocol Protocol {{ get; }} = new(");
+            writer.WriteLine($"{(spec.RouterSource is null ? "public" : "internal")} static {Streaming}.StreamProtocol Protocol {{ get; }} = new(");
             writer.Indent();
             writer.WriteLine($"{Literal(spec.FullName)},");
             writer.WriteLine($"{Literal(spec.Discriminator)},");
@@ -107,7 +119,7 @@ public sealed partial class StreamGenerator
             writer.WriteLine();
         }
 
-        private static void WriteChannel(SourceWriter writer, ChannelSpec channel, string iterator, bool writeIterator)
+        private static void WriteChannel(SourceWriter writer, ChannelSpec channel, string iterator, bool writeIterator, string? routerSource = null)
         {
             var parameters = string.Join(", ", channel.Parameters.Select(p => $"{p.Type} {p.Name}"));
             writer.Open($"{channel.Modifiers} partial {channel.ReturnType} {channel.MethodName}({parameters})");
@@ -121,9 +133,27 @@ public sealed partial class StreamGenerator
             if (channel.Kind == ChannelMethodKind.Callback)
             {
                 writer.WriteLine($"global::System.ArgumentNullException.ThrowIfNull({channel.HandlerParameter});");
-                writer.WriteLine($"return _router.ListenAsync<{channel.ModelType}>({channel.Index}, topics, {channel.HandlerParameter}, {channel.CancellationParameter});");
+                if (routerSource is null)
+                {
+                    writer.WriteLine($"return _router.ListenAsync<{channel.ModelType}>({channel.Index}, topics, {channel.HandlerParameter}, {channel.CancellationParameter});");
+                    writer.Close();
+                    writer.WriteLine();
+                    return;
+                }
+
+                // Arguments are checked above, at the call; the router may take a while (a connection opened on first use).
+                writer.WriteLine($"return {iterator}(topics, {channel.HandlerParameter}, {channel.CancellationParameter});");
                 writer.Close();
                 writer.WriteLine();
+                if (writeIterator)
+                {
+                    writer.Open($"private async global::System.Threading.Tasks.ValueTask<{Streaming}.StreamSubscription> {iterator}(string[] topics, global::System.Action<{channel.ModelType}> handler, global::System.Threading.CancellationToken cancellationToken)");
+                    writer.WriteLine($"var router = await {routerSource}(cancellationToken).ConfigureAwait(false);");
+                    writer.WriteLine($"return await router.ListenAsync<{channel.ModelType}>({channel.Index}, topics, handler, cancellationToken).ConfigureAwait(false);");
+                    writer.Close();
+                    writer.WriteLine();
+                }
+
                 return;
             }
 
@@ -136,7 +166,12 @@ public sealed partial class StreamGenerator
             }
 
             writer.Open($"private async global::System.Collections.Generic.IAsyncEnumerable<{channel.ModelType}> {iterator}(string[] topics, {Streaming}.StreamBufferOptions? buffer, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken)");
-            writer.WriteLine($"var subscription = await _router.OpenAsync<{channel.ModelType}>({channel.Index}, topics, buffer, cancellationToken).ConfigureAwait(false);");
+            if (routerSource is not null)
+            {
+                writer.WriteLine($"var router = await {routerSource}(cancellationToken).ConfigureAwait(false);");
+            }
+
+            writer.WriteLine($"var subscription = await {(routerSource is null ? "_router" : "router")}.OpenAsync<{channel.ModelType}>({channel.Index}, topics, buffer, cancellationToken).ConfigureAwait(false);");
             writer.Open("await using (subscription.ConfigureAwait(false))");
             writer.Open("while (await subscription.WaitToReadAsync(cancellationToken).ConfigureAwait(false))");
             writer.Open("while (subscription.TryRead(out var item))");

@@ -9,12 +9,21 @@ public sealed partial class StreamGenerator
     internal static partial class Parser
     {
         /// <summary>User members whose names or signatures the generated members would take.</summary>
-        private static IEnumerable<string> Conflicts(INamedTypeSymbol type, List<ChannelSpec> channels)
+        private static IEnumerable<string> Conflicts(INamedTypeSymbol type, List<ChannelSpec> channels, bool ownsLifetime)
         {
-            var generated = new HashSet<string>(System.StringComparer.Ordinal) { "Protocol", "Router", "DisposeAsync", "DispatchElement", "MatchTypeCode", "_router" };
+            var generated = new HashSet<string>(System.StringComparer.Ordinal) { "Protocol", "DispatchElement", "MatchTypeCode" };
+            if (ownsLifetime)
+            {
+                generated.UnionWith(new[] { "Router", "DisposeAsync", "_router" });
+            }
+
             foreach (var channel in channels)
             {
                 generated.Add(channel.MethodName + "Core");
+                if (channel.Description is not null && channel.SymbolKind == SymbolParameterKind.Single)
+                {
+                    generated.Add("All" + channel.MethodName);
+                }
             }
 
             foreach (var member in type.GetMembers())
@@ -24,18 +33,45 @@ public sealed partial class StreamGenerator
                     continue;
                 }
 
-                if (member is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor)
+                if (member is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor && ownsLifetime)
                 {
                     if (constructor.Parameters.Length > 0 && constructor.Parameters[0].Type.ToDisplayString() == "WebsocketProxy.Client.IProxyConnection")
                     {
                         yield return constructor.ToDisplayString();
                     }
                 }
+                else if (member is IMethodSymbol { MethodKind: MethodKind.Constructor })
+                {
+                    continue;
+                }
                 else if (generated.Contains(member.Name) || (member.Name.StartsWith("Template", System.StringComparison.Ordinal) && member is IFieldSymbol))
                 {
                     yield return member.Name;
                 }
             }
+        }
+
+        /// <summary>An instance <c>ValueTask&lt;StreamRouter&gt; M(CancellationToken)</c> of the class or a base class.</summary>
+        private static bool IsRouterSource(INamedTypeSymbol type, string name)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                foreach (var method in current.GetMembers(name).OfType<IMethodSymbol>())
+                {
+                    if (!method.IsStatic
+                        && !method.IsGenericMethod
+                        && (SymbolEqualityComparer.Default.Equals(current, type) || method.DeclaredAccessibility != Microsoft.CodeAnalysis.Accessibility.Private)
+                        && method.Parameters.Length == 1
+                        && method.Parameters[0].RefKind == RefKind.None
+                        && method.Parameters[0].Type.ToDisplayString() == "System.Threading.CancellationToken"
+                        && method.ReturnType.ToDisplayString() == "System.Threading.Tasks.ValueTask<WebsocketProxy.Streaming.StreamRouter>")
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static bool IsBinaryDispatcher(IMethodSymbol method)

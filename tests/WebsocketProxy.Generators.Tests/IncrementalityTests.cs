@@ -7,12 +7,12 @@ namespace WebsocketProxy.Generators.Tests;
 /// <summary>Edits elsewhere must not redo the generator's work: every named step stays cached.</summary>
 public sealed class IncrementalityTests
 {
-    private static readonly string[] Steps = ["Parse", "Specs", "Diagnostics"];
+    private static readonly string[] Steps = ["Parse", "Specs", "Diagnostics", "Facades"];
 
     [Fact]
     public void UnrelatedEdit_EveryNamedStepIsCachedOrUnchanged()
     {
-        var compilation = GeneratorHarness.Compilation(TestProtocols.Models, TestProtocols.Stocks, TestProtocols.Exchange);
+        var compilation = GeneratorHarness.Compilation(TestProtocols.Models, TestProtocols.Stocks, TestProtocols.Exchange, TestProtocols.Described);
         var driver = GeneratorHarness.Driver().RunGenerators(compilation);
 
         var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Other; internal static class Unrelated { public const int X = 1; }", GeneratorHarness.ParseOptions));
