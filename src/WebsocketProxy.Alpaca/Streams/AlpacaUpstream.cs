@@ -6,18 +6,17 @@ using WebsocketProxy.Streaming;
 namespace WebsocketProxy.Alpaca.Streams;
 
 /// <summary>
-/// What every typed Alpaca stream object owns: its proxy client, its hold on the shared upstream
-/// connection and the tracker that reads the server's replies; maps server errors onto the router.
+/// The typed layer's hold on one Alpaca upstream connection (one per stream object): the proxy connection, the
+/// tracker that reads the server's replies, and the mapping of server errors onto the router. The proxy client it
+/// opens through belongs to the <see cref="AlpacaProxy"/>, shared by every stream of the process.
 /// </summary>
 internal sealed class AlpacaUpstream : IAsyncDisposable
 {
-    private readonly WebsocketProxyClient _client;
     private StreamRouter? _router;
     private int _disposed;
 
-    private AlpacaUpstream(WebsocketProxyClient client, IProxyConnection connection)
+    private AlpacaUpstream(IProxyConnection connection)
     {
-        _client = client;
         Connection = connection;
         Tracker.ServerError += OnServerError;
     }
@@ -28,35 +27,28 @@ internal sealed class AlpacaUpstream : IAsyncDisposable
 
     public AlpacaSubscriptionTracker Tracker { get; } = new();
 
-    /// <summary>Starts (or finds) the proxy and opens the stream's upstream connection, authenticated by its prelude.</summary>
+    /// <summary>Opens the stream's upstream connection through <paramref name="client"/>, authenticated by its prelude.</summary>
     /// <exception cref="AlpacaStreamException">Alpaca refused the session (402, 406, 408, 409, 411, or another code it kept sending).</exception>
-    public static async Task<AlpacaUpstream> OpenAsync(AlpacaCredentials credentials, Uri url, AlpacaStreamsOptions options, CancellationToken cancellationToken)
+    public static async Task<AlpacaUpstream> OpenAsync(WebsocketProxyClient client, AlpacaCredentials credentials, Uri url, AlpacaProxyOptions options, CancellationToken cancellationToken)
     {
-        var client = await WebsocketProxyClient.ConnectAsync(options.Proxy, cancellationToken).ConfigureAwait(false);
         try
         {
             var connection = await OpenWithinLimitAsync(client, ConnectionOptions(credentials, url, options), options, cancellationToken).ConfigureAwait(false);
-            return new AlpacaUpstream(client, connection);
+            return new AlpacaUpstream(connection);
         }
         catch (WebsocketProxyException ex) when (AlpacaErrorText.TryParse(ex.Message, out var error))
         {
-            await client.DisposeAsync().ConfigureAwait(false);
             throw new AlpacaStreamException(error.Code, error.ServerMessage, ex);
-        }
-        catch
-        {
-            await client.DisposeAsync().ConfigureAwait(false);
-            throw;
         }
     }
 
     /// <summary>
-    /// Opens once, or with <see cref="AlpacaStreamsOptions.RetryOnConnectionLimit"/> keeps opening while Alpaca
-    /// answers 406, with capped, jittered exponential backoff, for at most <see cref="AlpacaStreamsOptions.ConnectionLimitRetryWindow"/>.
+    /// Opens once, or with <see cref="AlpacaProxyOptions.RetryOnConnectionLimit"/> keeps opening while Alpaca
+    /// answers 406, with capped, jittered exponential backoff, for at most <see cref="AlpacaProxyOptions.ConnectionLimitRetryWindow"/>.
     /// Each attempt is a whole open in the proxy (the proxy fails a first connection that meets 406 at once, so an
     /// open never holds the proxy's open slot for minutes).
     /// </summary>
-    private static async Task<IProxyConnection> OpenWithinLimitAsync(WebsocketProxyClient client, ProxyConnectionOptions connection, AlpacaStreamsOptions options, CancellationToken cancellationToken)
+    private static async Task<IProxyConnection> OpenWithinLimitAsync(WebsocketProxyClient client, ProxyConnectionOptions connection, AlpacaProxyOptions options, CancellationToken cancellationToken)
     {
         var time = options.Proxy.TimeProvider;
         var start = time.GetTimestamp();
@@ -100,7 +92,7 @@ internal sealed class AlpacaUpstream : IAsyncDisposable
         {
             // This process saw none of the replies sent before it joined; an empty subscribe changes nothing
             // upstream but makes the server announce its whole subscription state.
-            var probe = AlpacaSubscriptionTemplate.Create("subscribe", probeChannel).Render([]);
+            var probe = System.Text.Encoding.UTF8.GetBytes($"{{\"action\":\"subscribe\",\"{probeChannel}\":[]}}");
             try
             {
                 await Connection.SendAsync(probe, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -126,10 +118,9 @@ internal sealed class AlpacaUpstream : IAsyncDisposable
         }
 
         await Connection.DisposeAsync().ConfigureAwait(false);
-        await _client.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static ProxyConnectionOptions ConnectionOptions(AlpacaCredentials credentials, Uri url, AlpacaStreamsOptions options)
+    private static ProxyConnectionOptions ConnectionOptions(AlpacaCredentials credentials, Uri url, AlpacaProxyOptions options)
     {
         return new ProxyConnectionOptions
         {
