@@ -15,6 +15,9 @@ public abstract class AlpacaStream : IAsyncDisposable
     private readonly Func<CancellationToken, Task<AlpacaUpstream>> _open;
     private readonly StreamOptions _options;
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    // Cancelled by DisposeAsync, so that disposing does not wait out an open that is retrying (406 for minutes).
+    private readonly CancellationTokenSource _lifetime = new();
     private volatile Opened? _opened;
     private volatile bool _disposed;
 
@@ -55,7 +58,17 @@ public abstract class AlpacaStream : IAsyncDisposable
             return;
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var opening = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+        try
+        {
+            await _gate.WaitAsync(opening.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ObjectDisposedException(GetType().Name);
+        }
+
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -65,7 +78,16 @@ public abstract class AlpacaStream : IAsyncDisposable
             }
 
             // A failed open is not remembered: the next stream (or call) tries again.
-            var upstream = await _open(cancellationToken).ConfigureAwait(false);
+            AlpacaUpstream upstream;
+            try
+            {
+                upstream = await _open(opening.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (_lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new ObjectDisposedException(GetType().Name);
+            }
+
             StreamRouter? router = null;
             try
             {
@@ -73,7 +95,7 @@ public abstract class AlpacaStream : IAsyncDisposable
                 router.Error += OnRouterError;
                 router.Gap += OnRouterGap;
                 upstream.ServerError += OnServerError;
-                await upstream.AttachAsync(router, _probeChannel, cancellationToken).ConfigureAwait(false);
+                await upstream.AttachAsync(router, _probeChannel, opening.Token).ConfigureAwait(false);
                 _opened = new Opened(upstream, router);
             }
             catch
@@ -91,6 +113,7 @@ public abstract class AlpacaStream : IAsyncDisposable
     /// <summary>Ends every stream of this object, releases its subscriptions and its hold on the upstream connection.</summary>
     public async ValueTask DisposeAsync()
     {
+        await _lifetime.CancelAsync().ConfigureAwait(false);
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {

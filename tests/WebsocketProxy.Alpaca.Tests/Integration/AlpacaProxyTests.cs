@@ -62,6 +62,23 @@ public sealed class AlpacaProxyTests
     }
 
     [Fact]
+    public async Task DisposeAsync_WhileCryptoWaitsOutA406_EndsTheOpenWithObjectDisposed()
+    {
+        await using var context = await IntegrationContext.StartAsync();
+        var proxy = await AlpacaProxy.ConnectAsync(context.Credentials, context.Options("dispose-while-opening") with { RetryOnConnectionLimit = true });
+        context.Simulator.Faults.RefuseNewConnections(TimeSpan.FromMinutes(5));
+        var opening = proxy.Crypto.OpenAsync();
+        await context.WaitUntilAsync(c => c.ConnectionsSeen >= 3, "two refused crypto connects");
+        Assert.False(opening.IsCompleted);
+
+        // Disposing does not wait out the three-minute retry window.
+        await proxy.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => opening.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.False(proxy.Crypto.IsOpen);
+    }
+
+    [Fact]
     public async Task Error_OnALazyStream_IsRaisedOnTheFacadeWithTheStreamAsSender()
     {
         await using var context = await IntegrationContext.StartAsync();

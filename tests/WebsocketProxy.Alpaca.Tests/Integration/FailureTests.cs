@@ -8,7 +8,7 @@ namespace WebsocketProxy.Alpaca.Tests.Integration;
 public sealed class FailureTests
 {
     [Fact]
-    public async Task ConnectStocks_WrongSecret_GetsItsOwnUpstreamAnd402_WhileTheValidStreamGoesOn()
+    public async Task ConnectAsync_WrongSecret_GetsItsOwnUpstreamAnd402_WhileTheValidStreamGoesOn()
     {
         await using var context = await IntegrationContext.StartAsync();
         var stocks = await context.ConnectAsync("valid");
@@ -26,7 +26,7 @@ public sealed class FailureTests
     }
 
     [Fact]
-    public async Task ConnectStocks_ServerRefusesConnections_Throws406SayingSomethingOutsideHoldsIt()
+    public async Task ConnectAsync_ServerRefusesConnections_Throws406SayingSomethingOutsideHoldsIt()
     {
         await using var context = await IntegrationContext.StartAsync();
         context.Simulator.Faults.RefuseNewConnections(TimeSpan.FromMinutes(5));
@@ -38,7 +38,7 @@ public sealed class FailureTests
     }
 
     [Fact]
-    public async Task ConnectStocks_AnotherHolderOutsideTheProxy_Throws406()
+    public async Task ConnectAsync_AnotherHolderOutsideTheProxy_Throws406()
     {
         await using var context = await IntegrationContext.StartAsync();
         var outside = await AlpacaProxy.ConnectAsync(context.Credentials, context.Options("outside") with
@@ -186,7 +186,7 @@ public sealed class FailureTests
     }
 
     [Fact]
-    public async Task ConnectStocks_RetryOnConnectionLimit_WaitsOutA406ThenStreams()
+    public async Task ConnectAsync_RetryOnConnectionLimit_WaitsOutA406ThenStreams()
     {
         await using var context = await IntegrationContext.StartAsync();
         context.Simulator.Faults.RefuseNewConnections(TimeSpan.FromMinutes(5));
@@ -203,7 +203,7 @@ public sealed class FailureTests
     }
 
     [Fact]
-    public async Task ConnectStocks_RetryOnConnectionLimitBeyondTheWindow_Throws406AfterSeveralAttempts()
+    public async Task ConnectAsync_RetryOnConnectionLimitBeyondTheWindow_Throws406AfterSeveralAttempts()
     {
         await using var context = await IntegrationContext.StartAsync();
         context.Simulator.Faults.RefuseNewConnections(TimeSpan.FromMinutes(5));
@@ -238,7 +238,7 @@ public sealed class FailureTests
     }
 
     [Fact]
-    public async Task ConnectStocks_PlanWithoutTheFeed_Throws409()
+    public async Task ConnectAsync_PlanWithoutTheFeed_Throws409()
     {
         var key = new AlpacaKeyPair("PKCRYPTOONLY0000001", "crypto-only-secret-000000000000000001") { Feeds = new HashSet<AlpacaSimulatorFeed> { AlpacaSimulatorFeed.Crypto } };
         await using var context = await IntegrationContext.StartAsync(AlpacaSimulatorOptions.Default with { KeyPairs = [key] });
@@ -301,7 +301,7 @@ public sealed class FailureTests
     }
 
     [Fact]
-    public async Task ConnectStocks_InvalidStreamOptions_ThrowsAndReleasesTheUpstreamConnection()
+    public async Task ConnectAsync_InvalidStreamOptions_ThrowsAndReleasesTheUpstreamConnection()
     {
         await using var context = await IntegrationContext.StartAsync();
         var options = context.Options("invalid") with { Streams = StreamOptions.Default with { SubscribeTimeout = TimeSpan.Zero } };
