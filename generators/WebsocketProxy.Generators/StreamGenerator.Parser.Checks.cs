@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using WebsocketProxy.Generators.Model;
 
@@ -17,12 +18,20 @@ public sealed partial class StreamGenerator
                 generated.UnionWith(new[] { "Router", "DisposeAsync", "_router" });
             }
 
+            // The sibling overloads of described channels, as "Name(type, type, ...)".
+            var overloads = new HashSet<string>(System.StringComparer.Ordinal);
             foreach (var channel in channels)
             {
                 generated.Add(channel.MethodName + "Core");
                 if (channel.Description is not null && channel.SymbolKind == SymbolParameterKind.Single)
                 {
                     generated.Add("All" + channel.MethodName);
+                    overloads.Add($"{channel.MethodName}(string, {BufferTypeName}, {TokenTypeName})");
+                    overloads.Add($"{channel.MethodName}(System.Collections.Generic.IEnumerable<string>, {BufferTypeName}, {TokenTypeName})");
+                }
+                else if (channel.Description is not null)
+                {
+                    overloads.Add($"{channel.MethodName}({BufferTypeName}, {TokenTypeName})");
                 }
             }
 
@@ -48,8 +57,19 @@ public sealed partial class StreamGenerator
                 {
                     yield return member.Name;
                 }
+                else if (member is IMethodSymbol method && overloads.Contains(Signature(method)))
+                {
+                    yield return method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat);
+                }
             }
         }
+
+        private const string BufferTypeName = "WebsocketProxy.Streaming.StreamBufferOptions";
+        private const string TokenTypeName = "System.Threading.CancellationToken";
+
+        /// <summary>"Name(type, ...)" with nullable annotations left out: overloads cannot differ by them.</summary>
+        private static string Signature(IMethodSymbol method)
+            => $"{method.Name}({string.Join(", ", method.Parameters.Select(p => p.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString()))})";
 
         /// <summary>An instance <c>ValueTask&lt;StreamRouter&gt; M(CancellationToken)</c> of the class or a base class.</summary>
         private static bool IsRouterSource(INamedTypeSymbol type, string name)

@@ -79,6 +79,37 @@ public sealed class WSP018Tests
             "must be declared as");
 
     [Fact]
+    public void HandWrittenOverloadTheGeneratorAlsoWrites_ReportsWSP016()
+        => DiagnosticAssert.Single(
+            """
+            [StreamProtocol(Discriminator = "T", SymbolField = "S", Subscribe = "[{topics}]", Unsubscribe = "[{topics}]")]
+            public sealed partial class Stocks
+            {
+                [StreamChannel("bars", TypeCode = "b", Description = "minute bars")]
+                public partial IAsyncEnumerable<Bar> Bars(string symbol, CancellationToken cancellationToken = default);
+
+                public IAsyncEnumerable<Bar> Bars(IEnumerable<string> tickers, StreamBufferOptions? buffer, CancellationToken cancellationToken) => throw new NotSupportedException();
+            }
+            """,
+            "WSP016",
+            "Stocks",
+            "The member 'Stocks.Bars(IEnumerable<string>, StreamBufferOptions?, CancellationToken)'");
+
+    [Fact]
+    public void HandWrittenOverloadOfAnotherShape_ReportsNothing()
+        => DiagnosticAssert.None(
+            """
+            [StreamProtocol(Discriminator = "T", SymbolField = "S", Subscribe = "[{topics}]", Unsubscribe = "[{topics}]")]
+            public sealed partial class Stocks
+            {
+                [StreamChannel("bars", TypeCode = "b", Description = "minute bars")]
+                public partial IAsyncEnumerable<Bar> Bars(string symbol, CancellationToken cancellationToken = default);
+
+                public IAsyncEnumerable<Bar> Bars(string first, string second) => throw new NotSupportedException();
+            }
+            """);
+
+    [Fact]
     public void UserMemberNamedLikeTheAllOverload_ReportsWSP016()
         => DiagnosticAssert.Single(
             """
