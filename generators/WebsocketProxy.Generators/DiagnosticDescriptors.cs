@@ -73,10 +73,23 @@ internal static class DiagnosticDescriptors
         "WSP016", "Member conflicts with a generated member",
         "The member '{1}' of stream protocol class '{0}' conflicts with the member the generator adds; rename it");
 
+    public static readonly DiagnosticDescriptor InvalidRouterSource = Error(
+        "WSP017", "Router source is invalid",
+        "The RouterSource '{1}' of stream protocol class '{0}' must name an instance method 'ValueTask<StreamRouter> {1}(CancellationToken cancellationToken)' of that class or a base class");
+
+    public static readonly DiagnosticDescriptor InvalidDescribedChannel = Error(
+        "WSP018", "Described channel has the wrong shape",
+        "The channel method '{0}' has a Description, so it is its channel's one declaration and must be declared as '{1}'");
+
+    public static readonly DiagnosticDescriptor InvalidFacade = Error(
+        "WSP019", "Stream facade is invalid",
+        "The stream facade class '{0}' is invalid: {1}");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> All = new[]
     {
         ClassNotPartial, UnsupportedClass, MissingDiscriminator, InvalidTemplate, MethodNotPartial, InvalidReturnType,
         InvalidParameters, InvalidChannel, MissingSymbolField, MissingDecoder, InvalidModel, DuplicateTypeCode, ChannelOutsideProtocol, InvalidDecodeContext, InvalidBinaryDispatcher, ConflictingMember,
+        InvalidRouterSource, InvalidDescribedChannel, InvalidFacade,
     }.ToDictionary(d => d.Id);
 
     public static DiagnosticDescriptor ById(string id) => All[id];

@@ -113,6 +113,13 @@ public sealed partial class StreamGenerator
                 return null;
             }
 
+            var description = Named<string>(attribute, "Description");
+            if (description is not null && !IsDescribedShape(method, kind.Value, symbolField))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidDescribedChannel, location, method.Name, DescribedShape(method.Name, symbolField)));
+                return null;
+            }
+
             var p = parameters.Value;
             return new ChannelSpec(
                 index,
@@ -130,8 +137,33 @@ public sealed partial class StreamGenerator
                 p.Symbol,
                 p.Buffer,
                 p.Handler,
-                p.Cancellation);
+                p.Cancellation,
+                description);
         }
+
+        /// <summary>
+        /// A described channel is declared in its simplest form, with the parameter names its generated
+        /// documentation refers to: <c>(string symbol, CancellationToken cancellationToken)</c>, or
+        /// <c>(CancellationToken cancellationToken)</c> without a symbol field.
+        /// </summary>
+        private static bool IsDescribedShape(IMethodSymbol method, ChannelMethodKind kind, string? symbolField)
+        {
+            if (kind != ChannelMethodKind.Stream || string.IsNullOrWhiteSpace(Named<string>(method.GetAttributes().First(a => a.AttributeClass?.ToDisplayString() == ChannelAttribute), "Description")))
+            {
+                return false;
+            }
+
+            var parameters = method.Parameters;
+            var routed = !string.IsNullOrEmpty(symbolField);
+            return routed
+                ? parameters.Length == 2 && parameters[0].Name == "symbol" && parameters[0].Type.SpecialType == SpecialType.System_String && parameters[1].Name == "cancellationToken"
+                : parameters.Length == 1 && parameters[0].Name == "cancellationToken";
+        }
+
+        private static string DescribedShape(string name, string? symbolField)
+            => string.IsNullOrEmpty(symbolField)
+                ? $"IAsyncEnumerable<T> {name}(CancellationToken cancellationToken = default)"
+                : $"IAsyncEnumerable<T> {name}(string symbol, CancellationToken cancellationToken = default)";
 
         private static ChannelMethodKind? ReturnKind(ITypeSymbol returnType, out ITypeSymbol? model)
         {

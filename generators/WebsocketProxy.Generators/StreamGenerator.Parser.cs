@@ -62,6 +62,12 @@ public sealed partial class StreamGenerator
                 }
             }
 
+            var routerSource = Named<string>(attribute, "RouterSource");
+            if (!string.IsNullOrEmpty(routerSource) && !IsRouterSource(type, routerSource!))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidRouterSource, location, name, routerSource!));
+            }
+
             var binaryDispatcher = Named<string>(attribute, "BinaryDispatcher");
             if (!string.IsNullOrEmpty(binaryDispatcher) && !type.GetMembers(binaryDispatcher!).OfType<IMethodSymbol>().Any(IsBinaryDispatcher))
             {
@@ -87,7 +93,8 @@ public sealed partial class StreamGenerator
             }
 
             var channels = ParseChannels(type, symbolField, new DecodeContextInfo(contextName, contextType), diagnostics, cancellationToken);
-            foreach (var conflict in Conflicts(type, channels))
+            var ownsLifetime = string.IsNullOrEmpty(routerSource);
+            foreach (var conflict in Conflicts(type, channels, ownsLifetime))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingMember, location, name, conflict));
             }
@@ -118,7 +125,8 @@ public sealed partial class StreamGenerator
                 maxTopics,
                 string.IsNullOrEmpty(binaryDispatcher) ? null : binaryDispatcher,
                 new EquatableArray<TemplateSpec>(templates),
-                new EquatableArray<ChannelSpec>(channels));
+                new EquatableArray<ChannelSpec>(channels),
+                ownsLifetime ? null : routerSource);
             return Result(spec, diagnostics);
         }
 

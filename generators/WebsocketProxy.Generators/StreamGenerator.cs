@@ -6,7 +6,8 @@ namespace WebsocketProxy.Generators;
 /// <summary>
 /// Completes every <c>[StreamProtocol]</c> partial class: subscription templates, a dispatcher that
 /// scans each frame once with <c>Utf8JsonReader</c> and decodes only what this process listens to,
-/// and the typed stream methods. This file is the pipeline only; see the parser and the emitter.
+/// and the typed stream methods (with the overloads and documentation of described channels); and the
+/// forwarders of every <c>[StreamFacade]</c> class. This file is the pipeline only; see the parser and the emitter.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class StreamGenerator : IIncrementalGenerator
@@ -14,6 +15,7 @@ public sealed partial class StreamGenerator : IIncrementalGenerator
     internal const string ProtocolAttribute = "WebsocketProxy.Streaming.StreamProtocolAttribute";
     internal const string ChannelAttribute = "WebsocketProxy.Streaming.StreamChannelAttribute";
     internal const string DecoderAttribute = "WebsocketProxy.Streaming.StreamDecoderAttribute";
+    internal const string FacadeAttribute = "WebsocketProxy.Streaming.StreamFacadeAttribute";
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -43,6 +45,13 @@ public sealed partial class StreamGenerator : IIncrementalGenerator
             .Where(static diagnostic => diagnostic is not null)
             .WithTrackingName(TrackingNames.StrayChannels);
 
+        var facades = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                FacadeAttribute,
+                static (node, _) => node is ClassDeclarationSyntax,
+                static (syntaxContext, cancellationToken) => Parser.ParseFacade(syntaxContext, cancellationToken))
+            .WithTrackingName(TrackingNames.Facades);
+
         context.RegisterSourceOutput(specs, static (output, spec) =>
             output.AddSource(spec!.HintName, Emitter.Emit(spec)));
 
@@ -51,6 +60,19 @@ public sealed partial class StreamGenerator : IIncrementalGenerator
             foreach (var item in items)
             {
                 output.ReportDiagnostic(item.ToDiagnostic());
+            }
+        });
+
+        context.RegisterSourceOutput(facades, static (output, result) =>
+        {
+            foreach (var item in result.Diagnostics)
+            {
+                output.ReportDiagnostic(item.ToDiagnostic());
+            }
+
+            if (result.Spec is { } spec)
+            {
+                output.AddSource(spec.HintName, Emitter.EmitFacade(spec));
             }
         });
 

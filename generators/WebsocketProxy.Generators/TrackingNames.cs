@@ -7,4 +7,5 @@ internal static class TrackingNames
     public const string Specs = nameof(Specs);
     public const string Diagnostics = nameof(Diagnostics);
     public const string StrayChannels = nameof(StrayChannels);
+    public const string Facades = nameof(Facades);
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using MultiStrategy.Strategies;
 using WebsocketProxy.Alpaca;
 using WebsocketProxy.Alpaca.Errors;
-using WebsocketProxy.Alpaca.Streams;
 using WebsocketProxy.Client;
 
 namespace MultiStrategy;
@@ -40,8 +39,9 @@ internal static class StrategyWorker
     {
         var url = Environment.GetEnvironmentVariable(UrlVariable);
         var feed = Enum.TryParse<AlpacaFeed>(Environment.GetEnvironmentVariable(FeedVariable) ?? "iex", ignoreCase: true, out var parsed) ? parsed : AlpacaFeed.Iex;
-        var options = AlpacaStreamsOptions.Default with
+        var options = AlpacaProxyOptions.Default with
         {
+            Feed = feed,
             Url = url is null ? null : new Uri(url),
             Proxy = WebsocketProxyClientOptions.Default with
             {
@@ -56,16 +56,17 @@ internal static class StrategyWorker
         var reporter = ReportAsync(stats, reporting.Token);
         try
         {
-            await using var stocks = await AlpacaStreams.ConnectStocksAsync(credentials, feed, options, cancellationToken);
-            stats.JoinedExisting = !stocks.Connection.IsNew;
-            stocks.Gap += (_, gap) => stats.OnGap(gap.Reconnected);
-            stocks.Error += (_, _) => stats.OnError();
+            // One object for every Alpaca stream of this process; stocks are its top level.
+            await using var alpaca = await AlpacaProxy.ConnectAsync(credentials, options, cancellationToken);
+            stats.JoinedExisting = !alpaca.Stocks.Connection!.IsNew;
+            alpaca.Gap += (_, gap) => stats.OnGap(gap.Reconnected);
+            alpaca.Error += (_, _) => stats.OnError();
 
             switch (kind)
             {
                 case "sma-crossover":
                     var crossovers = symbols.ToDictionary(s => s, _ => new MovingAverageCrossover(fast: 3, slow: 8));
-                    await foreach (var bar in stocks.Bars(symbols, cancellationToken: cancellationToken))
+                    await foreach (var bar in alpaca.Bars(symbols, cancellationToken: cancellationToken))
                     {
                         // A bar is stamped with the start of its minute and complete only at its end.
                         stats.OnMessage(bar.Timestamp.UtcDateTime.AddMinutes(1), crossovers[bar.Symbol].OnClose(bar.Close) is { } signal ? $"{bar.Symbol} {signal}" : null);
@@ -74,7 +75,7 @@ internal static class StrategyWorker
                     break;
                 case "vwap-deviation":
                     var vwaps = symbols.ToDictionary(s => s, _ => new VwapDeviation(thresholdBasisPoints: 150));
-                    await foreach (var trade in stocks.Trades(symbols, cancellationToken: cancellationToken))
+                    await foreach (var trade in alpaca.Trades(symbols, cancellationToken: cancellationToken))
                     {
                         stats.OnMessage(trade.Timestamp.UtcDateTime, vwaps[trade.Symbol].OnTrade(trade.Price, trade.Size) is { } signal ? $"{trade.Symbol} {signal}" : null);
                     }
@@ -82,7 +83,7 @@ internal static class StrategyWorker
                     break;
                 case "spread-monitor":
                     var monitors = symbols.ToDictionary(s => s, _ => new SpreadMonitor(wideMultiple: 3));
-                    await foreach (var quote in stocks.Quotes(symbols, cancellationToken: cancellationToken))
+                    await foreach (var quote in alpaca.Quotes(symbols, cancellationToken: cancellationToken))
                     {
                         stats.OnMessage(quote.Timestamp.UtcDateTime, monitors[quote.Symbol].OnQuote(quote.BidPrice, quote.AskPrice) is { } signal ? $"{quote.Symbol} {signal}" : null);
                     }

@@ -1,8 +1,8 @@
 namespace WebsocketProxy.Streaming;
 
 /// <summary>A listener that runs a callback on the shared frame reader for every message.</summary>
-internal sealed class CallbackSubscription<T>(SessionCore session, StreamChannel channel, IReadOnlyList<string> topics, Action<T> handler)
-    : StreamSubscription(session, channel, topics), IStreamSink<T>
+internal sealed class CallbackSubscription<T>(ConnectionRouter router, StreamChannel channel, IReadOnlyList<string> topics, Action<T> handler)
+    : StreamSubscription(router, channel, topics), IStreamSink<T>
 {
     private volatile bool _completed;
 
@@ -10,7 +10,7 @@ internal sealed class CallbackSubscription<T>(SessionCore session, StreamChannel
 
     internal override bool NeedsSymbol => false;
 
-    // Callbacks learn of gaps through the session's Gap event; there is no stream to end.
+    // Callbacks learn of gaps through the router's Gap event; there is no stream to end.
     internal override bool EndsOnGap => false;
 
     public void Post(T value, string? symbol)

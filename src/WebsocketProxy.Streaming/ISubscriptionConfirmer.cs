@@ -3,7 +3,7 @@ namespace WebsocketProxy.Streaming;
 /// <summary>
 /// Decides when a subscription is complete. A protocol layer (Alpaca) completes it on the server's
 /// <c>subscription</c> reply, seen through <see cref="StreamOptions.ControlMessageHandler"/>, and throws
-/// when the server refused it; the session applies <see cref="StreamOptions.SubscribeTimeout"/>.
+/// when the server refused it; the router applies <see cref="StreamOptions.SubscribeTimeout"/>.
 /// </summary>
 public interface ISubscriptionConfirmer
 {

@@ -35,4 +35,14 @@ public sealed class StreamChannelAttribute(string name) : Attribute
     /// <see cref="StreamProtocolAttribute.DecodeContext"/>, <c>(ref Utf8JsonReader reader, TContext context)</c>.
     /// </summary>
     public Type? DecoderType { get; set; }
+
+    /// <summary>
+    /// What the channel delivers, as a short noun phrase (for example <c>minute bars</c>). When set, the method
+    /// is its channel's one declaration, <c>IAsyncEnumerable&lt;T&gt; M(string symbol, CancellationToken
+    /// cancellationToken = default)</c> (or <c>M(CancellationToken cancellationToken = default)</c> for a protocol
+    /// without a symbol field), and the generator writes its XML documentation and the channel's other overloads:
+    /// <c>M(symbol, buffer)</c>, <c>M(symbols, buffer)</c> and <c>AllM(buffer)</c> (or <c>M(buffer)</c>), and
+    /// forwarders onto every <see cref="StreamFacadeAttribute"/> class that names the stream class.
+    /// </summary>
+    public string? Description { get; set; }
 }

@@ -1,6 +1,6 @@
 namespace WebsocketProxy.Streaming;
 
-/// <summary>Thrown from a stream whose connection or session closed.</summary>
+/// <summary>Thrown from a stream whose connection or router closed.</summary>
 public sealed class StreamClosedException : StreamException
 {
     /// <summary>Creates an exception with a message.</summary>

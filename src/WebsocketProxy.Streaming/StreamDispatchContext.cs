@@ -8,9 +8,9 @@ namespace WebsocketProxy.Streaming;
 /// </summary>
 public sealed class StreamDispatchContext
 {
-    private readonly SessionCore _session;
+    private readonly ConnectionRouter _router;
 
-    internal StreamDispatchContext(SessionCore session) => _session = session;
+    internal StreamDispatchContext(ConnectionRouter router) => _router = router;
 
     internal bool Unrecognized { get; set; }
 
@@ -21,7 +21,7 @@ public sealed class StreamDispatchContext
     /// <returns><see langword="true"/> when someone listens, so the message is worth decoding.</returns>
     public bool TryGetTargets(int channel, ReadOnlySpan<byte> symbol, out StreamTargets targets)
     {
-        var listeners = _session.Listeners(channel);
+        var listeners = _router.Listeners(channel);
         if (listeners.IsEmpty)
         {
             targets = default;
@@ -49,7 +49,7 @@ public sealed class StreamDispatchContext
 
         if (key is null && listeners.WildcardNeedsSymbol)
         {
-            key = _session.Symbols.Intern(symbol);
+            key = _router.Symbols.Intern(symbol);
         }
 
         targets = new StreamTargets(bySymbol, listeners.Wildcard, key);
@@ -59,7 +59,7 @@ public sealed class StreamDispatchContext
     /// <summary>Finds the listeners of a message of a channel without symbol routing.</summary>
     public bool TryGetTargets(int channel, out StreamTargets targets)
     {
-        var listeners = _session.Listeners(channel);
+        var listeners = _router.Listeners(channel);
         targets = new StreamTargets(null, listeners.Wildcard, null);
         return listeners.Wildcard.Length > 0;
     }
@@ -86,28 +86,28 @@ public sealed class StreamDispatchContext
 
     /// <summary>Reports a message without discriminator.</summary>
     public void ReportMissingDiscriminator()
-        => _session.ReportMalformedMessage($"A message has no '{_session.Protocol.Discriminator}' field; it was skipped.");
+        => _router.ReportMalformedMessage($"A message has no '{_router.Protocol.Discriminator}' field; it was skipped.");
 
     /// <summary>Reports a symbol-routed message without symbol.</summary>
     public void ReportMissingSymbol(int channel)
-        => _session.ReportMalformedMessage($"A '{_session.Protocol.Channels[channel].TypeCode}' message has no '{_session.Protocol.SymbolField}' string field; it was skipped.");
+        => _router.ReportMalformedMessage($"A '{_router.Protocol.Channels[channel].TypeCode}' message has no '{_router.Protocol.SymbolField}' string field; it was skipped.");
 
     /// <summary>Reports that a model decoder failed; the message is skipped.</summary>
     public void ReportDecodeFailure(int channel, Exception exception)
-        => _session.ReportDecodeFailure(_session.Protocol.Channels[channel], exception);
+        => _router.ReportDecodeFailure(_router.Protocol.Channels[channel], exception);
 
     private void Post<T>(StreamSubscription listener, T value, string? symbol)
     {
         try
         {
             ((IStreamSink<T>)listener).Post(value, symbol);
-            _session.CountDelivered();
+            _router.CountDelivered();
         }
 #pragma warning disable CA1031 // One misbehaving callback must not stop delivery to the others.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _session.ReportHandlerFailure($"A listener of channel '{listener.Channel.Name}'", ex);
+            _router.ReportHandlerFailure($"A listener of channel '{listener.Channel.Name}'", ex);
         }
     }
 }

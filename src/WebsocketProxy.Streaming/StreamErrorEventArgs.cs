@@ -1,6 +1,6 @@
 namespace WebsocketProxy.Streaming;
 
-/// <summary>An error that did not stop the session: the streams go on.</summary>
+/// <summary>An error that did not stop the router: the streams go on.</summary>
 /// <param name="kind">What went wrong.</param>
 /// <param name="message">A human-readable explanation.</param>
 /// <param name="exception">The exception behind it, when there is one.</param>

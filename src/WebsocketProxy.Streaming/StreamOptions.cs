@@ -1,8 +1,8 @@
 namespace WebsocketProxy.Streaming;
 
-/// <summary>Options of a typed stream session over one proxy connection.</summary>
+/// <summary>Options of a typed-stream router over one proxy connection.</summary>
 /// <remarks>
-/// One session exists per connection and process: when several typed stream objects share a
+/// One router exists per connection and process: when several typed stream objects share a
 /// connection, the options of the first one opened apply.
 /// </remarks>
 public sealed record StreamOptions

@@ -56,6 +56,15 @@ public sealed class StreamProtocolAttribute : Attribute
     /// </summary>
     public string? BinaryDispatcher { get; set; }
 
+    /// <summary>
+    /// Optional name of an instance method of the stream class (or of a base class),
+    /// <c>ValueTask&lt;StreamRouter&gt; M(CancellationToken cancellationToken)</c>, that gives every stream its
+    /// router, for example one whose connection is opened on first use. When set, the generator writes no
+    /// constructor, <c>Router</c> property or <c>DisposeAsync</c> (the class owns its lifetime) and the
+    /// <c>Protocol</c> property is internal.
+    /// </summary>
+    public string? RouterSource { get; set; }
+
     /// <summary>At most this many topics in one upstream message; the proxy chunks larger requests.</summary>
     public int MaxTopicsPerMessage { get; set; } = 100;
 }

@@ -6,12 +6,12 @@ namespace WebsocketProxy.Streaming;
 /// </summary>
 public abstract class StreamSubscription : IAsyncDisposable
 {
-    private readonly SessionCore _session;
+    private readonly ConnectionRouter _router;
     private int _disposed;
 
-    private protected StreamSubscription(SessionCore session, StreamChannel channel, IReadOnlyList<string> topics)
+    private protected StreamSubscription(ConnectionRouter router, StreamChannel channel, IReadOnlyList<string> topics)
     {
-        _session = session;
+        _router = router;
         Channel = channel;
         Topics = topics;
     }
@@ -38,7 +38,7 @@ public abstract class StreamSubscription : IAsyncDisposable
         }
 
         Complete(null);
-        await _session.ReleaseAsync(this).ConfigureAwait(false);
+        await _router.ReleaseAsync(this).ConfigureAwait(false);
         GC.SuppressFinalize(this);
     }
 

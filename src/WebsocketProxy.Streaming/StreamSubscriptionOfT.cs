@@ -6,8 +6,8 @@ public sealed class StreamSubscription<T> : StreamSubscription, IStreamSink<T>
 {
     private readonly StreamBuffer<T> _buffer;
 
-    internal StreamSubscription(SessionCore session, StreamChannel channel, IReadOnlyList<string> topics, StreamBufferOptions options)
-        : base(session, channel, topics)
+    internal StreamSubscription(ConnectionRouter router, StreamChannel channel, IReadOnlyList<string> topics, StreamBufferOptions options)
+        : base(router, channel, topics)
     {
         _buffer = new StreamBuffer<T>(options);
         NeedsSymbol = options.Policy == BufferPolicy.LatestPerSymbol;

@@ -4,7 +4,7 @@ namespace WebsocketProxy.Streaming;
 
 /// <summary>
 /// Interns symbols read as UTF-8 so that delivering a message needs no string allocation once a
-/// symbol has been seen. Used only by the session's frame reader (single thread).
+/// symbol has been seen. Used only by the router's frame reader (single thread).
 /// </summary>
 internal sealed class SymbolTable
 {

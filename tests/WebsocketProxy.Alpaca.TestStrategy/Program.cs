@@ -9,7 +9,6 @@
 using System.Globalization;
 using WebsocketProxy.Alpaca;
 using WebsocketProxy.Alpaca.Errors;
-using WebsocketProxy.Alpaca.Streams;
 using WebsocketProxy.Client;
 using WebsocketProxy.Streaming;
 
@@ -31,7 +30,7 @@ _ = Task.Run(async () =>
 });
 
 var logFile = arguments.GetValueOrDefault("log");
-var options = AlpacaStreamsOptions.Default with
+var options = AlpacaProxyOptions.Default with
 {
     BaseAddress = new Uri(arguments["base"]),
     Proxy = WebsocketProxyClientOptions.Default with
@@ -53,8 +52,8 @@ var count = int.Parse(arguments["count"], CultureInfo.InvariantCulture);
 var watchdog = new Watchdog(arguments.TryGetValue("stall-after", out var stall) ? TimeSpan.FromSeconds(double.Parse(stall, CultureInfo.InvariantCulture)) : null);
 try
 {
-    await using var stocks = await AlpacaStreams.ConnectStocksAsync(new AlpacaCredentials(arguments["key"], arguments["secret"]), AlpacaFeed.Iex, options, stop.Token).ConfigureAwait(false);
-    Console.WriteLine($"CONNECTED {stocks.Connection.IsNew}");
+    await using var stocks = await AlpacaProxy.ConnectAsync(new AlpacaCredentials(arguments["key"], arguments["secret"]), options, stop.Token).ConfigureAwait(false);
+    Console.WriteLine($"CONNECTED {stocks.Stocks.Connection!.IsNew}");
     stocks.Gap += (_, e) =>
     {
         watchdog.Alive();

@@ -12,6 +12,9 @@ public sealed class BaselineTests
     [Theory]
     [InlineData("Market.StockStream.g.cs", TestProtocols.Stocks)]
     [InlineData("Exchange.ExchangeStream.g.cs", TestProtocols.Exchange)]
+    [InlineData("Market.LazyStocks.g.cs", TestProtocols.Described)]
+    [InlineData("Market.Headlines.g.cs", TestProtocols.Described)]
+    [InlineData("Market.MarketFacade.Facade.g.cs", TestProtocols.Described)]
     public void Generate_Protocol_MatchesBaseline_AndCompilesCleanly(string hintName, string protocol)
     {
         var (result, output) = GeneratorHarness.Run(TestProtocols.Models, protocol);

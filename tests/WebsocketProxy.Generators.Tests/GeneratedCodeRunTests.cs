@@ -9,7 +9,7 @@ public sealed class GeneratedCodeRunTests
 {
     private static readonly Lazy<Assembly> Compiled = new(() =>
     {
-        var (result, output) = GeneratorHarness.Run(TestProtocols.Models, TestProtocols.Stocks, TestProtocols.Exchange, TestProtocols.Driver);
+        var (result, output) = GeneratorHarness.Run(TestProtocols.Models, TestProtocols.Stocks, TestProtocols.Exchange, TestProtocols.Described, TestProtocols.Driver);
         Assert.Empty(result.Diagnostics);
         using var image = new MemoryStream();
         var emitted = output.Emit(image);
@@ -54,6 +54,40 @@ public sealed class GeneratedCodeRunTests
 
         Assert.Equal("BTC-USD=64210.5|ETH-USD=3100", seen);
         Assert.Equal(["+ticker:BTC-USD,ETH-USD", "-ticker:BTC-USD,ETH-USD"], connection.Calls);
+    }
+
+    [Fact]
+    public async Task Facade_GeneratedForwarder_OpensTheRouterOnFirstReadAndYieldsEverySymbol()
+    {
+        await using var connection = new ScriptedConnection(
+            """[{"T":"b","S":"MSFT","c":1},{"T":"t","S":"AAPL","p":2},{"T":"b","S":"AAPL","c":189.42}]""");
+
+        var seen = await RunAsync("FacadeAsync", connection);
+
+        // Calling the method opened nothing: the router (a connection, in the Alpaca layer) waits for the first read.
+        Assert.Equal("opened=0|opened=0|MSFT=1|AAPL=189.42|opened=1", seen);
+        Assert.Equal(["+bars:*", "-bars:*"], connection.Calls);
+    }
+
+    [Fact]
+    public void DescribedChannel_DeclaredWithoutDocs_EveryGeneratedPublicMemberIsDocumented()
+    {
+        var (result, output) = GeneratorHarness.Run(TestProtocols.Models, TestProtocols.Described);
+
+        Assert.Empty(result.Diagnostics);
+
+        // Everywhere, not only in generated files: the declaring parts carry no docs, the generated parts do
+        // (an undocumented hand-written member still shows, so the check is live).
+        Assert.Contains(output.GetDiagnostics(), d => d.Id == "CS1591" && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("LazyStocks.Opened", StringComparison.Ordinal));
+        Assert.DoesNotContain(output.GetDiagnostics(), d => d.Id == "CS1591" && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("Bars", StringComparison.Ordinal));
+        var stocks = output.GetTypeByMetadataName("Market.LazyStocks")!;
+        Assert.Equal(
+            ["AllBars(StreamBufferOptions?, CancellationToken)", "Bars(IEnumerable<string>, StreamBufferOptions?, CancellationToken)", "Bars(string, CancellationToken)", "Bars(string, StreamBufferOptions?, CancellationToken)"],
+            stocks.GetMembers().OfType<IMethodSymbol>().Where(m => m.Name.EndsWith("Bars", StringComparison.Ordinal) && m.DeclaredAccessibility == Accessibility.Public)
+                .Select(m => $"{m.Name}({string.Join(", ", m.Parameters.Select(p => p.Type.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat)))})").Order(StringComparer.Ordinal));
+        var facade = output.GetTypeByMetadataName("Market.MarketFacade")!;
+        var summary = facade.GetMembers("AllTrades").Single().GetDocumentationCommentXml();
+        Assert.Contains("The trades &amp; prints of every symbol", summary, StringComparison.Ordinal);
     }
 
     private static async Task<string> RunAsync(string method, ScriptedConnection connection)

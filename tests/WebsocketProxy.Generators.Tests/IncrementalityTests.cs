@@ -7,12 +7,12 @@ namespace WebsocketProxy.Generators.Tests;
 /// <summary>Edits elsewhere must not redo the generator's work: every named step stays cached.</summary>
 public sealed class IncrementalityTests
 {
-    private static readonly string[] Steps = ["Parse", "Specs", "Diagnostics"];
+    private static readonly string[] Steps = ["Parse", "Specs", "Diagnostics", "Facades"];
 
     [Fact]
     public void UnrelatedEdit_EveryNamedStepIsCachedOrUnchanged()
     {
-        var compilation = GeneratorHarness.Compilation(TestProtocols.Models, TestProtocols.Stocks, TestProtocols.Exchange);
+        var compilation = GeneratorHarness.Compilation(TestProtocols.Models, TestProtocols.Stocks, TestProtocols.Exchange, TestProtocols.Described);
         var driver = GeneratorHarness.Driver().RunGenerators(compilation);
 
         var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Other; internal static class Unrelated { public const int X = 1; }", GeneratorHarness.ParseOptions));
@@ -51,6 +51,45 @@ public sealed class IncrementalityTests
 
         Assert.Empty(result.Diagnostics);
         Assert.Single(result.GeneratedTrees);
+    }
+
+    [Fact]
+    public void ChannelAddedToTheStreamInAnotherFile_AppearsOnTheFacade()
+    {
+        const string Facade = """
+            [StreamFacade(typeof(Stocks), nameof(Inner))]
+            public sealed partial class Facade
+            {
+                public Stocks Inner { get; } = null!;
+            }
+            """;
+        const string Stocks = """
+            [StreamProtocol(Discriminator = "T", SymbolField = "S", Subscribe = "[{topics}]", Unsubscribe = "[{topics}]")]
+            public sealed partial class Stocks
+            {
+                [StreamChannel("bars", TypeCode = "b", Description = "minute bars")]
+                public partial IAsyncEnumerable<Bar> Bars(string symbol, CancellationToken cancellationToken = default);
+            }
+            """;
+        var compilation = GeneratorHarness.Compilation(Diagnostics.DiagnosticAssert.Model, Stocks, Facade);
+        var driver = GeneratorHarness.Driver().RunGenerators(compilation);
+        Assert.DoesNotContain("AllTrades", FacadeSource(driver), StringComparison.Ordinal);
+
+        var tree = compilation.SyntaxTrees.Single(t => t.ToString().Contains("class Stocks", StringComparison.Ordinal));
+        var withTrades = CSharpSyntaxTree.ParseText(
+            Stocks[..Stocks.LastIndexOf('}')] + """
+                    [StreamChannel("trades", TypeCode = "t", DecoderType = typeof(Bar), Description = "trades")]
+                    public partial IAsyncEnumerable<Bar> Trades(string symbol, CancellationToken cancellationToken = default);
+                }
+                """,
+            GeneratorHarness.ParseOptions);
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(tree, withTrades));
+
+        Assert.Empty(driver.GetRunResult().Diagnostics);
+        Assert.Contains("public global::System.Collections.Generic.IAsyncEnumerable<global::Bar> AllTrades(", FacadeSource(driver), StringComparison.Ordinal);
+
+        static string FacadeSource(GeneratorDriver driver)
+            => driver.GetRunResult().Results.Single().GeneratedSources.Single(s => s.HintName == "Facade.Facade.g.cs").SourceText.ToString();
     }
 
     [Fact]

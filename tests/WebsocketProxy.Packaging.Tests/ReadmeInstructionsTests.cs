@@ -43,7 +43,7 @@ public sealed partial class ReadmeInstructionsTests(ITestOutputHelper log) : IDi
 
         // The application builds against the package (its API and its dependencies resolved from the user's feeds).
         await File.WriteAllTextAsync(Path.Combine(app, "Program.cs"), """
-            var options = WebsocketProxy.Alpaca.Streams.AlpacaStreamsOptions.Default;
+            var options = WebsocketProxy.Alpaca.AlpacaProxyOptions.Default;
             Console.WriteLine($"environment: {options.Environment}");
             """);
         await RunAsync(app, environment, "build", "-c", "Release", "--disable-build-servers");

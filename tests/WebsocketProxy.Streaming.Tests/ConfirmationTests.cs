@@ -14,7 +14,7 @@ public sealed class ConfirmationTests
         var confirmer = new ReplyConfirmer();
         await using var stocks = new StockStream(connection, StreamOptions.Default with { Confirmer = confirmer, ControlMessageHandler = confirmer.OnControlMessage });
 
-        var open = stocks.Session.OpenAsync<Bar>(0, ["AAPL"]).AsTask();
+        var open = stocks.Router.OpenAsync<Bar>(0, ["AAPL"]).AsTask();
         await connection.NextIs(true, "bars", "AAPL");
         Assert.False(open.IsCompleted);
 
@@ -31,7 +31,7 @@ public sealed class ConfirmationTests
         var confirmer = new ReplyConfirmer();
         await using var stocks = new StockStream(connection, StreamOptions.Default with { Confirmer = confirmer, ControlMessageHandler = confirmer.OnControlMessage });
 
-        var open = stocks.Session.OpenAsync<Bar>(0, ["AAPL"]).AsTask();
+        var open = stocks.Router.OpenAsync<Bar>(0, ["AAPL"]).AsTask();
         await connection.NextIs(true, "bars", "AAPL");
         connection.Push("""[{"T":"error","code":405,"msg":"symbol limit exceeded"}]""");
 
@@ -55,7 +55,7 @@ public sealed class ConfirmationTests
         };
         await using var stocks = new StockStream(connection, options);
 
-        var open = stocks.Session.OpenAsync<Bar>(0, ["AAPL"]).AsTask();
+        var open = stocks.Router.OpenAsync<Bar>(0, ["AAPL"]).AsTask();
         await connection.NextIs(true, "bars", "AAPL");
         time.Advance(TimeSpan.FromSeconds(6));
 
@@ -63,7 +63,7 @@ public sealed class ConfirmationTests
         Assert.Contains("not confirmed within", error.Message, StringComparison.Ordinal);
         await connection.NextIs(false, "bars", "AAPL");
 
-        var again = stocks.Session.OpenAsync<Bar>(0, ["AAPL"]).AsTask();
+        var again = stocks.Router.OpenAsync<Bar>(0, ["AAPL"]).AsTask();
         await connection.NextIs(true, "bars", "AAPL");
         connection.Push("""[{"T":"subscription","bars":["AAPL"]}]""");
         await using var subscription = await again.Within();
@@ -84,12 +84,12 @@ public sealed class ConfirmationTests
             TimeProvider = time,
         };
         await using var stocks = new StockStream(connection, options);
-        var first = stocks.Session.OpenAsync<Bar>(0, ["AAPL"]).AsTask();
+        var first = stocks.Router.OpenAsync<Bar>(0, ["AAPL"]).AsTask();
         await connection.NextIs(true, "bars", "AAPL");
         connection.Push("""[{"T":"subscription"}]""");
         var aapl = await first.Within();
 
-        var slow = stocks.Session.OpenAsync<Bar>(0, ["MSFT"]).AsTask();
+        var slow = stocks.Router.OpenAsync<Bar>(0, ["MSFT"]).AsTask();
         await connection.NextIs(true, "bars", "MSFT");
         var release = aapl.DisposeAsync().AsTask();
         time.Advance(TimeSpan.FromSeconds(6));
@@ -110,7 +110,7 @@ public sealed class ConfirmationTests
         };
         await using var stocks = new StockStream(connection);
 
-        var error = await Assert.ThrowsAsync<StreamSubscriptionException>(async () => await stocks.Session.OpenAsync<Bar>(0, ["AAPL"]).Within());
+        var error = await Assert.ThrowsAsync<StreamSubscriptionException>(async () => await stocks.Router.OpenAsync<Bar>(0, ["AAPL"]).Within());
 
         Assert.IsType<InvalidOperationException>(error.InnerException);
         Assert.Empty(connection.Calls);
@@ -131,7 +131,7 @@ public sealed class ConfirmationTests
         await using var stocks = new StockStream(connection);
         using var cancel = new CancellationTokenSource();
 
-        var open = stocks.Session.OpenAsync<Bar>(0, ["AAPL"], cancellationToken: cancel.Token).AsTask();
+        var open = stocks.Router.OpenAsync<Bar>(0, ["AAPL"], cancellationToken: cancel.Token).AsTask();
         await entered.Task.Within();
         await cancel.CancelAsync();
 

@@ -120,7 +120,7 @@ public sealed class DispatchTests
 
         Assert.Equal(new Bar("AAPL", 2.5m, "binary"), await bars.NextAsync());
         Assert.Equal(new Bar("AAPL", 3m, "json"), await bars.NextAsync());
-        Assert.Equal(1, pipe.Session.Statistics.UnrecognizedMessages);
+        Assert.Equal(1, pipe.Router.Statistics.UnrecognizedMessages);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public sealed class DispatchTests
         connection.Push("""[{"T":"b","S":"AAPL","c":3,"t":"json"}]""");
 
         Assert.Equal(3m, (await bars.NextAsync()).Close);
-        Assert.Equal(1, stocks.Session.Statistics.MalformedFrames);
+        Assert.Equal(1, stocks.Router.Statistics.MalformedFrames);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class ErrorAndGapTests
     {
         await using var connection = new FakeProxyConnection();
         await using var stocks = new StockStream(connection);
-        var errors = CollectErrors(stocks.Session);
+        var errors = CollectErrors(stocks.Router);
         await using var bars = new StreamProbe<Bar>(ct => stocks.Bars("AAPL", ct)).Start();
         await connection.NextIs(true, "bars", "AAPL");
 
@@ -22,7 +22,7 @@ public sealed class ErrorAndGapTests
 
         Assert.Equal(1m, (await bars.NextAsync()).Close);
         Assert.Equal(2m, (await bars.NextAsync()).Close);
-        Assert.Equal(2, stocks.Session.Statistics.MalformedFrames);
+        Assert.Equal(2, stocks.Router.Statistics.MalformedFrames);
         Assert.All(errors, e => Assert.Equal(StreamErrorKind.MalformedFrame, e.Kind));
     }
 
@@ -31,14 +31,14 @@ public sealed class ErrorAndGapTests
     {
         await using var connection = new FakeProxyConnection();
         await using var stocks = new StockStream(connection);
-        var errors = CollectErrors(stocks.Session);
+        var errors = CollectErrors(stocks.Router);
         await using var trades = new StreamProbe<Trade>(ct => stocks.Trades("AAPL", ct)).Start();
         await connection.NextIs(true, "trades", "AAPL");
 
         connection.Push("""[{"T":"t","S":"AAPL","p":-1,"s":1},{"T":"t","S":"AAPL","p":2,"s":3}]""");
 
         Assert.Equal(new Trade("AAPL", 2m, 3), await trades.NextAsync());
-        Assert.Equal(1, stocks.Session.Statistics.DecodeFailures);
+        Assert.Equal(1, stocks.Router.Statistics.DecodeFailures);
         var error = Assert.Single(errors);
         Assert.Equal(StreamErrorKind.DecodeFailed, error.Kind);
         Assert.IsType<FormatException>(error.Exception);
@@ -58,7 +58,7 @@ public sealed class ErrorAndGapTests
             },
         };
         await using var stocks = new StockStream(connection, options);
-        var errors = CollectErrors(stocks.Session);
+        var errors = CollectErrors(stocks.Router);
         await using var bars = new StreamProbe<Bar>(ct => stocks.Bars("AAPL", ct)).Start();
         await connection.NextIs(true, "bars", "AAPL");
 
@@ -67,7 +67,7 @@ public sealed class ErrorAndGapTests
 
         Assert.Equal(3m, (await bars.NextAsync()).Close);
         Assert.Equal(["success:{\"T\":\"success\",\"msg\":\"authenticated\"}", "zz:{\"T\":\"zz\",\"S\":\"AAPL\"}"], control);
-        var statistics = stocks.Session.Statistics;
+        var statistics = stocks.Router.Statistics;
         Assert.Equal(1, statistics.UnrecognizedMessages);
         Assert.Equal(3, statistics.MalformedMessages);
         Assert.Equal([StreamErrorKind.UnrecognizedMessage, StreamErrorKind.MalformedMessage, StreamErrorKind.MalformedMessage, StreamErrorKind.MalformedMessage], errors.Select(e => e.Kind));
@@ -78,7 +78,7 @@ public sealed class ErrorAndGapTests
     {
         await using var connection = new FakeProxyConnection();
         await using var stocks = new StockStream(connection);
-        var errors = CollectErrors(stocks.Session);
+        var errors = CollectErrors(stocks.Router);
         await using var bad = await stocks.OnQuote("AAPL", _ => throw new InvalidOperationException("boom")).Within();
         var good = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var fine = await stocks.OnQuote("AAPL", good.SetResult).Within();
@@ -95,7 +95,7 @@ public sealed class ErrorAndGapTests
         await using var connection = new FakeProxyConnection();
         await using var stocks = new StockStream(connection);
         var gap = new TaskCompletionSource<StreamGapEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
-        stocks.Session.Gap += (_, e) => gap.TrySetResult(e);
+        stocks.Router.Gap += (_, e) => gap.TrySetResult(e);
         await using var bars = new StreamProbe<Bar>(ct => stocks.Bars("AAPL", ct)).Start();
         await connection.NextIs(true, "bars", "AAPL");
 
@@ -106,7 +106,7 @@ public sealed class ErrorAndGapTests
         Assert.False(args.Reconnected);
         Assert.Equal(42, args.LostMessages);
         Assert.Equal(5m, (await bars.NextAsync()).Close);
-        Assert.Equal(1, stocks.Session.Statistics.Gaps);
+        Assert.Equal(1, stocks.Router.Statistics.Gaps);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class ErrorAndGapTests
         connection.Push(new ProxyFrame(ProxyFrameKind.Closed, connection.Id, default, Message: "gone"));
 
         Assert.IsType<StreamClosedException>(await bars.EndAsync());
-        await Assert.ThrowsAsync<StreamClosedException>(async () => await stocks.Session.OpenAsync<Bar>(0, ["MSFT"]).Within());
+        await Assert.ThrowsAsync<StreamClosedException>(async () => await stocks.Router.OpenAsync<Bar>(0, ["MSFT"]).Within());
     }
 
     [Fact]
@@ -149,14 +149,14 @@ public sealed class ErrorAndGapTests
         await using var trades = new StreamProbe<Trade>(ct => stocks.Trades("AAPL", ct)).Start();
         await connection.NextIs(true, "trades", "AAPL");
 
-        stocks.Session.FailChannel("bars", new StreamSubscriptionException("insufficient subscription"));
+        stocks.Router.FailChannel("bars", new StreamSubscriptionException("insufficient subscription"));
         connection.Push("""[{"T":"t","S":"AAPL","p":1,"s":1}]""");
 
         Assert.IsType<StreamSubscriptionException>(await bars.EndAsync());
         Assert.Equal(1m, (await trades.NextAsync()).Price);
     }
 
-    private static List<StreamErrorEventArgs> CollectErrors(StreamSession session)
+    private static List<StreamErrorEventArgs> CollectErrors(StreamRouter session)
     {
         var errors = new List<StreamErrorEventArgs>();
         session.Error += (_, e) =>

@@ -93,7 +93,7 @@ public sealed class SharingTests
         {
             for (var round = 0; round < 10; round++)
             {
-                var subscription = await stocks.Session.OpenAsync<Bar>(0, [i % 2 == 0 ? "AAPL" : "MSFT"]).Within();
+                var subscription = await stocks.Router.OpenAsync<Bar>(0, [i % 2 == 0 ? "AAPL" : "MSFT"]).Within();
                 await subscription.DisposeAsync().Within();
             }
         }))).Within();
@@ -117,7 +117,7 @@ public sealed class SharingTests
         await using var connection = new FakeProxyConnection();
         await using var stocks = new StockStream(connection);
 
-        await using var subscription = await stocks.Session.OpenAsync<Bar>(0, ["AAPL", "AAPL"]).Within();
+        await using var subscription = await stocks.Router.OpenAsync<Bar>(0, ["AAPL", "AAPL"]).Within();
         await connection.NextIs(true, "bars", "AAPL");
         connection.Push("""[{"T":"b","S":"AAPL","c":1,"t":""},{"T":"b","S":"AAPL","c":2,"t":""}]""");
         connection.Push("""[{"T":"b","S":"AAPL","c":3,"t":""}]""");
@@ -143,7 +143,7 @@ public sealed class SharingTests
         await using var connection = new FakeProxyConnection();
         await using var stocks = new StockStream(connection);
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(async () => await stocks.Session.OpenAsync<Trade>(0, ["AAPL"]));
+        var error = await Assert.ThrowsAsync<ArgumentException>(async () => await stocks.Router.OpenAsync<Trade>(0, ["AAPL"]));
         Assert.Contains("carries Bar", error.Message, StringComparison.Ordinal);
         Assert.Empty(connection.Calls);
     }
@@ -154,7 +154,7 @@ public sealed class SharingTests
         await using var connection = new FakeProxyConnection();
         await using var news = new NewsStream(connection);
 
-        await Assert.ThrowsAsync<ArgumentException>(async () => await news.Session.OpenAsync<Headline>(0, ["AAPL"]));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await news.Router.OpenAsync<Headline>(0, ["AAPL"]));
         Assert.Empty(connection.Calls);
     }
 

@@ -94,11 +94,11 @@ public sealed class StreamBufferTests
         await using var connection = new FakeProxyConnection();
         await using var stocks = new Protocols.StockStream(connection);
         var buffer = new StreamBufferOptions { Policy = BufferPolicy.DropOldest, Capacity = 2 };
-        await using var subscription = await stocks.Session.OpenAsync<Protocols.Bar>(1, ["AAPL"], buffer).Within();
+        await using var subscription = await stocks.Router.OpenAsync<Protocols.Bar>(1, ["AAPL"], buffer).Within();
 
         // A callback registered later sees each message after the buffer did: it tells when all four arrived.
         var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var witness = await stocks.Session.ListenAsync<Protocols.Bar>(1, ["AAPL"], bar =>
+        await using var witness = await stocks.Router.ListenAsync<Protocols.Bar>(1, ["AAPL"], bar =>
         {
             if (bar.Close == 4m)
             {
@@ -108,7 +108,7 @@ public sealed class StreamBufferTests
         connection.Push("""[{"T":"u","S":"AAPL","c":1,"t":""},{"T":"u","S":"AAPL","c":2,"t":""},{"T":"u","S":"AAPL","c":3,"t":""},{"T":"u","S":"AAPL","c":4,"t":""}]""");
         await allArrived.Task.Within();
 
-        Assert.Equal(2, Assert.Single(stocks.Session.Subscriptions, s => s.Dropped > 0).Dropped);
+        Assert.Equal(2, Assert.Single(stocks.Router.Subscriptions, s => s.Dropped > 0).Dropped);
         Assert.Equal(2, subscription.Pending);
         Assert.True(subscription.TryRead(out var third));
         Assert.True(subscription.TryRead(out var fourth));

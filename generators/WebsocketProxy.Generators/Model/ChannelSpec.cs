@@ -17,4 +17,5 @@ internal sealed record ChannelSpec(
     string? SymbolParameter,
     string? BufferParameter,
     string? HandlerParameter,
-    string CancellationParameter);
+    string CancellationParameter,
+    string? Description = null);

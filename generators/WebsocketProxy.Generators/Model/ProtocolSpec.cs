@@ -13,4 +13,5 @@ internal sealed record ProtocolSpec(
     int MaxTopicsPerMessage,
     string? BinaryDispatcher,
     EquatableArray<TemplateSpec> Templates,
-    EquatableArray<ChannelSpec> Channels);
+    EquatableArray<ChannelSpec> Channels,
+    string? RouterSource = null);

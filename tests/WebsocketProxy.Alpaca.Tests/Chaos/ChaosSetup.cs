@@ -25,7 +25,7 @@ internal sealed record ChaosSetup
     /// </summary>
     public int? RingSize { get; init; }
 
-    /// <summary>The strategies' <see cref="WebsocketProxy.Alpaca.Streams.AlpacaStreamsOptions.RetryOnConnectionLimit"/>.</summary>
+    /// <summary>The strategies' <see cref="WebsocketProxy.Alpaca.AlpacaProxyOptions.RetryOnConnectionLimit"/>.</summary>
     public bool RetryOnConnectionLimit { get; init; }
 
     /// <summary>

@@ -4,11 +4,11 @@ using WebsocketProxy.Alpaca.DependencyInjection;
 
 namespace WebsocketProxy.Alpaca.Tests.Integration;
 
-/// <summary>AddAlpacaStreams binds its settings from configuration and opens working streams.</summary>
+/// <summary>AddAlpacaProxy binds its settings from configuration and registers the process's one proxy, opened on first use.</summary>
 public sealed class DependencyInjectionTests
 {
     [Fact]
-    public async Task AddAlpacaStreams_FromConfiguration_FactoryOpensAStockStreamThatDelivers()
+    public async Task AddAlpacaProxy_FromConfiguration_OneProxyThatOpensOnFirstReadAndDelivers()
     {
         await using var context = await IntegrationContext.StartAsync();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -22,20 +22,24 @@ public sealed class DependencyInjectionTests
             ["Alpaca:ProxyGracePeriod"] = "00:00:01",
             ["Alpaca:SubscribeTimeout"] = "00:00:15",
         }).Build();
-        await using var services = new ServiceCollection().AddAlpacaStreams(configuration.GetSection("Alpaca")).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddAlpacaProxy(configuration.GetSection("Alpaca")).BuildServiceProvider();
 
-        await using var stocks = await services.GetRequiredService<IAlpacaStreamsFactory>().ConnectStocksAsync();
-        var bars = await stocks.Bars("AAPL").TakeAsync(1);
+        var proxy = services.GetRequiredService<AlpacaProxy>();
+        Assert.Same(proxy, services.GetRequiredService<AlpacaProxy>());
+        Assert.False(proxy.Stocks.IsOpen);
+        var bars = await proxy.Bars("AAPL").TakeAsync(1);
 
         Assert.Equal("AAPL", Assert.Single(bars).Symbol);
-        Assert.Equal(AlpacaFeed.Iex, stocks.Feed);
+        Assert.True(proxy.Stocks.IsOpen);
+        Assert.False(proxy.Crypto.IsOpen);
+        Assert.Equal(AlpacaFeed.Iex, proxy.Stocks.Feed);
     }
 
     [Fact]
-    public void AddAlpacaStreams_InCode_SettingsAreApplied()
+    public async Task AddAlpacaProxy_InCode_SettingsAreApplied()
     {
-        using var services = new ServiceCollection()
-            .AddAlpacaStreams(s =>
+        await using var services = new ServiceCollection()
+            .AddAlpacaProxy(s =>
             {
                 s.KeyId = "key";
                 s.Secret = "secret";
@@ -46,10 +50,11 @@ public sealed class DependencyInjectionTests
                 s.KeepAliveTimeout = TimeSpan.FromSeconds(6);
                 s.StaleDataTimeout = TimeSpan.FromSeconds(30);
                 s.CryptoLocation = AlpacaCryptoLocation.Eu1;
+                s.Feed = AlpacaFeed.Sip;
             })
             .BuildServiceProvider();
 
-        var settings = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AlpacaStreamsSettings>>().Value;
+        var settings = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AlpacaProxySettings>>().Value;
         var options = settings.ToOptions();
 
         Assert.Equal("key", settings.Credentials().KeyId);
@@ -59,6 +64,7 @@ public sealed class DependencyInjectionTests
             (TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(6), TimeSpan.FromSeconds(30)),
             (options.ConnectionLimitRetryWindow, options.KeepAliveInterval, options.KeepAliveTimeout, options.StaleDataTimeout));
         Assert.Equal(AlpacaCryptoLocation.Eu1, options.CryptoLocation);
-        Assert.NotNull(services.GetRequiredService<IAlpacaStreamsFactory>());
+        Assert.Equal(AlpacaFeed.Sip, options.Feed);
+        Assert.Equal(options, services.GetRequiredService<AlpacaProxy>().Options);
     }
 }

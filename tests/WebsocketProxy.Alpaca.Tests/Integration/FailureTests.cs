@@ -1,6 +1,5 @@
 using WebsocketProxy.Alpaca.Errors;
 using WebsocketProxy.Alpaca.Simulator;
-using WebsocketProxy.Alpaca.Streams;
 using WebsocketProxy.Streaming;
 
 namespace WebsocketProxy.Alpaca.Tests.Integration;
@@ -9,15 +8,15 @@ namespace WebsocketProxy.Alpaca.Tests.Integration;
 public sealed class FailureTests
 {
     [Fact]
-    public async Task ConnectStocks_WrongSecret_GetsItsOwnUpstreamAnd402_WhileTheValidStreamGoesOn()
+    public async Task ConnectAsync_WrongSecret_GetsItsOwnUpstreamAnd402_WhileTheValidStreamGoesOn()
     {
         await using var context = await IntegrationContext.StartAsync();
-        var stocks = await context.ConnectStocksAsync("valid");
+        var stocks = await context.ConnectAsync("valid");
         await using var bars = stocks.Bars("AAPL").GetAsyncEnumerator();
         await bars.NextAsync();
 
         var wrong = new AlpacaCredentials(context.Credentials.KeyId, "not-the-secret");
-        var error = await Assert.ThrowsAsync<AlpacaStreamException>(() => context.ConnectStocksAsync("wrong", wrong));
+        var error = await Assert.ThrowsAsync<AlpacaStreamException>(() => context.ConnectAsync("wrong", wrong));
 
         Assert.Equal(AlpacaErrorCode.AuthFailed, error.Code);
         Assert.True(error.IsFatal);
@@ -27,28 +26,28 @@ public sealed class FailureTests
     }
 
     [Fact]
-    public async Task ConnectStocks_ServerRefusesConnections_Throws406SayingSomethingOutsideHoldsIt()
+    public async Task ConnectAsync_ServerRefusesConnections_Throws406SayingSomethingOutsideHoldsIt()
     {
         await using var context = await IntegrationContext.StartAsync();
         context.Simulator.Faults.RefuseNewConnections(TimeSpan.FromMinutes(5));
 
-        var error = await Assert.ThrowsAsync<AlpacaStreamException>(() => context.ConnectStocksAsync("refused"));
+        var error = await Assert.ThrowsAsync<AlpacaStreamException>(() => context.ConnectAsync("refused"));
 
         Assert.Equal(AlpacaErrorCode.ConnectionLimitExceeded, error.Code);
         Assert.Contains("outside this proxy", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task ConnectStocks_AnotherHolderOutsideTheProxy_Throws406()
+    public async Task ConnectAsync_AnotherHolderOutsideTheProxy_Throws406()
     {
         await using var context = await IntegrationContext.StartAsync();
-        var outside = await AlpacaStreams.ConnectStocksAsync(context.Credentials, AlpacaFeed.Iex, context.Options("outside") with
+        var outside = await AlpacaProxy.ConnectAsync(context.Credentials, context.Options("outside") with
         {
             Proxy = context.Options("outside").Proxy with { Instance = context.Instance + "x" },
         });
         await using (outside)
         {
-            var error = await Assert.ThrowsAsync<AlpacaStreamException>(() => context.ConnectStocksAsync("second"));
+            var error = await Assert.ThrowsAsync<AlpacaStreamException>(() => context.ConnectAsync("second"));
             Assert.Equal(AlpacaErrorCode.ConnectionLimitExceeded, error.Code);
         }
 
@@ -59,7 +58,7 @@ public sealed class FailureTests
     public async Task Bars_SymbolLimitExceeded_FailsOnlyThatRequest()
     {
         await using var context = await IntegrationContext.StartAsync(AlpacaSimulatorOptions.Default with { TimeScale = 60, TradesPerSecond = 5, SymbolLimit = 1 });
-        var stocks = await context.ConnectStocksAsync("limited");
+        var stocks = await context.ConnectAsync("limited");
         await using var aapl = stocks.Bars("AAPL").GetAsyncEnumerator();
         await aapl.NextAsync();
 
@@ -74,7 +73,7 @@ public sealed class FailureTests
     public async Task Bars_UpstreamDropped_GapEventThenDataAgainOnTheSameStream()
     {
         await using var context = await IntegrationContext.StartAsync();
-        var stocks = await context.ConnectStocksAsync("reconnect");
+        var stocks = await context.ConnectAsync("reconnect");
         var reconnected = new TaskCompletionSource<StreamGapEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         stocks.Gap += (_, e) =>
         {
@@ -104,7 +103,7 @@ public sealed class FailureTests
     {
         await using var context = await IntegrationContext.StartAsync();
         var options = context.Options("gap") with { Streams = StreamOptions.Default with { ThrowOnGap = true } };
-        await using var stocks = await AlpacaStreams.ConnectStocksAsync(context.Credentials, AlpacaFeed.Iex, options);
+        await using var stocks = await AlpacaProxy.ConnectAsync(context.Credentials, options);
         await using var bars = stocks.Bars("AAPL").GetAsyncEnumerator();
         await bars.NextAsync();
 
@@ -123,7 +122,7 @@ public sealed class FailureTests
     public async Task Bars_DropThen406ForAFewSeconds_WaitsItOutThenGapAndDataAgainWithSubscriptionsRestored()
     {
         await using var context = await IntegrationContext.StartAsync();
-        var stocks = await context.ConnectStocksAsync("refused-after-drop");
+        var stocks = await context.ConnectAsync("refused-after-drop");
         var reconnected = new TaskCompletionSource<StreamGapEventArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         stocks.Gap += (_, e) =>
         {
@@ -163,7 +162,7 @@ public sealed class FailureTests
     {
         await using var context = await IntegrationContext.StartAsync();
         var options = context.Options("refused-for-good") with { ConnectionLimitRetryWindow = TimeSpan.FromSeconds(1) };
-        await using var stocks = await AlpacaStreams.ConnectStocksAsync(context.Credentials, AlpacaFeed.Iex, options);
+        await using var stocks = await AlpacaProxy.ConnectAsync(context.Credentials, options);
         var serverErrors = new System.Collections.Concurrent.ConcurrentQueue<AlpacaErrorCode>();
         stocks.ServerError += (_, e) => serverErrors.Enqueue(e.Error.Code);
         await using var bars = stocks.Bars("AAPL").GetAsyncEnumerator();
@@ -187,13 +186,13 @@ public sealed class FailureTests
     }
 
     [Fact]
-    public async Task ConnectStocks_RetryOnConnectionLimit_WaitsOutA406ThenStreams()
+    public async Task ConnectAsync_RetryOnConnectionLimit_WaitsOutA406ThenStreams()
     {
         await using var context = await IntegrationContext.StartAsync();
         context.Simulator.Faults.RefuseNewConnections(TimeSpan.FromMinutes(5));
         var options = context.Options("patient") with { RetryOnConnectionLimit = true };
 
-        var connecting = AlpacaStreams.ConnectStocksAsync(context.Credentials, AlpacaFeed.Iex, options);
+        var connecting = AlpacaProxy.ConnectAsync(context.Credentials, options);
         await context.WaitUntilAsync(c => c.ConnectionsSeen >= 2, "two refused connects");
         Assert.False(connecting.IsCompleted);
         context.Simulator.Faults.RefuseNewConnections(TimeSpan.Zero);
@@ -204,13 +203,13 @@ public sealed class FailureTests
     }
 
     [Fact]
-    public async Task ConnectStocks_RetryOnConnectionLimitBeyondTheWindow_Throws406AfterSeveralAttempts()
+    public async Task ConnectAsync_RetryOnConnectionLimitBeyondTheWindow_Throws406AfterSeveralAttempts()
     {
         await using var context = await IntegrationContext.StartAsync();
         context.Simulator.Faults.RefuseNewConnections(TimeSpan.FromMinutes(5));
         var options = context.Options("too-patient") with { RetryOnConnectionLimit = true, ConnectionLimitRetryWindow = TimeSpan.FromSeconds(3) };
 
-        var error = await Assert.ThrowsAsync<AlpacaStreamException>(() => AlpacaStreams.ConnectStocksAsync(context.Credentials, AlpacaFeed.Iex, options));
+        var error = await Assert.ThrowsAsync<AlpacaStreamException>(() => AlpacaProxy.ConnectAsync(context.Credentials, options));
 
         Assert.Equal(AlpacaErrorCode.ConnectionLimitExceeded, error.Code);
         Assert.True(context.Simulator.Counters.ConnectionsSeen >= 2);
@@ -220,7 +219,7 @@ public sealed class FailureTests
     public async Task Bars_Error411WhileStreaming_EndsTheStreamsSayingTheScopeIsMissing()
     {
         await using var context = await IntegrationContext.StartAsync();
-        var stocks = await context.ConnectStocksAsync("no-scope");
+        var stocks = await context.ConnectAsync("no-scope");
         await using var bars = stocks.Bars("AAPL").GetAsyncEnumerator();
         await bars.NextAsync();
 
@@ -239,12 +238,12 @@ public sealed class FailureTests
     }
 
     [Fact]
-    public async Task ConnectStocks_PlanWithoutTheFeed_Throws409()
+    public async Task ConnectAsync_PlanWithoutTheFeed_Throws409()
     {
         var key = new AlpacaKeyPair("PKCRYPTOONLY0000001", "crypto-only-secret-000000000000000001") { Feeds = new HashSet<AlpacaSimulatorFeed> { AlpacaSimulatorFeed.Crypto } };
         await using var context = await IntegrationContext.StartAsync(AlpacaSimulatorOptions.Default with { KeyPairs = [key] });
 
-        var error = await Assert.ThrowsAsync<AlpacaStreamException>(() => context.ConnectStocksAsync("no-plan"));
+        var error = await Assert.ThrowsAsync<AlpacaStreamException>(() => context.ConnectAsync("no-plan"));
 
         Assert.Equal(AlpacaErrorCode.InsufficientSubscription, error.Code);
     }
@@ -253,7 +252,7 @@ public sealed class FailureTests
     public async Task Bars_MalformedAndUnknownMessages_AreReportedAndCountedAndTheStreamGoesOn()
     {
         await using var context = await IntegrationContext.StartAsync();
-        var stocks = await context.ConnectStocksAsync("bad-input");
+        var stocks = await context.ConnectAsync("bad-input");
         var errors = new List<StreamErrorKind>();
         var two = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         stocks.Error += (_, e) =>
@@ -275,7 +274,7 @@ public sealed class FailureTests
         await two.Task.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal(2, errors.Count);
-        var statistics = stocks.Session.Statistics;
+        var statistics = stocks.Stocks.Router!.Statistics;
         Assert.Equal((1, 1), (statistics.MalformedFrames, statistics.UnrecognizedMessages));
         await bars.NextAsync();
     }
@@ -284,7 +283,7 @@ public sealed class FailureTests
     public async Task Bars_Fatal402WhileStreaming_EndsTheStreamsWithTheAlpacaError()
     {
         await using var context = await IntegrationContext.StartAsync();
-        var stocks = await context.ConnectStocksAsync("revoked");
+        var stocks = await context.ConnectAsync("revoked");
         await using var bars = stocks.Bars("AAPL").GetAsyncEnumerator();
         await bars.NextAsync();
 
@@ -302,12 +301,12 @@ public sealed class FailureTests
     }
 
     [Fact]
-    public async Task ConnectStocks_InvalidStreamOptions_ThrowsAndReleasesTheUpstreamConnection()
+    public async Task ConnectAsync_InvalidStreamOptions_ThrowsAndReleasesTheUpstreamConnection()
     {
         await using var context = await IntegrationContext.StartAsync();
         var options = context.Options("invalid") with { Streams = StreamOptions.Default with { SubscribeTimeout = TimeSpan.Zero } };
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => AlpacaStreams.ConnectStocksAsync(context.Credentials, AlpacaFeed.Iex, options));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => AlpacaProxy.ConnectAsync(context.Credentials, options));
 
         await context.WaitUntilAsync(c => c.ConnectionsSeen == 1 && c.ConnectionsCurrent == 0, "the proxy closes the unused upstream connection");
     }

@@ -1,5 +1,4 @@
 using WebsocketProxy.Alpaca.Simulator;
-using WebsocketProxy.Alpaca.Streams;
 using WebsocketProxy.Client;
 
 namespace WebsocketProxy.Alpaca.Tests.Integration;
@@ -32,7 +31,7 @@ internal sealed class IntegrationContext : IAsyncDisposable
     public static async Task<IntegrationContext> StartAsync(AlpacaSimulatorOptions? options = null) =>
         new(await AlpacaMarketSimulator.StartAsync(options ?? AlpacaSimulatorOptions.Default with { TimeScale = 60, TradesPerSecond = 5 }));
 
-    public AlpacaStreamsOptions Options(string name) => AlpacaStreamsOptions.Default with
+    public AlpacaProxyOptions Options(string name) => AlpacaProxyOptions.Default with
     {
         BaseAddress = Simulator.BaseUri,
         Proxy = WebsocketProxyClientOptions.Default with
@@ -48,11 +47,12 @@ internal sealed class IntegrationContext : IAsyncDisposable
         ReconnectMaxBackoff = TimeSpan.FromMilliseconds(200),
     };
 
-    public async Task<AlpacaStockStream> ConnectStocksAsync(string name, AlpacaCredentials? credentials = null)
+    /// <summary>An <see cref="AlpacaProxy"/> (its stocks connection open) disposed with the context.</summary>
+    public async Task<AlpacaProxy> ConnectAsync(string name, AlpacaCredentials? credentials = null)
     {
-        var stocks = await AlpacaStreams.ConnectStocksAsync(credentials ?? Credentials, AlpacaFeed.Iex, Options(name));
-        _owned.Add(stocks);
-        return stocks;
+        var proxy = await AlpacaProxy.ConnectAsync(credentials ?? Credentials, Options(name));
+        _owned.Add(proxy);
+        return proxy;
     }
 
     public StrategyProcess StartStrategy(string symbol, int count, string channel = "bars", AlpacaCredentials? credentials = null)

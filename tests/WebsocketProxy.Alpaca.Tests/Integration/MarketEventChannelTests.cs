@@ -1,5 +1,4 @@
 using WebsocketProxy.Alpaca.Simulator;
-using WebsocketProxy.Alpaca.Streams;
 
 namespace WebsocketProxy.Alpaca.Tests.Integration;
 
@@ -14,7 +13,7 @@ public sealed class MarketEventChannelTests
     {
         // Ten market minutes a second, a halt on every minute that is not a resumption: every event comes quickly.
         await using var context = await IntegrationContext.StartAsync(AlpacaSimulatorOptions.Default with { TimeScale = 600, HaltProbability = 1 });
-        var stocks = await context.ConnectStocksAsync("market-events");
+        var stocks = await context.ConnectAsync("market-events");
 
         var statuses = stocks.Statuses("MSFT").TakeAsync(2);
         var lulds = stocks.Lulds("MSFT").TakeAsync(2);
@@ -48,7 +47,8 @@ public sealed class MarketEventChannelTests
     public async Task CryptoOrderBooks_ASnapshotThenUpdates()
     {
         await using var context = await IntegrationContext.StartAsync();
-        await using var crypto = await AlpacaStreams.ConnectCryptoAsync(context.Credentials, context.Options("orderbooks"));
+        await using var proxy = await AlpacaProxy.ConnectAsync(context.Credentials, context.Options("orderbooks") with { OpenStocksOnConnect = false });
+        var crypto = proxy.Crypto;
 
         var books = await crypto.OrderBooks("BTC/USD").TakeAsync(3);
 

@@ -15,8 +15,8 @@ public sealed class SharedUpstreamTests
     public async Task ConnectStocks_TwoProcessesSameCredentials_OneAuthenticatedUpstreamAndEachGetsItsBars()
     {
         await using var context = await IntegrationContext.StartAsync();
-        var stocks = await context.ConnectStocksAsync("test");
-        Assert.True(stocks.Connection.IsNew);
+        var stocks = await context.ConnectAsync("test");
+        Assert.True(stocks.Stocks.Connection!.IsNew);
         var ours = stocks.Bars("AAPL").TakeAsync(2);
 
         var strategy = context.StartStrategy("MSFT", count: 2);
@@ -33,7 +33,7 @@ public sealed class SharedUpstreamTests
     public async Task Bars_SameSymbolTwiceInOneProcess_OneSubscriptionAndLeavingOneKeepsTheOther()
     {
         await using var context = await IntegrationContext.StartAsync();
-        var stocks = await context.ConnectStocksAsync("test");
+        var stocks = await context.ConnectAsync("test");
 
         var first = stocks.Bars("AAPL").GetAsyncEnumerator();
         await using var second = stocks.Bars("AAPL").GetAsyncEnumerator();
@@ -55,7 +55,7 @@ public sealed class SharedUpstreamTests
     public async Task Bars_SameSymbolInTwoProcesses_SubscribedOnceAndUnsubscribedWhenTheLastLeaves()
     {
         await using var context = await IntegrationContext.StartAsync();
-        var stocks = await context.ConnectStocksAsync("test");
+        var stocks = await context.ConnectAsync("test");
         await using var ours = stocks.Bars("AAPL").GetAsyncEnumerator();
         await ours.NextAsync();
 

@@ -14,7 +14,7 @@ public sealed class StockChannelTests
             CorrectionProbability = 0.3,
             CancelErrorProbability = 0.3,
         });
-        var stocks = await context.ConnectStocksAsync("corrections");
+        var stocks = await context.ConnectAsync("corrections");
 
         var trades = stocks.Trades("AAPL").TakeAsync(1);
         var corrections = stocks.Corrections("AAPL").TakeAsync(1);
@@ -30,7 +30,7 @@ public sealed class StockChannelTests
     public async Task AllQuotes_StarSubscription_DeliversSeveralSymbols()
     {
         await using var context = await IntegrationContext.StartAsync();
-        var stocks = await context.ConnectStocksAsync("star");
+        var stocks = await context.ConnectAsync("star");
 
         var quotes = await stocks.AllQuotes().TakeAsync(200);
 

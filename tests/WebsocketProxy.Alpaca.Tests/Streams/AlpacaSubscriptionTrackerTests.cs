@@ -8,7 +8,7 @@ namespace WebsocketProxy.Alpaca.Tests.Streams;
 /// <summary>Subscriptions confirmed by Alpaca's replies, over the real session and a fake connection.</summary>
 public sealed class AlpacaSubscriptionTrackerTests
 {
-    private static readonly int BarsChannel = StockChannels.Protocol.Channels.ToList().FindIndex(c => c.TypeCode == "b");
+    private static readonly int BarsChannel = AlpacaStockStream.Protocol.Channels.ToList().FindIndex(c => c.TypeCode == "b");
 
     [Fact]
     public async Task Subscribe_CompletesOnlyOnAReplyHoldingItsTopics()
@@ -17,7 +17,7 @@ public sealed class AlpacaSubscriptionTrackerTests
         var (stocks, tracker) = Open(connection);
         await using var _ = stocks;
 
-        var open = stocks.Session.OpenAsync<StockBar>(BarsChannel, ["AAPL"]).AsTask();
+        var open = stocks.OpenAsync<StockBar>(BarsChannel, ["AAPL"]).AsTask();
         Assert.Equal("subscribe bars AAPL", await connection.NextCallAsync());
         connection.Push("""[{"T":"subscription","trades":[],"quotes":[],"bars":["MSFT"]}]""");
         connection.Push("""[{"T":"success","msg":"authenticated"}]""");
@@ -27,7 +27,7 @@ public sealed class AlpacaSubscriptionTrackerTests
         connection.Push("""[{"T":"subscription","trades":[],"quotes":[],"bars":["AAPL","MSFT"]}]""");
 
         await using var subscription = await open.WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.Equal(0, stocks.Session.Statistics.UnrecognizedMessages);
+        Assert.Equal(0, stocks.Statistics.UnrecognizedMessages);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public sealed class AlpacaSubscriptionTrackerTests
         connection.Push("""[{"T":"subscription","bars":["AAPL"]}]""");
         await WaitForStateAsync(tracker, s => s.Bars.Contains("AAPL"));
 
-        await using var subscription = await stocks.Session.OpenAsync<StockBar>(BarsChannel, ["AAPL"]).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        await using var subscription = await stocks.OpenAsync<StockBar>(BarsChannel, ["AAPL"]).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(["AAPL"], subscription.Topics);
     }
@@ -51,7 +51,7 @@ public sealed class AlpacaSubscriptionTrackerTests
         var (stocks, _) = Open(connection);
         await using var __ = stocks;
 
-        var open = stocks.Session.OpenAsync<StockBar>(BarsChannel, ["AAPL"]).AsTask();
+        var open = stocks.OpenAsync<StockBar>(BarsChannel, ["AAPL"]).AsTask();
         await connection.NextCallAsync();
         connection.Push("""[{"T":"error","code":405,"msg":"symbol limit exceeded"}]""");
 
@@ -76,10 +76,10 @@ public sealed class AlpacaSubscriptionTrackerTests
         Assert.Equal("internal error", error.ServerMessage);
     }
 
-    private static (StockChannels Stocks, AlpacaSubscriptionTracker Tracker) Open(FakeConnection connection)
+    private static (StreamRouter Stocks, AlpacaSubscriptionTracker Tracker) Open(FakeConnection connection)
     {
         var tracker = new AlpacaSubscriptionTracker();
-        var stocks = new StockChannels(connection, StreamOptions.Default with { Confirmer = tracker, ControlMessageHandler = tracker.OnControlMessage });
+        var stocks = StreamRouter.Acquire(connection, AlpacaStockStream.Protocol, StreamOptions.Default with { Confirmer = tracker, ControlMessageHandler = tracker.OnControlMessage });
         return (stocks, tracker);
     }
 

@@ -5,7 +5,6 @@ using WebsocketProxy.Alpaca;
 using WebsocketProxy.Alpaca.Decoding;
 using WebsocketProxy.Alpaca.Models;
 using WebsocketProxy.Alpaca.Protocol;
-using WebsocketProxy.Alpaca.Streams;
 using WebsocketProxy.Client;
 
 namespace WebsocketProxy.Benchmarks.Alpaca;
@@ -29,12 +28,13 @@ internal static class TypedLatencyPeer
             return await RunDirectAsync(AlpacaEndpoints.For(AlpacaStreamKind.Stocks, AlpacaFeed.Sip, baseAddress), new AlpacaCredentials(key, secret), warmup, measure);
         }
 
-        var options = AlpacaStreamsOptions.Default with
+        var options = AlpacaProxyOptions.Default with
         {
+            Feed = AlpacaFeed.Sip,
             BaseAddress = baseAddress,
             Proxy = WebsocketProxyClientOptions.Default with { Name = "e2e-peer", Instance = instance, ProxyPath = proxyPath, ProxyGracePeriod = TimeSpan.FromSeconds(2) },
         };
-        await using var stocks = await AlpacaStreams.ConnectStocksAsync(new AlpacaCredentials(key, secret), AlpacaFeed.Sip, options);
+        await using var stocks = await AlpacaProxy.ConnectAsync(new AlpacaCredentials(key, secret), options);
         Console.Out.WriteLine("ready");
         var latencies = new List<long>(100_000);
         var start = DateTime.UtcNow;
@@ -62,7 +62,7 @@ internal static class TypedLatencyPeer
         using var socket = new ClientWebSocket();
         await socket.ConnectAsync(url, CancellationToken.None);
         await socket.SendAsync(AlpacaAuthMessage.Build(credentials), WebSocketMessageType.Text, true, CancellationToken.None);
-        await socket.SendAsync(AlpacaChannel.Trades.Subscribe.Render(["AAPL"]), WebSocketMessageType.Text, true, CancellationToken.None);
+        await socket.SendAsync("""{"action":"subscribe","trades":["AAPL"]}"""u8.ToArray(), WebSocketMessageType.Text, true, CancellationToken.None);
         Console.Out.WriteLine("ready");
         var trades = new List<StockTrade>();
         var latencies = new List<long>(100_000);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using WebsocketProxy.Alpaca;
 using WebsocketProxy.Alpaca.Errors;
-using WebsocketProxy.Alpaca.Streams;
 using WebsocketProxy.Client;
 using WebsocketProxy.Streaming;
 
@@ -33,7 +32,7 @@ internal static class SoakPeer
             await stop.CancelAsync().ConfigureAwait(false);
         });
 
-        var options = AlpacaStreamsOptions.Default with
+        var options = AlpacaProxyOptions.Default with
         {
             BaseAddress = baseAddress,
             Proxy = WebsocketProxyClientOptions.Default with { Name = "soak-peer", Instance = instance, ProxyPath = proxyPath, ProxyGracePeriod = TimeSpan.FromSeconds(10) },
@@ -43,7 +42,7 @@ internal static class SoakPeer
         var stats = new Counters();
         try
         {
-            await using var stocks = await AlpacaStreams.ConnectStocksAsync(new AlpacaCredentials(key, secret), AlpacaFeed.Iex, options, stop.Token);
+            await using var stocks = await AlpacaProxy.ConnectAsync(new AlpacaCredentials(key, secret), options, stop.Token);
             stocks.Gap += (_, e) => stats.OnGap(e);
             var trades = ReopeningAsync(() => CountAsync(stocks.Trades(symbols, cancellationToken: stop.Token), () => Interlocked.Increment(ref stats.Trades)), stats, stop.Token);
             var churning = ChurnAsync(stocks, symbols, churn, stats, stop.Token);
@@ -75,7 +74,7 @@ internal static class SoakPeer
     }
 
     /// <summary>Each period, the next symbol's quotes: subscribed, read for the period, then unsubscribed.</summary>
-    private static async Task ChurnAsync(AlpacaStockStream stocks, string[] symbols, TimeSpan period, Counters stats, CancellationToken cancellationToken)
+    private static async Task ChurnAsync(AlpacaProxy stocks, string[] symbols, TimeSpan period, Counters stats, CancellationToken cancellationToken)
     {
         for (var i = 0; !cancellationToken.IsCancellationRequested; i++)
         {

@@ -4,18 +4,18 @@ namespace WebsocketProxy.Generators.Tests.Diagnostics;
 public sealed class WSP016Tests
 {
     [Fact]
-    public void SessionProperty_ReportsWSP016()
+    public void RouterProperty_ReportsWSP016()
         => DiagnosticAssert.Single(
             """
             [StreamProtocol(Discriminator = "T", SymbolField = "S", Subscribe = "[{topics}]", Unsubscribe = "[{topics}]")]
             public sealed partial class Stocks
             {
-                public object Session => new();
+                public object Router => new();
             }
             """,
             "WSP016",
             "Stocks",
-            "The member 'Session' of stream protocol class 'Stocks' conflicts with the member the generator adds");
+            "The member 'Router' of stream protocol class 'Stocks' conflicts with the member the generator adds");
 
     [Fact]
     public void IteratorName_ReportsWSP016()

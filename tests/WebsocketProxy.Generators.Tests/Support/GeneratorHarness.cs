@@ -23,7 +23,7 @@ internal static class GeneratorHarness
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
     [
         .. ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).Select(p => MetadataReference.CreateFromFile(p)),
-        MetadataReference.CreateFromFile(typeof(StreamSession).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(StreamRouter).Assembly.Location),
         MetadataReference.CreateFromFile(typeof(IProxyConnection).Assembly.Location),
     ]);
 

@@ -102,6 +102,66 @@ internal static class TestProtocols
         }
         """;
 
+    /// <summary>
+    /// Described channels (one declaration each; the generator writes the other overloads and every doc),
+    /// a router opened on first use (RouterSource), a protocol without symbols, and a facade forwarding the stocks.
+    /// </summary>
+    public const string Described = """
+        using WebsocketProxy.Client;
+
+        namespace Market;
+
+        [StreamProtocol(Discriminator = "T", SymbolField = "S",
+            Subscribe = "{\"action\":\"subscribe\",\"{channel}\":[{topics}]}",
+            Unsubscribe = "{\"action\":\"unsubscribe\",\"{channel}\":[{topics}]}",
+            RouterSource = nameof(RouterAsync))]
+        public sealed partial class LazyStocks : IAsyncDisposable
+        {
+            private readonly IProxyConnection _connection;
+            private StreamRouter? _router;
+
+            public LazyStocks(IProxyConnection connection) => _connection = connection;
+
+            public int Opened { get; private set; }
+
+            public ValueTask DisposeAsync() => _router?.DisposeAsync() ?? default;
+
+            private ValueTask<StreamRouter> RouterAsync(CancellationToken cancellationToken)
+            {
+                if (_router is null)
+                {
+                    Opened++;
+                    _router = StreamRouter.Acquire(_connection, Protocol);
+                }
+
+                return new(_router);
+            }
+
+            [StreamChannel("bars", TypeCode = "b", Description = "minute bars")]
+            public partial IAsyncEnumerable<Bar> Bars(string symbol, CancellationToken cancellationToken = default);
+
+            [StreamChannel("trades", TypeCode = "t", Description = "trades & prints")]
+            public partial IAsyncEnumerable<Trade> Trades(string symbol, CancellationToken cancellationToken = default);
+        }
+
+        [StreamProtocol(Discriminator = "T",
+            Subscribe = "{\"action\":\"subscribe\",\"{channel}\":[{topics}]}",
+            Unsubscribe = "{\"action\":\"unsubscribe\",\"{channel}\":[{topics}]}")]
+        public sealed partial class Headlines
+        {
+            [StreamChannel("news", TypeCode = "n", DecoderType = typeof(Bar), Description = "headlines")]
+            public partial IAsyncEnumerable<Bar> All(CancellationToken cancellationToken = default);
+        }
+
+        [StreamFacade(typeof(LazyStocks), nameof(Stocks))]
+        public sealed partial class MarketFacade
+        {
+            public MarketFacade(IProxyConnection connection) => Stocks = new LazyStocks(connection);
+
+            public LazyStocks Stocks { get; }
+        }
+        """;
+
     /// <summary>Runs generated code: reads two items from each protocol through a scripted connection.</summary>
     public const string Driver = """
         using WebsocketProxy.Client;
@@ -133,6 +193,26 @@ internal static class TestProtocols
                 }
 
                 return "none";
+            }
+
+            public static async Task<string> FacadeAsync(IProxyConnection connection)
+            {
+                var facade = new Market.MarketFacade(connection);
+                await using var stocks = facade.Stocks;
+                var seen = new List<string> { $"opened={stocks.Opened}" };
+                var bars = facade.AllBars(StreamBufferOptions.Default);
+                seen.Add($"opened={stocks.Opened}");
+                await foreach (var bar in bars)
+                {
+                    seen.Add($"{bar.Symbol}={bar.Close}");
+                    if (seen.Count == 4)
+                    {
+                        break;
+                    }
+                }
+
+                seen.Add($"opened={stocks.Opened}");
+                return string.Join("|", seen);
             }
 
             public static async Task<string> ExchangeAsync(IProxyConnection connection)

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using WebsocketProxy.Alpaca;
 using WebsocketProxy.Alpaca.Simulator;
-using WebsocketProxy.Alpaca.Streams;
 using WebsocketProxy.Client;
 using WebsocketProxy.Streaming;
 
@@ -15,10 +14,10 @@ var proxy = WebsocketProxyClientOptions.Default with { Instance = args[0], Proxy
 await using (var simulator = await AlpacaMarketSimulator.StartAsync(AlpacaSimulatorOptions.Default with { TradesPerSecond = 40 }, timeout.Token))
 {
     var credentials = new AlpacaCredentials(simulator.Credentials.KeyId, simulator.Credentials.Secret);
-    var options = AlpacaStreamsOptions.Default with { BaseAddress = simulator.BaseUri, Proxy = proxy };
-    await using var stocks = await AlpacaStreams.ConnectStocksAsync(credentials, AlpacaFeed.Iex, options, timeout.Token);
+    var options = AlpacaProxyOptions.Default with { BaseAddress = simulator.BaseUri, Proxy = proxy };
+    await using var alpaca = await AlpacaProxy.ConnectAsync(credentials, options, timeout.Token);
     var received = new List<string>();
-    await foreach (var trade in stocks.Trades("AAPL", timeout.Token))
+    await foreach (var trade in alpaca.Trades("AAPL", timeout.Token))
     {
         received.Add($"{trade.Symbol}@{trade.Price}");
         if (received.Count == 5)

@@ -1,6 +1,6 @@
 namespace WebsocketProxy.Streaming;
 
-/// <summary>A snapshot of a session's counters since it started.</summary>
+/// <summary>A snapshot of a router's counters since it started.</summary>
 /// <param name="Frames">Data frames read.</param>
 /// <param name="Delivered">Messages handed to streams or callbacks (one per listener).</param>
 /// <param name="MalformedFrames">Frames (or their rest) skipped as invalid JSON.</param>
@@ -9,7 +9,7 @@ namespace WebsocketProxy.Streaming;
 /// <param name="DecodeFailures">Messages a model decoder failed on.</param>
 /// <param name="HandlerFailures">Callbacks or handlers that threw.</param>
 /// <param name="Gaps">Gaps and reconnects reported by the proxy.</param>
-public sealed record StreamSessionStatistics(
+public sealed record StreamRouterStatistics(
     long Frames,
     long Delivered,
     long MalformedFrames,

@@ -4,7 +4,7 @@ using WebsocketProxy.Client;
 namespace WebsocketProxy.Streaming;
 
 /// <summary>The frame reader: one per connection and process, it never waits for a consumer.</summary>
-internal sealed partial class SessionCore
+internal sealed partial class ConnectionRouter
 {
     private void OnFrameReceived(in ProxyFrame frame)
     {

@@ -3,10 +3,10 @@ using WebsocketProxy.Client;
 namespace WebsocketProxy.Streaming;
 
 /// <summary>
-/// The one typed-stream session of a connection in this process: one frame reader, the listener
-/// tables, and in-process reference counts of upstream topics. Shared by every <see cref="StreamSession"/> lease.
+/// The one typed-stream router of a connection in this process: one frame reader, the listener
+/// tables, and in-process reference counts of upstream topics. Shared by every <see cref="StreamRouter"/> lease.
 /// </summary>
-internal sealed partial class SessionCore
+internal sealed partial class ConnectionRouter
 {
     private readonly IProxyConnection _connection;
     private readonly StreamOptions _options;
@@ -26,7 +26,7 @@ internal sealed partial class SessionCore
     private long _handlerFailures;
     private long _gaps;
 
-    public SessionCore(IProxyConnection connection, StreamProtocol protocol, StreamOptions options)
+    public ConnectionRouter(IProxyConnection connection, StreamProtocol protocol, StreamOptions options)
     {
         _connection = connection;
         Protocol = protocol;
@@ -51,12 +51,12 @@ internal sealed partial class SessionCore
 
     public SymbolTable Symbols { get; } = new();
 
-    /// <summary>Leases held by <see cref="StreamSession"/> objects; guarded by the session registry's lock.</summary>
+    /// <summary>Leases held by <see cref="StreamRouter"/> objects; guarded by the router registry's lock.</summary>
     public int Leases { get; set; }
 
     public bool Stopped => _stop.IsCancellationRequested;
 
-    public StreamSessionStatistics Statistics => new(
+    public StreamRouterStatistics Statistics => new(
         Interlocked.Read(ref _frames),
         Interlocked.Read(ref _delivered),
         Interlocked.Read(ref _malformedFrames),
@@ -69,7 +69,7 @@ internal sealed partial class SessionCore
     /// <summary>
     /// Attaches the reader: frames are dispatched on the client's receive thread, straight from its buffer, with
     /// no copy and no hop through a channel and a thread-pool task (the dispatcher never waits: each stream has
-    /// its own bounded buffer). Attached now, so that the reply to a message sent right after the session opened
+    /// its own bounded buffer). Attached now, so that the reply to a message sent right after the router opened
     /// is not missed.
     /// </summary>
     public void Start() => _reader = _connection.AttachFrameHandler(OnFrameReceived);

@@ -5,7 +5,7 @@ namespace WebsocketProxy.Streaming;
 /// first one subscribes, the last one leaving unsubscribes. Upstream changes are serialised by one gate
 /// so that a subscribe and an unsubscribe of the same topic can never cross.
 /// </summary>
-internal sealed partial class SessionCore
+internal sealed partial class ConnectionRouter
 {
     private readonly SemaphoreSlim _upstreamGate = new(1, 1);
     private readonly Dictionary<(string Channel, string Topic), int> _topicCounts = [];

@@ -1,7 +1,7 @@
 namespace WebsocketProxy.Streaming;
 
-/// <summary>The end of a session: the last lease stops the reader, ends the streams and gives back the topics.</summary>
-internal sealed partial class SessionCore
+/// <summary>Stopping the router: the last lease stops the reader, ends the streams and gives back the topics.</summary>
+internal sealed partial class ConnectionRouter
 {
     /// <summary>Stops the reader, ends every stream and gives back this process's topics to the proxy.</summary>
     public async ValueTask StopAsync()
@@ -10,7 +10,7 @@ internal sealed partial class SessionCore
 
         // Once detached, no frame is being dispatched or will be.
         _reader?.Dispose();
-        CompleteAll(new StreamClosedException("The stream session was disposed."));
+        CompleteAll(new StreamClosedException("The stream router was disposed."));
         lock (_listenersLock)
         {
             _active.Clear();

@@ -3,18 +3,18 @@ using WebsocketProxy.Client;
 namespace WebsocketProxy.Streaming;
 
 /// <summary>
-/// A lease on the typed-stream session of one connection in this process. Every lease of a connection
-/// shares one frame reader, one listener table and one set of in-process topic counts; the session
+/// A lease on the typed-stream router of one connection in this process. Every lease of a connection
+/// shares one frame reader, one listener table and one set of in-process topic counts; the router
 /// stops when the last lease is disposed. Generated stream classes hold one lease each.
 /// </summary>
-public sealed partial class StreamSession : IAsyncDisposable
+public sealed partial class StreamRouter : IAsyncDisposable
 {
-    private readonly SessionCore _core;
+    private readonly ConnectionRouter _core;
     private int _disposed;
 
-    private StreamSession(SessionCore core) => _core = core;
+    private StreamRouter(ConnectionRouter core) => _core = core;
 
-    /// <summary>Errors that did not stop the session (malformed frames, unknown messages, failed decoders or handlers). Raised on the frame reader.</summary>
+    /// <summary>Errors that did not stop the router (malformed frames, unknown messages, failed decoders or handlers). Raised on the frame reader.</summary>
     public event EventHandler<StreamErrorEventArgs>? Error
     {
         add => _core.Error += value;
@@ -31,11 +31,11 @@ public sealed partial class StreamSession : IAsyncDisposable
     /// <summary>The underlying connection, for anything the typed API does not cover.</summary>
     public IProxyConnection Connection => _core.Connection;
 
-    /// <summary>The protocol this session dispatches.</summary>
+    /// <summary>The protocol this router dispatches.</summary>
     public StreamProtocol Protocol => _core.Protocol;
 
-    /// <summary>The session's counters.</summary>
-    public StreamSessionStatistics Statistics => _core.Statistics;
+    /// <summary>The router's counters.</summary>
+    public StreamRouterStatistics Statistics => _core.Statistics;
 
     /// <summary>The open streams and callbacks of this connection in this process, e.g. to watch what their buffers dropped.</summary>
     public IReadOnlyList<StreamSubscription> Subscriptions => _core.Subscriptions;
@@ -44,7 +44,7 @@ public sealed partial class StreamSession : IAsyncDisposable
     /// <typeparam name="T">The channel's model type.</typeparam>
     /// <param name="channel">The channel index in <see cref="StreamProtocol.Channels"/>.</param>
     /// <param name="topics">Symbols, or <c>*</c> alone (see <see cref="StreamArguments"/>).</param>
-    /// <param name="buffer">The buffer; <see langword="null"/> for the session's default.</param>
+    /// <param name="buffer">The buffer; <see langword="null"/> for the router's default.</param>
     /// <param name="cancellationToken">Gives up subscribing.</param>
     /// <exception cref="StreamSubscriptionException">The subscription failed or was not confirmed in time.</exception>
     public ValueTask<StreamSubscription<T>> OpenAsync<T>(int channel, IReadOnlyList<string> topics, StreamBufferOptions? buffer = null, CancellationToken cancellationToken = default)
@@ -74,7 +74,7 @@ public sealed partial class StreamSession : IAsyncDisposable
         _core.FailChannel(channelName, error);
     }
 
-    /// <summary>Gives back this lease; the last one stops the session, ends its streams and unsubscribes its topics.</summary>
+    /// <summary>Gives back this lease; the last one stops the router, ends its streams and unsubscribes its topics.</summary>
     public ValueTask DisposeAsync() => Interlocked.Exchange(ref _disposed, 1) == 0 ? ReleaseAsync(_core) : ValueTask.CompletedTask;
 
     /// <summary>Ends every open stream with <paramref name="error"/>, e.g. when the server refused the credentials for good.</summary>

@@ -6,18 +6,17 @@ using WebsocketProxy.Streaming;
 namespace WebsocketProxy.Alpaca.Streams;
 
 /// <summary>
-/// What every typed Alpaca stream object owns: its proxy client, its hold on the shared upstream
-/// connection and the tracker that reads the server's replies; maps server errors onto the session.
+/// The typed layer's hold on one Alpaca upstream connection (one per stream object): the proxy connection, the
+/// tracker that reads the server's replies, and the mapping of server errors onto the router. The proxy client it
+/// opens through belongs to the <see cref="AlpacaProxy"/>, shared by every stream of the process.
 /// </summary>
-internal sealed class AlpacaStreamConnection : IAsyncDisposable
+internal sealed class AlpacaUpstream : IAsyncDisposable
 {
-    private readonly WebsocketProxyClient _client;
-    private StreamSession? _session;
+    private StreamRouter? _router;
     private int _disposed;
 
-    private AlpacaStreamConnection(WebsocketProxyClient client, IProxyConnection connection)
+    private AlpacaUpstream(IProxyConnection connection)
     {
-        _client = client;
         Connection = connection;
         Tracker.ServerError += OnServerError;
     }
@@ -28,35 +27,28 @@ internal sealed class AlpacaStreamConnection : IAsyncDisposable
 
     public AlpacaSubscriptionTracker Tracker { get; } = new();
 
-    /// <summary>Starts (or finds) the proxy and opens the stream's upstream connection, authenticated by its prelude.</summary>
+    /// <summary>Opens the stream's upstream connection through <paramref name="client"/>, authenticated by its prelude.</summary>
     /// <exception cref="AlpacaStreamException">Alpaca refused the session (402, 406, 408, 409, 411, or another code it kept sending).</exception>
-    public static async Task<AlpacaStreamConnection> OpenAsync(AlpacaCredentials credentials, Uri url, AlpacaStreamsOptions options, CancellationToken cancellationToken)
+    public static async Task<AlpacaUpstream> OpenAsync(WebsocketProxyClient client, AlpacaCredentials credentials, Uri url, AlpacaProxyOptions options, CancellationToken cancellationToken)
     {
-        var client = await WebsocketProxyClient.ConnectAsync(options.Proxy, cancellationToken).ConfigureAwait(false);
         try
         {
             var connection = await OpenWithinLimitAsync(client, ConnectionOptions(credentials, url, options), options, cancellationToken).ConfigureAwait(false);
-            return new AlpacaStreamConnection(client, connection);
+            return new AlpacaUpstream(connection);
         }
         catch (WebsocketProxyException ex) when (AlpacaErrorText.TryParse(ex.Message, out var error))
         {
-            await client.DisposeAsync().ConfigureAwait(false);
             throw new AlpacaStreamException(error.Code, error.ServerMessage, ex);
-        }
-        catch
-        {
-            await client.DisposeAsync().ConfigureAwait(false);
-            throw;
         }
     }
 
     /// <summary>
-    /// Opens once, or with <see cref="AlpacaStreamsOptions.RetryOnConnectionLimit"/> keeps opening while Alpaca
-    /// answers 406, with capped, jittered exponential backoff, for at most <see cref="AlpacaStreamsOptions.ConnectionLimitRetryWindow"/>.
+    /// Opens once, or with <see cref="AlpacaProxyOptions.RetryOnConnectionLimit"/> keeps opening while Alpaca
+    /// answers 406, with capped, jittered exponential backoff, for at most <see cref="AlpacaProxyOptions.ConnectionLimitRetryWindow"/>.
     /// Each attempt is a whole open in the proxy (the proxy fails a first connection that meets 406 at once, so an
     /// open never holds the proxy's open slot for minutes).
     /// </summary>
-    private static async Task<IProxyConnection> OpenWithinLimitAsync(WebsocketProxyClient client, ProxyConnectionOptions connection, AlpacaStreamsOptions options, CancellationToken cancellationToken)
+    private static async Task<IProxyConnection> OpenWithinLimitAsync(WebsocketProxyClient client, ProxyConnectionOptions connection, AlpacaProxyOptions options, CancellationToken cancellationToken)
     {
         var time = options.Proxy.TimeProvider;
         var start = time.GetTimestamp();
@@ -80,8 +72,8 @@ internal sealed class AlpacaStreamConnection : IAsyncDisposable
         }
     }
 
-    /// <summary>The session options: the caller's, confirmed by the tracker, with its control handler chained after ours.</summary>
-    public StreamOptions SessionOptions(StreamOptions requested)
+    /// <summary>The router options: the caller's, confirmed by the tracker, with its control handler chained after ours.</summary>
+    public StreamOptions RouterOptions(StreamOptions requested)
     {
         var next = requested.ControlMessageHandler;
         return requested with
@@ -91,16 +83,16 @@ internal sealed class AlpacaStreamConnection : IAsyncDisposable
         };
     }
 
-    /// <summary>Connects server errors to the session's streams; asks for the server's state when joining a live upstream.</summary>
-    public async Task AttachAsync(StreamSession session, string probeChannel, CancellationToken cancellationToken)
+    /// <summary>Connects server errors to the router's streams; asks for the server's state when joining a live upstream.</summary>
+    public async Task AttachAsync(StreamRouter router, string probeChannel, CancellationToken cancellationToken)
     {
-        _session = session;
-        session.Error += OnSessionError;
+        _router = router;
+        router.Error += OnRouterError;
         if (!Connection.IsNew)
         {
             // This process saw none of the replies sent before it joined; an empty subscribe changes nothing
             // upstream but makes the server announce its whole subscription state.
-            var probe = AlpacaSubscriptionTemplate.Create("subscribe", probeChannel).Render([]);
+            var probe = System.Text.Encoding.UTF8.GetBytes($"{{\"action\":\"subscribe\",\"{probeChannel}\":[]}}");
             try
             {
                 await Connection.SendAsync(probe, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -120,16 +112,15 @@ internal sealed class AlpacaStreamConnection : IAsyncDisposable
             return;
         }
 
-        if (_session is { } session)
+        if (_router is { } router)
         {
-            session.Error -= OnSessionError;
+            router.Error -= OnRouterError;
         }
 
         await Connection.DisposeAsync().ConfigureAwait(false);
-        await _client.DisposeAsync().ConfigureAwait(false);
     }
 
-    private static ProxyConnectionOptions ConnectionOptions(AlpacaCredentials credentials, Uri url, AlpacaStreamsOptions options)
+    private static ProxyConnectionOptions ConnectionOptions(AlpacaCredentials credentials, Uri url, AlpacaProxyOptions options)
     {
         return new ProxyConnectionOptions
         {
@@ -155,7 +146,7 @@ internal sealed class AlpacaStreamConnection : IAsyncDisposable
         };
     }
 
-    private void OnSessionError(object? sender, StreamErrorEventArgs e)
+    private void OnRouterError(object? sender, StreamErrorEventArgs e)
     {
         // A fatal marker seen on a reconnect, or a refusal the proxy stopped retrying, closes the connection for good, quoting the server's reply. The event
         // comes first: whoever watches it has seen the error by the time an iterator throws it.
@@ -169,7 +160,7 @@ internal sealed class AlpacaStreamConnection : IAsyncDisposable
             }
             finally
             {
-                _session?.FailAll(error);
+                _router?.FailAll(error);
             }
         }
     }
@@ -184,7 +175,7 @@ internal sealed class AlpacaStreamConnection : IAsyncDisposable
         {
             if (error.IsFatal)
             {
-                _session?.FailAll(error);
+                _router?.FailAll(error);
             }
         }
     }

@@ -1,13 +1,23 @@
 using WebsocketProxy.Client;
 using WebsocketProxy.Streaming;
 
-namespace WebsocketProxy.Alpaca.Streams;
+namespace WebsocketProxy.Alpaca;
 
-/// <summary>How <see cref="AlpacaStreams"/> reaches Alpaca through the local proxy.</summary>
-public sealed record AlpacaStreamsOptions
+/// <summary>How an <see cref="AlpacaProxy"/> reaches Alpaca through the local proxy: feed, environment, proxy and stream settings.</summary>
+public sealed record AlpacaProxyOptions
 {
-    /// <summary>Production host, the default proxy instance, lossless buffers, 406 on a first connection fails it, 406 after a drop is retried for three minutes.</summary>
-    public static AlpacaStreamsOptions Default { get; } = new();
+    /// <summary>IEX feed, production host, the default proxy instance, lossless buffers, 406 on a first connection fails it, 406 after a drop is retried for three minutes.</summary>
+    public static AlpacaProxyOptions Default { get; } = new();
+
+    /// <summary>The stock feed (IEX, SIP, ...) of <see cref="AlpacaProxy.Stocks"/>; a plan without it gets error 409.</summary>
+    public AlpacaFeed Feed { get; init; } = AlpacaFeed.Iex;
+
+    /// <summary>
+    /// Whether <see cref="AlpacaProxy.ConnectAsync"/> opens the stocks connection (the default), so that refused
+    /// credentials or a plan without <see cref="Feed"/> fail the connect. Set it to <see langword="false"/> in a process
+    /// that reads only crypto or news: then every connection opens on first use.
+    /// </summary>
+    public bool OpenStocksOnConnect { get; init; } = true;
 
     /// <summary>Which Alpaca host to use when neither <see cref="BaseAddress"/> nor <see cref="Url"/> is set.</summary>
     public AlpacaEnvironment Environment { get; init; } = AlpacaEnvironment.Production;
@@ -15,7 +25,7 @@ public sealed record AlpacaStreamsOptions
     /// <summary>Another host for every stream, for example a simulator's <c>ws://127.0.0.1:5000/</c>; the stream's path is appended.</summary>
     public Uri? BaseAddress { get; init; }
 
-    /// <summary>The exact stream URL, overriding <see cref="Environment"/> and <see cref="BaseAddress"/>.</summary>
+    /// <summary>The exact URL of every stream, overriding <see cref="Environment"/> and <see cref="BaseAddress"/> (a test server that serves one stream).</summary>
     public Uri? Url { get; init; }
 
     /// <summary>The local proxy: instance, where its executable is, how long it lingers after the last client.</summary>
@@ -70,16 +80,16 @@ public sealed record AlpacaStreamsOptions
     /// <summary>The longest reconnect delay.</summary>
     public TimeSpan ReconnectMaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The crypto venue of <see cref="AlpacaStreams.ConnectCryptoAsync"/>: Alpaca's own (<c>us</c>, the default) or a Kraken venue (<c>us-1</c>, <c>eu-1</c>).</summary>
+    /// <summary>The crypto venue of <see cref="AlpacaProxy.Crypto"/>: Alpaca's own (<c>us</c>, the default) or a Kraken venue (<c>us-1</c>, <c>eu-1</c>).</summary>
     public AlpacaCryptoLocation CryptoLocation { get; init; } = AlpacaCryptoLocation.Us;
 
-    internal Uri ResolveUrl(AlpacaStreamKind kind, AlpacaFeed feed) =>
+    internal Uri ResolveUrl(AlpacaStreamKind kind) =>
         Url ?? (kind, BaseAddress) switch
         {
             (AlpacaStreamKind.Crypto, { } host) => AlpacaEndpoints.CryptoAt(CryptoLocation, host),
             (AlpacaStreamKind.Crypto, null) => AlpacaEndpoints.CryptoAt(CryptoLocation, Environment),
-            (_, { } host) => AlpacaEndpoints.For(kind, feed, host),
-            _ => AlpacaEndpoints.For(kind, feed, Environment),
+            (_, { } host) => AlpacaEndpoints.For(kind, Feed, host),
+            _ => AlpacaEndpoints.For(kind, Feed, Environment),
         };
 
     internal void Validate()

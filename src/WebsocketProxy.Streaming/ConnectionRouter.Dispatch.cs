@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace WebsocketProxy.Streaming;
 
 /// <summary>Frame scanning: one object or an array of objects, each handed to the generated element dispatcher.</summary>
-internal sealed partial class SessionCore
+internal sealed partial class ConnectionRouter
 {
     /// <summary>Scans a frame (one object or an array of objects) and dispatches each object.</summary>
     internal void DispatchFrame(ReadOnlySpan<byte> frame)

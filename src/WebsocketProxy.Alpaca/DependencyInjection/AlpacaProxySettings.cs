@@ -1,15 +1,14 @@
-using WebsocketProxy.Alpaca.Streams;
 using WebsocketProxy.Client;
 using WebsocketProxy.Streaming;
 
 namespace WebsocketProxy.Alpaca.DependencyInjection;
 
 /// <summary>
-/// The configuration-bindable form of <see cref="AlpacaStreamsOptions"/> for hosted applications (section
+/// The configuration-bindable form of <see cref="AlpacaProxyOptions"/> for hosted applications (section
 /// <c>Alpaca</c> by convention). Leave the key and secret unset to read <c>APCA_API_KEY_ID</c> and
 /// <c>APCA_API_SECRET_KEY</c> from the environment, and keep secrets out of configuration files.
 /// </summary>
-public sealed class AlpacaStreamsSettings
+public sealed class AlpacaProxySettings
 {
     /// <summary>The API key id.</summary>
     public string? KeyId { get; set; }
@@ -23,7 +22,7 @@ public sealed class AlpacaStreamsSettings
     /// <summary>Which Alpaca host.</summary>
     public AlpacaEnvironment Environment { get; set; } = AlpacaEnvironment.Production;
 
-    /// <summary>See <see cref="AlpacaStreamsOptions.CryptoLocation"/>.</summary>
+    /// <summary>See <see cref="AlpacaProxyOptions.CryptoLocation"/>.</summary>
     public AlpacaCryptoLocation CryptoLocation { get; set; } = AlpacaCryptoLocation.Us;
 
     /// <summary>Another host for every stream (a simulator), or <see langword="null"/>.</summary>
@@ -44,20 +43,20 @@ public sealed class AlpacaStreamsSettings
     /// <summary>Whether a gap or reconnect ends open streams with <see cref="StreamGapException"/>.</summary>
     public bool ThrowOnGap { get; set; }
 
-    /// <summary>See <see cref="AlpacaStreamsOptions.RetryOnConnectionLimit"/>.</summary>
+    /// <summary>See <see cref="AlpacaProxyOptions.RetryOnConnectionLimit"/>.</summary>
     public bool RetryOnConnectionLimit { get; set; }
 
-    /// <summary>See <see cref="AlpacaStreamsOptions.ConnectionLimitRetryWindow"/>.</summary>
-    public TimeSpan ConnectionLimitRetryWindow { get; set; } = AlpacaStreamsOptions.Default.ConnectionLimitRetryWindow;
+    /// <summary>See <see cref="AlpacaProxyOptions.ConnectionLimitRetryWindow"/>.</summary>
+    public TimeSpan ConnectionLimitRetryWindow { get; set; } = AlpacaProxyOptions.Default.ConnectionLimitRetryWindow;
 
-    /// <summary>See <see cref="AlpacaStreamsOptions.KeepAliveInterval"/>.</summary>
-    public TimeSpan KeepAliveInterval { get; set; } = AlpacaStreamsOptions.Default.KeepAliveInterval;
+    /// <summary>See <see cref="AlpacaProxyOptions.KeepAliveInterval"/>.</summary>
+    public TimeSpan KeepAliveInterval { get; set; } = AlpacaProxyOptions.Default.KeepAliveInterval;
 
-    /// <summary>See <see cref="AlpacaStreamsOptions.KeepAliveTimeout"/>.</summary>
-    public TimeSpan KeepAliveTimeout { get; set; } = AlpacaStreamsOptions.Default.KeepAliveTimeout;
+    /// <summary>See <see cref="AlpacaProxyOptions.KeepAliveTimeout"/>.</summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = AlpacaProxyOptions.Default.KeepAliveTimeout;
 
-    /// <summary>See <see cref="AlpacaStreamsOptions.StaleDataTimeout"/>.</summary>
-    public TimeSpan StaleDataTimeout { get; set; } = AlpacaStreamsOptions.Default.StaleDataTimeout;
+    /// <summary>See <see cref="AlpacaProxyOptions.StaleDataTimeout"/>.</summary>
+    public TimeSpan StaleDataTimeout { get; set; } = AlpacaProxyOptions.Default.StaleDataTimeout;
 
     /// <summary>The credentials from these settings, else from the environment.</summary>
     /// <exception cref="InvalidOperationException">Neither holds a key id and a secret.</exception>
@@ -68,8 +67,9 @@ public sealed class AlpacaStreamsSettings
               ?? throw new InvalidOperationException("No Alpaca credentials: set Alpaca:KeyId and Alpaca:Secret, or APCA_API_KEY_ID and APCA_API_SECRET_KEY.");
 
     /// <summary>The options these settings describe.</summary>
-    public AlpacaStreamsOptions ToOptions() => AlpacaStreamsOptions.Default with
+    public AlpacaProxyOptions ToOptions() => AlpacaProxyOptions.Default with
     {
+        Feed = Feed,
         Environment = Environment,
         CryptoLocation = CryptoLocation,
         BaseAddress = BaseAddress,

@@ -1,0 +1,152 @@
+using WebsocketProxy.Alpaca.Errors;
+using WebsocketProxy.Alpaca.Streams;
+using WebsocketProxy.Client;
+using WebsocketProxy.Streaming;
+
+namespace WebsocketProxy.Alpaca;
+
+/// <summary>
+/// Every Alpaca stream of the process through one object and one proxy client: US stocks at the top level
+/// (<c>proxy.Bars("AAPL")</c>, the common case), <see cref="Crypto"/> and <see cref="News"/> beside them. Every process
+/// using the same credentials shares each upstream connection through the local proxy. The stocks connection opens
+/// in <see cref="ConnectAsync"/>; crypto and news open on first use, so a stocks-only strategy never opens them.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var proxy = await AlpacaProxy.ConnectAsync(credentials, cancellationToken: ct);
+/// await foreach (var bar in proxy.Bars("AAPL", ct)) { … }
+/// await foreach (var quote in proxy.Crypto.Quotes("BTC/USD", ct)) { … }
+/// </code>
+/// </example>
+[StreamFacade(typeof(AlpacaStockStream), nameof(Stocks))]
+public sealed partial class AlpacaProxy : IAsyncDisposable
+{
+    private readonly AlpacaCredentials _credentials;
+    private readonly SemaphoreSlim _clientGate = new(1, 1);
+    private WebsocketProxyClient? _client;
+    private bool _disposed;
+
+    private AlpacaProxy(AlpacaCredentials credentials, AlpacaProxyOptions options)
+    {
+        _credentials = credentials;
+        Options = options;
+        Stocks = new AlpacaStockStream(options.Feed, ct => OpenUpstreamAsync(AlpacaStreamKind.Stocks, ct), options.Streams);
+        Crypto = new AlpacaCryptoStream(ct => OpenUpstreamAsync(AlpacaStreamKind.Crypto, ct), options.Streams);
+        News = new AlpacaNewsStream(ct => OpenUpstreamAsync(AlpacaStreamKind.News, ct), options.Streams);
+        foreach (var stream in Streams)
+        {
+            stream.ServerError += (sender, e) => ServerError?.Invoke(sender, e);
+            stream.Error += (sender, e) => Error?.Invoke(sender, e);
+            stream.Gap += (sender, e) => Gap?.Invoke(sender, e);
+        }
+    }
+
+    /// <summary>Server errors on any of the upstream connections; the sender is the stream object. Fatal ones (402, 409) also end that object's streams.</summary>
+    public event EventHandler<AlpacaErrorEventArgs>? ServerError;
+
+    /// <summary>Messages that could not be used (malformed, unknown, failed decoders) on any stream; the sender is the stream object. The streams go on.</summary>
+    public event EventHandler<StreamErrorEventArgs>? Error;
+
+    /// <summary>Messages may have been lost on a stream (its upstream dropped and came back, or a reader fell behind); the sender is the stream object.</summary>
+    public event EventHandler<StreamGapEventArgs>? Gap;
+
+    /// <summary>US stock data of <see cref="AlpacaProxyOptions.Feed"/>; its channels are also on this object.</summary>
+    public AlpacaStockStream Stocks { get; }
+
+    /// <summary>Crypto data of <see cref="AlpacaProxyOptions.CryptoLocation"/>; its connection opens on first use.</summary>
+    public AlpacaCryptoStream Crypto { get; }
+
+    /// <summary>News articles; the connection opens on first use.</summary>
+    public AlpacaNewsStream News { get; }
+
+    /// <summary>The options this object was created with.</summary>
+    public AlpacaProxyOptions Options { get; }
+
+    private AlpacaStream[] Streams => [Stocks, Crypto, News];
+
+    /// <summary>
+    /// Joins (or starts) the local proxy and opens the stocks connection of <see cref="AlpacaProxyOptions.Feed"/>
+    /// (unless <see cref="AlpacaProxyOptions.OpenStocksOnConnect"/> is off); crypto and news open on first use.
+    /// </summary>
+    /// <param name="credentials">The API key; sent once per shared upstream connection, never logged.</param>
+    /// <param name="options">Feed, environment, proxy and stream settings; <see cref="AlpacaProxyOptions.Default"/> when <see langword="null"/>.</param>
+    /// <param name="cancellationToken">Gives up connecting.</param>
+    /// <exception cref="AlpacaStreamException">Alpaca refused the connection: 402 (credentials), 406 (something outside this proxy holds the connection), 409 (plan lacks the feed).</exception>
+    /// <exception cref="WebsocketProxyException">The proxy could not be started or could not reach the host.</exception>
+    public static async Task<AlpacaProxy> ConnectAsync(AlpacaCredentials credentials, AlpacaProxyOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var proxy = Create(credentials, options);
+        try
+        {
+            await proxy.ClientAsync(cancellationToken).ConfigureAwait(false);
+            if (proxy.Options.OpenStocksOnConnect)
+            {
+                await proxy.Stocks.OpenAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return proxy;
+        }
+        catch
+        {
+            await proxy.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Ends every stream, releases every upstream connection this object holds, and its proxy client.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var stream in Streams)
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+
+        WebsocketProxyClient? client;
+        await _clientGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            _disposed = true;
+            client = _client;
+            _client = null;
+        }
+        finally
+        {
+            _clientGate.Release();
+        }
+
+        if (client is not null)
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>An object that opens nothing until first use (hosted applications: see <c>AddAlpacaProxy</c>).</summary>
+    internal static AlpacaProxy Create(AlpacaCredentials credentials, AlpacaProxyOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        options ??= AlpacaProxyOptions.Default;
+        options.Validate();
+        return new AlpacaProxy(credentials, options);
+    }
+
+    /// <summary>Every stream's connection goes through the one proxy client of this object, connected on first need.</summary>
+    private async Task<AlpacaUpstream> OpenUpstreamAsync(AlpacaStreamKind kind, CancellationToken cancellationToken)
+    {
+        var client = await ClientAsync(cancellationToken).ConfigureAwait(false);
+        return await AlpacaUpstream.OpenAsync(client, _credentials, Options.ResolveUrl(kind), Options, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<WebsocketProxyClient> ClientAsync(CancellationToken cancellationToken)
+    {
+        await _clientGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return _client ??= await WebsocketProxyClient.ConnectAsync(Options.Proxy, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _clientGate.Release();
+        }
+    }
+}
