@@ -121,10 +121,10 @@ public sealed class StreamBufferTests
         await using var connection = new FakeProxyConnection();
         await using var stocks = new Protocols.StockStream(connection);
         Assert.Equal(BufferPolicy.Fail, StreamBufferOptions.Default.Policy);
-        await using var stalled = await stocks.Session.OpenAsync<Protocols.Bar>(1, ["AAPL"], new StreamBufferOptions { Capacity = 2 }).Within();
+        await using var stalled = await stocks.Router.OpenAsync<Protocols.Bar>(1, ["AAPL"], new StreamBufferOptions { Capacity = 2 }).Within();
         var seen = new List<decimal>();
         var fifthArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var neighbour = await stocks.Session.ListenAsync<Protocols.Bar>(1, ["AAPL"], bar =>
+        await using var neighbour = await stocks.Router.ListenAsync<Protocols.Bar>(1, ["AAPL"], bar =>
         {
             seen.Add(bar.Close);
             if (bar.Close == 5m)

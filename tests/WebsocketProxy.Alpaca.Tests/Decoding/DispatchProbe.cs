@@ -7,7 +7,7 @@ internal static class DispatchProbe
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    public static async Task<StreamSubscription<T>> OpenAllAsync<T>(StreamSession session, string typeCode)
+    public static async Task<StreamSubscription<T>> OpenAllAsync<T>(StreamRouter session, string typeCode)
     {
         var channel = session.Protocol.Channels.Single(c => c.TypeCode == typeCode).Index;
         return await session.OpenAsync<T>(channel, [StreamArguments.AllSymbols]).AsTask().WaitAsync(Timeout);

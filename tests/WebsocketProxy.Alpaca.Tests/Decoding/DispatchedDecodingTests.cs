@@ -17,8 +17,8 @@ public sealed class DispatchedDecodingTests
     public async Task StocksDispatcher_FrameWithEveryMessageType_EachArrivesAsItsModel()
     {
         await using var connection = new FakeConnection();
-        await using var stocks = new StockChannels(connection);
-        var session = stocks.Session;
+        await using var stocks = StreamRouter.Acquire(connection, AlpacaStockStream.Protocol, StreamOptions.Default);
+        var session = stocks;
         await using var trades = await DispatchProbe.OpenAllAsync<StockTrade>(session, "t");
         await using var quotes = await DispatchProbe.OpenAllAsync<StockQuote>(session, "q");
         await using var bars = await DispatchProbe.OpenAllAsync<StockBar>(session, "b");
@@ -60,8 +60,8 @@ public sealed class DispatchedDecodingTests
     public async Task CryptoDispatcher_FrameWithEveryMessageType_EachArrivesAsItsCryptoModel()
     {
         await using var connection = new FakeConnection();
-        await using var crypto = new CryptoChannels(connection);
-        var session = crypto.Session;
+        await using var crypto = StreamRouter.Acquire(connection, AlpacaCryptoStream.Protocol, StreamOptions.Default);
+        var session = crypto;
         await using var trades = await DispatchProbe.OpenAllAsync<CryptoTrade>(session, "t");
         await using var quotes = await DispatchProbe.OpenAllAsync<CryptoQuote>(session, "q");
         await using var bars = await DispatchProbe.OpenAllAsync<CryptoBar>(session, "b");
@@ -93,8 +93,8 @@ public sealed class DispatchedDecodingTests
     public async Task NewsDispatcher_Article_ArrivesWithItsSymbolList()
     {
         await using var connection = new FakeConnection();
-        await using var news = new NewsChannels(connection);
-        await using var articles = await DispatchProbe.OpenAllAsync<NewsArticle>(news.Session, "n");
+        await using var news = StreamRouter.Acquire(connection, AlpacaNewsStream.Protocol, StreamOptions.Default);
+        await using var articles = await DispatchProbe.OpenAllAsync<NewsArticle>(news, "n");
 
         connection.Push("""[{"T":"n","id":38540211,"headline":"Apple beats estimates","created_at":"2024-05-02T20:31:00Z","symbols":["AAPL","MSFT"],"source":"benzinga"}]""");
 
@@ -107,17 +107,17 @@ public sealed class DispatchedDecodingTests
     public async Task StocksDispatcher_UnknownTypeAndUndecodableMessage_AreCountedAndTheRestDelivered()
     {
         await using var connection = new FakeConnection();
-        await using var stocks = new StockChannels(connection);
+        await using var stocks = StreamRouter.Acquire(connection, AlpacaStockStream.Protocol, StreamOptions.Default);
         var errors = new ConcurrentQueue<StreamErrorEventArgs>();
-        stocks.Session.Error += (_, e) => errors.Enqueue(e);
-        await using var trades = await DispatchProbe.OpenAllAsync<StockTrade>(stocks.Session, "t");
+        stocks.Error += (_, e) => errors.Enqueue(e);
+        await using var trades = await DispatchProbe.OpenAllAsync<StockTrade>(stocks, "t");
 
         // An order book is a crypto message: on the stocks stream its code is unknown, like any other.
         connection.Push("""[{"T":"zz","S":"AAPL"},{"T":"o","S":"BTC/USD"},{"T":"t","S":"AAPL","p":"abc"},{"T":"t","future":{"nested":[1]},"S":"KO","p":2}]""");
 
         var trade = await trades.NextAsync();
         Assert.Equal(("KO", 2m), (trade.Symbol, trade.Price));
-        var statistics = stocks.Session.Statistics;
+        var statistics = stocks.Statistics;
         Assert.Equal((2L, 1L), (statistics.UnrecognizedMessages, statistics.DecodeFailures));
         var decodeFailure = Assert.Single(errors, e => e.Kind == StreamErrorKind.DecodeFailed);
         Assert.Contains("a number", Assert.IsType<WebsocketProxy.Alpaca.Decoding.AlpacaDecodeException>(decodeFailure.Exception).Message, StringComparison.Ordinal);
@@ -125,6 +125,6 @@ public sealed class DispatchedDecodingTests
 
     private static TResult Pick<T, TResult>(T value, Func<T, TResult> select) => select(value);
 
-    private static long Failures(StreamSessionStatistics statistics) =>
+    private static long Failures(StreamRouterStatistics statistics) =>
         statistics.MalformedFrames + statistics.MalformedMessages + statistics.UnrecognizedMessages + statistics.DecodeFailures;
 }

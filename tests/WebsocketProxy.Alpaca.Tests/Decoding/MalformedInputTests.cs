@@ -59,12 +59,12 @@ public sealed class MalformedInputTests
     private sealed class Probe : IAsyncDisposable
     {
         private readonly FakeConnection _connection;
-        private readonly StockChannels _stocks;
+        private readonly StreamRouter _stocks;
         private readonly StreamSubscription<StockTrade> _trades;
         private readonly StreamSubscription<StockQuote> _quotes;
         private readonly StreamSubscription<StockBar> _bars;
 
-        private Probe(FakeConnection connection, StockChannels stocks, StreamSubscription<StockTrade> trades, StreamSubscription<StockQuote> quotes, StreamSubscription<StockBar> bars)
+        private Probe(FakeConnection connection, StreamRouter stocks, StreamSubscription<StockTrade> trades, StreamSubscription<StockQuote> quotes, StreamSubscription<StockBar> bars)
         {
             _connection = connection;
             _stocks = stocks;
@@ -78,7 +78,7 @@ public sealed class MalformedInputTests
         {
             get
             {
-                var s = _stocks.Session.Statistics;
+                var s = _stocks.Statistics;
                 return s.MalformedFrames + s.MalformedMessages + s.UnrecognizedMessages + s.DecodeFailures;
             }
         }
@@ -89,10 +89,10 @@ public sealed class MalformedInputTests
         public static async Task<Probe> StartAsync()
         {
             var connection = new FakeConnection();
-            var stocks = new StockChannels(connection);
-            var trades = await DispatchProbe.OpenAllAsync<StockTrade>(stocks.Session, "t");
-            var quotes = await DispatchProbe.OpenAllAsync<StockQuote>(stocks.Session, "q");
-            var bars = await DispatchProbe.OpenAllAsync<StockBar>(stocks.Session, "b");
+            var stocks = StreamRouter.Acquire(connection, AlpacaStockStream.Protocol, StreamOptions.Default);
+            var trades = await DispatchProbe.OpenAllAsync<StockTrade>(stocks, "t");
+            var quotes = await DispatchProbe.OpenAllAsync<StockQuote>(stocks, "q");
+            var bars = await DispatchProbe.OpenAllAsync<StockBar>(stocks, "b");
             return new Probe(connection, stocks, trades, quotes, bars);
         }
 

@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using WebsocketProxy.Alpaca;
-using WebsocketProxy.Alpaca.Streams;
 using WebsocketProxy.Client;
 using WebsocketProxy.Streaming;
 
@@ -77,16 +76,16 @@ internal static class ProxyPeer
     }
 
     /// <summary>
-    /// What a strategy writes today: <c>AlpacaStreams.ConnectStocksAsync</c>, then <c>await foreach</c> over
-    /// <c>Trades("AAPL")</c> (a lossless buffer larger than a flood phase, so a slow consumer shows as slowness, not as
+    /// What a strategy writes: <c>AlpacaProxy.ConnectAsync</c>, then <c>await foreach</c> over
+    /// <c>proxy.Trades("AAPL")</c> (a buffer larger than a flood phase, so a slow consumer shows as slowness, not as
     /// an overflow).
     /// </summary>
     private static async Task<int> RunTypedAsync(Uri url, WebsocketProxyClientOptions proxy)
     {
-        var streamOptions = AlpacaStreamsOptions.Default with { Url = url, Proxy = proxy };
-        await using var stocks = await AlpacaStreams.ConnectStocksAsync(new AlpacaCredentials("bench-key", "bench-secret"), AlpacaFeed.Sip, streamOptions);
+        var options = new AlpacaProxyOptions { Url = url, Proxy = proxy, Feed = AlpacaFeed.Sip };
+        await using var stocks = await AlpacaProxy.ConnectAsync(new AlpacaCredentials("bench-key", "bench-secret"), options);
         var stats = new PhaseStats();
-        var trades = stocks.Trades("AAPL", new StreamBufferOptions { Capacity = 1 << 20, Policy = BufferPolicy.Wait });
+        var trades = stocks.Trades("AAPL", new StreamBufferOptions { Capacity = 1 << 20, Policy = BufferPolicy.Fail });
         await using var enumerator = trades.GetAsyncEnumerator();
         var next = enumerator.MoveNextAsync();
         Console.Out.WriteLine("ready");
