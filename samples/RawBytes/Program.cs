@@ -18,7 +18,8 @@ var products = new SubscriptionTemplate
     MaxTopicsPerMessage = 50,
 };
 
-// Each client would normally be its own process; two in one process show the same counting.
+// Each client would normally be its own process. Two in one process share the process's one registration with
+// the proxy (its status lists one client), and their handles are counted the same way.
 var instance = $"rawbytes-{Environment.ProcessId}";
 await using var alice = await WebsocketProxyClient.ConnectAsync(new WebsocketProxyClientOptions { Name = "alice", Instance = instance, ProxyGracePeriod = TimeSpan.FromSeconds(2) });
 await using var bob = await WebsocketProxyClient.ConnectAsync(new WebsocketProxyClientOptions { Name = "bob", Instance = instance, ProxyGracePeriod = TimeSpan.FromSeconds(2) });
