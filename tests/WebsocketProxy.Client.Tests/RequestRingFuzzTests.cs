@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using WebsocketProxy.Client.Internal;
-using WebsocketProxy.Client.Protocol;
 using WebsocketProxy.Ipc;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Tests.Shared;
 using Xunit.Abstractions;
 

@@ -1,6 +1,6 @@
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
-using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Protocol;
 
 namespace WebsocketProxy.Client.Internal;
 

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
-using WebsocketProxy.Client;
-using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Server.Clients;
 using WebsocketProxy.Server.Upstream;
 

@@ -1,5 +1,5 @@
 using WebsocketProxy.Client;
-using WebsocketProxy.Client.Internal;
+using WebsocketProxy.Protocol;
 
 namespace WebsocketProxy.Server.Topics;
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using WebsocketProxy.Client;
-using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Protocol;
 
 namespace WebsocketProxy.Server.Upstream;
 

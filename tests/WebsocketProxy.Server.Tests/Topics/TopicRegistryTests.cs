@@ -1,6 +1,6 @@
 using System.Text;
 using WebsocketProxy.Client;
-using WebsocketProxy.Client.Internal;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Server.Topics;
 
 namespace WebsocketProxy.Server.Tests.Topics;

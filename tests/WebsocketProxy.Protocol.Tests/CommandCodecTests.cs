@@ -2,9 +2,8 @@ using System.Buffers;
 using System.Net.WebSockets;
 using Microsoft.Extensions.Logging;
 using WebsocketProxy.Client;
-using WebsocketProxy.Client.Protocol;
 
-namespace WebsocketProxy.Server.Tests.Protocol;
+namespace WebsocketProxy.Protocol.Tests;
 
 public sealed class CommandCodecTests
 {

@@ -2,8 +2,9 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using WebsocketProxy.Client;
 
-namespace WebsocketProxy.Client.Internal;
+namespace WebsocketProxy.Protocol;
 
 /// <summary>
 /// One side (subscribe or unsubscribe) of a <see cref="SubscriptionTemplate"/>, split at its placeholders, so that
@@ -16,7 +17,7 @@ namespace WebsocketProxy.Client.Internal;
 /// takes topics until <see cref="SubscriptionTemplate.MaxTopicsPerMessage"/> or <see cref="MaxMessageBytes"/> would be
 /// exceeded, so the byte limit only refuses a single topic that alone renders past it.
 /// </remarks>
-internal sealed class TemplateLayout
+public sealed class TemplateLayout
 {
     /// <summary>
     /// Largest upstream message the proxy renders. Alpaca's largest real subscribe (every US symbol, ~12,000, in one
@@ -43,6 +44,9 @@ internal sealed class TemplateLayout
     private readonly long _formatFixedBytes;
 
     /// <summary>Splits a template that <see cref="SubscriptionTemplateValidator.Validate"/> accepted.</summary>
+    /// <param name="template">The template.</param>
+    /// <param name="subscribe">Which side: <see langword="true"/> for <see cref="SubscriptionTemplate.Subscribe"/>.</param>
+    /// <param name="maxMessageBytes">The largest upstream message it may render.</param>
     public TemplateLayout(SubscriptionTemplate template, bool subscribe, int maxMessageBytes = MaxMessageBytes)
     {
         var text = subscribe ? template.Subscribe : template.Unsubscribe;
@@ -67,6 +71,9 @@ internal sealed class TemplateLayout
     /// Checks that <paramref name="topics"/> render within the limits: no single topic's message over the message
     /// limit, and all messages together at most <paramref name="maxTotalBytes"/>. Returns why not, or null.
     /// </summary>
+    /// <param name="topics">The topics.</param>
+    /// <param name="maxTotalBytes">The most bytes all messages may take together.</param>
+    /// <returns>Why the topics do not fit, or <see langword="null"/> when they do.</returns>
     public string? Check(IEnumerable<string> topics, long maxTotalBytes)
     {
         long total = 0;
@@ -103,6 +110,8 @@ internal sealed class TemplateLayout
     /// Renders <paramref name="topics"/> one message at a time, as UTF-8. Each element is only valid until the next
     /// is requested (one buffer is reused), so memory stays at one message however many topics there are.
     /// </summary>
+    /// <param name="topics">Topics that <see cref="Check"/> accepted.</param>
+    /// <returns>The messages, lazily.</returns>
     public IEnumerable<ReadOnlyMemory<byte>> Render(IReadOnlyList<string> topics)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
@@ -144,6 +153,8 @@ internal sealed class TemplateLayout
     }
 
     /// <summary>How a topic is escaped before it replaces <see cref="SubscriptionTemplate.TopicPlaceholder"/>.</summary>
+    /// <param name="topic">The topic.</param>
+    /// <returns>The topic as the template's encoding writes it.</returns>
     public string Encode(string topic) =>
         _encoding == TopicEncoding.JsonString ? JsonSerializer.Serialize(topic, Json) : topic;
 

@@ -1,11 +1,13 @@
-using WebsocketProxy.Client.Internal;
+using WebsocketProxy.Client;
 
-namespace WebsocketProxy.Client;
+namespace WebsocketProxy.Protocol;
 
 /// <summary>Checks a <see cref="SubscriptionTemplate"/> on both sides of the wire.</summary>
-internal static class SubscriptionTemplateValidator
+public static class SubscriptionTemplateValidator
 {
     /// <summary>Returns why the template cannot be used, or <see langword="null"/> when it can.</summary>
+    /// <param name="template">The template.</param>
+    /// <returns>The reason, or <see langword="null"/>.</returns>
     public static string? Validate(SubscriptionTemplate template)
     {
         if (string.IsNullOrEmpty(template.Group))
@@ -37,6 +39,8 @@ internal static class SubscriptionTemplateValidator
     }
 
     /// <summary>Returns why the topics cannot be used, or <see langword="null"/> when they can.</summary>
+    /// <param name="topics">The topics.</param>
+    /// <returns>The reason, or <see langword="null"/>.</returns>
     public static string? ValidateTopics(IEnumerable<string> topics)
     {
         foreach (var topic in topics)
@@ -55,6 +59,9 @@ internal static class SubscriptionTemplateValidator
     /// (a message or the whole command too large, on either side), or <see langword="null"/> when it would not.
     /// The client checks every topic of a command; the proxy only the ones it will send, so the client errs first.
     /// </summary>
+    /// <param name="template">A template <see cref="Validate"/> accepted.</param>
+    /// <param name="topics">The topics.</param>
+    /// <returns>The reason, or <see langword="null"/>.</returns>
     public static string? ValidateRenderedSize(SubscriptionTemplate template, IReadOnlyCollection<string> topics) =>
         new TemplateLayout(template, subscribe: true).Check(topics, TemplateLayout.MaxCommandBytes)
         ?? new TemplateLayout(template, subscribe: false).Check(topics, TemplateLayout.MaxCommandBytes);

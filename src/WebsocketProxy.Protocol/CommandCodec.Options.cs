@@ -1,9 +1,10 @@
 using System.Buffers;
 using System.Collections.ObjectModel;
+using WebsocketProxy.Client;
 
-namespace WebsocketProxy.Client.Protocol;
+namespace WebsocketProxy.Protocol;
 
-internal static partial class CommandCodec
+public static partial class CommandCodec
 {
     private static void EncodeOptions(ProxyConnectionOptions options, IBufferWriter<byte> writer)
     {

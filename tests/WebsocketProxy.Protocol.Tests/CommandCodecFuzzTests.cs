@@ -3,10 +3,9 @@ using System.Buffers.Binary;
 using System.Net.WebSockets;
 using Microsoft.Extensions.Logging;
 using WebsocketProxy.Client;
-using WebsocketProxy.Client.Protocol;
 using Xunit.Abstractions;
 
-namespace WebsocketProxy.Server.Tests.Protocol;
+namespace WebsocketProxy.Protocol.Tests;
 
 /// <summary>
 /// Random and adversarial bytes through the command and reply decoders: each either decodes or throws a

@@ -2,18 +2,25 @@ using System.Buffers;
 using System.Net.WebSockets;
 using Microsoft.Extensions.Logging;
 
-namespace WebsocketProxy.Client.Protocol;
+namespace WebsocketProxy.Protocol;
 
 /// <summary>
 /// Binary encoding of <see cref="Command"/>s: <c>version:u8 kind:u8 correlation:i64</c> then the kind's fields.
 /// Decoding validates every field, so a malformed record becomes a <see cref="ProtocolException"/>, never a crash.
 /// </summary>
-internal static partial class CommandCodec
+public static partial class CommandCodec
 {
+    /// <summary>The protocol version every command, reply and broadcast record starts with; a record of another version is refused.</summary>
     public const byte Version = 1;
+
+    /// <summary>The most topics one subscribe or unsubscribe command carries.</summary>
     public const int MaxTopicsPerCommand = 100_000;
     private const int MaxListItems = 1024;
 
+    /// <summary>Appends the record of <paramref name="command"/> to <paramref name="writer"/>.</summary>
+    /// <param name="command">The command.</param>
+    /// <param name="writer">Where the record goes.</param>
+    /// <exception cref="ArgumentException">The command is of a type this protocol does not know.</exception>
     public static void Encode(Command command, IBufferWriter<byte> writer)
     {
         writer.WriteByte(Version);
@@ -56,6 +63,10 @@ internal static partial class CommandCodec
         }
     }
 
+    /// <summary>Decodes and validates one record; a record that does not follow the protocol throws, nothing else does.</summary>
+    /// <param name="record">One record of a request ring.</param>
+    /// <returns>The command.</returns>
+    /// <exception cref="ProtocolException">The record is malformed, of another version or of an unknown kind.</exception>
     public static Command Decode(ReadOnlySpan<byte> record)
     {
         var reader = new WireReader(record);
@@ -86,6 +97,10 @@ internal static partial class CommandCodec
     }
 
     /// <summary>Reads just enough of a possibly malformed record to address an error reply to it.</summary>
+    /// <param name="record">The record.</param>
+    /// <param name="kind">Its kind byte, unchecked.</param>
+    /// <param name="correlationId">Its correlation id.</param>
+    /// <returns><see langword="false"/> when the record is too short to hold them.</returns>
     public static bool TryPeekHeader(ReadOnlySpan<byte> record, out CommandKind kind, out long correlationId)
     {
         kind = default;

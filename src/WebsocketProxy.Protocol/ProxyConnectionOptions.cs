@@ -1,3 +1,5 @@
+using WebsocketProxy.Protocol;
+
 namespace WebsocketProxy.Client;
 
 /// <summary>
@@ -85,7 +87,7 @@ public sealed record ProxyConnectionOptions
     {
         if (!Url.IsAbsoluteUri || (Url.Scheme != "ws" && Url.Scheme != "wss"))
         {
-            throw new ArgumentException($"'{Internal.SafeUrl.Format(Url)}' is not a ws:// or wss:// URL.", nameof(Url));
+            throw new ArgumentException($"'{SafeUrl.Format(Url)}' is not a ws:// or wss:// URL.", nameof(Url));
         }
 
         if (InitialBackoff <= TimeSpan.Zero || MaxBackoff < InitialBackoff)

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
-namespace WebsocketProxy.Client.Internal;
+namespace WebsocketProxy.Shared;
 
 /// <summary>
 /// Who owns a file and who may write it, and where a path really leads: what .NET does not expose, asked of the

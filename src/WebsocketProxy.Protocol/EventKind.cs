@@ -1,7 +1,7 @@
-namespace WebsocketProxy.Client.Protocol;
+namespace WebsocketProxy.Protocol;
 
 /// <summary>The kind of a record on the broadcast ring.</summary>
-internal enum EventKind : byte
+public enum EventKind : byte
 {
     /// <summary>An upstream message; the body is its bytes.</summary>
     Data = 1,
