@@ -51,7 +51,13 @@ public sealed partial class WebsocketProxyClient
             }
             else
             {
-                requests.AddRange(batches.Select(b => (Task)PostAsync(c => new SubscriptionCommand(c, false, link.Id, b.Template, b.Topics))));
+                foreach (var (template, topics) in batches)
+                {
+                    // Registered when the topics were counted, so the id is known; were it refused since, a new
+                    // registration of the same template releases the same counts (the proxy counts per group).
+                    var templateId = link.RegisterTemplate(template, PostAsync).Id;
+                    requests.Add(PostAsync(c => new SubscriptionCommand(c, false, link.Id, templateId, topics)));
+                }
             }
         }
 

@@ -10,8 +10,12 @@ namespace WebsocketProxy.Protocol;
 /// </summary>
 public static partial class CommandCodec
 {
-    /// <summary>The protocol version every command, reply and broadcast record starts with; a record of another version is refused.</summary>
-    public const byte Version = 1;
+    /// <summary>
+    /// The protocol version every command, reply and broadcast record starts with; a record of another version is
+    /// refused (an error reply's layout never changes, so each side can still read why). Version 2: subscribe and
+    /// unsubscribe carry a template id, registered by <see cref="RegisterTemplateCommand"/>, instead of a template.
+    /// </summary>
+    public const byte Version = 2;
 
     /// <summary>The most topics one subscribe or unsubscribe command carries.</summary>
     public const int MaxTopicsPerCommand = 100_000;
@@ -44,9 +48,14 @@ public static partial class CommandCodec
                 writer.WriteByte((byte)send.MessageType);
                 writer.WriteBytes(send.Payload.Span);
                 break;
+            case RegisterTemplateCommand registration:
+                writer.WriteInt64(registration.ConnectionId);
+                writer.WriteInt32(registration.TemplateId);
+                EncodeTemplate(registration.Template, writer);
+                break;
             case SubscriptionCommand subscription:
                 writer.WriteInt64(subscription.ConnectionId);
-                EncodeTemplate(subscription.Template, writer);
+                writer.WriteInt32(subscription.TemplateId);
                 writer.WriteStrings(subscription.Topics);
                 break;
             case SetLogLevelCommand level:
@@ -84,8 +93,9 @@ public static partial class CommandCodec
             CommandKind.Open => new OpenCommand(correlation, DecodeOptions(ref reader), reader.Remaining > 0 && DecodeFlag(reader.ReadByte())),
             CommandKind.Close => new CloseCommand(correlation, reader.ReadInt64()),
             CommandKind.Send => DecodeSend(correlation, ref reader),
+            CommandKind.RegisterTemplate => new RegisterTemplateCommand(correlation, reader.ReadInt64(), ReadTemplateId(ref reader), DecodeTemplate(ref reader)),
             CommandKind.Subscribe or CommandKind.Unsubscribe => new SubscriptionCommand(
-                correlation, kind == CommandKind.Subscribe, reader.ReadInt64(), DecodeTemplate(ref reader), ReadStrings(ref reader, MaxTopicsPerCommand)),
+                correlation, kind == CommandKind.Subscribe, reader.ReadInt64(), ReadTemplateId(ref reader), ReadStrings(ref reader, MaxTopicsPerCommand)),
             CommandKind.SetLogLevel => new SetLogLevelCommand(correlation, DecodeLevel(reader.ReadByte())),
             CommandKind.Status => new StatusCommand(correlation),
             CommandKind.Goodbye => new GoodbyeCommand(correlation),
@@ -140,6 +150,12 @@ public static partial class CommandCodec
         }
 
         return new SendCommand(correlation, connection, type, payload.ToArray());
+    }
+
+    private static int ReadTemplateId(ref WireReader reader)
+    {
+        var id = reader.ReadInt32();
+        return id > 0 ? id : throw new ProtocolException($"A template id is positive, not {id}.");
     }
 
     private static LogLevel DecodeLevel(byte value) =>

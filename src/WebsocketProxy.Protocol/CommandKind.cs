@@ -15,7 +15,7 @@ public enum CommandKind : byte
     /// <summary><see cref="SendCommand"/>.</summary>
     Send = 4,
 
-    /// <summary><see cref="SubscriptionCommand"/> that subscribes.</summary>
+    /// <summary><see cref="SubscriptionCommand"/> that subscribes (carries a template id since protocol version 2).</summary>
     Subscribe = 5,
 
     /// <summary><see cref="SubscriptionCommand"/> that unsubscribes.</summary>
@@ -32,4 +32,7 @@ public enum CommandKind : byte
 
     /// <summary><see cref="HeartbeatCommand"/>.</summary>
     Heartbeat = 10,
+
+    /// <summary><see cref="RegisterTemplateCommand"/> (since protocol version 2).</summary>
+    RegisterTemplate = 11,
 }

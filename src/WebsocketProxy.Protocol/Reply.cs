@@ -43,14 +43,16 @@ public readonly record struct Reply(CommandKind Kind, long CorrelationId, bool O
     {
         var reader = new WireReader(record);
         var version = reader.ReadByte();
-        if (version != CommandCodec.Version)
-        {
-            throw new ProtocolException($"Reply protocol version {version} is not supported.");
-        }
-
         var kind = (CommandKind)reader.ReadByte();
         var ok = reader.ReadByte() != 0;
         var correlation = reader.ReadInt64();
+        if (version != CommandCodec.Version && (ok || version == 0))
+        {
+            // An error reply's layout is the same in every version: a proxy of another release refusing this
+            // client's version still gets its reason through. Nothing else of another version is read.
+            throw new ProtocolException($"Reply protocol version {version} is not supported (this client speaks {CommandCodec.Version}).");
+        }
+
         return ok
             ? new Reply(kind, correlation, true, null, reader.ReadRest().ToArray())
             : new Reply(kind, correlation, false, reader.ReadString(), ReadOnlyMemory<byte>.Empty);

@@ -5,6 +5,15 @@ namespace WebsocketProxy.Protocol;
 /// <summary>Checks a <see cref="SubscriptionTemplate"/> on both sides of the wire.</summary>
 public static class SubscriptionTemplateValidator
 {
+    /// <summary>The longest <see cref="SubscriptionTemplate.Group"/>, in characters.</summary>
+    public const int MaxGroupLength = 256;
+
+    /// <summary>
+    /// The longest subscribe, unsubscribe, topic format or separator text, in characters: real templates are tens of
+    /// characters, and the proxy keeps every registered template for the life of the registration.
+    /// </summary>
+    public const int MaxTextLength = 16 * 1024;
+
     /// <summary>Returns why the template cannot be used, or <see langword="null"/> when it can.</summary>
     /// <param name="template">The template.</param>
     /// <returns>The reason, or <see langword="null"/>.</returns>
@@ -13,6 +22,16 @@ public static class SubscriptionTemplateValidator
         if (string.IsNullOrEmpty(template.Group))
         {
             return "A subscription template needs a group.";
+        }
+
+        if (template.Group.Length > MaxGroupLength)
+        {
+            return $"A subscription template's group is {template.Group.Length} characters; at most {MaxGroupLength} are allowed.";
+        }
+
+        if (LongestText(template) is { } longest)
+        {
+            return $"A subscription template's {longest.Name} is {longest.Length} characters; at most {MaxTextLength} are allowed.";
         }
 
         if (CountOf(template.Subscribe, SubscriptionTemplate.TopicsPlaceholder) != 1)
@@ -65,6 +84,26 @@ public static class SubscriptionTemplateValidator
     public static string? ValidateRenderedSize(SubscriptionTemplate template, IReadOnlyCollection<string> topics) =>
         new TemplateLayout(template, subscribe: true).Check(topics, TemplateLayout.MaxCommandBytes)
         ?? new TemplateLayout(template, subscribe: false).Check(topics, TemplateLayout.MaxCommandBytes);
+
+    private static (string Name, int Length)? LongestText(SubscriptionTemplate template)
+    {
+        (string Name, string? Text)[] texts =
+        [
+            (nameof(SubscriptionTemplate.Subscribe), template.Subscribe),
+            (nameof(SubscriptionTemplate.Unsubscribe), template.Unsubscribe),
+            (nameof(SubscriptionTemplate.TopicFormat), template.TopicFormat),
+            (nameof(SubscriptionTemplate.Separator), template.Separator),
+        ];
+        foreach (var (name, text) in texts)
+        {
+            if (text?.Length > MaxTextLength)
+            {
+                return (name, text.Length);
+            }
+        }
+
+        return null;
+    }
 
     private static int CountOf(string? text, string placeholder)
     {

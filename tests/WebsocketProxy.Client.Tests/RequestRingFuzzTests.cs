@@ -65,12 +65,14 @@ public sealed class RequestRingFuzzTests(ITestOutputHelper output)
 
     private static List<byte[]> Corpus(long connectionId)
     {
-        var amplifier = TestTemplates.Bars with { Group = "amp", TopicFormat = string.Concat(Enumerable.Repeat("{topic}", 20_000)) };
+        var amplifier = TestTemplates.Bars with { Group = "amp", TopicFormat = string.Concat(Enumerable.Repeat("{topic}", 2_000)) };
         Command[] commands =
         [
-            new SubscriptionCommand(1, true, connectionId, amplifier, [.. Enumerable.Range(0, 50).Select(i => $"{i:D3}" + new string('x', 57))]),
-            new SubscriptionCommand(2, true, connectionId, TestTemplates.Bars with { Group = "fuzz" }, ["A", "B"]),
-            new SubscriptionCommand(3, false, connectionId, TestTemplates.Bars with { Group = "fuzz" }, ["A"]),
+            new RegisterTemplateCommand(7, connectionId, 1000, amplifier),
+            new RegisterTemplateCommand(8, connectionId, 1001, TestTemplates.Bars with { Group = "fuzz" }),
+            new SubscriptionCommand(1, true, connectionId, 1000, [.. Enumerable.Range(0, 50).Select(i => $"{i:D3}" + new string('x', 597))]),
+            new SubscriptionCommand(2, true, connectionId, 1001, ["A", "B"]),
+            new SubscriptionCommand(3, false, connectionId, 1001, ["A"]),
             new SendCommand(4, connectionId, WebSocketMessageType.Text, "fuzz"u8.ToArray()),
             new CloseCommand(5, connectionId + 1),
             new StatusCommand(6),

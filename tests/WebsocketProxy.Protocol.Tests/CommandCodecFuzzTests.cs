@@ -68,7 +68,7 @@ public sealed class CommandCodecFuzzTests(ITestOutputHelper output)
     public void Decode_CountLargerThanTheBytesLeft_ProtocolExceptionBeforeAllocating()
     {
         var writer = new ArrayBufferWriter<byte>();
-        CommandCodec.Encode(new SubscriptionCommand(1, true, 2, Template, ["A"]), writer);
+        CommandCodec.Encode(new SubscriptionCommand(1, true, 2, 1, ["A"]), writer);
         var record = writer.WrittenSpan.ToArray();
         // The topic count sits just before the last topic (4-byte length + "A").
         BinaryPrimitives.WriteInt32LittleEndian(record.AsSpan(record.Length - 9), CommandCodec.MaxTopicsPerCommand);
@@ -113,8 +113,9 @@ public sealed class CommandCodecFuzzTests(ITestOutputHelper output)
             new OpenCommand(2, options),
             new CloseCommand(3, 7),
             new SendCommand(4, 3, WebSocketMessageType.Binary, new byte[] { 1, 2, 3 }),
-            new SubscriptionCommand(5, true, 3, Template, ["AAPL", "MSFT", "ü"]),
-            new SubscriptionCommand(6, false, 3, Template, ["AAPL"]),
+            new RegisterTemplateCommand(12, 3, 1, Template),
+            new SubscriptionCommand(5, true, 3, 1, ["AAPL", "MSFT", "ü"]),
+            new SubscriptionCommand(6, false, 3, 1, ["AAPL"]),
             new SetLogLevelCommand(7, LogLevel.Debug),
             new StatusCommand(8),
             new GoodbyeCommand(9),
@@ -145,7 +146,7 @@ public sealed class CommandCodecFuzzTests(ITestOutputHelper output)
                 if (noise.Length > 1 && random.Next(2) == 0)
                 {
                     noise[0] = CommandCodec.Version;
-                    noise[1] = (byte)random.Next(1, 12);
+                    noise[1] = (byte)random.Next(1, 13);
                 }
 
                 return noise;

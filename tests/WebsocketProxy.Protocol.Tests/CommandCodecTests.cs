@@ -122,27 +122,85 @@ public sealed class CommandCodecTests
     }
 
     [Fact]
-    public void Decode_EncodedSendAndSubscribe_KeepPayloadTypeAndTopics()
+    public void Decode_EncodedSendRegistrationAndSubscribe_KeepPayloadTypeTemplateIdAndTopics()
     {
         var send = Assert.IsType<SendCommand>(RoundTrip(new SendCommand(1, 3, WebSocketMessageType.Binary, new byte[] { 1, 2, 3 })));
-        var subscribe = Assert.IsType<SubscriptionCommand>(RoundTrip(new SubscriptionCommand(2, false, 3, Template, ["A", "B"])));
+        var registration = Assert.IsType<RegisterTemplateCommand>(RoundTrip(new RegisterTemplateCommand(2, 3, 7, Template)));
+        var subscribe = Assert.IsType<SubscriptionCommand>(RoundTrip(new SubscriptionCommand(3, false, 3, 7, ["A", "B"])));
 
         Assert.Equal(WebSocketMessageType.Binary, send.MessageType);
         Assert.Equal(new byte[] { 1, 2, 3 }, send.Payload.ToArray());
-        Assert.False(subscribe.IsSubscribe);
-        Assert.Equal(Template, subscribe.Template);
+        Assert.Equal((3L, 7, Template), (registration.ConnectionId, registration.TemplateId, registration.Template));
+        Assert.Equal(CommandKind.Unsubscribe, subscribe.Kind);
+        Assert.Equal((3L, 7), (subscribe.ConnectionId, subscribe.TemplateId));
         Assert.Equal(["A", "B"], subscribe.Topics);
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void Decode_TemplateIdNotPositive_ThrowsProtocolException(int templateId)
+    {
+        var registration = new ArrayBufferWriter<byte>();
+        CommandCodec.Encode(new RegisterTemplateCommand(1, 1, templateId, Template), registration);
+        var subscription = new ArrayBufferWriter<byte>();
+        CommandCodec.Encode(new SubscriptionCommand(1, true, 1, templateId, ["A"]), subscription);
+
+        Assert.Contains("template id is positive", Assert.Throws<ProtocolException>(() => CommandCodec.Decode(registration.WrittenSpan)).Message, StringComparison.Ordinal);
+        Assert.Contains("template id is positive", Assert.Throws<ProtocolException>(() => CommandCodec.Decode(subscription.WrittenSpan)).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Group", SubscriptionTemplateValidator.MaxGroupLength + 1)]
+    [InlineData("Subscribe", SubscriptionTemplateValidator.MaxTextLength + 1)]
+    [InlineData("TopicFormat", SubscriptionTemplateValidator.MaxTextLength + 1)]
+    [InlineData("Separator", SubscriptionTemplateValidator.MaxTextLength + 1)]
+    public void Decode_RegistrationOfAnOversizedTemplate_ThrowsProtocolExceptionNamingTheField(string field, int length)
+    {
+        var padding = new string('x', length);
+        var oversized = field switch
+        {
+            "Group" => Template with { Group = padding },
+            "Subscribe" => Template with { Subscribe = padding + "{topics}" },
+            "TopicFormat" => Template with { TopicFormat = padding + "{topic}" },
+            _ => Template with { Separator = padding },
+        };
+        var buffer = new ArrayBufferWriter<byte>();
+        CommandCodec.Encode(new RegisterTemplateCommand(1, 1, 1, oversized), buffer);
+
+        var error = Assert.Throws<ProtocolException>(() => CommandCodec.Decode(buffer.WrittenSpan));
+
+        Assert.Contains(field == "Group" ? "group" : field, error.Message, StringComparison.Ordinal);
+        Assert.Contains("at most", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DecodeReply_ErrorReplyOfAnotherVersion_ReadsTheReason_OkReplyOfAnotherVersion_Throws()
+    {
+        var error = new ArrayBufferWriter<byte>();
+        Reply.EncodeError(error, CommandKind.Hello, 5, "Protocol version 2 is not supported (this proxy speaks 1).");
+        var ok = new ArrayBufferWriter<byte>();
+        Reply.EncodeOk(ok, CommandKind.Hello, 5, [1, 2, 3]);
+        var olderError = error.WrittenSpan.ToArray();
+        var olderOk = ok.WrittenSpan.ToArray();
+        olderError[0] = olderOk[0] = CommandCodec.Version - 1;
+
+        var reply = Reply.Decode(olderError);
+
+        Assert.Equal((CommandKind.Hello, 5L, false), (reply.Kind, reply.CorrelationId, reply.Ok));
+        Assert.Contains("this proxy speaks 1", reply.Error, StringComparison.Ordinal);
+        Assert.Throws<ProtocolException>(() => Reply.Decode(olderOk));
+    }
+
+    [Theory]
     [InlineData(new byte[] { })]
-    [InlineData(new byte[] { 2, 1, 0, 0, 0, 0, 0, 0, 0, 0 })]
-    [InlineData(new byte[] { 1, 250, 0, 0, 0, 0, 0, 0, 0, 0 })]
-    [InlineData(new byte[] { 1, 3, 0, 0, 0, 0, 0, 0, 0, 0, 1 })]
-    [InlineData(new byte[] { 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, 255, 127 })]
-    [InlineData(new byte[] { 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0xC3, 0x28, 0, 0, 0, 0 })]
-    [InlineData(new byte[] { 1, 9, 0, 0, 0, 0, 0, 0, 0, 0, 1 })]
-    [InlineData(new byte[] { 1, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 9 })]
+    [InlineData(new byte[] { CommandCodec.Version + 1, 1, 0, 0, 0, 0, 0, 0, 0, 0 })]
+    [InlineData(new byte[] { CommandCodec.Version, 250, 0, 0, 0, 0, 0, 0, 0, 0 })]
+    [InlineData(new byte[] { CommandCodec.Version, 3, 0, 0, 0, 0, 0, 0, 0, 0, 1 })]
+    [InlineData(new byte[] { CommandCodec.Version, 1, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, 255, 127 })]
+    [InlineData(new byte[] { CommandCodec.Version, 1, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0xC3, 0x28, 0, 0, 0, 0 })]
+    [InlineData(new byte[] { CommandCodec.Version, 9, 0, 0, 0, 0, 0, 0, 0, 0, 1 })]
+    [InlineData(new byte[] { CommandCodec.Version, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 9 })]
     public void Decode_MalformedRecord_ThrowsProtocolException(byte[] record) =>
         Assert.Throws<ProtocolException>(() => CommandCodec.Decode(record));
 
@@ -151,7 +209,7 @@ public sealed class CommandCodecTests
     {
         var bad = Template with { Subscribe = "no placeholder" };
         var buffer = new ArrayBufferWriter<byte>();
-        CommandCodec.Encode(new SubscriptionCommand(1, true, 1, bad, ["A"]), buffer);
+        CommandCodec.Encode(new RegisterTemplateCommand(1, 1, 1, bad), buffer);
 
         var error = Assert.Throws<ProtocolException>(() => CommandCodec.Decode(buffer.WrittenSpan));
         Assert.Contains("{topics}", error.Message, StringComparison.Ordinal);

@@ -116,6 +116,7 @@ internal sealed partial class ProxyConnection : IProxyConnection
         cancellationToken.ThrowIfCancellationRequested();
         string[] changed;
         Task request;
+        ConnectionLink.TemplateRegistration registration;
         lock (_gate)
         {
             if (_closed || _closing)
@@ -133,20 +134,22 @@ internal sealed partial class ProxyConnection : IProxyConnection
             }
 
             var id = _link.BoundId;
+            registration = _link.RegisterTemplate(template, _client.PostAsync);
             Apply(template, changed, subscribe ? 1 : -1);
-            request = _client.PostAsync(c => new SubscriptionCommand(c, subscribe, id, template, changed));
+            var templateId = registration.Id;
+            request = _client.PostAsync(c => new SubscriptionCommand(c, subscribe, id, templateId, changed));
         }
 
         try
         {
-            await request.WaitAsync(_client.Options.RequestTimeout, _client.Options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            await RegisteredThenAsync(registration.Registered, request).WaitAsync(_client.Options.RequestTimeout, _client.Options.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (subscribe && ex is OperationCanceledException or TimeoutException or WebsocketProxyException)
         {
             // The command is posted: the proxy applies it even though the caller stopped waiting. A subscribe
             // that failed must leave nothing behind, so it is undone by an unsubscribe that follows it in the
             // ring. (An unsubscribe that failed stays applied: it is a release either way.)
-            Compensate(template, changed);
+            Compensate(template, changed, registration);
             if (ex is TimeoutException)
             {
                 throw new WebsocketProxyException($"The proxy did not answer within {_client.Options.RequestTimeout.TotalSeconds:0.#} s.", ex);
@@ -156,7 +159,27 @@ internal sealed partial class ProxyConnection : IProxyConnection
         }
     }
 
-    private void Compensate(SubscriptionTemplate template, string[] topics)
+    /// <summary>
+    /// Waits for a template's registration, then for the command that used it: when the proxy refused the template
+    /// (a group's other template, say), the caller hears that, not that the id is unknown.
+    /// </summary>
+    private static async Task RegisteredThenAsync(Task registered, Task request)
+    {
+        try
+        {
+            await registered.ConfigureAwait(false);
+        }
+        catch
+        {
+            // Refused for the same reason: observed, so that it is not reported as an unobserved task exception.
+            _ = request.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
+
+        await request.ConfigureAwait(false);
+    }
+
+    private void Compensate(SubscriptionTemplate template, string[] topics, ConnectionLink.TemplateRegistration registration)
     {
         lock (_gate)
         {
@@ -169,11 +192,11 @@ internal sealed partial class ProxyConnection : IProxyConnection
             Apply(template, topics, -1);
 
             // While the connection is being restored the count is only dropped here: the new proxy is given what
-            // this handle still counts when its subscriptions are replayed.
-            if (!_link.IsUnbound)
+            // this handle still counts when its subscriptions are replayed. A refused template counted nothing there.
+            if (!_link.IsUnbound && !registration.Registered.IsFaulted)
             {
                 var id = _link.Id;
-                _client.PostQuietly(c => new SubscriptionCommand(c, false, id, template, topics), "Undoing a failed subscribe");
+                _client.PostQuietly(c => new SubscriptionCommand(c, false, id, registration.Id, topics), "Undoing a failed subscribe");
             }
         }
     }

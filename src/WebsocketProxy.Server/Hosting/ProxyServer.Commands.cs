@@ -42,6 +42,10 @@ internal sealed partial class ProxyServer
                     await _connections.Get(client.Id, send.ConnectionId).SendAsync(send.Payload, send.MessageType, CancellationToken.None).ConfigureAwait(false);
                     client.ReplyOk(command.Kind, command.CorrelationId, default);
                     break;
+                case RegisterTemplateCommand registration:
+                    await _connections.Get(client.Id, registration.ConnectionId).RegisterTemplateAsync(client.Id, registration.TemplateId, registration.Template).ConfigureAwait(false);
+                    client.ReplyOk(command.Kind, command.CorrelationId, default);
+                    break;
                 case SubscriptionCommand subscription:
                     await ChangeSubscriptionAsync(client, subscription).ConfigureAwait(false);
                     client.ReplyOk(command.Kind, command.CorrelationId, default);
@@ -111,8 +115,8 @@ internal sealed partial class ProxyServer
 
         var connection = _connections.Get(client.Id, command.ConnectionId);
         await (command.IsSubscribe
-            ? connection.SubscribeAsync(client.Id, command.Template, command.Topics)
-            : connection.UnsubscribeAsync(client.Id, command.Template, command.Topics)).ConfigureAwait(false);
+            ? connection.SubscribeAsync(client.Id, command.TemplateId, command.Topics)
+            : connection.UnsubscribeAsync(client.Id, command.TemplateId, command.Topics)).ConfigureAwait(false);
     }
 
     private static byte[] Body(Action<IBufferWriter<byte>> write)

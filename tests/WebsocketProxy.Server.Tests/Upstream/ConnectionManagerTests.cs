@@ -34,7 +34,8 @@ public sealed class ConnectionManagerTests : IAsyncLifetime
     {
         var options = new ProxyConnectionOptions { Url = _server.Url, MaxReconnectAttempts = 0, StaleDataTimeout = TimeSpan.FromSeconds(30) };
         var (connection, _) = await _manager.OpenAsync(1, options);
-        await connection.SubscribeAsync(1, Bars, ["AAPL"]);
+        await connection.RegisterTemplateAsync(1, 1, Bars);
+        await connection.SubscribeAsync(1, 1, ["AAPL"]);
         Assert.Equal(1, _time.LivePeriodicTimers);
 
         _server.DropAll();

@@ -61,7 +61,8 @@ public sealed class UpstreamConnectionFieldFailureTests : IAsyncLifetime
         // MaxRefusals 0: were 406 counted as an unknown refusal, the first one would end the connection.
         var connection = Create(Options() with { MaxRefusals = 0 });
         await connection.StartAsync();
-        await connection.SubscribeAsync(1, Bars, ["AAPL"]);
+        await connection.RegisterTemplateAsync(1, 1, Bars);
+        await connection.SubscribeAsync(1, 1, ["AAPL"]);
         await _server.WaitForMessageAsync(Subscribe);
         _refusal = Limit;
 
@@ -89,7 +90,8 @@ public sealed class UpstreamConnectionFieldFailureTests : IAsyncLifetime
         var connection = Create(Options() with { MaxRefusals = 0 }, restoring: true);
 
         await connection.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        await connection.SubscribeAsync(1, Bars, ["AAPL"]);
+        await connection.RegisterTemplateAsync(1, 1, Bars);
+        await connection.SubscribeAsync(1, 1, ["AAPL"]);
         await WaitUntilAsync(() => Volatile.Read(ref _refused) >= 3);
         Assert.False(connection.Health.Connected);
         Assert.DoesNotContain(_events.Seen, l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Closed", StringComparison.Ordinal));
@@ -174,7 +176,8 @@ public sealed class UpstreamConnectionFieldFailureTests : IAsyncLifetime
         // The first connection stops reading after the subscription: no pongs, no close, TCP still open.
         _server.AfterMessage = (c, text) => c.Id == 1 && text == Subscribe ? _server.StopReadingAsync() : Task.CompletedTask;
 
-        await connection.SubscribeAsync(1, Bars, ["AAPL"]);
+        await connection.RegisterTemplateAsync(1, 1, Bars);
+        await connection.SubscribeAsync(1, 1, ["AAPL"]);
 
         var dropped = await _events.WaitForAsync(l => l.StartsWith("Disconnected", StringComparison.Ordinal));
         await _events.WaitForAsync(l => l == "Reconnected");
