@@ -32,6 +32,9 @@ public sealed class RequestRingFuzzTests(ITestOutputHelper output)
 
         // The bad client is a real registration (its rings and lease); the test writes into its request ring.
         using var bad = ClientSession.Create(context.ClientOptions("bad"));
+
+        // A registration starts with its hello: the proxy executes nothing before it (it may be a dead proxy's).
+        await bad.HelloAsync("bad", spawn: false, starter: null, context.ClientOptions("bad"), CancellationToken.None);
         var opened = await bad.RequestAsync(c => new OpenCommand(c, new ProxyConnectionOptions { Url = server.Url }), TimeSpan.FromSeconds(30), CancellationToken.None);
         Assert.True(opened.Ok, opened.Error);
         var badConnection = BitConverter.ToInt64(opened.Body.Span);

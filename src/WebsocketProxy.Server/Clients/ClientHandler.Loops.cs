@@ -125,8 +125,13 @@ internal sealed partial class ClientHandler
                     LogMalformed(_logger, Id, Name, item.Error!);
                     ReplyError(item.Kind, item.CorrelationId, item.Error!);
                 }
+                else if (!_greeted && item.Command is not HelloCommand)
+                {
+                    RefuseBeforeHello(item.Command);
+                }
                 else
                 {
+                    _greeted = true;
                     await _dispatch(this, item.Command).ConfigureAwait(false);
                 }
             }
@@ -148,6 +153,31 @@ internal sealed partial class ClientHandler
             }
         }
     }
+
+    /// <summary>
+    /// A registration starts with its hello, so a command before it was written for another proxy: this one found a
+    /// registration that a proxy which has since died was serving (its client, still alive, has not noticed yet).
+    /// Executing it could open, send or subscribe twice (the client has failed it already and may retry), so it is
+    /// answered with why it was not executed; the client replaces the whole registration when it notices.
+    /// </summary>
+    private void RefuseBeforeHello(Command command)
+    {
+        if (_refusedBeforeHello++ == 0)
+        {
+            LogCommandsBeforeHello(_logger, Id, command.Kind.ToString());
+        }
+
+        if (command is HeartbeatCommand)
+        {
+            // Never answered.
+            return;
+        }
+
+        ReplyError(command.Kind, command.CorrelationId, "Not executed: the command came before this registration's hello, so it was written for a proxy that has gone; the client reconnects with a fresh registration.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Client {Id:x}: its request ring starts with a {Kind} command, not a hello: left for a proxy that has gone; such commands are refused, not executed")]
+    private static partial void LogCommandsBeforeHello(ILogger logger, long id, string kind);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Client {Id:x} ({Name}): reading its commands failed; the client is dropped")]
     private static partial void LogReadFailed(ILogger logger, long id, string name, Exception exception);

@@ -10,7 +10,8 @@ namespace WebsocketProxy.Server.Clients;
 /// <summary>
 /// One registered client: a reader thread takes commands off its request ring (sleeping on the ring's wake
 /// mechanism, probing its lease between reads), and an async loop handles them one at a time. A bounded number
-/// of credits between the two means a flooding client fills only its own ring and waits for itself.
+/// of credits between the two means a flooding client fills only its own ring and waits for itself. Nothing is
+/// executed before the registration's hello: a ring may hold commands written for a proxy that has died.
 /// </summary>
 internal sealed partial class ClientHandler : IAsyncDisposable
 {
@@ -37,6 +38,10 @@ internal sealed partial class ClientHandler : IAsyncDisposable
     private volatile bool _disposed;
     private long _rejected;
     private bool _probeFailed;
+
+    // Touched by the processing loop only.
+    private bool _greeted;
+    private long _refusedBeforeHello;
 
     public ClientHandler(long id, string leasePath, MessageRing requests, MessageRing replies, Func<ClientHandler, Command, Task> dispatch, TimeSpan liveness, ILogger logger)
     {
