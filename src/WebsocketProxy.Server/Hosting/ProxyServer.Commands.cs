@@ -8,7 +8,7 @@ namespace WebsocketProxy.Server.Hosting;
 
 internal sealed partial class ProxyServer
 {
-    private async Task DispatchAsync(ClientHandler client, Command command)
+    private async Task DispatchAsync(RegisteredClient client, Command command)
     {
         _metrics.Commands.Add(1);
         try
@@ -79,7 +79,7 @@ internal sealed partial class ProxyServer
         }
     }
 
-    private async Task OpenAsync(ClientHandler client, OpenCommand open)
+    private async Task OpenAsync(RegisteredClient client, OpenCommand open)
     {
         try
         {
@@ -105,7 +105,7 @@ internal sealed partial class ProxyServer
         }
     }
 
-    private async Task ChangeSubscriptionAsync(ClientHandler client, SubscriptionCommand command)
+    private async Task ChangeSubscriptionAsync(RegisteredClient client, SubscriptionCommand command)
     {
         var error = SubscriptionTemplateValidator.ValidateTopics(command.Topics);
         if (error is not null)

@@ -6,7 +6,7 @@ using WebsocketProxy.Protocol;
 
 namespace WebsocketProxy.Server.Clients;
 
-internal sealed partial class ClientHandler
+internal sealed partial class RegisteredClient
 {
     private void ReadLoop()
     {

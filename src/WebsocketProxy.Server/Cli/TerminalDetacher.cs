@@ -7,7 +7,7 @@ namespace WebsocketProxy.Server.Cli;
 /// terminal's foreground process group of the first program that needed it, and a Ctrl-C meant for that program
 /// (SIGINT to the whole group) also stops the proxy every other client on the machine is using.
 /// </summary>
-internal static partial class SessionDetacher
+internal static partial class TerminalDetacher
 {
     /// <summary>Makes this process the leader of a new session with no controlling terminal; false where that is not possible.</summary>
     public static bool TryDetach() =>

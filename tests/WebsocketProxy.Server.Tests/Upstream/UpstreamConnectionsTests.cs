@@ -8,18 +8,18 @@ using static WebsocketProxy.Tests.Shared.TestTemplates;
 namespace WebsocketProxy.Server.Tests.Upstream;
 
 /// <summary>The proxy's table of upstream connections, against a real Kestrel WebSocket server.</summary>
-public sealed class ConnectionManagerTests : IAsyncLifetime
+public sealed class UpstreamConnectionsTests : IAsyncLifetime
 {
     private readonly RecordingEvents _events = new();
     private readonly ProxyMetrics _metrics = new();
     private readonly TimerTrackingTimeProvider _time = new();
     private TestWebSocketServer _server = null!;
-    private ConnectionManager _manager = null!;
+    private UpstreamConnections _manager = null!;
 
     public async Task InitializeAsync()
     {
         _server = await TestWebSocketServer.StartAsync();
-        _manager = new ConnectionManager(_events, NullLoggerFactory.Instance, _time, _metrics);
+        _manager = new UpstreamConnections(_events, NullLoggerFactory.Instance, _time, _metrics);
     }
 
     public async Task DisposeAsync()

@@ -8,7 +8,7 @@ namespace WebsocketProxy.Server.Upstream;
 /// The proxy's upstream connections, keyed by the HMAC of (URL, headers, prelude), and which clients hold
 /// each one. A connection closes upstream when its last holder closes it or dies.
 /// </summary>
-internal sealed partial class ConnectionManager(IUpstreamEvents events, ILoggerFactory loggers, TimeProvider time, ProxyMetrics metrics) : IAsyncDisposable
+internal sealed partial class UpstreamConnections(IUpstreamEvents events, ILoggerFactory loggers, TimeProvider time, ProxyMetrics metrics) : IAsyncDisposable
 {
     private readonly ConnectionKey _keys = new();
     private readonly Lock _gate = new();

@@ -13,7 +13,7 @@ namespace WebsocketProxy.Server.Clients;
 /// of credits between the two means a flooding client fills only its own ring and waits for itself. Nothing is
 /// executed before the registration's hello: a ring may hold commands written for a proxy that has died.
 /// </summary>
-internal sealed partial class ClientHandler : IAsyncDisposable
+internal sealed partial class RegisteredClient : IAsyncDisposable
 {
     private const int Credits = 64;
 
@@ -22,7 +22,7 @@ internal sealed partial class ClientHandler : IAsyncDisposable
     private readonly string _leasePath;
     private readonly MessageRing _requests;
     private readonly MessageRing _replies;
-    private readonly Func<ClientHandler, Command, Task> _dispatch;
+    private readonly Func<RegisteredClient, Command, Task> _dispatch;
     private readonly TimeSpan _liveness;
     private readonly ILogger _logger;
     private readonly Channel<Incoming> _incoming = Channel.CreateUnbounded<Incoming>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
@@ -43,7 +43,7 @@ internal sealed partial class ClientHandler : IAsyncDisposable
     private bool _greeted;
     private long _refusedBeforeHello;
 
-    public ClientHandler(long id, string leasePath, MessageRing requests, MessageRing replies, Func<ClientHandler, Command, Task> dispatch, TimeSpan liveness, ILogger logger)
+    public RegisteredClient(long id, string leasePath, MessageRing requests, MessageRing replies, Func<RegisteredClient, Command, Task> dispatch, TimeSpan liveness, ILogger logger)
     {
         Id = id;
         _leasePath = leasePath;

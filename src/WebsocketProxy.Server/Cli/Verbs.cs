@@ -6,7 +6,7 @@ using WebsocketProxy.Server.Logging;
 namespace WebsocketProxy.Server.Cli;
 
 /// <summary>The command-line verbs.</summary>
-internal static class Commands
+internal static class Verbs
 {
     /// <param name="options">The proxy's settings.</param>
     /// <param name="detachFailed">--detach was asked for and setsid(2) failed: the proxy still shares its starter's Ctrl-C.</param>
