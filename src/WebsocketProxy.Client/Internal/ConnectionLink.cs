@@ -15,6 +15,7 @@ internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
     private readonly Dictionary<SubscriptionTemplate, TemplateRegistration> _templates = [];
     private ProxyConnection[] _handles = [];
     private int _lastTemplateId;
+    private int _binding;
     private long _id = id;
     private bool _ended;
     private volatile bool _unbound;
@@ -58,6 +59,7 @@ internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
         {
             _templates.Clear();
             _lastTemplateId = 0;
+            _binding++;
             Volatile.Write(ref _id, id);
         }
     }
@@ -79,7 +81,7 @@ internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
 
             var templateId = ++_lastTemplateId;
             var connectionId = Id;
-            var registration = new TemplateRegistration(templateId, post(c => new RegisterTemplateCommand(c, connectionId, templateId, template)));
+            var registration = new TemplateRegistration(templateId, post(c => new RegisterTemplateCommand(c, connectionId, templateId, template)), _binding);
             _templates[template] = registration;
             _ = ForgetIfRefusedAsync(template, registration);
             return registration;
@@ -109,6 +111,15 @@ internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
                     _templates.Remove(template);
                 }
             }
+        }
+    }
+
+    /// <summary>Whether the link has been rebound to a new proxy since <paramref name="registration"/> was made (its id means nothing there).</summary>
+    public bool ReboundSince(TemplateRegistration registration)
+    {
+        lock (_gate)
+        {
+            return registration.Binding != _binding;
         }
     }
 
@@ -180,6 +191,6 @@ internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
         }
     }
 
-    /// <summary>A template's id on the proxy and the reply to its registration.</summary>
-    public readonly record struct TemplateRegistration(int Id, Task<Reply> Registered);
+    /// <summary>A template's id on the proxy, the reply to its registration, and which proxy (the link's binding) it was made on.</summary>
+    public readonly record struct TemplateRegistration(int Id, Task<Reply> Registered, int Binding);
 }

@@ -192,11 +192,18 @@ internal sealed partial class ProxyConnection : IProxyConnection
             Apply(template, topics, -1);
 
             // While the connection is being restored the count is only dropped here: the new proxy is given what
-            // this handle still counts when its subscriptions are replayed. A refused template counted nothing there.
-            if (!_link.IsUnbound && !registration.Registered.IsFaulted)
+            // this handle still counts when its subscriptions are replayed. Once restored, that replay included
+            // this subscribe, so it is undone there, under the template's id on that proxy. On the same proxy, a
+            // refused template counted nothing.
+            if (!_link.IsUnbound)
             {
-                var id = _link.Id;
-                _client.PostQuietly(c => new SubscriptionCommand(c, false, id, registration.Id, topics), "Undoing a failed subscribe");
+                var rebound = _link.ReboundSince(registration);
+                if (rebound || !registration.Registered.IsFaulted)
+                {
+                    var id = _link.Id;
+                    var templateId = rebound ? _link.RegisterTemplate(template, _client.PostAsync).Id : registration.Id;
+                    _client.PostQuietly(c => new SubscriptionCommand(c, false, id, templateId, topics), "Undoing a failed subscribe");
+                }
             }
         }
     }
