@@ -137,8 +137,8 @@ public sealed partial class WebsocketProxyClient
 
     private static (long Id, bool IsNew) ReadOpened(Reply reply)
     {
-        var reader = new WireReader(reply.Body.Span);
-        return (reader.ReadInt64(), reader.ReadByte() != 0);
+        var opened = OpenReply.Read(reply.Body.Span);
+        return (opened.ConnectionId, opened.IsNew);
     }
 
     private void ReleaseIdleLocked()

@@ -63,7 +63,7 @@ public sealed class TemplateLayout
     }
 
     /// <summary>"subscribe" or "unsubscribe", for messages.</summary>
-    public string Side { get; }
+    internal string Side { get; }
 
     private long EnvelopeBytes => _prefix.Length + (long)_suffix.Length;
 
@@ -155,7 +155,7 @@ public sealed class TemplateLayout
     /// <summary>How a topic is escaped before it replaces <see cref="SubscriptionTemplate.TopicPlaceholder"/>.</summary>
     /// <param name="topic">The topic.</param>
     /// <returns>The topic as the template's encoding writes it.</returns>
-    public string Encode(string topic) =>
+    internal string Encode(string topic) =>
         _encoding == TopicEncoding.JsonString ? JsonSerializer.Serialize(topic, Json) : topic;
 
     private bool Fits(int count, long message, long item) =>

@@ -4,7 +4,7 @@ using System.Text;
 namespace WebsocketProxy.Protocol;
 
 /// <summary>Reads the little-endian, length-prefixed fields of a protocol record; any overrun is a <see cref="ProtocolException"/>.</summary>
-public ref struct WireReader
+internal ref struct WireReader
 {
     private readonly ReadOnlySpan<byte> _buffer;
     private int _position;

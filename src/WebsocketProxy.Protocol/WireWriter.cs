@@ -5,7 +5,7 @@ using System.Text;
 namespace WebsocketProxy.Protocol;
 
 /// <summary>Writes the fields <see cref="WireReader"/> reads.</summary>
-public static class WireWriter
+internal static class WireWriter
 {
     /// <summary>Writes one byte.</summary>
     /// <param name="writer">The record being written.</param>

@@ -175,6 +175,20 @@ public sealed class CommandCodecTests
     }
 
     [Fact]
+    public void ReplyBodies_WrittenAndRead_RoundTrip_ShortBodyThrowsProtocolException()
+    {
+        var hello = new ArrayBufferWriter<byte>();
+        new HelloReply(4242, long.MaxValue).Write(hello);
+        var open = new ArrayBufferWriter<byte>();
+        new OpenReply(7, IsNew: true).Write(open);
+
+        Assert.Equal(new HelloReply(4242, long.MaxValue), HelloReply.Read(hello.WrittenSpan));
+        Assert.Equal(new OpenReply(7, IsNew: true), OpenReply.Read(open.WrittenSpan));
+        Assert.Throws<ProtocolException>(() => HelloReply.Read(hello.WrittenSpan[..12]));
+        Assert.Throws<ProtocolException>(() => OpenReply.Read(open.WrittenSpan[..8]));
+    }
+
+    [Fact]
     public void DecodeReply_ErrorReplyOfAnotherVersion_ReadsTheReason_OkReplyOfAnotherVersion_Throws()
     {
         var error = new ArrayBufferWriter<byte>();

@@ -152,8 +152,7 @@ internal sealed partial class ClientSession : IDisposable
         }
 
         var reply = Check(await hello.Task.ConfigureAwait(false));
-        var reader = new WireReader(reply.Body.Span);
-        ServerId = reader.ReadInt64();
+        ServerId = HelloReply.Read(reply.Body.Span).ProcessId;
         Broadcast = BroadcastReader.Open(ProxyNames.Broadcast(_instance));
     }
 

@@ -19,11 +19,7 @@ internal sealed partial class ProxyServer
                     client.Name = hello.Name;
                     client.ProcessId = hello.ProcessId;
                     LogClientRegistered(_logger, client.Id, hello.Name, hello.ProcessId);
-                    client.ReplyOk(command.Kind, command.CorrelationId, Body(w =>
-                    {
-                        w.WriteInt64(ProcessId);
-                        w.WriteInt64(_publisher.Epoch);
-                    }));
+                    client.ReplyOk(command.Kind, command.CorrelationId, Body(new HelloReply(ProcessId, _publisher.Epoch).Write));
                     break;
                 case OpenCommand open:
                     // Opening can take seconds (connect, prelude, readiness): the client's other commands go on
@@ -85,11 +81,7 @@ internal sealed partial class ProxyServer
         {
             var (connection, isNew) = await _connections.OpenAsync(client.Id, open.Options, open.Restoring).ConfigureAwait(false);
             LogClientOpened(_logger, client.Id, client.Name, connection.Id, connection.SafeUrl, isNew);
-            client.ReplyOk(open.Kind, open.CorrelationId, Body(w =>
-            {
-                w.WriteInt64(connection.Id);
-                w.WriteByte(isNew ? (byte)1 : (byte)0);
-            }));
+            client.ReplyOk(open.Kind, open.CorrelationId, Body(new OpenReply(connection.Id, isNew).Write));
         }
 #pragma warning disable CA1031 // Detached: whatever fails must become a reply, never an unobserved exception.
         catch (Exception ex)
