@@ -18,7 +18,11 @@ public sealed record SubscriptionTemplate
     /// <summary>The placeholder in <see cref="TopicFormat"/> replaced by one topic.</summary>
     public const string TopicPlaceholder = "{topic}";
 
-    /// <summary>Reference counts are kept per group and topic; two templates with one group share counts.</summary>
+    /// <summary>
+    /// Reference counts are kept per group and topic. A group has one template per connection, shared by every
+    /// client: subscribing with a different template for a group already in use there is refused (a
+    /// <c>WebsocketProxyException</c> naming the group), never a silent change of how others' topics are rendered.
+    /// </summary>
     public required string Group { get; init; }
 
     /// <summary>The subscribe message, containing <see cref="TopicsPlaceholder"/> exactly once.</summary>
