@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using WebsocketProxy.Client.Internal;
-using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Protocol;
 
 namespace WebsocketProxy.Client;
 

@@ -31,8 +31,8 @@ foreach (var option in new Option[] { instance, grace, ringSize, logLevel, logFi
 Task<int> RunAsync(ParseResult parse, CancellationToken token)
 {
     // Best effort: a proxy that stays in its starter's group still works, it only shares the starter's Ctrl-C (logged).
-    var stayedAttached = parse.GetValue(detach) && !SessionDetacher.TryDetach();
-    return Commands.RunAsync(
+    var stayedAttached = parse.GetValue(detach) && !TerminalDetacher.TryDetach();
+    return Verbs.RunAsync(
         new WebsocketProxy.Server.Hosting.ProxyServerOptions
         {
             Instance = parse.GetValue(instance)!,
@@ -48,6 +48,6 @@ Task<int> RunAsync(ParseResult parse, CancellationToken token)
 
 run.SetAction(RunAsync);
 root.SetAction(RunAsync);
-status.SetAction((parse, token) => Commands.StatusAsync(parse.GetValue(instance)!, token));
-clean.SetAction((parse, _) => Commands.CleanAsync(parse.GetValue(cleanInstance), parse.GetValue(cleanAll), Console.Out, Console.Error));
+status.SetAction((parse, token) => Verbs.StatusAsync(parse.GetValue(instance)!, token));
+clean.SetAction((parse, _) => Verbs.CleanAsync(parse.GetValue(cleanInstance), parse.GetValue(cleanAll), Console.Out, Console.Error));
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

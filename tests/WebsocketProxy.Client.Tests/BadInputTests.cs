@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text;
-using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Client.Tests;
@@ -115,17 +115,22 @@ public sealed class BadInputTests
         var goodConnection = await good.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
         var badConnection = await bad.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
         var frames = new FrameCollector(goodConnection);
-        // {topic} 20,000 times: each 60-byte topic would render to a 1.2 MB message, 100 of them to 120 MB.
-        var amplifier = TestTemplates.Bars with { Group = "amp", TopicFormat = string.Concat(Enumerable.Repeat("{topic}", 20_000)) };
-        string[] topics = [.. Enumerable.Range(0, 100).Select(i => $"{i:D3}" + new string('x', 57))];
+        // {topic} 2,000 times (within the template size limit): each 600-byte topic would render to a 1.2 MB message,
+        // 100 of them to 120 MB.
+        var amplifier = TestTemplates.Bars with { Group = "amp", TopicFormat = string.Concat(Enumerable.Repeat("{topic}", 2_000)) };
+        string[] topics = [.. Enumerable.Range(0, 100).Select(i => $"{i:D3}" + new string('x', 597))];
 
         // The client library refuses it at once, with the reason...
         var early = await Assert.ThrowsAsync<ArgumentException>(async () => await badConnection.SubscribeAsync(amplifier, topics));
         Assert.Contains("at most 1048576 bytes per upstream message", early.Message, StringComparison.Ordinal);
 
-        // ...and a client that skips that check gets the same refusal from the proxy, as its own reply.
+        // ...and a client that skips that check gets the same refusal from the proxy, as its own reply (the template
+        // itself is valid: registering it is not refused, rendering these topics with it is).
+        var registration = new ArrayBufferWriter<byte>();
+        CommandCodec.Encode(new RegisterTemplateCommand(90, badConnection.Id, 1000, amplifier), registration);
+        Assert.True((await bad.Registration.RequestRawAsync(90, registration.WrittenSpan.ToArray(), TimeSpan.FromSeconds(30))).Ok);
         var command = new ArrayBufferWriter<byte>();
-        CommandCodec.Encode(new SubscriptionCommand(91, true, badConnection.Id, amplifier, topics), command);
+        CommandCodec.Encode(new SubscriptionCommand(91, true, badConnection.Id, 1000, topics), command);
         var reply = await bad.Registration.RequestRawAsync(91, command.WrittenSpan.ToArray(), TimeSpan.FromSeconds(30));
         Assert.False(reply.Ok);
         Assert.Contains("at most 1048576 bytes per upstream message", reply.Error, StringComparison.Ordinal);

@@ -3,8 +3,8 @@ using System.Net.WebSockets;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using WebsocketProxy.Client.Protocol;
 using WebsocketProxy.Ipc;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Client.Tests;

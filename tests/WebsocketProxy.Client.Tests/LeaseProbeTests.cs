@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Protocol;
 
 namespace WebsocketProxy.Client.Tests;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using WebsocketProxy.Client.Protocol;
 using WebsocketProxy.Ipc;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Client.Tests;

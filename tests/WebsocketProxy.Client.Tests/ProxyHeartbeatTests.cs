@@ -1,4 +1,4 @@
-using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Client.Tests;

@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using WebsocketProxy.Client.Internal;
-using WebsocketProxy.Client.Protocol;
 using WebsocketProxy.Ipc;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Tests.Shared;
 using Xunit.Abstractions;
 
@@ -32,6 +32,9 @@ public sealed class RequestRingFuzzTests(ITestOutputHelper output)
 
         // The bad client is a real registration (its rings and lease); the test writes into its request ring.
         using var bad = ProxyRegistration.Create(context.ClientOptions("bad"));
+
+        // A registration starts with its hello: the proxy executes nothing before it (it may be a dead proxy's).
+        await bad.HelloAsync("bad", spawn: false, starter: null, context.ClientOptions("bad"), CancellationToken.None);
         var opened = await bad.RequestAsync(c => new OpenCommand(c, new ProxyConnectionOptions { Url = server.Url }), TimeSpan.FromSeconds(30), CancellationToken.None);
         Assert.True(opened.Ok, opened.Error);
         var badConnection = BitConverter.ToInt64(opened.Body.Span);
@@ -65,12 +68,14 @@ public sealed class RequestRingFuzzTests(ITestOutputHelper output)
 
     private static List<byte[]> Corpus(long connectionId)
     {
-        var amplifier = TestTemplates.Bars with { Group = "amp", TopicFormat = string.Concat(Enumerable.Repeat("{topic}", 20_000)) };
+        var amplifier = TestTemplates.Bars with { Group = "amp", TopicFormat = string.Concat(Enumerable.Repeat("{topic}", 2_000)) };
         Command[] commands =
         [
-            new SubscriptionCommand(1, true, connectionId, amplifier, [.. Enumerable.Range(0, 50).Select(i => $"{i:D3}" + new string('x', 57))]),
-            new SubscriptionCommand(2, true, connectionId, TestTemplates.Bars with { Group = "fuzz" }, ["A", "B"]),
-            new SubscriptionCommand(3, false, connectionId, TestTemplates.Bars with { Group = "fuzz" }, ["A"]),
+            new RegisterTemplateCommand(7, connectionId, 1000, amplifier),
+            new RegisterTemplateCommand(8, connectionId, 1001, TestTemplates.Bars with { Group = "fuzz" }),
+            new SubscriptionCommand(1, true, connectionId, 1000, [.. Enumerable.Range(0, 50).Select(i => $"{i:D3}" + new string('x', 597))]),
+            new SubscriptionCommand(2, true, connectionId, 1001, ["A", "B"]),
+            new SubscriptionCommand(3, false, connectionId, 1001, ["A"]),
             new SendCommand(4, connectionId, WebSocketMessageType.Text, "fuzz"u8.ToArray()),
             new CloseCommand(5, connectionId + 1),
             new StatusCommand(6),

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
-using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Protocol;
 
 namespace WebsocketProxy.Client.Tests;
 

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Client.Tests;

@@ -8,12 +8,12 @@ public sealed class PackageContentsTests(PackedFeed feed)
 {
     public static TheoryData<string> Libraries => new()
     {
-        "WebsocketProxy.Ipc", "WebsocketProxy.Client", "WebsocketProxy.Streaming", "WebsocketProxy.Alpaca", "WebsocketProxy.Alpaca.Simulator",
+        "WebsocketProxy.Ipc", "WebsocketProxy.Protocol", "WebsocketProxy.Client", "WebsocketProxy.Streaming", "WebsocketProxy.Alpaca", "WebsocketProxy.Alpaca.Simulator",
     };
 
     public static TheoryData<string> AllPackages => new()
     {
-        "WebsocketProxy.Ipc", "WebsocketProxy.Client", "WebsocketProxy.Streaming", "WebsocketProxy.Alpaca", "WebsocketProxy.Alpaca.Simulator",
+        "WebsocketProxy.Ipc", "WebsocketProxy.Protocol", "WebsocketProxy.Client", "WebsocketProxy.Streaming", "WebsocketProxy.Alpaca", "WebsocketProxy.Alpaca.Simulator",
         "WebsocketProxy.Server", "WebsocketProxy.Alpaca.Simulator.Tool",
     };
 
@@ -66,10 +66,14 @@ public sealed class PackageContentsTests(PackedFeed feed)
     [Fact]
     public void LibraryDependencies_FollowTheLayers()
     {
+        using var protocol = new PackageReader(feed.PackageFile("WebsocketProxy.Protocol"));
         using var client = new PackageReader(feed.PackageFile("WebsocketProxy.Client"));
         using var streaming = new PackageReader(feed.PackageFile("WebsocketProxy.Streaming"));
         using var simulator = new PackageReader(feed.PackageFile("WebsocketProxy.Alpaca.Simulator"));
 
+        Assert.Contains(("WebsocketProxy.Ipc", feed.Version), protocol.Dependencies);
+        Assert.DoesNotContain(protocol.Dependencies, d => d.Id == "WebsocketProxy.Client");
+        Assert.Contains(("WebsocketProxy.Protocol", feed.Version), client.Dependencies);
         Assert.Contains(("WebsocketProxy.Ipc", feed.Version), client.Dependencies);
         Assert.Contains(("WebsocketProxy.Client", feed.Version), streaming.Dependencies);
         Assert.Contains("Microsoft.AspNetCore.App", simulator.FrameworkReferences);
@@ -103,6 +107,6 @@ public sealed class PackageContentsTests(PackedFeed feed)
             Assert.Contains($"tools/net10.0/any/{assembly}", package.Entries);
         }
 
-        Assert.Contains("tools/net10.0/any/WebsocketProxy." + (command == "websocket-proxy" ? "Client" : "Alpaca.Simulator") + ".dll", package.Entries);
+        Assert.Contains("tools/net10.0/any/WebsocketProxy." + (command == "websocket-proxy" ? "Protocol" : "Alpaca.Simulator") + ".dll", package.Entries);
     }
 }

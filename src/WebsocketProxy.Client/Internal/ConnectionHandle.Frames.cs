@@ -7,7 +7,8 @@ internal sealed partial class ConnectionHandle
     /// <summary>
     /// Posts this handle's subscriptions to a new proxy (one subscribe per template and count level), under the
     /// handle's lock: every later change of this handle is counted under it too, so it follows them in the ring
-    /// and the proxy's count stays this handle's. Nothing for a handle that is closing.
+    /// and the proxy's count stays this handle's. Each template is registered on the new proxy before its first
+    /// subscribe (once per connection, whichever handle comes first). Nothing for a handle that is closing.
     /// </summary>
     public void PostReplay(long id, List<Task<Protocol.Reply>> replies)
     {
@@ -20,7 +21,9 @@ internal sealed partial class ConnectionHandle
 
             foreach (var (template, topics) in Batches())
             {
-                replies.Add(_client.PostAsync(c => new Protocol.SubscriptionCommand(c, true, id, template, topics)));
+                var registration = _link.RegisterTemplate(template, _client.PostAsync);
+                replies.Add(registration.Registered);
+                replies.Add(_client.PostAsync(c => new Protocol.SubscriptionCommand(c, true, id, registration.Id, topics)));
             }
         }
     }

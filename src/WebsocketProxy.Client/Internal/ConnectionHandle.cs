@@ -1,6 +1,6 @@
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
-using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Protocol;
 
 namespace WebsocketProxy.Client.Internal;
 
@@ -119,6 +119,7 @@ internal sealed partial class ConnectionHandle : IProxyConnection
         cancellationToken.ThrowIfCancellationRequested();
         string[] changed;
         Task request;
+        ConnectionLink.TemplateRegistration registration;
         lock (_gate)
         {
             if (_closed || _closing)
@@ -136,20 +137,22 @@ internal sealed partial class ConnectionHandle : IProxyConnection
             }
 
             var id = _link.BoundId;
+            registration = _link.RegisterTemplate(template, _client.PostAsync);
             Apply(template, changed, subscribe ? 1 : -1);
-            request = _client.PostAsync(c => new SubscriptionCommand(c, subscribe, id, template, changed));
+            var templateId = registration.Id;
+            request = _client.PostAsync(c => new SubscriptionCommand(c, subscribe, id, templateId, changed));
         }
 
         try
         {
-            await request.WaitAsync(_client.Options.RequestTimeout, _client.Options.TimeProvider, cancellationToken).ConfigureAwait(false);
+            await RegisteredThenAsync(registration.Registered, request).WaitAsync(_client.Options.RequestTimeout, _client.Options.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (subscribe && ex is OperationCanceledException or TimeoutException or WebsocketProxyException)
         {
             // The command is posted: the proxy applies it even though the caller stopped waiting. A subscribe
             // that failed must leave nothing behind, so it is undone by an unsubscribe that follows it in the
             // ring. (An unsubscribe that failed stays applied: it is a release either way.)
-            Compensate(template, changed);
+            Compensate(template, changed, registration);
             if (ex is TimeoutException)
             {
                 throw new WebsocketProxyException($"The proxy did not answer within {_client.Options.RequestTimeout.TotalSeconds:0.#} s.", ex);
@@ -159,7 +162,27 @@ internal sealed partial class ConnectionHandle : IProxyConnection
         }
     }
 
-    private void Compensate(SubscriptionTemplate template, string[] topics)
+    /// <summary>
+    /// Waits for a template's registration, then for the command that used it: when the proxy refused the template
+    /// (a group's other template, say), the caller hears that, not that the id is unknown.
+    /// </summary>
+    private static async Task RegisteredThenAsync(Task registered, Task request)
+    {
+        try
+        {
+            await registered.ConfigureAwait(false);
+        }
+        catch
+        {
+            // Refused for the same reason: observed, so that it is not reported as an unobserved task exception.
+            _ = request.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            throw;
+        }
+
+        await request.ConfigureAwait(false);
+    }
+
+    private void Compensate(SubscriptionTemplate template, string[] topics, ConnectionLink.TemplateRegistration registration)
     {
         lock (_gate)
         {
@@ -172,11 +195,18 @@ internal sealed partial class ConnectionHandle : IProxyConnection
             Apply(template, topics, -1);
 
             // While the connection is being restored the count is only dropped here: the new proxy is given what
-            // this handle still counts when its subscriptions are replayed.
+            // this handle still counts when its subscriptions are replayed. Once restored, that replay included
+            // this subscribe, so it is undone there, under the template's id on that proxy. On the same proxy, a
+            // refused template counted nothing.
             if (!_link.IsUnbound)
             {
-                var id = _link.Id;
-                _client.PostQuietly(c => new SubscriptionCommand(c, false, id, template, topics), "Undoing a failed subscribe");
+                var rebound = _link.ReboundSince(registration);
+                if (rebound || !registration.Registered.IsFaulted)
+                {
+                    var id = _link.Id;
+                    var templateId = rebound ? _link.RegisterTemplate(template, _client.PostAsync).Id : registration.Id;
+                    _client.PostQuietly(c => new SubscriptionCommand(c, false, id, templateId, topics), "Undoing a failed subscribe");
+                }
             }
         }
     }

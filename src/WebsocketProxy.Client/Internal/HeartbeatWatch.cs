@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Protocol;
 
 namespace WebsocketProxy.Client.Internal;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Win32.SafeHandles;
+using WebsocketProxy.Shared;
 
 namespace WebsocketProxy.Client.Internal;
 

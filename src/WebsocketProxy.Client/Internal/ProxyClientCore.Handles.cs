@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Protocol;
 
 namespace WebsocketProxy.Client.Internal;
 
@@ -53,7 +53,13 @@ internal sealed partial class ProxyClientCore
             }
             else
             {
-                requests.AddRange(batches.Select(b => (Task)PostAsync(c => new SubscriptionCommand(c, false, link.Id, b.Template, b.Topics))));
+                foreach (var (template, topics) in batches)
+                {
+                    // Registered when the topics were counted, so the id is known; were it refused since, a new
+                    // registration of the same template releases the same counts (the proxy counts per group).
+                    var templateId = link.RegisterTemplate(template, PostAsync).Id;
+                    requests.Add(PostAsync(c => new SubscriptionCommand(c, false, link.Id, templateId, topics)));
+                }
             }
         }
 
@@ -139,8 +145,8 @@ internal sealed partial class ProxyClientCore
 
     private static (long Id, bool IsNew) ReadOpened(Reply reply)
     {
-        var reader = new WireReader(reply.Body.Span);
-        return (reader.ReadInt64(), reader.ReadByte() != 0);
+        var opened = OpenReply.Read(reply.Body.Span);
+        return (opened.ConnectionId, opened.IsNew);
     }
 
     private void ReleaseIdleLocked()

@@ -1,4 +1,4 @@
-using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Protocol;
 
 namespace WebsocketProxy.Client.Internal;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using WebsocketProxy.Client.Protocol;
 using WebsocketProxy.Ipc;
+using WebsocketProxy.Protocol;
 
 namespace WebsocketProxy.Client.Internal;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Protocol;
 
 namespace WebsocketProxy.Client.Internal;
 

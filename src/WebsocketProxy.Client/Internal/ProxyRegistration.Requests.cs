@@ -1,6 +1,6 @@
 using System.Buffers;
-using WebsocketProxy.Client.Protocol;
 using WebsocketProxy.Ipc;
+using WebsocketProxy.Protocol;
 
 namespace WebsocketProxy.Client.Internal;
 

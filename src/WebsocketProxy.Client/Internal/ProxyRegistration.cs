@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using WebsocketProxy.Client.Protocol;
 using WebsocketProxy.Ipc;
+using WebsocketProxy.Protocol;
 
 namespace WebsocketProxy.Client.Internal;
 
@@ -152,8 +152,7 @@ internal sealed partial class ProxyRegistration : IDisposable
         }
 
         var reply = Check(await hello.Task.ConfigureAwait(false));
-        var reader = new WireReader(reply.Body.Span);
-        ServerId = reader.ReadInt64();
+        ServerId = HelloReply.Read(reply.Body.Span).ProcessId;
         Broadcast = BroadcastReader.Open(ProxyNames.Broadcast(_instance));
     }
 

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
-using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Ipc;
 
 namespace WebsocketProxy.Client.Internal;

@@ -1,3 +1,5 @@
+using WebsocketProxy.Shared;
+
 namespace WebsocketProxy.Client.Internal;
 
 /// <summary>

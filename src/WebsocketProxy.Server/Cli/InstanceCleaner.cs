@@ -1,6 +1,6 @@
 using System.Globalization;
-using WebsocketProxy.Client.Protocol;
 using WebsocketProxy.Ipc;
+using WebsocketProxy.Protocol;
 
 namespace WebsocketProxy.Server.Cli;
 

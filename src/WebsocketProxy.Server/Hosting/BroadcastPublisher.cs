@@ -1,7 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
-using WebsocketProxy.Client.Protocol;
 using WebsocketProxy.Ipc;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Server.Upstream;
 
 namespace WebsocketProxy.Server.Hosting;

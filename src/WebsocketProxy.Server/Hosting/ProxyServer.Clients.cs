@@ -1,5 +1,5 @@
-using WebsocketProxy.Client.Protocol;
 using WebsocketProxy.Ipc;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Server.Clients;
 
 namespace WebsocketProxy.Server.Hosting;
@@ -20,14 +20,14 @@ internal sealed partial class ProxyServer
                 continue;
             }
 
-            if (_ended.Contains(id) || !Lease.IsHeld(path))
+            if (_endedClients.Contains(id) || !Lease.IsHeld(path))
             {
                 var age = _time.GetUtcNow() - File.GetLastWriteTimeUtc(path);
                 if (age > StaleFileAge)
                 {
                     DeleteClientFiles(id);
                 }
-                else if (!_ended.Contains(id) && age < TimeSpan.FromSeconds(2))
+                else if (!_endedClients.Contains(id) && age < TimeSpan.FromSeconds(2))
                 {
                     // Created a moment ago and about to be locked by its client: look again shortly.
                     _rescanSoon = true;
@@ -47,15 +47,15 @@ internal sealed partial class ProxyServer
         {
             requests = MessageRing.Open(ProxyNames.ClientRequests(_options.Instance, id));
             var replies = MessageRing.Open(ProxyNames.ClientReplies(_options.Instance, id));
-            var handler = new ClientHandler(id, leasePath, requests, replies, DispatchAsync, _options.LivenessInterval, _logger);
-            _clients[id] = handler;
-            handler.Start();
-            _ = handler.Completion.ContinueWith(_ => Wake(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            var client = new RegisteredClient(id, leasePath, requests, replies, DispatchAsync, _options.LivenessInterval, _logger);
+            _clients[id] = client;
+            client.Start();
+            _ = client.Completion.ContinueWith(_ => Wake(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
         {
             requests?.Dispose();
-            _ended.Add(id);
+            _endedClients.Add(id);
             LogRegisterFailed(_logger, id, ex.Message);
         }
     }
@@ -68,7 +68,7 @@ internal sealed partial class ProxyServer
         {
             any = true;
             _clients.TryRemove(client.Id, out _);
-            _ended.Add(client.Id);
+            _endedClients.Add(client.Id);
             await _connections.ReleaseClientAsync(client.Id).ConfigureAwait(false);
             await client.DisposeAsync().ConfigureAwait(false);
             DeleteClientFiles(client.Id);

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
-using WebsocketProxy.Client;
-using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Server.Clients;
 using WebsocketProxy.Server.Upstream;
 
@@ -9,7 +8,7 @@ namespace WebsocketProxy.Server.Hosting;
 
 internal sealed partial class ProxyServer
 {
-    private async Task DispatchAsync(ClientHandler client, Command command)
+    private async Task DispatchAsync(RegisteredClient client, Command command)
     {
         _metrics.Commands.Add(1);
         try
@@ -20,11 +19,7 @@ internal sealed partial class ProxyServer
                     client.Name = hello.Name;
                     client.ProcessId = hello.ProcessId;
                     LogClientRegistered(_logger, client.Id, hello.Name, hello.ProcessId);
-                    client.ReplyOk(command.Kind, command.CorrelationId, Body(w =>
-                    {
-                        w.WriteInt64(ProcessId);
-                        w.WriteInt64(_publisher.Epoch);
-                    }));
+                    client.ReplyOk(command.Kind, command.CorrelationId, Body(new HelloReply(ProcessId, _publisher.Epoch).Write));
                     break;
                 case OpenCommand open:
                     // Opening can take seconds (connect, prelude, readiness): the client's other commands go on
@@ -41,6 +36,10 @@ internal sealed partial class ProxyServer
                     break;
                 case SendCommand send:
                     await _connections.Get(client.Id, send.ConnectionId).SendAsync(send.Payload, send.MessageType, CancellationToken.None).ConfigureAwait(false);
+                    client.ReplyOk(command.Kind, command.CorrelationId, default);
+                    break;
+                case RegisterTemplateCommand registration:
+                    await _connections.Get(client.Id, registration.ConnectionId).RegisterTemplateAsync(client.Id, registration.TemplateId, registration.Template).ConfigureAwait(false);
                     client.ReplyOk(command.Kind, command.CorrelationId, default);
                     break;
                 case SubscriptionCommand subscription:
@@ -76,17 +75,13 @@ internal sealed partial class ProxyServer
         }
     }
 
-    private async Task OpenAsync(ClientHandler client, OpenCommand open)
+    private async Task OpenAsync(RegisteredClient client, OpenCommand open)
     {
         try
         {
             var (connection, isNew) = await _connections.OpenAsync(client.Id, open.Options, open.Restoring).ConfigureAwait(false);
             LogClientOpened(_logger, client.Id, client.Name, connection.Id, connection.SafeUrl, isNew);
-            client.ReplyOk(open.Kind, open.CorrelationId, Body(w =>
-            {
-                w.WriteInt64(connection.Id);
-                w.WriteByte(isNew ? (byte)1 : (byte)0);
-            }));
+            client.ReplyOk(open.Kind, open.CorrelationId, Body(new OpenReply(connection.Id, isNew).Write));
         }
 #pragma warning disable CA1031 // Detached: whatever fails must become a reply, never an unobserved exception.
         catch (Exception ex)
@@ -102,7 +97,7 @@ internal sealed partial class ProxyServer
         }
     }
 
-    private async Task ChangeSubscriptionAsync(ClientHandler client, SubscriptionCommand command)
+    private async Task ChangeSubscriptionAsync(RegisteredClient client, SubscriptionCommand command)
     {
         var error = SubscriptionTemplateValidator.ValidateTopics(command.Topics);
         if (error is not null)
@@ -112,8 +107,8 @@ internal sealed partial class ProxyServer
 
         var connection = _connections.Get(client.Id, command.ConnectionId);
         await (command.IsSubscribe
-            ? connection.SubscribeAsync(client.Id, command.Template, command.Topics)
-            : connection.UnsubscribeAsync(client.Id, command.Template, command.Topics)).ConfigureAwait(false);
+            ? connection.SubscribeAsync(client.Id, command.TemplateId, command.Topics)
+            : connection.UnsubscribeAsync(client.Id, command.TemplateId, command.Topics)).ConfigureAwait(false);
     }
 
     private static byte[] Body(Action<IBufferWriter<byte>> write)

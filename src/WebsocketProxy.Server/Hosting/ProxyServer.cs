@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
-using WebsocketProxy.Client.Protocol;
 using WebsocketProxy.Ipc;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Server.Clients;
 using WebsocketProxy.Server.Diagnostics;
 using WebsocketProxy.Server.Logging;
@@ -31,9 +31,10 @@ internal sealed partial class ProxyServer : IAsyncDisposable
     private readonly BroadcastWriter _writer;
     private readonly BroadcastPublisher _publisher;
     private readonly ProxyMetrics _metrics = new();
-    private readonly ConnectionManager _connections;
-    private readonly ConcurrentDictionary<long, ClientHandler> _clients = new();
-    private readonly HashSet<long> _ended = [];
+    private readonly UpstreamConnections _connections;
+    private readonly ConcurrentDictionary<long, RegisteredClient> _clients = new();
+    // Ids of registrations that ended (or could not be opened): never registered again, their files deleted once old.
+    private readonly HashSet<long> _endedClients = [];
     private readonly long _startedAt;
     private readonly SemaphoreSlim _wake = new(0);
     private readonly ITimer _heartbeat;
@@ -48,7 +49,7 @@ internal sealed partial class ProxyServer : IAsyncDisposable
         _instanceLease = instanceLease;
         _writer = BroadcastWriter.Create(ProxyNames.Broadcast(options.Instance), new BroadcastRingOptions { Capacity = options.RingCapacity });
         _publisher = new BroadcastPublisher(_writer);
-        _connections = new ConnectionManager(_publisher, loggers, time, _metrics);
+        _connections = new UpstreamConnections(_publisher, loggers, time, _metrics);
         _startedAt = time.GetTimestamp();
 
         // On a timer of its own, not the main loop: a slow scan or reap must not look like a hung proxy to clients.

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using Microsoft.Win32.SafeHandles;
-using WebsocketProxy.Client.Internal;
+using WebsocketProxy.Shared;
 
 namespace WebsocketProxy.Server.Logging;
 

@@ -1,7 +1,8 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Security.Cryptography;
+using System.Text;
 using WebsocketProxy.Client;
-using WebsocketProxy.Client.Protocol;
 
 namespace WebsocketProxy.Server.Upstream;
 
@@ -23,12 +24,26 @@ internal sealed class ConnectionKey
             buffer.WriteString(value);
         }
 
-        buffer.WriteInt32(options.Prelude.Count);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer.GetSpan(4), options.Prelude.Count);
+        buffer.Advance(4);
         foreach (var message in options.Prelude)
         {
             buffer.WriteString(message);
         }
 
         return Convert.ToHexString(HMACSHA256.HashData(_secret, buffer.WrittenSpan));
+    }
+
+}
+
+/// <summary>The unambiguous (length-prefixed) form the key is computed over.</summary>
+file static class KeyInput
+{
+    public static void WriteString(this ArrayBufferWriter<byte> buffer, string value)
+    {
+        var length = Encoding.UTF8.GetByteCount(value);
+        BinaryPrimitives.WriteInt32LittleEndian(buffer.GetSpan(4), length);
+        buffer.Advance(4);
+        buffer.Advance(Encoding.UTF8.GetBytes(value, buffer.GetSpan(length)));
     }
 }

@@ -1,5 +1,5 @@
 using System.Net.WebSockets;
-using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Protocol;
 
 namespace WebsocketProxy.Server.Upstream;
 

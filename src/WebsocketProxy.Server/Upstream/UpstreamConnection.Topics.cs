@@ -20,11 +20,19 @@ internal sealed partial class UpstreamConnection
         }
     }
 
-    public Task SubscribeAsync(long clientId, SubscriptionTemplate template, IReadOnlyList<string> topics) =>
-        ChangeTopicsAsync(registry => registry.Subscribe(clientId, template, topics));
+    /// <summary>Registers a client's template under its id (see <see cref="Topics.TopicRegistry.RegisterTemplate"/>); nothing goes upstream.</summary>
+    public Task RegisterTemplateAsync(long clientId, int templateId, SubscriptionTemplate template) =>
+        ChangeTopicsAsync(registry =>
+        {
+            registry.RegisterTemplate(clientId, templateId, template);
+            return [];
+        });
 
-    public Task UnsubscribeAsync(long clientId, SubscriptionTemplate template, IReadOnlyList<string> topics) =>
-        ChangeTopicsAsync(registry => registry.Unsubscribe(clientId, template, topics));
+    public Task SubscribeAsync(long clientId, int templateId, IReadOnlyList<string> topics) =>
+        ChangeTopicsAsync(registry => registry.Subscribe(clientId, templateId, topics));
+
+    public Task UnsubscribeAsync(long clientId, int templateId, IReadOnlyList<string> topics) =>
+        ChangeTopicsAsync(registry => registry.Unsubscribe(clientId, templateId, topics));
 
     /// <summary>Drops every subscription <paramref name="clientId"/> held, unsubscribing upstream what nobody else holds.</summary>
     public Task ReleaseClientAsync(long clientId) =>

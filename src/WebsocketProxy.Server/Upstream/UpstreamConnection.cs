@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Polly;
 using WebsocketProxy.Client;
-using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Server.Diagnostics;
 using WebsocketProxy.Server.Topics;
 
@@ -54,7 +54,7 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
     public ProxyConnectionOptions Options { get; }
 
     /// <summary>The URL without query or user info, safe to log.</summary>
-    public string SafeUrl => WebsocketProxy.Client.Internal.SafeUrl.Format(Options.Url);
+    public string SafeUrl => WebsocketProxy.Protocol.SafeUrl.Format(Options.Url);
 
     public bool IsConnected => Volatile.Read(ref _session) is not null;
 

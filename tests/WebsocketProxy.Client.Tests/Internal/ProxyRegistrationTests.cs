@@ -2,8 +2,8 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using WebsocketProxy.Client.Internal;
-using WebsocketProxy.Client.Protocol;
 using WebsocketProxy.Ipc;
+using WebsocketProxy.Protocol;
 
 namespace WebsocketProxy.Client.Tests.Internal;
 

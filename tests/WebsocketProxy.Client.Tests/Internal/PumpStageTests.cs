@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using WebsocketProxy.Client.Internal;
-using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Ipc;
 
 namespace WebsocketProxy.Client.Tests.Internal;

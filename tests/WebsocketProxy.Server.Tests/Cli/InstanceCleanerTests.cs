@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
-using WebsocketProxy.Client.Protocol;
 using WebsocketProxy.Ipc;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Server.Cli;
 
 namespace WebsocketProxy.Server.Tests.Cli;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Reflection;
 using WebsocketProxy.Client;
-using WebsocketProxy.Client.Protocol;
 using WebsocketProxy.Ipc;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Server.Tests.Hosting;

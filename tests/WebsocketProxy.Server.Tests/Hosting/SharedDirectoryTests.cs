@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Reflection;
-using WebsocketProxy.Client.Protocol;
 using WebsocketProxy.Ipc;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Server.Tests.Hosting;

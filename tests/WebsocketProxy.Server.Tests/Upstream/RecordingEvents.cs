@@ -1,7 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
-using WebsocketProxy.Client.Protocol;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Server.Upstream;
 
 namespace WebsocketProxy.Server.Tests.Upstream;

@@ -70,14 +70,16 @@ public sealed class UpstreamConnectionTests : IAsyncLifetime
         _server.Responder = (_, text) => text == "auth" ? "authenticated" : null;
         var connection = Create(Options() with { Prelude = ["auth"], ReadinessMarker = "authenticated" });
         await connection.StartAsync();
-        await connection.SubscribeAsync(1, Bars, ["AAPL"]);
+        await connection.RegisterTemplateAsync(1, 1, Bars);
+        await connection.SubscribeAsync(1, 1, ["AAPL"]);
         await _server.WaitForMessageAsync("""{"action":"subscribe","bars":["AAPL"]}""");
         _server.Accept = _ => false;
 
         _server.DropAll();
         await _events.WaitForAsync(l => l.StartsWith("Disconnected", StringComparison.Ordinal));
-        await connection.SubscribeAsync(2, Bars, ["MSFT"]);
-        await connection.UnsubscribeAsync(1, Bars, ["AAPL"]);
+        await connection.RegisterTemplateAsync(2, 1, Bars);
+        await connection.SubscribeAsync(2, 1, ["MSFT"]);
+        await connection.UnsubscribeAsync(1, 1, ["AAPL"]);
         _server.Accept = null;
 
         var reconnected = await _events.WaitForAsync(l => l == "Reconnected");
@@ -135,7 +137,8 @@ public sealed class UpstreamConnectionTests : IAsyncLifetime
     {
         var connection = Create(Options() with { StaleDataTimeout = TimeSpan.FromMilliseconds(300) });
         await connection.StartAsync();
-        await connection.SubscribeAsync(1, Bars, ["AAPL"]);
+        await connection.RegisterTemplateAsync(1, 1, Bars);
+        await connection.SubscribeAsync(1, 1, ["AAPL"]);
 
         await _events.WaitForAsync(l => l.StartsWith("Disconnected", StringComparison.Ordinal) && l.Contains("stale", StringComparison.Ordinal));
         await _events.WaitForAsync(l => l == "Reconnected");
