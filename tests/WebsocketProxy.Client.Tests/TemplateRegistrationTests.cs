@@ -43,7 +43,7 @@ public sealed class TemplateRegistrationTests
         await using var context = new ProxyTestContext();
         var server = await context.StartServerAsync();
         var owner = await context.ConnectAsync("owner");
-        var other = await context.ConnectAsync("other");
+        var other = await context.ConnectIsolatedAsync("other");
         var ownerConnection = await owner.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
         var otherConnection = await other.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
         await ownerConnection.SubscribeAsync(Bars, ["AAPL"]);
@@ -88,7 +88,7 @@ public sealed class TemplateRegistrationTests
     {
         await using var context = new ProxyTestContext();
         var server = await context.StartServerAsync();
-        var flooder = await context.ConnectAsync("flooder");
+        var flooder = await context.ConnectIsolatedAsync("flooder");
         var good = await context.ConnectAsync("good");
         var flood = await flooder.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
         var connection = await good.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
@@ -135,7 +135,7 @@ public sealed class TemplateRegistrationTests
         // The new proxy knows the restored templates: a change uses them, and the group still refuses another one.
         await connection.SubscribeAsync(Bars, ["TSLA"]);
         await server.WaitForMessageAsync("""{"action":"subscribe","bars":["TSLA"]}""");
-        var other = await context.ConnectAsync("other");
+        var other = await context.ConnectIsolatedAsync("other");
         var otherConnection = await other.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
         var refused = await Assert.ThrowsAsync<WebsocketProxyException>(async () => await otherConnection.SubscribeAsync(Bars with { MaxTopicsPerMessage = 3 }, ["NVDA"]));
         Assert.Contains("Group 'bars' already has a different subscription template", refused.Message, StringComparison.Ordinal);
