@@ -15,6 +15,12 @@ public class BroadcastRingBenchmarks
     private BroadcastReader _reader = null!;
     private MessageRing _ring = null!;
 
+    private static readonly BroadcastVisitor<int> SumFirstBytes = static (ref int sum, long sequence, ReadOnlySpan<byte> message) =>
+    {
+        sum += message[0];
+        return true;
+    };
+
     [GlobalSetup]
     public void Setup()
     {
@@ -46,6 +52,36 @@ public class BroadcastRingBenchmarks
         _writer.Publish(_message);
         _buffer.ResetWrittenCount();
         return _reader.TryRead(_buffer).Length;
+    }
+
+    [Benchmark(OperationsPerInvoke = 64, Description = "64 x Publish + BroadcastReader.TryRead, per message")]
+    public int PublishAndReadCopies()
+    {
+        var length = 0;
+        for (var i = 0; i < 64; i++)
+        {
+            _writer.Publish(_message);
+        }
+
+        for (var i = 0; i < 64; i++)
+        {
+            _buffer.ResetWrittenCount();
+            length += _reader.TryRead(_buffer).Length;
+        }
+
+        return length;
+    }
+
+    [Benchmark(OperationsPerInvoke = 64, Description = "64 x Publish + one BroadcastReader.TryReadBatch visiting 64, per message")]
+    public int PublishAndReadBatch()
+    {
+        for (var i = 0; i < 64; i++)
+        {
+            _writer.Publish(_message);
+        }
+
+        var sum = 0;
+        return _reader.TryReadBatch(ref sum, SumFirstBytes, 64).Count + sum;
     }
 
     [Benchmark(Description = "BroadcastWriter.Flush, nobody asleep")]

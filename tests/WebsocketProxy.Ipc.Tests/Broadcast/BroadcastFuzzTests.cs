@@ -26,10 +26,19 @@ public sealed unsafe class BroadcastFuzzTests(ITestOutputHelper output)
         BroadcastLayout.CapacityOffset, BroadcastLayout.EpochOffset, BroadcastLayout.MaxRecordPayloadOffset,
     ];
 
-    [Fact]
-    public void TryRead_DamagedHeaderAndRecords_NeverCrashesAndRecoversWhenTheDamageStops()
+    private static readonly BroadcastVisitor<List<(long Sequence, byte[] Bytes)>> Stage =
+        static (ref List<(long Sequence, byte[] Bytes)> staged, long sequence, ReadOnlySpan<byte> message) =>
+        {
+            staged.Add((sequence, message.ToArray()));
+            return true;
+        };
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TryRead_DamagedHeaderAndRecords_NeverCrashesAndRecoversWhenTheDamageStops(bool batch)
     {
-        output.WriteLine($"seed {Seed}, {Steps} steps");
+        output.WriteLine($"seed {Seed}, {Steps} steps, {(batch ? "TryReadBatch" : "TryRead")}");
         using var ring = new TempRing();
         using var writer = BroadcastWriter.Create(ring.Path, new BroadcastRingOptions { Capacity = Capacity, MaxRecordPayload = 256 });
         using var reader = BroadcastReader.Open(ring.Path);
@@ -48,7 +57,7 @@ public sealed unsafe class BroadcastFuzzTests(ITestOutputHelper output)
             }
             else if (action < 70)
             {
-                Drain(reader, buffer, statuses);
+                Drain(reader, buffer, statuses, batch);
             }
             else if (action < 82)
             {
@@ -73,7 +82,7 @@ public sealed unsafe class BroadcastFuzzTests(ITestOutputHelper output)
                 try
                 {
                     using var late = BroadcastReader.Open(ring.Path);
-                    Drain(late, buffer, statuses);
+                    Drain(late, buffer, statuses, batch);
                     opens[0]++;
                 }
                 catch (InvalidDataException)
@@ -95,17 +104,20 @@ public sealed unsafe class BroadcastFuzzTests(ITestOutputHelper output)
         for (var i = 0; i < 10 * Capacity / 64; i++)
         {
             writer.Publish(Payloads.For(writer.Published, 8 + random.Next(200)));
-            Drain(reader, buffer, statuses);
+            Drain(reader, buffer, statuses, batch);
         }
 
+        var staged = new List<(long Sequence, byte[] Bytes)>();
         for (var i = 0; i < 50; i++)
         {
             var sequence = writer.Publish(Payloads.For(writer.Published, 8 + random.Next(writer.MaxMessageLength - 8)));
             buffer.ResetWrittenCount();
-            var result = reader.TryRead(buffer);
+            staged.Clear();
+            var result = batch ? Single(reader.TryReadBatch(ref staged, Stage, 16), staged) : reader.TryRead(buffer);
+            var bytes = batch ? staged[0].Bytes : buffer.WrittenSpan.ToArray();
             Assert.Equal(ReadStatus.Message, result.Status);
             Assert.Equal(sequence, result.Sequence);
-            Assert.True(Payloads.Matches(sequence, buffer.WrittenSpan), $"seed {Seed}: message {sequence} came out damaged after the damage stopped");
+            Assert.True(Payloads.Matches(sequence, bytes), $"seed {Seed}: message {sequence} came out damaged after the damage stopped");
             Assert.Equal(ReadStatus.Empty, reader.TryRead(buffer).Status);
         }
 
@@ -114,15 +126,30 @@ public sealed unsafe class BroadcastFuzzTests(ITestOutputHelper output)
     }
 
     /// <summary>Reads until empty; a reader that never gets there is spinning on damage.</summary>
-    private static void Drain(BroadcastReader reader, ArrayBufferWriter<byte> buffer, int[] statuses)
+    private static void Drain(BroadcastReader reader, ArrayBufferWriter<byte> buffer, int[] statuses, bool batch)
     {
+        var staged = new List<(long Sequence, byte[] Bytes)>();
         for (var reads = 0; reads < 10_000; reads++)
         {
             buffer.ResetWrittenCount();
-            var result = reader.TryRead(buffer);
-            statuses[(int)result.Status]++;
-            Assert.InRange(result.Length, 0, Capacity / 4);
-            if (result.Status is ReadStatus.Empty or ReadStatus.WriterRestarted)
+            staged.Clear();
+            ReadStatus status;
+            if (batch)
+            {
+                var result = reader.TryReadBatch(ref staged, Stage, 16);
+                status = result.Status;
+                Assert.InRange(result.Count, 0, 16);
+                Assert.All(staged, m => Assert.InRange(m.Bytes.Length, 0, Capacity / 4));
+            }
+            else
+            {
+                var result = reader.TryRead(buffer);
+                status = result.Status;
+                Assert.InRange(result.Length, 0, Capacity / 4);
+            }
+
+            statuses[(int)status]++;
+            if (status is ReadStatus.Empty or ReadStatus.WriterRestarted)
             {
                 return;
             }
@@ -131,6 +158,12 @@ public sealed unsafe class BroadcastFuzzTests(ITestOutputHelper output)
         buffer.ResetWrittenCount();
         Assert.Fail($"seed {Seed}: the reader never reported the ring empty; {reader.TryRead(buffer)} {reader.LastCorruption} next={reader.NextSequence} tail={reader.WriterPublished}");
     }
+
+    /// <summary>A batch that must hold exactly one message, as a single read's result.</summary>
+    private static ReadResult Single(BatchReadResult result, List<(long Sequence, byte[] Bytes)> staged) =>
+        result.Status == ReadStatus.Message && result.Count == 1 && staged.Count == 1
+            ? new ReadResult(ReadStatus.Message, staged[0].Sequence, result.LostCount, staged[0].Bytes.Length)
+            : new ReadResult(result.Status == ReadStatus.Message ? ReadStatus.Corrupt : result.Status, -1, result.LostCount, 0);
 
     private static long Adversarial(Random random, BroadcastWriter writer)
     {
