@@ -9,8 +9,9 @@ using WebsocketProxy.Ipc;
 namespace WebsocketProxy.Benchmarks.Footprint;
 
 /// <summary>
-/// <c>footprint [--runs 3] [--settle 3]</c>: what a strategy process with stock, crypto and news streams costs
-/// next to one with stocks only, through the proxy. Starts the simulator in this process and a proxy of its own
+/// <c>footprint [--runs 3] [--settle 3] [--shapes stocks,all]</c>: what a strategy process with stock, crypto and
+/// news streams costs next to one with stocks only (and, with <c>--shapes bars,stocks,all</c>, one with a single
+/// symbol's bars), through the proxy. Starts the simulator in this process and a proxy of its own
 /// instance (held by this process for the whole run, so no peer pays for starting it), then runs peer processes
 /// (<see cref="FootprintPeer"/>) one at a time, the two shapes taking turns, each measuring itself once data flows
 /// on all its streams. Prints the runs, the medians, the ratio of resident memory (all / stocks) and what the
@@ -21,13 +22,18 @@ internal static class FootprintHarness
 {
     public const string Verb = "footprint";
 
-    private static readonly string[] Shapes = ["stocks", "all"];
-
     public static async Task<int> RunAsync(string[] args)
     {
         var options = args.Select((value, index) => (value, index)).Where(a => a.index % 2 == 0 && a.index + 1 < args.Length).ToDictionary(a => a.value, a => args[a.index + 1]);
         var runs = int.Parse(options.GetValueOrDefault("--runs", "3"), CultureInfo.InvariantCulture);
         var settle = double.Parse(options.GetValueOrDefault("--settle", "3"), CultureInfo.InvariantCulture);
+        var shapes = options.GetValueOrDefault("--shapes", "stocks,all").Split(',');
+        if (!shapes.Contains("stocks") || !shapes.Contains("all") || shapes.Except(["bars", "stocks", "all"]).Any())
+        {
+            Console.Error.WriteLine("footprint: --shapes lists stocks and all, and may add bars.");
+            return 2;
+        }
+
         var proxyPath = typeof(FootprintHarness).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ProxyPath").Value!;
         var instance = "footprint" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
 
@@ -54,7 +60,7 @@ internal static class FootprintHarness
                 Console.Error.WriteLine($"footprint: simulator {simulator.BaseUri}, proxy instance {instance} (pid {holder.ServerId}), {runs} run(s) of each shape, settle {settle} s");
                 for (var run = 1; run <= runs; run++)
                 {
-                    foreach (var shape in Shapes)
+                    foreach (var shape in shapes)
                     {
                         var result = await RunPeerAsync(shape, simulator, instance, proxyPath, settle);
                         Console.Error.WriteLine($"run {run} {shape}: {result.Line}");
@@ -63,7 +69,7 @@ internal static class FootprintHarness
                 }
             }
 
-            Console.Out.Write(Report(results, runs));
+            Console.Out.Write(Report(results, runs, shapes));
             return 0;
         }
         finally
@@ -115,7 +121,7 @@ internal static class FootprintHarness
         }
     }
 
-    private static string Report(List<PeerResult> results, int runs)
+    private static string Report(List<PeerResult> results, int runs, string[] shapes)
     {
         static double Median(IEnumerable<double> values)
         {
@@ -131,7 +137,7 @@ internal static class FootprintHarness
         for (var i = 0; i < results.Count; i++)
         {
             var r = results[i];
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {(i / Shapes.Length) + 1} | {r.Shape} | {r.Streams} | {r.RssKiB / 1024.0:0.0} | {r.PeakRssKiB / 1024.0:0.0} | {r.AnonKiB / 1024.0:0.0} / {r.FileKiB / 1024.0:0.0} / {r.ShmemKiB / 1024.0:0.0} | {r.HeapKiB / 1024.0:0.0} | {r.Threads} | {r.ProductThreads} | {r.ProxyClients} | {r.Connections} | {r.FirstMs:0} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {(i / shapes.Length) + 1} | {r.Shape} | {r.Streams} | {r.RssKiB / 1024.0:0.0} | {r.PeakRssKiB / 1024.0:0.0} | {r.AnonKiB / 1024.0:0.0} / {r.FileKiB / 1024.0:0.0} / {r.ShmemKiB / 1024.0:0.0} | {r.HeapKiB / 1024.0:0.0} | {r.Threads} | {r.ProductThreads} | {r.ProxyClients} | {r.Connections} | {r.FirstMs:0} |");
         }
 
         text.AppendLine();
@@ -140,7 +146,7 @@ internal static class FootprintHarness
         text.AppendLine("| shape | RSS MiB | peak RSS MiB | anon / file / shmem MiB | managed heap MiB | threads | wsproxy- threads | proxy clients of the process | its connections |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---|---:|---:|");
         var medians = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var shape in Shapes)
+        foreach (var shape in shapes)
         {
             var mine = results.Where(r => r.Shape == shape).ToList();
             medians[shape] = Median(mine.Select(r => (double)r.RssKiB));
@@ -156,6 +162,11 @@ internal static class FootprintHarness
         var onePump = all.All(r => r.ProductThreads.Split(',').Count(n => n == "wsproxy-frames") == 1);
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"RSS all / stocks: {ratio:0.000} (target <= 1.10: {(ratio <= 1.10 ? "met" : "NOT met")})");
+        if (medians.TryGetValue("bars", out var bars))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"RSS all / bars: {medians["all"] / bars:0.000}, stocks / bars: {medians["stocks"] / bars:0.000}");
+        }
+
         text.AppendLine(CultureInfo.InvariantCulture, $"stock + crypto + news process: proxy clients {string.Join(" / ", all.Select(r => r.ProxyClients))} (target 1: {(oneClient ? "met" : "NOT met")}), wsproxy-frames threads {string.Join(" / ", all.Select(r => r.ProductThreads.Split(',').Count(n => n == "wsproxy-frames")))} (target 1: {(onePump ? "met" : "NOT met")})");
         text.AppendLine("Its client line in the proxy's status (last run): " + string.Join(" | ", all[^1].Status));
         return text.ToString();

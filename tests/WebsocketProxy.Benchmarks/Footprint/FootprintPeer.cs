@@ -6,13 +6,14 @@ using WebsocketProxy.Client;
 namespace WebsocketProxy.Benchmarks.Footprint;
 
 /// <summary>
-/// One strategy process of the footprint benchmark, in one of two shapes: <c>stocks</c> (bars and trades of a few
-/// symbols) or <c>all</c> (the same, plus crypto trades of BTC/USD and news articles), all through one
+/// One strategy process of the footprint benchmark, in one of three shapes: <c>bars</c> (one symbol's bars),
+/// <c>stocks</c> (bars and trades of a few symbols) or <c>all</c> (the same, plus crypto trades of BTC/USD and news
+/// articles), all through one
 /// <see cref="AlpacaProxy"/>. Once every stream has delivered its first message and a settle time has passed with
 /// data still flowing, it measures itself (<see cref="ProcessFootprint"/>), then asks the proxy for its status and
 /// finds itself among the proxy's clients. Prints <c>status LINE</c> (its client line) and
 /// <c>result key=value ...</c>, then leaves.
-/// Usage: <c>footprint-peer stocks|all BASEURI INSTANCE PROXYPATH KEY SECRET SETTLESECONDS</c>.
+/// Usage: <c>footprint-peer bars|stocks|all BASEURI INSTANCE PROXYPATH KEY SECRET SETTLESECONDS</c>.
 /// </summary>
 internal static class FootprintPeer
 {
@@ -35,20 +36,26 @@ internal static class FootprintPeer
         var started = Stopwatch.GetTimestamp();
         using var stop = new CancellationTokenSource();
         await using var proxy = await AlpacaProxy.ConnectAsync(new AlpacaCredentials(key, secret), options);
-        var streams = new List<Drain>
+        List<Drain> streams = shape switch
         {
-            Drain.Start("stock bars", proxy.Bars(Symbols, cancellationToken: stop.Token)),
-            Drain.Start("stock trades", proxy.Trades(Symbols, cancellationToken: stop.Token)),
+            "bars" => [Drain.Start("stock bars", proxy.Bars(Symbols[0], stop.Token))],
+            "stocks" or "all" =>
+            [
+                Drain.Start("stock bars", proxy.Bars(Symbols, cancellationToken: stop.Token)),
+                Drain.Start("stock trades", proxy.Trades(Symbols, cancellationToken: stop.Token)),
+            ],
+            _ => [],
         };
+        if (streams.Count == 0)
+        {
+            Console.Error.WriteLine($"footprint-peer: unknown shape '{shape}' (bars, stocks or all).");
+            return 2;
+        }
+
         if (shape == "all")
         {
             streams.Add(Drain.Start("crypto trades", proxy.Crypto.Trades("BTC/USD", stop.Token)));
             streams.Add(Drain.Start("news", proxy.News.Articles(stop.Token)));
-        }
-        else if (shape != "stocks")
-        {
-            Console.Error.WriteLine($"footprint-peer: unknown shape '{shape}' (stocks or all).");
-            return 2;
         }
 
         var firsts = Task.WhenAll(streams.Select(s => s.First));
