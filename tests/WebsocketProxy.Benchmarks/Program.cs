@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using WebsocketProxy.Benchmarks.Alpaca;
+using WebsocketProxy.Benchmarks.Footprint;
 using WebsocketProxy.Benchmarks.Ipc;
 using WebsocketProxy.Benchmarks.Proxy;
 using WebsocketProxy.Benchmarks.Soak;
@@ -15,6 +16,8 @@ return args.FirstOrDefault() switch
     TypedLatencyPeer.Verb => await TypedLatencyPeer.RunAsync(args[1..]),
     SoakHarness.Verb => await SoakHarness.RunAsync(args[1..]),
     SoakPeer.Verb => await SoakPeer.RunAsync(args[1..]),
+    FootprintHarness.Verb => await FootprintHarness.RunAsync(args[1..]),
+    FootprintPeer.Verb => await FootprintPeer.RunAsync(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 
