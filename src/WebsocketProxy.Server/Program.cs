@@ -2,6 +2,9 @@ using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using WebsocketProxy.Server.Cli;
 
+// Before any socket exists: the runtime reads this once (see InlineSocketCompletions).
+WebsocketProxy.Server.Hosting.InlineSocketCompletions.Enable();
+
 var instance = new Option<string>("--instance") { Description = "Proxy instance name (separate instances share nothing).", DefaultValueFactory = _ => "default" };
 var grace = new Option<double>("--grace-period") { Description = "Seconds to keep running after the last client has gone.", DefaultValueFactory = _ => 60 };
 var ringSize = new Option<int>("--ring-size") { Description = "Broadcast ring size in bytes (a power of two).", DefaultValueFactory = _ => 8 << 20 };

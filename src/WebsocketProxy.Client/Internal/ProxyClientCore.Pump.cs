@@ -168,19 +168,29 @@ internal sealed partial class ProxyClientCore
         }
 
         var payload = record[EventHeader.Size..];
+        if (header.Kind != EventKind.Data)
+        {
+            DispatchEvent(header, connection, payload.Span);
+            return;
+        }
+
+        // The data path captures nothing: a lambda capturing a local of this method would allocate its closure on every
+        // call, data or not (it did: 88 B a message).
         var body = payload.Span;
-        // The callbacks of the clients holding the connection, each once.
+        connection.DeliverData(payload, header.MessageType);
+        foreach (var callback in connection.Callbacks)
+        {
+            // The callbacks of the clients holding the connection, each once.
+            callback.OnData(header.ConnectionId, body, header.MessageType, 0);
+        }
+    }
+
+    /// <summary>A connection event (not data): rare, so its callbacks may capture.</summary>
+    private void DispatchEvent(EventHeader header, ConnectionLink connection, ReadOnlySpan<byte> body)
+    {
         var callbacks = connection.Callbacks;
         switch (header.Kind)
         {
-            case EventKind.Data:
-                connection.DeliverData(payload, header.MessageType);
-                foreach (var callback in callbacks)
-                {
-                    callback.OnData(header.ConnectionId, body, header.MessageType, 0);
-                }
-
-                break;
             case EventKind.Reconnected:
                 connection.Deliver(new ProxyFrame(ProxyFrameKind.Reconnected, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: "Upstream reconnected; subscriptions restored.", Outage: TimeSpan.FromTicks(header.Argument)));
                 Notify(callbacks, c => c.OnOpened(header.ConnectionId), "a reconnect");

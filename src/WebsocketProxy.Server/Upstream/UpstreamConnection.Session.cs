@@ -28,7 +28,8 @@ internal sealed partial class UpstreamConnection
 
             using var deadline = new CancellationTokenSource(Options.ConnectTimeout, _time);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token, deadline.Token);
-            await socket.ConnectAsync(Options.Url, timeout.Token).ConfigureAwait(false);
+            // Off the socket event thread (InlineSocketCompletions): what follows is not the receive loop's short work.
+            await socket.ConnectAsync(Options.Url, timeout.Token).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             session = new UpstreamSession(socket, Options, OnMessage);
             session.Start(_time);
             foreach (var message in Options.Prelude)
@@ -90,7 +91,19 @@ internal sealed partial class UpstreamConnection
         await _sendLock.WaitAsync(token).ConfigureAwait(false);
         try
         {
-            await session.Socket.SendAsync(payload, type, endOfMessage: true, token).ConfigureAwait(false);
+            var send = session.Socket.SendAsync(payload, type, endOfMessage: true, token);
+            if (send.IsCompletedSuccessfully)
+            {
+                send.GetAwaiter().GetResult();
+            }
+            else
+            {
+                // A send that had to wait for the socket completes on the socket event thread when completions run
+                // inline (InlineSocketCompletions): whatever the caller does next (a client's command, a restore) runs
+                // on the thread pool instead, so that it can never hold up the receive loops.
+                await send.AsTask().ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            }
+
             _metrics.FramesSent.Add(1);
         }
         finally
@@ -107,7 +120,7 @@ internal sealed partial class UpstreamConnection
             await _sendLock.WaitAsync(timeout.Token).ConfigureAwait(false);
             try
             {
-                await session.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "closed by proxy", timeout.Token).ConfigureAwait(false);
+                await session.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "closed by proxy", timeout.Token).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             }
             finally
             {
