@@ -70,8 +70,10 @@ public sealed class ConfirmationTests
     }
 
     [Fact]
-    public async Task Release_BehindASlowConfirmation_WaitsForItInsteadOfLeakingTheTopic()
+    public async Task Release_WhileAnotherStreamAwaitsConfirmation_UnsubscribesAtOnce()
     {
+        // The connection orders subscribes and unsubscribes itself, so releasing one topic does not wait behind
+        // another topic's confirmation (the router no longer has a gate of its own).
         await using var connection = new FakeProxyConnection();
         var time = new FakeTimeProvider();
         var confirmer = new ReplyConfirmer();
@@ -91,14 +93,14 @@ public sealed class ConfirmationTests
 
         var slow = stocks.Router.OpenAsync<Bar>(0, ["MSFT"]).AsTask();
         await connection.NextIs(true, "bars", "MSFT");
-        var release = aapl.DisposeAsync().AsTask();
-        time.Advance(TimeSpan.FromSeconds(6));
-        Assert.False(release.IsCompleted);
+        await aapl.DisposeAsync().AsTask().Within();
+        await connection.NextIs(false, "bars", "AAPL");
+        Assert.False(slow.IsCompleted);
 
         connection.Push("""[{"T":"subscription"}]""");
         await using var msft = await slow.Within();
-        await release.Within();
-        await connection.NextIs(false, "bars", "AAPL");
+        Assert.Equal(0, connection.HolderCount("bars", "AAPL"));
+        Assert.Equal(1, connection.HolderCount("bars", "MSFT"));
     }
 
     [Fact]
@@ -117,18 +119,21 @@ public sealed class ConfirmationTests
     }
 
     [Fact]
-    public async Task Open_CancelledWhileTheSubscribeIsInFlight_RollsItBack()
+    public async Task Open_CancelledWhileTheSubscribeIsInFlight_LeavesTheUndoToTheConnection()
     {
+        // The connection undoes a subscribe it did not complete (the client's handle posts the undo; see
+        // SharedHandleTests.Subscribe_CancelledWhileTheProxyHasNotAnswered_IsUndoneUpstream): the router must not
+        // unsubscribe on top of that, which would release a count some other stream holds.
         var entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var connection = new FakeProxyConnection
-        {
-            OnSubscribe = async (_, _, token) =>
-            {
-                entered.TrySetResult();
-                await Task.Delay(Timeout.InfiniteTimeSpan, token);
-            },
-        };
+        await using var connection = new FakeProxyConnection();
         await using var stocks = new StockStream(connection);
+        await using var held = await stocks.Router.OpenAsync<Bar>(0, ["AAPL"]).Within();
+        await connection.NextIs(true, "bars", "AAPL");
+        connection.OnSubscribe = async (_, _, token) =>
+        {
+            entered.TrySetResult();
+            await Task.Delay(Timeout.InfiniteTimeSpan, token);
+        };
         using var cancel = new CancellationTokenSource();
 
         var open = stocks.Router.OpenAsync<Bar>(0, ["AAPL"], cancellationToken: cancel.Token).AsTask();
@@ -136,6 +141,7 @@ public sealed class ConfirmationTests
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => open.Within());
-        await connection.NextIs(false, "bars", "AAPL");
+        Assert.Equal(1, connection.HolderCount("bars", "AAPL"));
+        Assert.DoesNotContain(connection.Calls, c => !c.Subscribe);
     }
 }
