@@ -12,6 +12,13 @@ internal sealed partial class ConnectionRouter
     /// <summary>The open streams whose subscribe the connection counted: each gives its topics back exactly once.</summary>
     private readonly HashSet<StreamSubscription> _subscribed = [];
 
+    /// <summary>
+    /// One subscribe request at a time, from send to confirmation (or give-back): a server that answers requests
+    /// in order and names none (Alpaca) lets the confirmer pin a refusal on the right stream only so, and a stream
+    /// waiting behind a refused one is then refused (or confirmed) on its own. Releases never wait for it.
+    /// </summary>
+    private readonly SemaphoreSlim _requests = new(1, 1);
+
     public async ValueTask<TSubscription> OpenAsync<TSubscription>(TSubscription subscription, CancellationToken cancellationToken)
         where TSubscription : StreamSubscription
     {
@@ -60,6 +67,19 @@ internal sealed partial class ConnectionRouter
     }
 
     private async ValueTask SubscribeAsync(StreamChannel channel, IReadOnlyList<string> topics, CancellationToken cancellationToken)
+    {
+        await _requests.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await SubscribeConfirmedAsync(channel, topics, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _requests.Release();
+        }
+    }
+
+    private async ValueTask SubscribeConfirmedAsync(StreamChannel channel, IReadOnlyList<string> topics, CancellationToken cancellationToken)
     {
         var counted = false;
         using var timeout = new CancellationTokenSource(_options.SubscribeTimeout, _options.TimeProvider);

@@ -41,6 +41,30 @@ public sealed class ConfirmationTests
     }
 
     [Fact]
+    public async Task Open_SecondStreamOfATopicBehindARefusedFirst_IsConfirmedOnItsOwn()
+    {
+        // One request at a time: the refusal is pinned on the first stream, whose count is given back before the
+        // second asks, so the second is sent, and confirmed, on its own.
+        await using var connection = new FakeProxyConnection();
+        var confirmer = new ReplyConfirmer();
+        await using var stocks = new StockStream(connection, StreamOptions.Default with { Confirmer = confirmer, ControlMessageHandler = confirmer.OnControlMessage });
+
+        var first = stocks.Router.OpenAsync<Bar>(0, ["AAPL"]).AsTask();
+        await connection.NextIs(true, "bars", "AAPL");
+        var second = stocks.Router.OpenAsync<Bar>(0, ["AAPL"]).AsTask();
+        Assert.Equal(1, connection.HolderCount("bars", "AAPL"));
+        connection.Push("""[{"T":"error","code":405,"msg":"symbol limit exceeded"}]""");
+
+        await Assert.ThrowsAsync<StreamSubscriptionException>(() => first.Within());
+        await connection.NextIs(false, "bars", "AAPL");
+        await connection.NextIs(true, "bars", "AAPL");
+        Assert.False(second.IsCompleted);
+        connection.Push("""[{"T":"subscription","bars":["AAPL"]}]""");
+        await using var subscription = await second.Within();
+        Assert.Equal(1, connection.HolderCount("bars", "AAPL"));
+    }
+
+    [Fact]
     public async Task Open_NotConfirmedInTime_ThrowsTimeout_AndTheNextOpenSubscribesAgain()
     {
         await using var connection = new FakeProxyConnection();

@@ -15,12 +15,6 @@ namespace WebsocketProxy.Alpaca.Streams;
 internal sealed class AlpacaSubscriptionTracker : ISubscriptionConfirmer
 {
     private readonly Lock _lock = new();
-
-    /// <summary>
-    /// One request at a time: Alpaca answers requests in order and names none, so an error reply is pinned on the
-    /// oldest request only while requests reach the server in the order they were registered here.
-    /// </summary>
-    private readonly SemaphoreSlim _order = new(1, 1);
     private readonly List<PendingRequest> _pending = [];
     private SubscriptionState? _known;
 
@@ -47,7 +41,6 @@ internal sealed class AlpacaSubscriptionTracker : ISubscriptionConfirmer
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(send);
         var pending = new PendingRequest(request);
-        await _order.WaitAsync(cancellationToken).ConfigureAwait(false);
         lock (_lock)
         {
             _pending.Add(pending);
@@ -73,8 +66,6 @@ internal sealed class AlpacaSubscriptionTracker : ISubscriptionConfirmer
             {
                 _pending.Remove(pending);
             }
-
-            _order.Release();
         }
     }
 
