@@ -1,14 +1,23 @@
 namespace WebsocketProxy.Streaming;
 
 /// <summary>
-/// In-process reference counting: listeners of one (channel, topic) share one proxy subscription; the
-/// first one subscribes, the last one leaving unsubscribes. Upstream changes are serialised by one gate
-/// so that a subscribe and an unsubscribe of the same topic can never cross.
+/// Opening and ending streams. The router keeps no topic counts of its own: each stream subscribes its topics
+/// on the connection when it opens and unsubscribes them when it ends, and the connection (the client's handle)
+/// is the process's one ledger. It counts every holder, posts the changes in order, undoes a subscribe that failed,
+/// releases what a closed handle held and replays it on a new proxy; the proxy goes upstream only for topics
+/// nobody held yet, and unsubscribes upstream only when nobody holds them any more.
 /// </summary>
 internal sealed partial class ConnectionRouter
 {
-    private readonly SemaphoreSlim _upstreamGate = new(1, 1);
-    private readonly Dictionary<(string Channel, string Topic), int> _topicCounts = [];
+    /// <summary>The open streams whose subscribe the connection counted: each gives its topics back exactly once.</summary>
+    private readonly HashSet<StreamSubscription> _subscribed = [];
+
+    /// <summary>
+    /// One subscribe request at a time, from send to confirmation (or give-back): a server that answers requests
+    /// in order and names none (Alpaca) lets the confirmer pin a refusal on the right stream only so, and a stream
+    /// waiting behind a refused one is then refused (or confirmed) on its own. Releases never wait for it.
+    /// </summary>
+    private readonly SemaphoreSlim _requests = new(1, 1);
 
     public async ValueTask<TSubscription> OpenAsync<TSubscription>(TSubscription subscription, CancellationToken cancellationToken)
         where TSubscription : StreamSubscription
@@ -19,7 +28,7 @@ internal sealed partial class ConnectionRouter
         AddListener(subscription);
         try
         {
-            await AddTopicsAsync(subscription.Channel, subscription.Topics, cancellationToken).ConfigureAwait(false);
+            await SubscribeAsync(subscription.Channel, subscription.Topics, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -28,97 +37,74 @@ internal sealed partial class ConnectionRouter
             throw;
         }
 
+        bool open;
+        lock (_listenersLock)
+        {
+            open = _active.Contains(subscription);
+            if (open)
+            {
+                _subscribed.Add(subscription);
+            }
+        }
+
+        if (!open)
+        {
+            // The router stopped while subscribing and ended the stream: nobody else gives these topics back.
+            await UnsubscribeQuietlyAsync(subscription.Channel, subscription.Topics).ConfigureAwait(false);
+        }
+
         return subscription;
     }
 
     public async ValueTask ReleaseAsync(StreamSubscription subscription)
     {
-        if (!RemoveListener(subscription) || Stopped)
+        if (!RemoveListener(subscription))
         {
             return;
         }
 
-        // No timeout on the gate itself: every holder is bounded by its own timeout, and giving up here would leak the counts.
-        await _upstreamGate.WaitAsync().ConfigureAwait(false);
+        await UnsubscribeQuietlyAsync(subscription.Channel, subscription.Topics).ConfigureAwait(false);
+    }
+
+    private async ValueTask SubscribeAsync(StreamChannel channel, IReadOnlyList<string> topics, CancellationToken cancellationToken)
+    {
+        await _requests.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var released = Stopped ? [] : Decrement(subscription.Channel, subscription.Topics);
-            if (released.Count > 0)
-            {
-                using var timeout = new CancellationTokenSource(_options.UnsubscribeTimeout, _options.TimeProvider);
-                await _connection.UnsubscribeAsync(subscription.Channel.Template, released, timeout.Token).ConfigureAwait(false);
-            }
-        }
-#pragma warning disable CA1031 // Ending a stream must not throw because the proxy could not be told; it is reported.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            RaiseError(new StreamErrorEventArgs(StreamErrorKind.Unsubscribe, $"Unsubscribing channel '{subscription.Channel.Name}' failed: {ex.Message}", ex));
+            await SubscribeConfirmedAsync(channel, topics, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _upstreamGate.Release();
+            _requests.Release();
         }
     }
 
-    private async ValueTask AddTopicsAsync(StreamChannel channel, IReadOnlyList<string> topics, CancellationToken cancellationToken)
+    private async ValueTask SubscribeConfirmedAsync(StreamChannel channel, IReadOnlyList<string> topics, CancellationToken cancellationToken)
     {
-        await _upstreamGate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var added = new List<string>();
-            foreach (var topic in topics)
-            {
-                var count = _topicCounts.GetValueOrDefault((channel.Name, topic));
-                if (count == 0)
-                {
-                    added.Add(topic);
-                }
-
-                _topicCounts[(channel.Name, topic)] = count + 1;
-            }
-
-            if (added.Count > 0)
-            {
-                await SubscribeUpstreamAsync(channel, topics, added, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            _upstreamGate.Release();
-        }
-    }
-
-    private async ValueTask SubscribeUpstreamAsync(StreamChannel channel, IReadOnlyList<string> topics, List<string> added, CancellationToken cancellationToken)
-    {
-        var sent = false;
-        var inFlight = false;
+        var counted = false;
         using var timeout = new CancellationTokenSource(_options.SubscribeTimeout, _options.TimeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
             await _confirmer.SubscribeAsync(
-                new SubscriptionRequest(channel.Name, added),
+                new SubscriptionRequest(channel.Name, topics),
                 async token =>
                 {
-                    inFlight = true;
-                    await _connection.SubscribeAsync(channel.Template, added, token).ConfigureAwait(false);
-                    sent = true;
+                    await _connection.SubscribeAsync(channel.Template, topics, token).ConfigureAwait(false);
+                    counted = true;
                 },
                 linked.Token).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
-            Decrement(channel, topics);
-
-            // A subscribe cancelled or timed out while in flight was posted, so the proxy may still apply it: it
-            // is rolled back too (unsubscribing a topic never held is a no-op). One the proxy refused is not.
-            if (sent || (inFlight && (ex is OperationCanceledException || ex.InnerException is TimeoutException)))
+            // A subscribe the connection failed (refused, timed out, cancelled) left no count: the connection undid
+            // it. One it counted but the server refused or did not confirm in time is given back here.
+            if (counted)
             {
-                await UnsubscribeQuietlyAsync(channel, added).ConfigureAwait(false);
+                await UnsubscribeQuietlyAsync(channel, topics).ConfigureAwait(false);
             }
 
-            var what = $"channel '{channel.Name}' topics [{string.Join(", ", added)}]";
+            var what = $"channel '{channel.Name}' topics [{string.Join(", ", topics)}]";
             if (ex is OperationCanceledException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
                 throw new StreamSubscriptionException($"Subscribing {what} was not confirmed within {_options.SubscribeTimeout}.", ex);
@@ -133,39 +119,19 @@ internal sealed partial class ConnectionRouter
         }
     }
 
-    private async ValueTask UnsubscribeQuietlyAsync(StreamChannel channel, List<string> topics)
+    private async ValueTask UnsubscribeQuietlyAsync(StreamChannel channel, IReadOnlyList<string> topics)
     {
         using var timeout = new CancellationTokenSource(_options.UnsubscribeTimeout, _options.TimeProvider);
         try
         {
             await _connection.UnsubscribeAsync(channel.Template, topics, timeout.Token).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // Rolling back a failed subscription is best effort; the failure is reported.
+#pragma warning disable CA1031 // Ending a stream must not throw because the proxy could not be told; it is reported.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            RaiseError(new StreamErrorEventArgs(StreamErrorKind.Unsubscribe, $"Rolling back channel '{channel.Name}' failed: {ex.Message}", ex));
+            RaiseError(new StreamErrorEventArgs(StreamErrorKind.Unsubscribe, $"Unsubscribing channel '{channel.Name}' failed: {ex.Message}", ex));
         }
-    }
-
-    private List<string> Decrement(StreamChannel channel, IReadOnlyList<string> topics)
-    {
-        var released = new List<string>();
-        foreach (var topic in topics)
-        {
-            var count = _topicCounts.GetValueOrDefault((channel.Name, topic));
-            if (count <= 1)
-            {
-                _topicCounts.Remove((channel.Name, topic));
-                released.Add(topic);
-            }
-            else
-            {
-                _topicCounts[(channel.Name, topic)] = count - 1;
-            }
-        }
-
-        return released;
     }
 
     private void AddListener(StreamSubscription subscription)
@@ -183,6 +149,7 @@ internal sealed partial class ConnectionRouter
         }
     }
 
+    /// <summary>Stops delivering to <paramref name="subscription"/>; <see langword="true"/> when its topics are to be given back.</summary>
     private bool RemoveListener(StreamSubscription subscription)
     {
         lock (_listenersLock)
@@ -194,7 +161,20 @@ internal sealed partial class ConnectionRouter
 
             var index = subscription.Channel.Index;
             Volatile.Write(ref _listeners[index], _listeners[index].Without(subscription));
-            return true;
+            return _subscribed.Remove(subscription);
+        }
+    }
+
+    /// <summary>Stops delivering to every stream; returns those whose topics are to be given back.</summary>
+    private StreamSubscription[] RemoveAllListeners()
+    {
+        lock (_listenersLock)
+        {
+            var subscribed = _subscribed.ToArray();
+            _active.Clear();
+            _subscribed.Clear();
+            Array.Fill(_listeners, ChannelListeners.Empty);
+            return subscribed;
         }
     }
 }

@@ -4,7 +4,7 @@ namespace WebsocketProxy.Streaming;
 
 /// <summary>
 /// The one typed-stream router of a connection in this process: one frame reader, the listener
-/// tables, and in-process reference counts of upstream topics. Shared by every <see cref="StreamRouter"/> lease.
+/// tables and the open streams; the topics are counted by the connection. Shared by every <see cref="StreamRouter"/> lease.
 /// </summary>
 internal sealed partial class ConnectionRouter
 {

@@ -4,7 +4,7 @@ namespace WebsocketProxy.Streaming;
 
 /// <summary>
 /// A lease on the typed-stream router of one connection in this process. Every lease of a connection
-/// shares one frame reader, one listener table and one set of in-process topic counts; the router
+/// shares one frame reader and one listener table (the connection counts the topics); the router
 /// stops when the last lease is disposed. Generated stream classes hold one lease each.
 /// </summary>
 public sealed partial class StreamRouter : IAsyncDisposable

@@ -1,8 +1,8 @@
 namespace WebsocketProxy.Streaming;
 
 /// <summary>
-/// One in-process listener on one channel and its topics. Disposing it stops delivery and, when it was
-/// the last listener of a topic in this process, unsubscribes the topic from the proxy.
+/// One in-process listener on one channel and its topics. Disposing it stops delivery and gives its topics
+/// back to the connection; upstream unsubscribes a topic once nobody (in any process) holds it.
 /// </summary>
 public abstract class StreamSubscription : IAsyncDisposable
 {

@@ -3,7 +3,7 @@ using WebsocketProxy.Streaming.Tests.Support;
 
 namespace WebsocketProxy.Streaming.Tests;
 
-/// <summary>In-process reference counting: one proxy subscription per (channel, symbol), one reader per connection.</summary>
+/// <summary>Reference counting by the connection (the one ledger): one upstream subscription per (channel, symbol), one reader per connection.</summary>
 public sealed class SharingTests
 {
     [Fact]
@@ -26,6 +26,47 @@ public sealed class SharingTests
 
         await second.DisposeAsync();
         await connection.NextIs(false, "bars", "AAPL");
+    }
+
+    [Fact]
+    public async Task ManyStreams_SameSymbol_EachCountedOnceByTheConnectionAndNotByTheRouter()
+    {
+        // One ledger: the router hands every stream's subscribe and unsubscribe to the connection, which holds
+        // the process's only count (a router that counted too would have told the connection once).
+        await using var connection = new FakeProxyConnection();
+        await using var stocks = new StockStream(connection);
+        var streams = new List<StreamSubscription<Bar>>();
+        for (var i = 0; i < 5; i++)
+        {
+            streams.Add(await stocks.Router.OpenAsync<Bar>(0, ["AAPL"]).Within());
+            Assert.Equal(i + 1, connection.HolderCount("bars", "AAPL"));
+        }
+
+        Assert.Single(connection.Calls);
+        for (var i = 4; i >= 0; i--)
+        {
+            await streams[i].DisposeAsync();
+            Assert.Equal(i, connection.HolderCount("bars", "AAPL"));
+        }
+
+        await connection.NextIs(true, "bars", "AAPL");
+        await connection.NextIs(false, "bars", "AAPL");
+        Assert.Equal(2, connection.Calls.Count);
+    }
+
+    [Fact]
+    public async Task Stop_WithStreamsOpen_GivesBackEachStreamsCount()
+    {
+        await using var connection = new FakeProxyConnection();
+        var stocks = new StockStream(connection);
+        await stocks.Router.OpenAsync<Bar>(0, ["AAPL"]).Within();
+        await stocks.Router.OpenAsync<Bar>(0, ["AAPL", "MSFT"]).Within();
+        Assert.Equal(2, connection.HolderCount("bars", "AAPL"));
+
+        await stocks.DisposeAsync();
+
+        Assert.Equal(0, connection.HolderCount("bars", "AAPL"));
+        Assert.Equal(0, connection.HolderCount("bars", "MSFT"));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using WebsocketProxy.Alpaca.Models;
+using WebsocketProxy.Client;
 
 namespace WebsocketProxy.Alpaca.Tests.Integration;
 
@@ -48,6 +49,47 @@ public sealed class SharedUpstreamTests
 
         await second.DisposeAsync();
         await context.WaitUntilAsync(_ => context.Received().Count(UnsubscribeAapl) == 1, "the last stream unsubscribes");
+        Assert.Equal(1, context.Received().Count(SubscribeAapl));
+    }
+
+    [Fact]
+    public async Task Bars_FiveStreamsOfOneSymbolOnTwoProxyObjectsInOneProcess_OneClientOneUpstreamSubscribeReleasedByTheLast()
+    {
+        // One ledger in the process: every stream is counted once by its connection handle (the routers count
+        // nothing), the proxy sees this process as one client, and upstream hears one subscribe and, only when the
+        // last of the five streams ends, one unsubscribe.
+        await using var context = await IntegrationContext.StartAsync();
+        var first = await context.ConnectAsync("first");
+        var second = await context.ConnectAsync("second");
+        await using var observer = await WebsocketProxyClient.ConnectAsync(context.Options("observer").Proxy);
+        var streams = new List<IAsyncEnumerator<StockBar>>();
+        foreach (var proxy in new[] { first, first, first, second, second })
+        {
+            var stream = proxy.Bars("AAPL").GetAsyncEnumerator();
+            streams.Add(stream);
+            await stream.NextAsync();
+        }
+
+        Assert.Equal(1, context.Received().Count(SubscribeAapl));
+        Assert.Equal(1, context.Simulator.Counters.ConnectionsSeen);
+        var status = await observer.GetStatusAsync();
+        Assert.Single(status.Split('\n'), l => l.Contains(" pid ", StringComparison.Ordinal) && l.Contains("connections ", StringComparison.Ordinal));
+        Assert.Contains("bars/AAPL: 1\n", status, StringComparison.Ordinal);
+
+        for (var i = 0; i < streams.Count - 1; i++)
+        {
+            await streams[i].DisposeAsync();
+            Assert.Contains("bars/AAPL: 1\n", await observer.GetStatusAsync(), StringComparison.Ordinal);
+        }
+
+        var last = streams[^1];
+        var bar = await last.NextAsync();
+        Assert.Equal("AAPL", bar.Symbol);
+        Assert.Equal(0, context.Received().Count(UnsubscribeAapl));
+
+        await last.DisposeAsync();
+        await context.WaitUntilAsync(_ => context.Received().Count(UnsubscribeAapl) == 1, "the last stream unsubscribes");
+        Assert.DoesNotContain("bars/AAPL", await observer.GetStatusAsync(), StringComparison.Ordinal);
         Assert.Equal(1, context.Received().Count(SubscribeAapl));
     }
 

@@ -7,12 +7,15 @@ namespace WebsocketProxy.Alpaca.Tests.Streams;
 
 /// <summary>
 /// A unit seam for the proxy connection (the proxy is not under test here): frames pushed by the test come
-/// out of <see cref="ReadFramesAsync"/>; subscribe, unsubscribe and raw sends are recorded in order.
+/// out of <see cref="ReadFramesAsync"/>; subscribe, unsubscribe and raw sends are recorded in order. It counts holders
+/// per (group, topic) the way the client's handle and the proxy do together, and records a subscribe only of topics
+/// nobody held, an unsubscribe only of topics nobody holds any more (what would go upstream).
 /// </summary>
 internal sealed class FakeConnection : IProxyConnection
 {
     private readonly Channel<ProxyFrame> _frames = Channel.CreateUnbounded<ProxyFrame>();
     private readonly Channel<string> _calls = Channel.CreateUnbounded<string>();
+    private readonly Dictionary<(string Group, string Topic), int> _counts = [];
 
     public long Id => 1;
 
@@ -28,14 +31,50 @@ internal sealed class FakeConnection : IProxyConnection
 
     public ValueTask SubscribeAsync(SubscriptionTemplate template, IReadOnlyCollection<string> topics, CancellationToken cancellationToken = default)
     {
-        _calls.Writer.TryWrite($"subscribe {template.Group} {string.Join(',', topics)}");
+        Count(true, template.Group, topics);
         return ValueTask.CompletedTask;
     }
 
     public ValueTask UnsubscribeAsync(SubscriptionTemplate template, IReadOnlyCollection<string> topics, CancellationToken cancellationToken = default)
     {
-        _calls.Writer.TryWrite($"unsubscribe {template.Group} {string.Join(',', topics)}");
+        Count(false, template.Group, topics);
         return ValueTask.CompletedTask;
+    }
+
+    private void Count(bool subscribe, string group, IReadOnlyCollection<string> topics)
+    {
+        lock (_counts)
+        {
+            var changed = new List<string>();
+            foreach (var topic in topics.Distinct(StringComparer.Ordinal))
+            {
+                var count = _counts.GetValueOrDefault((group, topic));
+                if (!subscribe && count == 0)
+                {
+                    continue;
+                }
+
+                var next = count + (subscribe ? 1 : -1);
+                if (next == 0)
+                {
+                    _counts.Remove((group, topic));
+                }
+                else
+                {
+                    _counts[(group, topic)] = next;
+                }
+
+                if ((subscribe && count == 0) || (!subscribe && next == 0))
+                {
+                    changed.Add(topic);
+                }
+            }
+
+            if (changed.Count > 0)
+            {
+                _calls.Writer.TryWrite($"{(subscribe ? "subscribe" : "unsubscribe")} {group} {string.Join(',', changed)}");
+            }
+        }
     }
 
     public IAsyncEnumerable<ProxyFrame> ReadFramesAsync(CancellationToken cancellationToken = default) => _frames.Reader.ReadAllAsync(cancellationToken);

@@ -8,13 +8,16 @@ namespace WebsocketProxy.Streaming.Tests.Support;
 
 /// <summary>
 /// A unit seam standing in for the proxy connection (the proxy is not under test here): frames pushed by
-/// the test come out of <see cref="ReadFramesAsync"/>; subscribe and unsubscribe calls are recorded.
+/// the test come out of <see cref="ReadFramesAsync"/>. It counts holders per (group, topic) the way the client's
+/// handle and the proxy do together, and records what would go upstream: a subscribe only of topics nobody held,
+/// an unsubscribe only of topics nobody holds any more (topics not held are ignored).
 /// </summary>
 internal sealed class FakeProxyConnection : IProxyConnection
 {
     private static long _nextId;
     private readonly Channel<ProxyFrame> _frames = Channel.CreateUnbounded<ProxyFrame>();
     private readonly Channel<(bool Subscribe, string Group, string[] Topics)> _calls = Channel.CreateUnbounded<(bool, string, string[])>();
+    private readonly Dictionary<(string Group, string Topic), int> _counts = [];
     private int _readers;
 
     public long Id { get; } = Interlocked.Increment(ref _nextId);
@@ -26,6 +29,15 @@ internal sealed class FakeProxyConnection : IProxyConnection
     public ConcurrentQueue<(bool Subscribe, string Group, string[] Topics)> Calls { get; } = new();
 
     public int Readers => Volatile.Read(ref _readers);
+
+    /// <summary>How many holders <paramref name="topic"/> of <paramref name="group"/> has (the ledger the real handle keeps).</summary>
+    public int HolderCount(string group, string topic)
+    {
+        lock (_counts)
+        {
+            return _counts.GetValueOrDefault((group, topic));
+        }
+    }
 
     /// <summary>When set, runs inside SubscribeAsync (to fail it or hold it).</summary>
     public Func<SubscriptionTemplate, IReadOnlyCollection<string>, CancellationToken, ValueTask>? OnSubscribe { get; set; }
@@ -40,12 +52,12 @@ internal sealed class FakeProxyConnection : IProxyConnection
             await hook(template, topics, cancellationToken);
         }
 
-        Record(true, template.Group, topics);
+        Count(true, template.Group, topics);
     }
 
     public ValueTask UnsubscribeAsync(SubscriptionTemplate template, IReadOnlyCollection<string> topics, CancellationToken cancellationToken = default)
     {
-        Record(false, template.Group, topics);
+        Count(false, template.Group, topics);
         return ValueTask.CompletedTask;
     }
 
@@ -72,10 +84,41 @@ internal sealed class FakeProxyConnection : IProxyConnection
         return ValueTask.CompletedTask;
     }
 
-    private void Record(bool subscribe, string group, IReadOnlyCollection<string> topics)
+    private void Count(bool subscribe, string group, IReadOnlyCollection<string> topics)
     {
-        var call = (subscribe, group, topics.ToArray());
-        Calls.Enqueue(call);
-        _calls.Writer.TryWrite(call);
+        lock (_counts)
+        {
+            var changed = new List<string>();
+            foreach (var topic in topics.Distinct(StringComparer.Ordinal))
+            {
+                var count = _counts.GetValueOrDefault((group, topic));
+                if (!subscribe && count == 0)
+                {
+                    continue;
+                }
+
+                var next = count + (subscribe ? 1 : -1);
+                if (next == 0)
+                {
+                    _counts.Remove((group, topic));
+                }
+                else
+                {
+                    _counts[(group, topic)] = next;
+                }
+
+                if ((subscribe && count == 0) || (!subscribe && next == 0))
+                {
+                    changed.Add(topic);
+                }
+            }
+
+            if (changed.Count > 0)
+            {
+                var call = (subscribe, group, changed.ToArray());
+                Calls.Enqueue(call);
+                _calls.Writer.TryWrite(call);
+            }
+        }
     }
 }
