@@ -168,19 +168,31 @@ internal sealed partial class ProxyClientCore
         }
 
         var payload = record[EventHeader.Size..];
-        var body = payload.Span;
+        if (header.Kind == EventKind.Data)
+        {
+            connection.DeliverData(payload, header.MessageType);
+            // The callbacks of the clients holding the connection, each once.
+            foreach (var callback in connection.Callbacks)
+            {
+                callback.OnData(header.ConnectionId, payload.Span, header.MessageType, 0);
+            }
+
+            return;
+        }
+
+        DispatchEvent(header, connection, payload.Span);
+    }
+
+    /// <summary>
+    /// A connection event (not data). Kept apart from <see cref="Dispatch"/>: its notifications capture the header in
+    /// closures, which would otherwise be allocated for every data record too.
+    /// </summary>
+    private void DispatchEvent(EventHeader header, ConnectionLink connection, ReadOnlySpan<byte> body)
+    {
         // The callbacks of the clients holding the connection, each once.
         var callbacks = connection.Callbacks;
         switch (header.Kind)
         {
-            case EventKind.Data:
-                connection.DeliverData(payload, header.MessageType);
-                foreach (var callback in callbacks)
-                {
-                    callback.OnData(header.ConnectionId, body, header.MessageType, 0);
-                }
-
-                break;
             case EventKind.Reconnected:
                 connection.Deliver(new ProxyFrame(ProxyFrameKind.Reconnected, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: "Upstream reconnected; subscriptions restored.", Outage: TimeSpan.FromTicks(header.Argument)));
                 Notify(callbacks, c => c.OnOpened(header.ConnectionId), "a reconnect");
