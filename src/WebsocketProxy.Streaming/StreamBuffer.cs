@@ -1,10 +1,17 @@
+using System.Threading.Tasks.Sources;
+
 namespace WebsocketProxy.Streaming;
 
 /// <summary>
 /// The bounded buffer between the shared frame reader (one producer that must never wait) and one
 /// consumer. <see cref="Post"/> never blocks: the policy decides what gives when the buffer is full.
 /// </summary>
-internal sealed class StreamBuffer<T>
+/// <remarks>
+/// One consumer: <see cref="WaitToReadAsync"/> returns a <see cref="ValueTask{TResult}"/> over this buffer's one
+/// reusable waiter, so waiting allocates nothing. A second wait while one is outstanding is an
+/// <see cref="InvalidOperationException"/>; each returned task must be awaited (or read) exactly once.
+/// </remarks>
+internal sealed class StreamBuffer<T> : IValueTaskSource<bool>
 {
     private readonly Lock _gate = new();
     private readonly BufferPolicy _policy;
@@ -12,7 +19,11 @@ internal sealed class StreamBuffer<T>
     private readonly Queue<T> _queue = new();
     private readonly Dictionary<string, T>? _latest;
     private readonly Queue<string>? _order;
-    private TaskCompletionSource<bool>? _waiter;
+    // Continuations run asynchronously so the shared reader never runs consumer code.
+    private ManualResetValueTaskSourceCore<bool> _waiter = new() { RunContinuationsAsynchronously = true };
+    private CancellationTokenRegistration _cancellation;
+    private bool _armed; // a wait is outstanding and no one has completed it yet (under _gate)
+    private bool _outstanding; // a ValueTask over _waiter has been handed out and not yet read (consumer only)
     private bool _completed;
     private Exception? _error;
     private long _dropped;
@@ -45,7 +56,7 @@ internal sealed class StreamBuffer<T>
 
     public void Post(T item, string? symbol)
     {
-        TaskCompletionSource<bool>? waiter;
+        bool wake;
         lock (_gate)
         {
             if (_completed)
@@ -78,11 +89,14 @@ internal sealed class StreamBuffer<T>
                     break;
             }
 
-            waiter = _waiter;
-            _waiter = null;
+            wake = _armed;
+            _armed = false;
         }
 
-        waiter?.TrySetResult(true);
+        if (wake)
+        {
+            _waiter.SetResult(true);
+        }
     }
 
     public bool TryRead(out T item)
@@ -105,36 +119,84 @@ internal sealed class StreamBuffer<T>
     }
 
     /// <summary>Completes when an item can be read (<see langword="true"/>) or the buffer is complete and empty (<see langword="false"/>, or the failure).</summary>
-    public async ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken)
+    /// <exception cref="InvalidOperationException">A wait of this buffer is still outstanding (one consumer only).</exception>
+    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        short version;
+        lock (_gate)
         {
-            Task<bool> wait;
-            lock (_gate)
+            if (_outstanding)
             {
-                if (PendingCount > 0)
-                {
-                    return true;
-                }
-
-                if (_completed)
-                {
-                    return _error is null ? false : throw _error;
-                }
-
-                // Continuations run asynchronously so the shared reader never runs consumer code.
-                _waiter ??= new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-                wait = _waiter.Task;
+                throw new InvalidOperationException("A stream has one reader: a previous WaitToReadAsync is still outstanding.");
             }
 
-            await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (PendingCount > 0)
+            {
+                return new ValueTask<bool>(true);
+            }
+
+            if (_completed)
+            {
+                return _error is null ? new ValueTask<bool>(false) : ValueTask.FromException<bool>(_error);
+            }
+
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return ValueTask.FromCanceled<bool>(cancellationToken);
+            }
+
+            _waiter.Reset();
+            version = _waiter.Version;
+            _outstanding = true;
+            _armed = true;
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            // Registration nodes are pooled by the token source, so a wait allocates nothing once warm. A token
+            // cancelled since the check above runs the callback here, which completes the wait.
+            _cancellation = cancellationToken.UnsafeRegister(static (state, token) => ((StreamBuffer<T>)state!).Cancel(token), this);
+        }
+
+        return new ValueTask<bool>(this, version);
+    }
+
+    /// <inheritdoc />
+    bool IValueTaskSource<bool>.GetResult(short token)
+    {
+        try
+        {
+            if (_waiter.GetResult(token))
+            {
+                return true;
+            }
+
+            // Woken by Complete: the buffer was empty (a wait is armed only then, and Post disarms it).
+            lock (_gate)
+            {
+                return _error is null ? false : throw _error;
+            }
+        }
+        finally
+        {
+            // Waits for a cancellation callback running now, so it cannot complete the next wait.
+            _cancellation.Dispose();
+            _cancellation = default;
+            Volatile.Write(ref _outstanding, false);
         }
     }
+
+    /// <inheritdoc />
+    ValueTaskSourceStatus IValueTaskSource<bool>.GetStatus(short token) => _waiter.GetStatus(token);
+
+    /// <inheritdoc />
+    void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags)
+        => _waiter.OnCompleted(continuation, state, token, flags);
 
     /// <summary>No more items; readers drain what is buffered, then see the end or <paramref name="error"/>.</summary>
     public void Complete(Exception? error)
     {
-        TaskCompletionSource<bool>? waiter;
+        bool wake;
         lock (_gate)
         {
             if (_completed)
@@ -144,11 +206,29 @@ internal sealed class StreamBuffer<T>
 
             _completed = true;
             _error = error;
-            waiter = _waiter;
-            _waiter = null;
+            wake = _armed;
+            _armed = false;
         }
 
-        waiter?.TrySetResult(false);
+        if (wake)
+        {
+            _waiter.SetResult(false);
+        }
+    }
+
+    private void Cancel(CancellationToken token)
+    {
+        lock (_gate)
+        {
+            if (!_armed)
+            {
+                return;
+            }
+
+            _armed = false;
+        }
+
+        _waiter.SetException(new OperationCanceledException(token));
     }
 
     private void PostLatest(T item, string symbol)

@@ -89,6 +89,113 @@ public sealed class StreamBufferTests
     }
 
     [Fact]
+    public async Task WaitToReadAsync_CompletedWhileWaiting_ReturnsFalse()
+    {
+        var buffer = new StreamBuffer<int>(StreamBufferOptions.Default);
+        var wait = buffer.WaitToReadAsync(CancellationToken.None);
+
+        buffer.Complete(null);
+
+        Assert.False(await wait.Within());
+        Assert.False(await buffer.WaitToReadAsync(CancellationToken.None).Within());
+    }
+
+    [Fact]
+    public async Task WaitToReadAsync_FailedWhileWaiting_ThrowsTheFailure()
+    {
+        var buffer = new StreamBuffer<int>(StreamBufferOptions.Default);
+        var wait = buffer.WaitToReadAsync(CancellationToken.None);
+        var failure = new StreamClosedException("gone");
+
+        buffer.Complete(failure);
+
+        Assert.Same(failure, await Assert.ThrowsAsync<StreamClosedException>(() => wait.Within()));
+    }
+
+    [Fact]
+    public async Task WaitToReadAsync_CancelledWhileWaiting_ThrowsAndTheNextWaitStillWorks()
+    {
+        var buffer = new StreamBuffer<int>(StreamBufferOptions.Default);
+        using var cancellation = new CancellationTokenSource();
+        var wait = buffer.WaitToReadAsync(cancellation.Token);
+
+        await cancellation.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait.Within());
+        var next = buffer.WaitToReadAsync(CancellationToken.None);
+        buffer.Post(7, null);
+        Assert.True(await next.Within());
+        Assert.Equal([7], Drain(buffer));
+    }
+
+    [Fact]
+    public async Task WaitToReadAsync_AlreadyCancelled_ThrowsWithoutWaiting()
+    {
+        var buffer = new StreamBuffer<int>(StreamBufferOptions.Default);
+
+        var wait = buffer.WaitToReadAsync(new CancellationToken(canceled: true));
+
+        Assert.True(wait.IsCanceled);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait.Within());
+    }
+
+    [Fact]
+    public async Task WaitToReadAsync_SecondWaitWhileOneIsOutstanding_Throws()
+    {
+        var buffer = new StreamBuffer<int>(StreamBufferOptions.Default);
+        var first = buffer.WaitToReadAsync(CancellationToken.None);
+
+        Assert.Throws<InvalidOperationException>(() => buffer.WaitToReadAsync(CancellationToken.None));
+
+        buffer.Post(1, null);
+        Assert.True(await first.Within());
+    }
+
+    [Fact]
+    public void WaitToReadAsync_ManyWaitsWithACancellableToken_AllocateNothingPerWait()
+    {
+        var buffer = new StreamBuffer<int>(StreamBufferOptions.Default);
+        using var cancellation = new CancellationTokenSource();
+        WaitPostRead(buffer, cancellation.Token, 100); // warm: JIT, queue growth, the token source's registration node
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        WaitPostRead(buffer, cancellation.Token, 10_000);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // A TaskCompletionSource and its task per wait alone would be more than 1 MB here.
+        Assert.True(allocated < 1_000, $"10,000 waits allocated {allocated} B.");
+    }
+
+    [Fact]
+    public async Task WaitToReadAsync_ProducerRacingTheConsumer_DeliversEveryItemInOrder()
+    {
+        const int Count = 200_000;
+        var buffer = new StreamBuffer<int>(new StreamBufferOptions { Capacity = Count });
+        using var cancellation = new CancellationTokenSource();
+        var producer = Task.Run(() =>
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                buffer.Post(i, null);
+            }
+
+            buffer.Complete(null);
+        });
+
+        var expected = 0;
+        while (await buffer.WaitToReadAsync(cancellation.Token))
+        {
+            while (buffer.TryRead(out var item))
+            {
+                Assert.Equal(expected++, item);
+            }
+        }
+
+        await producer.Within();
+        Assert.Equal(Count, expected);
+    }
+
+    [Fact]
     public async Task DropOldestStream_SlowConsumer_CountsDropsVisibleThroughTheSession()
     {
         await using var connection = new FakeProxyConnection();
@@ -148,6 +255,19 @@ public sealed class StreamBufferTests
     [Fact]
     public void Options_InvalidCapacity_AreRefusedWhenOpening()
         => Assert.Throws<ArgumentOutOfRangeException>(() => new StreamBufferOptions { Capacity = 0 }.Validate());
+
+    private static void WaitPostRead(StreamBuffer<int> buffer, CancellationToken token, int times)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            var wait = buffer.WaitToReadAsync(token);
+            buffer.Post(i, null);
+            if (!wait.IsCompleted || !wait.Result || !buffer.TryRead(out _))
+            {
+                throw new InvalidOperationException("The posted item did not complete the wait.");
+            }
+        }
+    }
 
     private static List<int> Drain(StreamBuffer<int> buffer)
     {
