@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
 using WebsocketProxy.Client;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Alpaca.Tests.Streams;
 
@@ -15,7 +16,7 @@ internal sealed class FakeConnection : IProxyConnection
 {
     private readonly Channel<ProxyFrame> _frames = Channel.CreateUnbounded<ProxyFrame>();
     private readonly Channel<string> _calls = Channel.CreateUnbounded<string>();
-    private readonly Dictionary<(string Group, string Topic), int> _counts = [];
+    private readonly HolderCounts _holders = new();
 
     public long Id => 1;
 
@@ -43,34 +44,11 @@ internal sealed class FakeConnection : IProxyConnection
 
     private void Count(bool subscribe, string group, IReadOnlyCollection<string> topics)
     {
-        lock (_counts)
+        // Recorded under one lock with the count, so the calls come out in the order they were counted.
+        lock (_holders)
         {
-            var changed = new List<string>();
-            foreach (var topic in topics.Distinct(StringComparer.Ordinal))
-            {
-                var count = _counts.GetValueOrDefault((group, topic));
-                if (!subscribe && count == 0)
-                {
-                    continue;
-                }
-
-                var next = count + (subscribe ? 1 : -1);
-                if (next == 0)
-                {
-                    _counts.Remove((group, topic));
-                }
-                else
-                {
-                    _counts[(group, topic)] = next;
-                }
-
-                if ((subscribe && count == 0) || (!subscribe && next == 0))
-                {
-                    changed.Add(topic);
-                }
-            }
-
-            if (changed.Count > 0)
+            var changed = _holders.Change(subscribe, group, topics);
+            if (changed.Length > 0)
             {
                 _calls.Writer.TryWrite($"{(subscribe ? "subscribe" : "unsubscribe")} {group} {string.Join(',', changed)}");
             }

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Threading.Channels;
 using WebsocketProxy.Client;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Streaming.Tests.Support;
 
@@ -17,7 +18,7 @@ internal sealed class FakeProxyConnection : IProxyConnection
     private static long _nextId;
     private readonly Channel<ProxyFrame> _frames = Channel.CreateUnbounded<ProxyFrame>();
     private readonly Channel<(bool Subscribe, string Group, string[] Topics)> _calls = Channel.CreateUnbounded<(bool, string, string[])>();
-    private readonly Dictionary<(string Group, string Topic), int> _counts = [];
+    private readonly HolderCounts _holders = new();
     private int _readers;
 
     public long Id { get; } = Interlocked.Increment(ref _nextId);
@@ -32,12 +33,7 @@ internal sealed class FakeProxyConnection : IProxyConnection
 
     /// <summary>How many holders <paramref name="topic"/> of <paramref name="group"/> has (the ledger the real handle keeps).</summary>
     public int HolderCount(string group, string topic)
-    {
-        lock (_counts)
-        {
-            return _counts.GetValueOrDefault((group, topic));
-        }
-    }
+        => _holders.Count(group, topic);
 
     /// <summary>When set, runs inside SubscribeAsync (to fail it or hold it).</summary>
     public Func<SubscriptionTemplate, IReadOnlyCollection<string>, CancellationToken, ValueTask>? OnSubscribe { get; set; }
@@ -86,36 +82,13 @@ internal sealed class FakeProxyConnection : IProxyConnection
 
     private void Count(bool subscribe, string group, IReadOnlyCollection<string> topics)
     {
-        lock (_counts)
+        // Recorded under one lock with the count, so the calls come out in the order they were counted.
+        lock (_holders)
         {
-            var changed = new List<string>();
-            foreach (var topic in topics.Distinct(StringComparer.Ordinal))
+            var changed = _holders.Change(subscribe, group, topics);
+            if (changed.Length > 0)
             {
-                var count = _counts.GetValueOrDefault((group, topic));
-                if (!subscribe && count == 0)
-                {
-                    continue;
-                }
-
-                var next = count + (subscribe ? 1 : -1);
-                if (next == 0)
-                {
-                    _counts.Remove((group, topic));
-                }
-                else
-                {
-                    _counts[(group, topic)] = next;
-                }
-
-                if ((subscribe && count == 0) || (!subscribe && next == 0))
-                {
-                    changed.Add(topic);
-                }
-            }
-
-            if (changed.Count > 0)
-            {
-                var call = (subscribe, group, changed.ToArray());
+                var call = (subscribe, group, changed);
                 Calls.Enqueue(call);
                 _calls.Writer.TryWrite(call);
             }
