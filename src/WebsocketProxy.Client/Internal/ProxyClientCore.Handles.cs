@@ -49,7 +49,7 @@ internal sealed partial class ProxyClientCore
             }
             else if (last && _opensInFlight == 0)
             {
-                requests.Add(ReleaseLocked(link));
+                requests.Add(NothingLeftIfUnknown(ReleaseLocked(link), link.Id));
             }
             else
             {
@@ -58,7 +58,7 @@ internal sealed partial class ProxyClientCore
                     // Registered when the topics were counted, so the id is known; were it refused since, a new
                     // registration of the same template releases the same counts (the proxy counts per group).
                     var templateId = link.RegisterTemplate(template, PostAsync).Id;
-                    requests.Add(PostAsync(c => new SubscriptionCommand(c, false, link.Id, templateId, topics)));
+                    requests.Add(NothingLeftIfUnknown(PostAsync(c => new SubscriptionCommand(c, false, link.Id, templateId, topics)), link.Id));
                 }
             }
         }
@@ -78,6 +78,22 @@ internal sealed partial class ProxyClientCore
         catch (TimeoutException ex)
         {
             throw new WebsocketProxyException($"The proxy did not answer within {timeout.TotalSeconds:0.#} s.", ex);
+        }
+    }
+
+    /// <summary>
+    /// A release on its way when the proxy ended the connection (a fatal refusal, say): the proxy's Closed event is
+    /// already in the broadcast ring, not yet read by the pump, and the proxy answers that it holds no such connection
+    /// for this client. Nothing is left to release, so closing the handle succeeds.
+    /// </summary>
+    private static async Task NothingLeftIfUnknown(Task release, long connectionId)
+    {
+        try
+        {
+            await release.ConfigureAwait(false);
+        }
+        catch (WebsocketProxyException ex) when (ReplyErrors.IsUnknownConnection(ex.Message, connectionId))
+        {
         }
     }
 

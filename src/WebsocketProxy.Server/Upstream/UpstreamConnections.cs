@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using WebsocketProxy.Client;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Server.Diagnostics;
 
 namespace WebsocketProxy.Server.Upstream;
@@ -63,7 +64,7 @@ internal sealed partial class UpstreamConnections(IUpstreamEvents events, ILogge
         {
             return _byId.TryGetValue(connectionId, out var entry) && entry.Holders.Contains(clientId)
                 ? entry.Connection
-                : throw new KeyNotFoundException($"Connection {connectionId} is unknown or not open by this client.");
+                : throw new KeyNotFoundException(ReplyErrors.UnknownConnection(connectionId));
         }
     }
 
