@@ -16,11 +16,17 @@ public sealed class StockChannelTests
         });
         var stocks = await context.ConnectAsync("corrections");
 
-        var trades = stocks.Trades("AAPL").TakeAsync(1);
+        // The trades stream stays open while the other two join it: a stream that ended before the next one
+        // subscribed would rightly release the subscription, and the next one would subscribe again (streams of
+        // one connection subscribe one after another, each confirmed by the server).
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await using var trades = stocks.Trades("AAPL", timeout.Token).GetAsyncEnumerator(timeout.Token);
+        Assert.True(await trades.MoveNextAsync());
+        Assert.Equal("AAPL", trades.Current.Symbol);
+
         var corrections = stocks.Corrections("AAPL").TakeAsync(1);
         var cancels = stocks.CancelErrors("AAPL").TakeAsync(1);
 
-        Assert.Equal("AAPL", Assert.Single(await trades).Symbol);
         Assert.Equal("AAPL", Assert.Single(await corrections).Symbol);
         Assert.Equal("AAPL", Assert.Single(await cancels).Symbol);
         Assert.Equal(1, context.Received().Count("""{"action":"subscribe","trades":["AAPL"]}"""));
