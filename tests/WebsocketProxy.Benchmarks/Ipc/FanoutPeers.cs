@@ -67,27 +67,7 @@ internal static class FanoutPeers
             }
             else if (result.Status == ReadStatus.Empty)
             {
-                if (posted != reader.NextSequence)
-                {
-                    posted = reader.NextSequence;
-                    board.Post(index, posted);
-                }
-
-                if (wake)
-                {
-                    reader.WaitForData(TimeSpan.FromMilliseconds(100));
-                }
-                else if (latency)
-                {
-                    // Latency: never give the core away, pause only a few cycles between polls.
-                    Thread.SpinWait(4);
-                }
-                else
-                {
-                    // Throughput: back off between polls. Polling the record the writer is filling steals its cache
-                    // line, and on a busy 2-core machine a spinner that never yields starves the writer it waits for.
-                    spinner.SpinOnce(sleep1Threshold: -1);
-                }
+                WaitWhileEmpty(reader, board, index, ref posted, ref spinner, wake, latency);
             }
         }
 
@@ -138,24 +118,7 @@ internal static class FanoutPeers
             if (result.Status == ReadStatus.Empty)
             {
                 empties++;
-                if (posted != reader.NextSequence)
-                {
-                    posted = reader.NextSequence;
-                    board.Post(index, posted);
-                }
-
-                if (wake)
-                {
-                    reader.WaitForData(TimeSpan.FromMilliseconds(100));
-                }
-                else if (latency)
-                {
-                    Thread.SpinWait(4);
-                }
-                else
-                {
-                    spinner.SpinOnce(sleep1Threshold: -1);
-                }
+                WaitWhileEmpty(reader, board, index, ref posted, ref spinner, wake, latency);
             }
         }
 
@@ -164,6 +127,32 @@ internal static class FanoutPeers
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"batch reader: {batches} batches ({(double)state.Received / Math.Max(1, batches):F1} messages each), {empties} empty polls, cpu {CpuTime.OfThisProcess().TotalSeconds:F2} s"));
         Report(state.Received, reader.Lost + state.OutOfOrder, first, end, state.Latencies.AsSpan(0, (int)Math.Min(state.Received, state.Latencies.Length)));
         return 0;
+    }
+
+    /// <summary>An empty poll of either ring reader: posts its progress when it moved, then waits as the mode says.</summary>
+    private static void WaitWhileEmpty(BroadcastReader reader, ProgressBoard board, int index, ref long posted, ref SpinWait spinner, bool wake, bool latency)
+    {
+        if (posted != reader.NextSequence)
+        {
+            posted = reader.NextSequence;
+            board.Post(index, posted);
+        }
+
+        if (wake)
+        {
+            reader.WaitForData(TimeSpan.FromMilliseconds(100));
+        }
+        else if (latency)
+        {
+            // Latency: never give the core away, pause only a few cycles between polls.
+            Thread.SpinWait(4);
+        }
+        else
+        {
+            // Throughput: back off between polls. Polling the record the writer is filling steals its cache
+            // line, and on a busy 2-core machine a spinner that never yields starves the writer it waits for.
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
     }
 
     private static int RunSocketReader(string socketPath, long count, bool latency)
