@@ -44,8 +44,7 @@ public sealed class AlpacaCredentials
         Mode = mode;
         KeyId = keyId;
         Secret = secret;
-        // Equal for the same secret material however it is sent; a token never hashes like a key pair.
-        Fingerprint = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(mode == AlpacaAuthMode.OAuth ? $"oauth\n{secret}" : $"{keyId}\n{secret}")));
+        Fingerprint = Fingerprinted(mode, keyId, secret);
     }
 
     /// <summary>How the credentials are sent.</summary>
@@ -122,4 +121,21 @@ public sealed class AlpacaCredentials
     public override string ToString() => Mode == AlpacaAuthMode.OAuth
         ? "AlpacaCredentials { Mode = OAuth, Token = *** }"
         : $"AlpacaCredentials {{ Mode = {Mode}, KeyId = {KeyId}, Secret = *** }}";
+
+    /// <summary>
+    /// Equal for the same key and secret however they are sent. A token is hashed behind a 0xFF byte, which no UTF-8
+    /// text contains, so no key pair ever hashes like a token.
+    /// </summary>
+    private static string Fingerprinted(AlpacaAuthMode mode, string keyId, string secret)
+    {
+        var text = mode == AlpacaAuthMode.OAuth ? secret : $"{keyId}\n{secret}";
+        var input = new byte[(mode == AlpacaAuthMode.OAuth ? 1 : 0) + Encoding.UTF8.GetByteCount(text)];
+        if (mode == AlpacaAuthMode.OAuth)
+        {
+            input[0] = 0xFF;
+        }
+
+        Encoding.UTF8.GetBytes(text, input.AsSpan(input.Length - Encoding.UTF8.GetByteCount(text)));
+        return Convert.ToHexStringLower(SHA256.HashData(input));
+    }
 }

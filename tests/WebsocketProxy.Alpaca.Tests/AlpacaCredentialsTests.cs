@@ -67,6 +67,7 @@ public sealed class AlpacaCredentialsTests
 
         Assert.Equal(message.Fingerprint, AlpacaCredentials.FromKeyHeaders("oauth", "abc").Fingerprint);
         Assert.NotEqual(message.Fingerprint, AlpacaCredentials.FromOAuthToken("abc").Fingerprint);
+        Assert.NotEqual(message.Fingerprint, AlpacaCredentials.FromOAuthToken("oauth\nabc").Fingerprint);
         Assert.NotEqual(AlpacaCredentials.FromOAuthToken("abc").Fingerprint, AlpacaCredentials.FromOAuthToken("abd").Fingerprint);
     }
 
