@@ -73,7 +73,7 @@ public sealed class AuthFormTests
     }
 
     /// <summary>The proxy log, every file of the instance (rings, leases) and the proxy's status, environment and command line.</summary>
-    private static async Task AssertNoSecretAnywhereAsync(IntegrationContext context, AuthWorld world)
+    internal static async Task AssertNoSecretAnywhereAsync(IntegrationContext context, AuthWorld world)
     {
         await using var probe = await WebsocketProxyClient.ConnectAsync(context.Options("probe").Proxy);
         var status = await probe.GetStatusAsync();
@@ -137,7 +137,7 @@ public sealed class AuthFormTests
     }
 
     /// <summary>A simulator account with a fresh key pair and token, and credentials of one form for it.</summary>
-    private sealed record AuthWorld(AlpacaSimulatorOptions SimulatorOptions, string KeyId, AlpacaCredentials Valid, AlpacaCredentials Wrong, IReadOnlyList<string> SecretTexts)
+    internal sealed record AuthWorld(AlpacaSimulatorOptions SimulatorOptions, string KeyId, AlpacaCredentials Valid, AlpacaCredentials Wrong, IReadOnlyList<string> SecretTexts)
     {
         public static AuthWorld For(AlpacaAuthMode mode)
         {
