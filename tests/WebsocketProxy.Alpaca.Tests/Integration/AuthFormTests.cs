@@ -21,7 +21,9 @@ public sealed class AuthFormTests
     {
         var world = AuthWorld.For(mode);
         await using var context = await IntegrationContext.StartAsync(world.SimulatorOptions);
-        var alpaca = await context.ConnectAsync("first", world.Valid);
+        var clientLog = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var options = context.Options("first");
+        await using var alpaca = await AlpacaProxy.ConnectAsync(world.Valid, options with { Proxy = options.Proxy with { Callback = new LogCollector(clientLog) } });
         Assert.True(alpaca.Stocks.Connection!.IsNew);
         await using var bars = alpaca.Bars("AAPL").GetAsyncEnumerator();
         await bars.NextAsync();
@@ -35,6 +37,14 @@ public sealed class AuthFormTests
         // Header forms authenticate in the handshake: the service hears no auth message at all.
         var authMessages = upstream.ReceivedMessages.Count(m => m.Contains("\"auth\"", StringComparison.Ordinal));
         Assert.Equal(mode is AlpacaAuthMode.Message or AlpacaAuthMode.OAuth ? 1 : 0, authMessages);
+        Assert.Contains(clientLog, line => line.Contains("opened", StringComparison.Ordinal));
+        foreach (var secret in world.SecretTexts)
+        {
+            Assert.DoesNotContain(clientLog, line => line.Contains(secret, StringComparison.Ordinal));
+            Assert.DoesNotContain(upstream.ReceivedMessages, m => m.Contains(secret, StringComparison.Ordinal));
+            Assert.DoesNotContain(secret, world.Valid.ToString(), StringComparison.Ordinal);
+        }
+
         await AssertNoSecretAnywhereAsync(context, world);
     }
 
@@ -111,6 +121,11 @@ public sealed class AuthFormTests
                 Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(secret)) < 0, $"A secret ({secret.Length} characters) is in {place}.");
             }
         }
+    }
+
+    private sealed class LogCollector(System.Collections.Concurrent.ConcurrentQueue<string> lines) : IWebsocketProxyCallback
+    {
+        public void OnLog(Microsoft.Extensions.Logging.LogLevel level, string message) => lines.Enqueue(message);
     }
 
     /// <summary>
