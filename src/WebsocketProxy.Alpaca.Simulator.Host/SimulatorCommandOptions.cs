@@ -8,6 +8,7 @@ internal sealed class SimulatorCommandOptions
     private readonly Option<int> _port = new("--port") { Description = "Port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 0 };
     private readonly Option<string?> _key = new("--key") { Description = "API key id to accept (default: the built-in test key)." };
     private readonly Option<string?> _secret = new("--secret") { Description = "API secret to accept with --key." };
+    private readonly Option<string[]> _oauthTokens = new("--oauth-token") { Description = "An OAuth access token to accept, for the account of the key (repeatable).", AllowMultipleArgumentsPerToken = false };
     private readonly Option<int> _seed = new("--seed") { Description = "Seed of the synthetic market.", DefaultValueFactory = _ => AlpacaSimulatorOptions.Default.Seed };
     private readonly Option<double> _trades = new("--trades-per-second") { Description = "Trades per symbol per market second.", DefaultValueFactory = _ => AlpacaSimulatorOptions.Default.TradesPerSecond };
     private readonly Option<double> _quotes = new("--quotes-per-second") { Description = "Quotes per symbol per market second.", DefaultValueFactory = _ => AlpacaSimulatorOptions.Default.QuotesPerSecond };
@@ -26,6 +27,8 @@ internal sealed class SimulatorCommandOptions
         {
             command.Options.Add(option);
         }
+
+        command.Options.Add(_oauthTokens);
     }
 
     public AlpacaSimulatorOptions Read(ParseResult parse)
@@ -49,6 +52,11 @@ internal sealed class SimulatorCommandOptions
         if (key is not null)
         {
             options = options with { KeyPairs = [new AlpacaKeyPair(key, parse.GetValue(_secret) ?? string.Empty)] };
+        }
+
+        if (parse.GetValue(_oauthTokens) is { Length: > 0 } tokens)
+        {
+            options = options with { OAuthTokens = [.. tokens.Select(t => new AlpacaOAuthToken(t, options.KeyPairs[0].KeyId))] };
         }
 
         return options;

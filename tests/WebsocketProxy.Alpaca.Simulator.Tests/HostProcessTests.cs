@@ -12,7 +12,7 @@ public sealed class HostProcessTests
         var host = Path.Combine(AppContext.BaseDirectory, "alpaca-simulator.dll");
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { host, "--port", "0", "--time-scale", "60", "--key", "PKPROCESS", "--secret", "process-secret" },
+            ArgumentList = { host, "--port", "0", "--time-scale", "60", "--key", "PKPROCESS", "--secret", "process-secret", "--oauth-token", "process-token" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -49,6 +49,13 @@ public sealed class HostProcessTests
                 await client.SendAsync("""{"action":"subscribe","trades":["AAPL"]}""");
                 await client.ReceiveSingleAsync();
                 Assert.Equal("AAPL", (await client.ReceiveUntilAsync(m => m.Type() == "t")).Symbol());
+            }
+
+            // Another endpoint, so the key's one connection per endpoint is not in question.
+            await using (var client = await RawClient.ConnectAsync(new Uri(iex, "/v1beta3/crypto/us"), o => o.SetRequestHeader("Authorization", "Bearer process-token")))
+            {
+                await client.ReceiveSingleAsync();
+                Assert.Equal("authenticated", (await client.ReceiveSingleAsync()).GetProperty("msg").GetString());
             }
 
             Assert.Equal(0, Interrupts.Send(process.Id));
