@@ -38,7 +38,7 @@ public sealed class AlpacaCredentials
         if (mode == AlpacaAuthMode.Headers && (keyId.Any(char.IsControl) || secret.Any(char.IsControl)))
         {
             // A line break would end the header early (and the proxy's WebSocket refuses such a value anyway).
-            throw new ArgumentException("A key id or secret sent as a header cannot contain control characters.", nameof(secret));
+            throw new ArgumentException("A key id or secret sent as a header cannot contain control characters.", keyId.Any(char.IsControl) ? nameof(keyId) : nameof(secret));
         }
 
         Mode = mode;
