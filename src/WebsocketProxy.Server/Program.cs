@@ -13,7 +13,7 @@ var logFile = new Option<string?>("--log-file") { Description = "Also write the 
 var quiet = new Option<bool>("--quiet") { Description = "No console log (used when a client starts the proxy)." };
 var detach = new Option<bool>("--detach")
 {
-    Description = "Leave the starter's session and process group, so a Ctrl-C meant for the program that started the proxy does not stop it (used when a client starts the proxy).",
+    Description = "Leave the starter's session and process group, so a Ctrl-C meant for the program that started the proxy does not stop it (used when a client starts the proxy; on Windows the client starts it in a console of its own instead, and this does nothing).",
 };
 
 var run = new Command("run", "Run the proxy (the default verb).") { instance, grace, ringSize, logLevel, logFile, quiet, detach };
