@@ -27,7 +27,7 @@ internal static class FileSecurity
     public static bool IsSupported => OperatingSystem.IsLinux();
 
     /// <summary>This process's effective user id; 0 where <see cref="IsSupported"/> is false.</summary>
-    public static uint EffectiveUserId => IsSupported ? GetEffectiveUserId() : 0;
+    public static uint EffectiveUserId => IsSupported ? (uint)WebsocketProxy.Ipc.IpcPaths.CurrentUserId : 0;
 
     /// <summary>This process's effective group id; 0 where <see cref="IsSupported"/> is false.</summary>
     public static uint EffectiveGroupId => IsSupported ? GetEffectiveGroupId() : 0;
@@ -97,9 +97,6 @@ internal static class FileSecurity
         var mode = BitConverter.ToUInt16(buffer, ModeOffset);
         return new FileStatus(BitConverter.ToUInt32(buffer, UidOffset), BitConverter.ToUInt32(buffer, GidOffset), (UnixFileMode)(mode & 0xFFF), (mode & FileTypeMask) == RegularFile);
     }
-
-    [DllImport("libc", EntryPoint = "geteuid")]
-    private static extern uint GetEffectiveUserId();
 
     [DllImport("libc", EntryPoint = "getegid")]
     private static extern uint GetEffectiveGroupId();

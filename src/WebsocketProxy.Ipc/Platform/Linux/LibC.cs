@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace WebsocketProxy.Ipc.Native;
+namespace WebsocketProxy.Ipc.Platform.Linux;
 
 /// <summary>
 /// The few libc entry points the transport needs. Only integer and pointer arguments are passed,

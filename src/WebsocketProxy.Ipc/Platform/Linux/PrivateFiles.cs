@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using WebsocketProxy.Ipc.Native;
 
-namespace WebsocketProxy.Ipc.Mapping;
+namespace WebsocketProxy.Ipc.Platform.Linux;
 
 /// <summary>
 /// Opens files only inside a directory private to this user, so another user can neither read them nor block the
@@ -268,7 +267,7 @@ internal static unsafe class PrivateFiles
 
     private static string Error(int errno) => string.Create(CultureInfo.InvariantCulture, $"errno {errno}: {Marshal.GetPInvokeErrorMessage(errno)}");
 
-    private static uint Effective => (uint)IpcPaths.CurrentUserId;
+    private static uint Effective => (uint)LinuxIdentity.EffectiveUserId;
 
     private static bool IsBsd => OperatingSystem.IsMacOS() || OperatingSystem.IsIOS() || OperatingSystem.IsFreeBSD();
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace WebsocketProxy.Ipc.Native;
+namespace WebsocketProxy.Ipc.Platform.Linux;
 
 /// <summary>
 /// Linux <c>futex(2)</c> on a word inside a MAP_SHARED mapping. The private flag is deliberately

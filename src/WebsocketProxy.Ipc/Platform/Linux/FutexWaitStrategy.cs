@@ -1,6 +1,5 @@
-using WebsocketProxy.Ipc.Native;
 
-namespace WebsocketProxy.Ipc.Waiting;
+namespace WebsocketProxy.Ipc.Platform.Linux;
 
 /// <summary>Sleeps in the kernel on the shared word (Linux futex, shared across processes).</summary>
 internal sealed unsafe class FutexWaitStrategy : IWaitStrategy

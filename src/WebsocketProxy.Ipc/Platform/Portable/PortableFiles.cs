@@ -1,0 +1,80 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace WebsocketProxy.Ipc.Platform.Portable;
+
+/// <summary>
+/// Opening files of the private directory with .NET alone: the directory is checked first
+/// (<see cref="PortableDirectory.EnsureRootDirectory"/>), new files are created exclusively with mode 0600, and an
+/// existing file must not be a link nor open to group or others.
+/// </summary>
+internal static class PortableFiles
+{
+    private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode GroupOrOther = (UnixFileMode)0x3F;
+
+    /// <summary>Opens <paramref name="path"/>; null when it does not exist and <paramref name="mode"/> is <see cref="FileMode.Open"/>.</summary>
+    /// <exception cref="UnauthorizedAccessException">The directory or file is not private to this user.</exception>
+    /// <exception cref="IOException">The file is in use (<see cref="IsSharingViolation"/>) or cannot be opened.</exception>
+    public static SafeFileHandle? Open(string path, FileMode mode, FileAccess access, FileShare share, long preallocationSize = 0)
+    {
+        var directory = Path.GetDirectoryName(path);
+        if (string.IsNullOrEmpty(directory) || !string.Equals(directory, PortableDirectory.Instance.RootDirectory, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{path}' is not in the portable IPC directory '{PortableDirectory.Instance.RootDirectory}'.", nameof(path));
+        }
+
+        if (mode == FileMode.Open && !Directory.Exists(directory))
+        {
+            return null;
+        }
+
+        PortableDirectory.Instance.EnsureRootDirectory();
+        if (new FileInfo(path).LinkTarget is { } target)
+        {
+            throw new UnauthorizedAccessException($"'{path}' is a symbolic link to '{target}'; refusing to follow it.");
+        }
+
+        SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(path, mode, access, share, FileOptions.None, preallocationSize);
+        }
+        catch (FileNotFoundException) when (mode == FileMode.Open)
+        {
+            return null;
+        }
+
+        try
+        {
+            if (!OperatingSystem.IsWindows())
+            {
+                // New files are made private before anything is written to them (nobody else can open them meanwhile: the
+                // directory is 0700); an existing file open to others is refused, not repaired.
+                if (mode != FileMode.Open)
+                {
+                    File.SetUnixFileMode(handle, File.GetUnixFileMode(handle) & PrivateFile);
+                }
+
+                if (File.GetUnixFileMode(handle) is var found && (found & GroupOrOther) != 0)
+                {
+                    throw new UnauthorizedAccessException($"'{path}' has mode {found}; refusing a shared-memory file that is not private (0600).");
+                }
+            }
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
+
+        return handle;
+    }
+
+    /// <summary>
+    /// Whether opening failed because another process holds the file (Windows sharing violation; on Unix .NET emulates
+    /// <see cref="FileShare"/> with <c>flock</c>, and a held lock fails with EWOULDBLOCK).
+    /// </summary>
+    public static bool IsSharingViolation(IOException exception) =>
+        exception.GetType() == typeof(IOException)
+        && exception.HResult is 11 or 35 or unchecked((int)0x80070020) or unchecked((int)0x80070021);
+}
