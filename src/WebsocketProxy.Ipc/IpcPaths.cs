@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using WebsocketProxy.Ipc.Platform;
 using WebsocketProxy.Ipc.Platform.Linux;
 
@@ -17,8 +18,9 @@ namespace WebsocketProxy.Ipc;
 /// </remarks>
 public static class IpcPaths
 {
-    /// <summary>The effective user id of this process (<c>geteuid</c>); 0 where the concept does not exist.</summary>
-    public static int CurrentUserId => LinuxIdentity.EffectiveUserId;
+    /// <summary>The effective user id of this process (<c>geteuid</c>); 0 where the concept does not exist (Windows).</summary>
+    public static int CurrentUserId =>
+        OperatingSystem.IsLinux() || OperatingSystem.IsMacOS() || OperatingSystem.IsFreeBSD() ? LinuxIdentity.EffectiveUserId : 0;
 
     /// <summary>
     /// This user's directory for the default back-end: <c>/dev/shm/wsproxy-&lt;uid&gt;</c> for the native one on Linux
@@ -51,6 +53,9 @@ public static class IpcPaths
     /// <summary>The full path for <paramref name="name"/> in the native directory of user <paramref name="userId"/> (also used to test that users never collide).</summary>
     /// <param name="name">Letters, digits, '.', '_' and '-' only; 1 to 200 characters; not starting with '.'.</param>
     /// <param name="userId">The numeric user id the name belongs to.</param>
+    /// <remarks>Linux (and FreeBSD) only: the macOS directory comes from the user's own session, Windows has no uids.</remarks>
+    [SupportedOSPlatform("linux")]
+    [SupportedOSPlatform("freebsd")]
     public static string ForUser(string name, int userId)
     {
         Validate(name, LinuxNaming.Instance.MaxNameLength);

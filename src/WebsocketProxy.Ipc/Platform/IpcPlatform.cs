@@ -40,8 +40,29 @@ internal abstract class IpcPlatform
     }
 
     /// <summary>
-    /// This system's native back-end. Linux's is the reference; on other systems the Linux code runs with BSD open flags
-    /// and timed polling until their own back-ends exist.
+    /// This system's native back-end: Windows's, macOS's, or Linux's (whose POSIX code also runs on FreeBSD, with timed
+    /// polling for wake-ups).
     /// </summary>
-    private static IpcPlatform Native => Linux.LinuxPlatform.Instance;
+    private static IpcPlatform Native
+    {
+        get
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                return Windows.WindowsPlatform.Instance;
+            }
+
+            if (OperatingSystem.IsMacOS())
+            {
+                return MacOS.MacOSPlatform.Instance;
+            }
+
+            if (OperatingSystem.IsLinux() || OperatingSystem.IsFreeBSD())
+            {
+                return Linux.LinuxPlatform.Instance;
+            }
+
+            throw new PlatformNotSupportedException("The shared-memory transport has no native back-end on this system; use IpcBackend.Portable.");
+        }
+    }
 }

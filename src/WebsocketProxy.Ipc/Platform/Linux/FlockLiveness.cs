@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 
 namespace WebsocketProxy.Ipc.Platform.Linux;
 
@@ -7,6 +8,9 @@ namespace WebsocketProxy.Ipc.Platform.Linux;
 /// process dies, however it dies; a probe takes a shared non-blocking lock, which conflicts with the holder's but not
 /// with other probers. No process id is involved, so pid reuse cannot fool the probe.
 /// </summary>
+[SupportedOSPlatform("linux")]
+[SupportedOSPlatform("macos")]
+[SupportedOSPlatform("freebsd")]
 internal sealed class FlockLiveness : ILiveness
 {
     private const uint PrivateMode = 0x180; // 0600

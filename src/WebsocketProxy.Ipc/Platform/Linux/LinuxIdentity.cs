@@ -1,6 +1,11 @@
+using System.Runtime.Versioning;
+
 namespace WebsocketProxy.Ipc.Platform.Linux;
 
 /// <summary>The effective uid (<c>geteuid</c>), and <c>/proc</c> to prove that a process is this user's lease holder.</summary>
+[SupportedOSPlatform("linux")]
+[SupportedOSPlatform("macos")]
+[SupportedOSPlatform("freebsd")]
 internal sealed class LinuxIdentity : IProcessIdentity
 {
     public static LinuxIdentity Instance { get; } = new();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.Versioning;
 
 namespace WebsocketProxy.Ipc.Platform.Linux;
 
@@ -7,6 +8,8 @@ namespace WebsocketProxy.Ipc.Platform.Linux;
 /// never the environment, so every process of a user (a login shell with <c>XDG_RUNTIME_DIR</c>, a cron job or a service
 /// without it) finds the same proxy. <c>/dev/shm</c> is a tmpfs on every Linux system, so the rings are memory.
 /// </summary>
+[SupportedOSPlatform("linux")]
+[SupportedOSPlatform("freebsd")]
 internal sealed class LinuxNaming : IIpcNaming
 {
     public static LinuxNaming Instance { get; } = new();

@@ -1,9 +1,13 @@
+using System.Runtime.Versioning;
+
 namespace WebsocketProxy.Ipc.Platform.Linux;
 
 /// <summary>
 /// The Linux back-end: a 0700 directory per uid in <c>/dev/shm</c>, files opened relative to it without following links
 /// and checked with statx(2), futex wake-ups, <c>flock</c> leases and <c>/proc</c> for process checks.
 /// </summary>
+[SupportedOSPlatform("linux")]
+[SupportedOSPlatform("freebsd")]
 internal sealed class LinuxPlatform : IpcPlatform
 {
     public static LinuxPlatform Instance { get; } = new();

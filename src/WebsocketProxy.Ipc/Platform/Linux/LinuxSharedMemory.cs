@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using Microsoft.Win32.SafeHandles;
 
@@ -8,6 +9,9 @@ namespace WebsocketProxy.Ipc.Platform.Linux;
 /// Regions are files of the private directory (<see cref="PrivateFiles"/>: 0600, owned by this user, never through a
 /// link), built under a temporary <c>.new-&lt;random&gt;</c> name with <c>O_EXCL</c> and renamed into place.
 /// </summary>
+[SupportedOSPlatform("linux")]
+[SupportedOSPlatform("macos")]
+[SupportedOSPlatform("freebsd")]
 internal sealed class LinuxSharedMemory : ISharedMemory
 {
     public static LinuxSharedMemory Instance { get; } = new();

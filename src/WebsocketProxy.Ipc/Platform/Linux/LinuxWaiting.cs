@@ -1,6 +1,10 @@
+using System.Runtime.Versioning;
+
 namespace WebsocketProxy.Ipc.Platform.Linux;
 
 /// <summary>Futex on 64-bit Linux, shared (not private) so sleepers of every process meet on the word; timed polling elsewhere.</summary>
+[SupportedOSPlatform("linux")]
+[SupportedOSPlatform("freebsd")]
 internal sealed class LinuxWaiting : IWaiting
 {
     public static LinuxWaiting Instance { get; } = new();
