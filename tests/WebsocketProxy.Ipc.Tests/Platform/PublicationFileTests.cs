@@ -8,23 +8,24 @@ public sealed class PublicationFileTests
     private const string Section = @"Local\wsproxy-S-1-5-21-1-2-3-1013-00ff";
 
     [Fact]
-    public void Parse_WhatFormatWrote_TheSameSectionAndLength()
+    public void Parse_WhatFormatWrote_TheSameSectionLengthAndSession()
     {
-        var text = PublicationFile.Format(Section, 8 << 20);
+        var text = PublicationFile.Format(new(Section, 8 << 20, 2));
 
-        Assert.Equal((Section, 8L << 20), PublicationFile.Parse(text, "ring"));
+        Assert.Equal(new PublicationFile.Publication(Section, 8L << 20, 2), PublicationFile.Parse(text, "ring"));
     }
 
     [Theory]
     [InlineData("")]
     [InlineData("garbage")]
-    [InlineData("section=Local\\wsproxy-x\n")]
-    [InlineData("section=Global\\wsproxy-x\nlength=4096\n")]
-    [InlineData("section=Local\\other\nlength=4096\n")]
-    [InlineData("section=Local\\wsproxy-x\nlength=0\n")]
-    [InlineData("section=Local\\wsproxy-x\nlength=-4096\n")]
-    [InlineData("section=Local\\wsproxy-x\nlength=4096\nextra=1\n")]
-    [InlineData("length=4096\nsection=Local\\wsproxy-x\n")]
+    [InlineData("section=Local\\wsproxy-x\nlength=4096\n")]
+    [InlineData("section=Global\\wsproxy-x\nlength=4096\nsession=1\n")]
+    [InlineData("section=Local\\other\nlength=4096\nsession=1\n")]
+    [InlineData("section=Local\\wsproxy-x\nlength=0\nsession=1\n")]
+    [InlineData("section=Local\\wsproxy-x\nlength=-4096\nsession=1\n")]
+    [InlineData("section=Local\\wsproxy-x\nlength=4096\nsession=-1\n")]
+    [InlineData("section=Local\\wsproxy-x\nlength=4096\nsession=1\nextra=1\n")]
+    [InlineData("length=4096\nsection=Local\\wsproxy-x\nsession=1\n")]
     public void Parse_AnythingElse_InvalidDataNamingTheFile(string text)
     {
         var error = Assert.Throws<InvalidDataException>(() => PublicationFile.Parse(text, "the-ring-file"));
@@ -34,5 +35,5 @@ public sealed class PublicationFileTests
 
     [Fact]
     public void Parse_WindowsLineEndings_Accepted() =>
-        Assert.Equal((Section, 4096L), PublicationFile.Parse($"section={Section}\r\nlength=4096\r\n", "ring"));
+        Assert.Equal(new PublicationFile.Publication(Section, 4096L, 0), PublicationFile.Parse($"section={Section}\r\nlength=4096\r\nsession=0\r\n", "ring"));
 }

@@ -31,7 +31,7 @@ internal sealed class WindowsSharedMemory : ISharedMemory
         try
         {
             initialize(section);
-            Publish(path, PublicationFile.Format(section.SectionName, length));
+            Publish(path, PublicationFile.Format(new(section.SectionName, length, CurrentSession)));
             section.Path = path;
             return section;
         }
@@ -70,11 +70,23 @@ internal sealed class WindowsSharedMemory : ISharedMemory
             return null;
         }
 
-        var (section, regionLength) = PublicationFile.Parse(text, path);
+        var publication = PublicationFile.Parse(text, path);
 
         // Null when the section is gone: its last user closed it, and the file is stale.
-        return WindowsSection.Open(path, section, regionLength);
+        var region = WindowsSection.Open(path, publication.Section, publication.Length);
+        if (region is null && publication.Session != CurrentSession)
+        {
+            throw new IOException(
+                $"'{path}' was published by a process in logon session {publication.Session}, and this one runs in session {CurrentSession}: " +
+                @"Windows names shared memory per session (Local\), so processes of one user in different sessions (a service and a " +
+                "desktop, two remote desktops) cannot share a proxy. Use another proxy instance in each session.");
+        }
+
+        return region;
     }
+
+    /// <summary>This process's logon session: the scope of <c>Local\</c> names.</summary>
+    private static int CurrentSession { get; } = System.Diagnostics.Process.GetCurrentProcess().SessionId;
 
     private static void Publish(string path, string content)
     {
