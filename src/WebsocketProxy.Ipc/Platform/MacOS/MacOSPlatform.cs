@@ -8,7 +8,7 @@ namespace WebsocketProxy.Ipc.Platform.MacOS;
 /// temporary directory, through the POSIX code of the Linux back-end (BSD open flags; no statx, so owners are not
 /// checked, but nobody else can enter the parent); <c>os_sync_wait_on_address</c> wake-ups on macOS 14.4+, polling with
 /// backoff before; the uid as the user, and no process ever proven a hung lease holder (no <c>/proc</c>). Compiled and
-/// unit-tested on Linux only: see docs/ipc.md, "Back-ends".
+/// unit-tested on Linux only: see docs/ipc.md, "Back-ends on Windows and macOS".
 /// </summary>
 [SupportedOSPlatform("macos")]
 internal sealed class MacOSPlatform : IpcPlatform

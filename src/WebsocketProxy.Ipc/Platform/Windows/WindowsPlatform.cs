@@ -6,7 +6,7 @@ namespace WebsocketProxy.Ipc.Platform.Windows;
 /// The Windows back-end: sections backed by the paging file with a descriptor granting this user alone, named in
 /// <c>Local\</c> after the user's SID and published by files of a private directory in the user's local application
 /// data; named semaphores for wake-ups; lease files held with an exclusive share mode. Compiled and unit-tested on Linux
-/// only: see docs/ipc.md, "Back-ends".
+/// only: see docs/ipc.md, "Back-ends on Windows and macOS".
 /// </summary>
 [SupportedOSPlatform("windows")]
 internal sealed class WindowsPlatform : IpcPlatform
