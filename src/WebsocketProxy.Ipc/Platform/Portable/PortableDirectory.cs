@@ -15,11 +15,12 @@ internal sealed class PortableDirectory : IIpcNaming
     private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode GroupOrOther = (UnixFileMode)0x3F;
 
-    public static PortableDirectory Instance { get; } = new();
+    public static PortableDirectory Instance { get; } = new(Path.Combine(Path.GetTempPath(), $"wsproxy-{Sanitize(PortableIdentity.Instance.UserKey)}-portable"));
 
-    private PortableDirectory()
+    /// <summary>A directory at <paramref name="root"/> (tests use their own).</summary>
+    internal PortableDirectory(string root)
     {
-        RootDirectory = Path.Combine(Path.GetTempPath(), $"wsproxy-{Sanitize(PortableIdentity.Instance.UserKey)}-portable");
+        RootDirectory = root;
     }
 
     public string RootDirectory { get; }

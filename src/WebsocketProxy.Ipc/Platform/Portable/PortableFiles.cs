@@ -15,20 +15,23 @@ internal static class PortableFiles
     /// <summary>Opens <paramref name="path"/>; null when it does not exist and <paramref name="mode"/> is <see cref="FileMode.Open"/>.</summary>
     /// <exception cref="UnauthorizedAccessException">The directory or file is not private to this user.</exception>
     /// <exception cref="IOException">The file is in use (<see cref="IsSharingViolation"/>) or cannot be opened.</exception>
-    public static SafeFileHandle? Open(string path, FileMode mode, FileAccess access, FileShare share, long preallocationSize = 0)
+    public static SafeFileHandle? Open(string path, FileMode mode, FileAccess access, FileShare share, long preallocationSize = 0) =>
+        Open(PortableDirectory.Instance, path, mode, access, share, preallocationSize);
+
+    /// <summary>As <see cref="Open(string, FileMode, FileAccess, FileShare, long)"/>, in <paramref name="directory"/>.</summary>
+    internal static SafeFileHandle? Open(PortableDirectory directory, string path, FileMode mode, FileAccess access, FileShare share, long preallocationSize = 0)
     {
-        var directory = Path.GetDirectoryName(path);
-        if (string.IsNullOrEmpty(directory) || !string.Equals(directory, PortableDirectory.Instance.RootDirectory, StringComparison.Ordinal))
+        if (!directory.Holds(path))
         {
-            throw new ArgumentException($"'{path}' is not in the portable IPC directory '{PortableDirectory.Instance.RootDirectory}'.", nameof(path));
+            throw new ArgumentException($"'{path}' is not in the portable IPC directory '{directory.RootDirectory}'.", nameof(path));
         }
 
-        if (mode == FileMode.Open && !Directory.Exists(directory))
+        if (mode == FileMode.Open && !Directory.Exists(directory.RootDirectory) && !File.Exists(directory.RootDirectory))
         {
             return null;
         }
 
-        PortableDirectory.Instance.EnsureRootDirectory();
+        directory.EnsureRootDirectory();
         if (new FileInfo(path).LinkTarget is { } target)
         {
             throw new UnauthorizedAccessException($"'{path}' is a symbolic link to '{target}'; refusing to follow it.");
