@@ -45,7 +45,8 @@ internal sealed class WindowsNaming : IIpcNaming
             directory.Refresh();
         }
 
-        if (directory.Attributes.HasFlag(FileAttributes.ReparsePoint))
+        // A link to a directory counts as existing: look at the link itself before anything follows it.
+        if (directory.Exists && directory.Attributes.HasFlag(FileAttributes.ReparsePoint))
         {
             throw Refusal($"a link (reparse point) to '{directory.LinkTarget}'");
         }
