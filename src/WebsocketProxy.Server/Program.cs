@@ -21,13 +21,14 @@ var detach = new Option<bool>("--detach")
 };
 
 var run = new Command("run", "Run the proxy (the default verb).") { instance, grace, ringSize, logLevel, logFile, quiet, detach, ipcBackend };
-var status = new Command("status", "Print clients, connections, subscriptions with their counts, and ring lag.") { instance };
+var status = new Command("status", "Print clients, connections, subscriptions with their counts, and ring lag.") { instance, ipcBackend };
 var cleanInstance = new Option<string?>("--instance") { Description = "The instance whose unused files to remove." };
 var cleanAll = new Option<bool>("--all") { Description = "Remove the unused files of every instance of this user." };
 var clean = new Command("clean", "Remove files that no live proxy or client holds: rings of dead clients, temporary rings, lock files of stopped proxies.")
 {
     cleanInstance,
     cleanAll,
+    ipcBackend,
 };
 var root = new RootCommand("websocket-proxy: share upstream WebSockets between local processes through shared memory.") { run, status, clean };
 foreach (var option in new Option[] { instance, grace, ringSize, logLevel, logFile, quiet, detach, ipcBackend })
@@ -35,16 +36,26 @@ foreach (var option in new Option[] { instance, grace, ringSize, logLevel, logFi
     root.Options.Add(option);
 }
 
-async Task<int> RunAsync(ParseResult parse, CancellationToken token)
+// The --ipc-backend of a command line; false (said on stderr) when it names no back-end.
+bool TryGetBackend(ParseResult parse, out WebsocketProxy.Ipc.IpcBackend? backend)
 {
-    WebsocketProxy.Ipc.IpcBackend? backend;
+    backend = null;
     try
     {
         backend = parse.GetValue(ipcBackend) is { } name ? WebsocketProxy.Ipc.IpcBackendSelection.Parse(name) : null;
+        return true;
     }
     catch (ArgumentException ex)
     {
-        await Console.Error.WriteLineAsync("websocket-proxy: " + ex.Message).ConfigureAwait(false);
+        Console.Error.WriteLine("websocket-proxy: " + ex.Message);
+        return false;
+    }
+}
+
+async Task<int> RunAsync(ParseResult parse, CancellationToken token)
+{
+    if (!TryGetBackend(parse, out var backend))
+    {
         return 2;
     }
 
@@ -67,6 +78,8 @@ async Task<int> RunAsync(ParseResult parse, CancellationToken token)
 
 run.SetAction(RunAsync);
 root.SetAction(RunAsync);
-status.SetAction((parse, token) => Verbs.StatusAsync(parse.GetValue(instance)!, token));
-clean.SetAction((parse, _) => Verbs.CleanAsync(parse.GetValue(cleanInstance), parse.GetValue(cleanAll), Console.Out, Console.Error));
+status.SetAction((parse, token) => TryGetBackend(parse, out var backend) ? Verbs.StatusAsync(parse.GetValue(instance)!, backend, token) : Task.FromResult(2));
+clean.SetAction((parse, _) => TryGetBackend(parse, out var backend)
+    ? Verbs.CleanAsync(parse.GetValue(cleanInstance), parse.GetValue(cleanAll), backend, Console.Out, Console.Error)
+    : Task.FromResult(2));
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
