@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using WebsocketProxy.Ipc;
 
 namespace WebsocketProxy.Client.Internal;
 
@@ -106,6 +107,11 @@ internal static partial class ProxyLauncher
         start.ArgumentList.Add("--log-level");
         start.ArgumentList.Add(options.ProxyLogLevel.ToString());
         start.ArgumentList.Add("--quiet");
+
+        // Explicitly, not through the environment: the client's option may differ from its environment, and a proxy on
+        // another back-end than its clients would never meet them.
+        start.ArgumentList.Add("--ipc-backend");
+        start.ArgumentList.Add(IpcBackendSelection.NameOf(options.Backend));
 
         // Out of this process's session (Unix; on Windows the console of its own above does it): a Ctrl-C meant for
         // this application must not stop the shared proxy.

@@ -34,16 +34,24 @@ internal sealed unsafe class MappedFile : IMappedRegion
     public byte* Pointer { get; }
 
     /// <summary>Maps <paramref name="length"/> bytes of <paramref name="handle"/>, taking ownership of the handle (also on failure).</summary>
-    public static MappedFile Map(string path, SafeFileHandle handle, long length)
+    public static MappedFile Map(string path, SafeFileHandle handle, long length) =>
+        Map(path, handle, length, static (handle, length) => MemoryMappedFile.CreateFromFile(handle, null, length, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false));
+
+    /// <summary>Maps <paramref name="length"/> bytes of <paramref name="stream"/>, taking ownership of it (also on failure).</summary>
+    public static MappedFile Map(string path, FileStream stream, long length) =>
+        Map(path, stream, length, static (stream, length) => MemoryMappedFile.CreateFromFile(stream, null, length, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false));
+
+    private static MappedFile Map<TFile>(string path, TFile owned, long length, Func<TFile, long, MemoryMappedFile> create)
+        where TFile : IDisposable
     {
         MemoryMappedFile file;
         try
         {
-            file = MemoryMappedFile.CreateFromFile(handle, null, length, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
+            file = create(owned, length);
         }
         catch
         {
-            handle.Dispose();
+            owned.Dispose();
             throw;
         }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using WebsocketProxy.Ipc.Tests.Support;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Ipc.Tests.Processes;
 

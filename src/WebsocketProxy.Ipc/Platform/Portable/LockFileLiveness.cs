@@ -56,7 +56,7 @@ internal sealed class LockFileLiveness : ILiveness
         }
     }
 
-    private static Microsoft.Win32.SafeHandles.SafeFileHandle? TryLock(string path)
+    private static FileStream? TryLock(string path)
     {
         // A prober holds the file for a microsecond or so: retry briefly before calling the lease taken.
         for (var attempt = 0; ; attempt++)

@@ -1,5 +1,3 @@
-using Microsoft.Win32.SafeHandles;
-
 namespace WebsocketProxy.Ipc.Platform.Portable;
 
 /// <summary>
@@ -15,11 +13,11 @@ internal static class PortableFiles
     /// <summary>Opens <paramref name="path"/>; null when it does not exist and <paramref name="mode"/> is <see cref="FileMode.Open"/>.</summary>
     /// <exception cref="UnauthorizedAccessException">The directory or file is not private to this user.</exception>
     /// <exception cref="IOException">The file is in use (<see cref="IsSharingViolation"/>) or cannot be opened.</exception>
-    public static SafeFileHandle? Open(string path, FileMode mode, FileAccess access, FileShare share, long preallocationSize = 0) =>
+    public static FileStream? Open(string path, FileMode mode, FileAccess access, FileShare share, long preallocationSize = 0) =>
         Open(PortableDirectory.Instance, path, mode, access, share, preallocationSize);
 
     /// <summary>As <see cref="Open(string, FileMode, FileAccess, FileShare, long)"/>, in <paramref name="directory"/>.</summary>
-    internal static SafeFileHandle? Open(PortableDirectory directory, string path, FileMode mode, FileAccess access, FileShare share, long preallocationSize = 0)
+    internal static FileStream? Open(PortableDirectory directory, string path, FileMode mode, FileAccess access, FileShare share, long preallocationSize = 0)
     {
         if (!directory.Holds(path))
         {
@@ -37,40 +35,30 @@ internal static class PortableFiles
             throw new UnauthorizedAccessException($"'{path}' is a symbolic link to '{target}'; refusing to follow it.");
         }
 
-        SafeFileHandle handle;
+        var options = new FileStreamOptions { Mode = mode, Access = access, Share = share, BufferSize = 0, PreallocationSize = preallocationSize };
+        if (!OperatingSystem.IsWindows() && mode != FileMode.Open)
+        {
+            // Given to open(2): a new file is private from its first moment, so nobody ever sees it open to others.
+            options.UnixCreateMode = PrivateFile;
+        }
+
+        FileStream stream;
         try
         {
-            handle = File.OpenHandle(path, mode, access, share, FileOptions.None, preallocationSize);
+            stream = new FileStream(path, options);
         }
         catch (FileNotFoundException) when (mode == FileMode.Open)
         {
             return null;
         }
 
-        try
+        if (!OperatingSystem.IsWindows() && File.GetUnixFileMode(stream.SafeFileHandle) is var found && (found & GroupOrOther) != 0)
         {
-            if (!OperatingSystem.IsWindows())
-            {
-                // New files are made private before anything is written to them (nobody else can open them meanwhile: the
-                // directory is 0700); an existing file open to others is refused, not repaired.
-                if (mode != FileMode.Open)
-                {
-                    File.SetUnixFileMode(handle, File.GetUnixFileMode(handle) & PrivateFile);
-                }
-
-                if (File.GetUnixFileMode(handle) is var found && (found & GroupOrOther) != 0)
-                {
-                    throw new UnauthorizedAccessException($"'{path}' has mode {found}; refusing a shared-memory file that is not private (0600).");
-                }
-            }
-        }
-        catch
-        {
-            handle.Dispose();
-            throw;
+            stream.Dispose();
+            throw new UnauthorizedAccessException($"'{path}' has mode {found}; refusing a shared-memory file that is not private (0600).");
         }
 
-        return handle;
+        return stream;
     }
 
     /// <summary>

@@ -22,16 +22,16 @@ internal sealed class PortableSharedMemory : ISharedMemory
         var temporary = $"{path}.new-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
 
         // The reservation makes a full disk fail here, not as a fault on the first write into a hole of the mapping.
-        var handle = PortableFiles.Open(temporary, FileMode.CreateNew, FileAccess.ReadWrite, Shared, preallocationSize: length)!;
+        var file = PortableFiles.Open(temporary, FileMode.CreateNew, FileAccess.ReadWrite, Shared, preallocationSize: length)!;
         MappedFile map;
         try
         {
-            RandomAccess.SetLength(handle, length);
-            map = MappedFile.Map(temporary, handle, length);
+            file.SetLength(length);
+            map = MappedFile.Map(temporary, file, length);
         }
         catch
         {
-            handle.Dispose();
+            file.Dispose();
             File.Delete(temporary);
             throw;
         }
@@ -53,8 +53,8 @@ internal sealed class PortableSharedMemory : ISharedMemory
 
     public IMappedRegion? OpenExisting(string path)
     {
-        var handle = PortableFiles.Open(path, FileMode.Open, FileAccess.ReadWrite, Shared);
-        if (handle is null)
+        var file = PortableFiles.Open(path, FileMode.Open, FileAccess.ReadWrite, Shared);
+        if (file is null)
         {
             return null;
         }
@@ -62,20 +62,20 @@ internal sealed class PortableSharedMemory : ISharedMemory
         long length;
         try
         {
-            length = RandomAccess.GetLength(handle);
+            length = file.Length;
         }
         catch
         {
-            handle.Dispose();
+            file.Dispose();
             throw;
         }
 
         if (length == 0)
         {
-            handle.Dispose();
+            file.Dispose();
             return null;
         }
 
-        return MappedFile.Map(path, handle, length);
+        return MappedFile.Map(path, file, length);
     }
 }

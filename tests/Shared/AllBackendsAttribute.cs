@@ -1,7 +1,8 @@
 using System.Reflection;
+using WebsocketProxy.Ipc;
 using Xunit.Sdk;
 
-namespace WebsocketProxy.Ipc.Tests.Support;
+namespace WebsocketProxy.Tests.Shared;
 
 /// <summary>
 /// Runs a theory once per <see cref="IpcBackend"/> (its first parameter), so the behaviour the rings, the broadcast ring
