@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 using Microsoft.Win32.SafeHandles;
 
 namespace WebsocketProxy.Shared;
@@ -24,10 +25,11 @@ internal static class FileSecurity
     private const int RegularFile = 0x8000;
 
     /// <summary>Whether owners can be asked (statx exists: Linux).</summary>
+    [SupportedOSPlatformGuard("linux")]
     public static bool IsSupported => OperatingSystem.IsLinux();
 
     /// <summary>This process's effective user id; 0 where <see cref="IsSupported"/> is false.</summary>
-    public static uint EffectiveUserId => IsSupported ? GetEffectiveUserId() : 0;
+    public static uint EffectiveUserId => IsSupported ? (uint)WebsocketProxy.Ipc.IpcPaths.CurrentUserId : 0;
 
     /// <summary>This process's effective group id; 0 where <see cref="IsSupported"/> is false.</summary>
     public static uint EffectiveGroupId => IsSupported ? GetEffectiveGroupId() : 0;
@@ -98,19 +100,22 @@ internal static class FileSecurity
         return new FileStatus(BitConverter.ToUInt32(buffer, UidOffset), BitConverter.ToUInt32(buffer, GidOffset), (UnixFileMode)(mode & 0xFFF), (mode & FileTypeMask) == RegularFile);
     }
 
-    [DllImport("libc", EntryPoint = "geteuid")]
-    private static extern uint GetEffectiveUserId();
-
     [DllImport("libc", EntryPoint = "getegid")]
+    [SupportedOSPlatform("linux")]
     private static extern uint GetEffectiveGroupId();
 
     // struct statx has the same layout on every Linux architecture: stx_uid at 20, stx_gid at 24, stx_mode at 28, 256 bytes in all.
     [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+    [SupportedOSPlatform("linux")]
     private static extern int Statx(int directory, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, [Out] byte[] buffer);
 
     [DllImport("libc", EntryPoint = "realpath", SetLastError = true)]
+    [SupportedOSPlatform("linux")]
+    [SupportedOSPlatform("macos")]
     private static extern IntPtr ResolvePath([MarshalAs(UnmanagedType.LPUTF8Str)] string path, IntPtr resolved);
 
     [DllImport("libc", EntryPoint = "free")]
+    [SupportedOSPlatform("linux")]
+    [SupportedOSPlatform("macos")]
     private static extern void Free(IntPtr pointer);
 }

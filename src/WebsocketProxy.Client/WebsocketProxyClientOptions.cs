@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using WebsocketProxy.Ipc;
 
 namespace WebsocketProxy.Client;
 
@@ -66,6 +67,17 @@ public sealed record WebsocketProxyClientOptions
 
     /// <summary>Where the client library logs; optional.</summary>
     public ILogger? Logger { get; init; }
+
+    /// <summary>
+    /// The platform layer of the shared-memory transport (<see cref="Ipc.IpcBackend"/>); when <see langword="null"/>, the
+    /// <c>WEBSOCKET_PROXY_IPC_BACKEND</c> environment variable, else native. A proxy this client starts is told to use
+    /// the same one; a proxy of the instance already running on the other back-end fails the connect with an error
+    /// saying so. The same for every client of an instance in a process.
+    /// </summary>
+    public IpcBackend? IpcBackend { get; init; }
+
+    /// <summary><see cref="IpcBackend"/> resolved against the environment.</summary>
+    internal IpcBackend Backend => IpcBackendSelection.Resolve(IpcBackend);
 
     /// <summary>The clock for timeouts and outage durations.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -4,8 +4,8 @@ using WebsocketProxy.Ipc;
 namespace WebsocketProxy.Protocol;
 
 /// <summary>
-/// Names of the files one proxy instance and its clients share, all in the user's private <see cref="IpcPaths.RootDirectory"/>
-/// and all starting with <c>&lt;instance&gt;.</c> (an instance name holds no '.'). A client owns
+/// Names of the files one proxy instance and its clients share, all in the user's private directory of the IPC back-end
+/// (<see cref="IpcPaths.RootDirectoryOf"/>; <see cref="IpcBackendSelection.Default"/> when none is given), and all starting with <c>&lt;instance&gt;.</c> (an instance name holds no '.'). A client owns
 /// <c>&lt;instance&gt;.client.&lt;id&gt;.{requests,replies,lease}</c>; the lease is created last, so a held lease means
 /// the rings are complete.
 /// </summary>
@@ -16,18 +16,21 @@ public static class ProxyNames
 
     /// <summary>The lock the running proxy of <paramref name="instance"/> holds for its lifetime.</summary>
     /// <param name="instance">The instance name.</param>
+    /// <param name="backend">The IPC back-end the proxy and its clients use; <see cref="IpcBackendSelection.Default"/> when null.</param>
     /// <returns>The file's path.</returns>
-    public static string InstanceLease(string instance) => IpcPaths.ForUser(Validate(instance) + ".proxy.lock");
+    public static string InstanceLease(string instance, IpcBackend? backend = null) => IpcPaths.ForUser(Validate(instance) + ".proxy.lock", IpcBackendSelection.Resolve(backend));
 
     /// <summary>The lock a client holds while it starts a proxy, so that only one client starts one.</summary>
     /// <param name="instance">The instance name.</param>
+    /// <param name="backend">The IPC back-end the proxy and its clients use; <see cref="IpcBackendSelection.Default"/> when null.</param>
     /// <returns>The file's path.</returns>
-    public static string SpawnLock(string instance) => IpcPaths.ForUser(Validate(instance) + ".spawn.lock");
+    public static string SpawnLock(string instance, IpcBackend? backend = null) => IpcPaths.ForUser(Validate(instance) + ".spawn.lock", IpcBackendSelection.Resolve(backend));
 
     /// <summary>The broadcast ring the proxy writes and every client reads.</summary>
     /// <param name="instance">The instance name.</param>
+    /// <param name="backend">The IPC back-end the proxy and its clients use; <see cref="IpcBackendSelection.Default"/> when null.</param>
     /// <returns>The file's path.</returns>
-    public static string Broadcast(string instance) => IpcPaths.ForUser(Validate(instance) + ".broadcast");
+    public static string Broadcast(string instance, IpcBackend? backend = null) => IpcPaths.ForUser(Validate(instance) + ".broadcast", IpcBackendSelection.Resolve(backend));
 
     /// <summary>The file-name prefix of every client file of <paramref name="instance"/>.</summary>
     /// <param name="instance">The instance name.</param>
@@ -37,20 +40,23 @@ public static class ProxyNames
     /// <summary>The ring a client writes its commands to.</summary>
     /// <param name="instance">The instance name.</param>
     /// <param name="clientId">The registration's id.</param>
+    /// <param name="backend">The IPC back-end the proxy and its clients use; <see cref="IpcBackendSelection.Default"/> when null.</param>
     /// <returns>The file's path.</returns>
-    public static string ClientRequests(string instance, long clientId) => ClientFile(instance, clientId, ".requests");
+    public static string ClientRequests(string instance, long clientId, IpcBackend? backend = null) => ClientFile(instance, clientId, ".requests", backend);
 
     /// <summary>The ring the proxy writes a client's replies to.</summary>
     /// <param name="instance">The instance name.</param>
     /// <param name="clientId">The registration's id.</param>
+    /// <param name="backend">The IPC back-end the proxy and its clients use; <see cref="IpcBackendSelection.Default"/> when null.</param>
     /// <returns>The file's path.</returns>
-    public static string ClientReplies(string instance, long clientId) => ClientFile(instance, clientId, ".replies");
+    public static string ClientReplies(string instance, long clientId, IpcBackend? backend = null) => ClientFile(instance, clientId, ".replies", backend);
 
     /// <summary>The lock a client holds while it lives; created after its rings.</summary>
     /// <param name="instance">The instance name.</param>
     /// <param name="clientId">The registration's id.</param>
+    /// <param name="backend">The IPC back-end the proxy and its clients use; <see cref="IpcBackendSelection.Default"/> when null.</param>
     /// <returns>The file's path.</returns>
-    public static string ClientLease(string instance, long clientId) => ClientFile(instance, clientId, LeaseSuffix);
+    public static string ClientLease(string instance, long clientId, IpcBackend? backend = null) => ClientFile(instance, clientId, LeaseSuffix, backend);
 
     /// <summary>Reads the client id out of a lease file name, or returns <see langword="false"/>.</summary>
     /// <param name="instance">The instance name.</param>
@@ -84,6 +90,6 @@ public static class ProxyNames
         return instance;
     }
 
-    private static string ClientFile(string instance, long clientId, string suffix) =>
-        IpcPaths.ForUser(string.Create(CultureInfo.InvariantCulture, $"{Validate(instance)}.client.{clientId:x16}{suffix}"));
+    private static string ClientFile(string instance, long clientId, string suffix, IpcBackend? backend) =>
+        IpcPaths.ForUser(string.Create(CultureInfo.InvariantCulture, $"{Validate(instance)}.client.{clientId:x16}{suffix}"), IpcBackendSelection.Resolve(backend));
 }

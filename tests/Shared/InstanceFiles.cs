@@ -19,22 +19,23 @@ internal static class InstanceFiles
     static InstanceFiles() => AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAndRemovePending();
 
     /// <summary>Removes every file of <paramref name="instance"/> once no proxy of it runs (within 30 s; later, it leaves them).</summary>
-    public static void RemoveWhenIdle(string instance)
+    public static void RemoveWhenIdle(string instance, IpcBackend? backend = null)
     {
-        var removal = RemoveWhenIdleAsync(instance);
+        var removal = RemoveWhenIdleAsync(instance, IpcBackendSelection.Resolve(backend));
         Pending[instance] = removal;
         _ = removal.ContinueWith(_ => Pending.TryRemove(instance, out var _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>Removes every file of <paramref name="instance"/> now (its proxy and clients must have gone).</summary>
-    public static void Remove(string instance)
+    public static void Remove(string instance, IpcBackend? backend = null)
     {
-        if (!Directory.Exists(IpcPaths.RootDirectory))
+        var root = IpcPaths.RootDirectoryOf(IpcBackendSelection.Resolve(backend));
+        if (!Directory.Exists(root))
         {
             return;
         }
 
-        foreach (var path in Directory.EnumerateFiles(IpcPaths.RootDirectory, instance + ".*"))
+        foreach (var path in Directory.EnumerateFiles(root, instance + ".*"))
         {
             try
             {
@@ -76,21 +77,24 @@ internal static class InstanceFiles
             }
         }
 
-        instances.ForEach(Remove);
+        foreach (var backend in Enum.GetValues<IpcBackend>())
+        {
+            instances.ForEach(instance => Remove(instance, backend));
+        }
     }
 
-    private static async Task RemoveWhenIdleAsync(string instance)
+    private static async Task RemoveWhenIdleAsync(string instance, IpcBackend backend)
     {
         using var timeout = new CancellationTokenSource(ProxyExitBound);
         try
         {
-            await Lease.WaitForReleaseAsync(IpcPaths.ForUser(instance + ".proxy.lock"), TimeSpan.FromMilliseconds(100), cancellationToken: timeout.Token).ConfigureAwait(false);
+            await Lease.WaitForReleaseAsync(IpcPaths.ForUser(instance + ".proxy.lock", backend), TimeSpan.FromMilliseconds(100), cancellationToken: timeout.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             return;
         }
 
-        Remove(instance);
+        Remove(instance, backend);
     }
 }

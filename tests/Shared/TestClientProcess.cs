@@ -25,7 +25,12 @@ public sealed class TestClientProcess : IAsyncDisposable
     /// <summary>Every line seen so far (for failure messages).</summary>
     public IReadOnlyList<string> Seen => _output.Output;
 
-    public static TestClientProcess Start(string instance, string name, string? logFile = null, double graceSeconds = 2)
+    /// <param name="instance"></param>
+
+    /// <param name="name"></param>
+    /// <param name="logFile"></param>
+    /// <param name="graceSeconds"></param>    /// <param name="backend">The IPC back-end, through the environment variable the client reads; the environment's when null.</param>
+    public static TestClientProcess Start(string instance, string name, string? logFile = null, double graceSeconds = 2, WebsocketProxy.Ipc.IpcBackend? backend = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -38,6 +43,11 @@ public sealed class TestClientProcess : IAsyncDisposable
         foreach (var argument in new[] { "--instance", instance, "--name", name, "--proxy", PathOf("ProxyPath"), "--grace", graceSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (backend is { } chosen)
+        {
+            start.Environment[WebsocketProxy.Ipc.IpcBackendSelection.EnvironmentVariable] = WebsocketProxy.Ipc.IpcBackendSelection.NameOf(chosen);
         }
 
         if (logFile is not null)

@@ -12,10 +12,11 @@ namespace WebsocketProxy.Client.Tests;
 /// <summary>The public client API against a real proxy process.</summary>
 public sealed class ClientApiTests
 {
-    [Fact]
-    public async Task Callback_And_FireAndForgetOpen_ReportOpenedDataAndClosed()
+    [Theory]
+    [AllBackends]
+    public async Task Callback_And_FireAndForgetOpen_ReportOpenedDataAndClosed(IpcBackend backend)
     {
-        await using var context = new ProxyTestContext();
+        await using var context = new ProxyTestContext(backend);
         var server = await context.StartServerAsync();
         var callback = new RecordingCallback();
         var client = await WebsocketProxyClient.ConnectAsync(context.ClientOptions("callbacks") with { Callback = callback });
@@ -95,10 +96,11 @@ public sealed class ClientApiTests
         await frames.WaitForDataAsync("two");
     }
 
-    [Fact]
-    public async Task ReadFrames_LargeBinaryFrame_ArrivesWholeWithItsType()
+    [Theory]
+    [AllBackends]
+    public async Task ReadFrames_LargeBinaryFrame_ArrivesWholeWithItsType(IpcBackend backend)
     {
-        await using var context = new ProxyTestContext();
+        await using var context = new ProxyTestContext(backend);
         var server = await context.StartServerAsync();
         var client = await context.ConnectAsync("large");
         var connection = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
@@ -158,10 +160,11 @@ public sealed class ClientApiTests
         Assert.Contains("victim", await flooder.GetStatusAsync(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Callback_BroadcastRingDamaged_EveryConnectionToldByFrameAndCallback_FramesResume()
+    [Theory]
+    [AllBackends]
+    public async Task Callback_BroadcastRingDamaged_EveryConnectionToldByFrameAndCallback_FramesResume(IpcBackend backend)
     {
-        await using var context = new ProxyTestContext();
+        await using var context = new ProxyTestContext(backend);
         var server = await context.StartServerAsync();
         var callback = new RecordingCallback();
         var client = await WebsocketProxyClient.ConnectAsync(context.ClientOptions("damaged") with { Callback = callback });
@@ -175,7 +178,7 @@ public sealed class ClientApiTests
         await secondFrames.WaitForDataAsync("before");
 
         // A stray writer commits a record of an unknown type where the proxy writes next.
-        ForgeRecordAtTail(ProxyNames.Broadcast(context.Instance), client.Registration.Broadcast.Epoch, type: 99);
+        ForgeRecordAtTail(ProxyNames.Broadcast(context.Instance, context.Backend), client.Registration.Broadcast.Epoch, type: 99);
 
         var error = await frames.WaitForKindAsync(ProxyFrameKind.Error);
         Assert.Contains("record type 99", error.Message, StringComparison.Ordinal);

@@ -1,12 +1,15 @@
+using WebsocketProxy.Ipc;
+using WebsocketProxy.Tests.Shared;
 namespace WebsocketProxy.Client.Tests;
 
 /// <summary>Several real client processes sharing one real proxy process and one real upstream server.</summary>
 public sealed class MultiProcessTests
 {
-    [Fact]
-    public async Task Open_ThreeProcessesSameUrl_OneUpstreamConnectionAndEveryoneGetsEveryFrame()
+    [Theory]
+    [AllBackends]
+    public async Task Open_ThreeProcessesSameUrl_OneUpstreamConnectionAndEveryoneGetsEveryFrame(IpcBackend backend)
     {
-        await using var context = new ProxyTestContext();
+        await using var context = new ProxyTestContext(backend);
         var server = await context.StartServerAsync();
         var clients = Enumerable.Range(1, 3).Select(i => context.StartProcess($"p{i}")).ToArray();
         foreach (var client in clients)
@@ -76,19 +79,21 @@ public sealed class MultiProcessTests
         Assert.Equal(1, server.AcceptedCount);
     }
 
-    [Fact]
-    public async Task Connect_EightProcessesAtOnce_ExactlyOneProxy()
+    [Theory]
+    [AllBackends]
+    public async Task Connect_EightProcessesAtOnce_ExactlyOneProxy(IpcBackend backend)
     {
-        await using var context = new ProxyTestContext();
+        await using var context = new ProxyTestContext(backend);
         var clients = Enumerable.Range(1, 8).Select(i => context.StartProcess($"c{i}")).ToArray();
         var ready = await Task.WhenAll(clients.Select(c => c.WaitForLineAsync(l => l.StartsWith("ready ", StringComparison.Ordinal), TimeSpan.FromSeconds(60))));
         Assert.Single(ready.Distinct());
     }
 
-    [Fact]
-    public async Task SpawningProcessExits_ProxyKeepsServingTheOthers()
+    [Theory]
+    [AllBackends]
+    public async Task SpawningProcessExits_ProxyKeepsServingTheOthers(IpcBackend backend)
     {
-        await using var context = new ProxyTestContext();
+        await using var context = new ProxyTestContext(backend);
         var server = await context.StartServerAsync();
         var spawner = context.StartProcess("spawner");
         var spawnedBy = await spawner.WaitForLineAsync(l => l.StartsWith("ready ", StringComparison.Ordinal));

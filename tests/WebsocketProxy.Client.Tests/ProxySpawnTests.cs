@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using WebsocketProxy.Client.Internal;
+using WebsocketProxy.Ipc;
 using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Client.Tests;
@@ -7,10 +8,11 @@ namespace WebsocketProxy.Client.Tests;
 /// <summary>Clients that arrive together while no proxy runs, or wait for a slow one, start exactly one proxy between them.</summary>
 public sealed class ProxySpawnTests
 {
-    [Fact]
-    public async Task Connect_SeveralClientsAtOnceNoProxyRunning_OnlyOneStartsAProxy()
+    [Theory]
+    [AllBackends]
+    public async Task Connect_SeveralClientsAtOnceNoProxyRunning_OnlyOneStartsAProxy(IpcBackend backend)
     {
-        await using var context = new ProxyTestContext();
+        await using var context = new ProxyTestContext(backend);
         var spawns = 0;
         void Starter(WebsocketProxyClientOptions options)
         {

@@ -5,9 +5,12 @@ using WebsocketProxy.Tests.Shared;
 namespace WebsocketProxy.Client.Tests;
 
 /// <summary>Per-test proxy instance name, log file and clean-up: tests never share a proxy.</summary>
-internal sealed class ProxyTestContext : IAsyncDisposable
+/// <param name="backend">The IPC back-end of the clients and the proxy they start; the environment's when null.</param>
+internal sealed class ProxyTestContext(IpcBackend? backend = null) : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _owned = [];
+
+    public IpcBackend Backend { get; } = IpcBackendSelection.Resolve(backend);
 
     public string Instance { get; } = "t" + Guid.NewGuid().ToString("N")[..12];
 
@@ -21,6 +24,7 @@ internal sealed class ProxyTestContext : IAsyncDisposable
         ProxyGracePeriod = TimeSpan.FromSeconds(graceSeconds),
         ProxyLogFile = LogFile,
         ProxyLogLevel = Microsoft.Extensions.Logging.LogLevel.Debug,
+        IpcBackend = Backend,
     };
 
     public async Task<WebsocketProxyClient> ConnectAsync(string name, double graceSeconds = 1)
@@ -43,7 +47,7 @@ internal sealed class ProxyTestContext : IAsyncDisposable
 
     public TestClientProcess StartProcess(string name)
     {
-        var process = TestClientProcess.Start(Instance, name, LogFile, graceSeconds: 1);
+        var process = TestClientProcess.Start(Instance, name, LogFile, graceSeconds: 1, Backend);
         _owned.Add(process);
         return process;
     }
@@ -55,7 +59,7 @@ internal sealed class ProxyTestContext : IAsyncDisposable
         return server;
     }
 
-    public bool ProxyRunning => Lease.IsHeld(ProxyNames.InstanceLease(Instance));
+    public bool ProxyRunning => Lease.IsHeld(ProxyNames.InstanceLease(Instance, Backend));
 
     /// <summary>The proxy's log, for failure messages.</summary>
     public string ProxyLog => File.Exists(LogFile) ? File.ReadAllText(LogFile) : "(no proxy log)";
@@ -68,6 +72,6 @@ internal sealed class ProxyTestContext : IAsyncDisposable
         }
 
         // The proxy lingers for its grace period; its lock files are removed once it has gone.
-        InstanceFiles.RemoveWhenIdle(Instance);
+        InstanceFiles.RemoveWhenIdle(Instance, Backend);
     }
 }

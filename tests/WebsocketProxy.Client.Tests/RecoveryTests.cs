@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using WebsocketProxy.Ipc;
 using WebsocketProxy.Tests.Shared;
 using static WebsocketProxy.Tests.Shared.TestTemplates;
 
@@ -7,10 +8,11 @@ namespace WebsocketProxy.Client.Tests;
 /// <summary>Recovery from a dead proxy never stops for good: real proxy processes killed at awkward moments.</summary>
 public sealed class RecoveryTests
 {
-    [Fact]
-    public async Task ProxyKilledWhileConnectionsAreReopened_ClientRecoversOntoAThirdProxy()
+    [Theory]
+    [AllBackends]
+    public async Task ProxyKilledWhileConnectionsAreReopened_ClientRecoversOntoAThirdProxy(IpcBackend backend)
     {
-        await using var context = new ProxyTestContext();
+        await using var context = new ProxyTestContext(backend);
         var server = await context.StartServerAsync();
         var client = await context.ConnectAsync("twice");
         var connection = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url });

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using WebsocketProxy.Ipc;
 using WebsocketProxy.Tests.Shared;
 using static WebsocketProxy.Tests.Shared.TestTemplates;
 
@@ -61,10 +62,11 @@ public sealed class ResilienceTests
         Assert.Contains("reconnects 1, last drop: The upstream connection dropped", status, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task ProxySigkill_ClientRespawnsAndRestoresConnectionAndSubscriptions()
+    [Theory]
+    [AllBackends]
+    public async Task ProxySigkill_ClientRespawnsAndRestoresConnectionAndSubscriptions(IpcBackend backend)
     {
-        await using var context = new ProxyTestContext();
+        await using var context = new ProxyTestContext(backend);
         var server = await context.StartServerAsync();
         var client = await context.ConnectAsync("survivor");
         var connection = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
@@ -90,10 +92,11 @@ public sealed class ResilienceTests
         await server.WaitForMessageAsync("ping");
     }
 
-    [Fact]
-    public async Task Dispose_LastClientLeaves_ProxyExitsAfterGracePeriod()
+    [Theory]
+    [AllBackends]
+    public async Task Dispose_LastClientLeaves_ProxyExitsAfterGracePeriod(IpcBackend backend)
     {
-        await using var context = new ProxyTestContext();
+        await using var context = new ProxyTestContext(backend);
         var client = await context.ConnectAsync("short-lived", graceSeconds: 0.5);
         using var proxy = Process.GetProcessById((int)client.ServerId);
         Assert.True(context.ProxyRunning);

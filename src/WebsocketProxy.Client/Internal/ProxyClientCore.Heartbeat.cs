@@ -67,11 +67,11 @@ internal sealed partial class ProxyClientCore
     private bool TryTerminateHungProxy(ProxyRegistration registration, TimeSpan silence)
     {
         var instance = Options.Instance;
-        var instanceLease = ProxyNames.InstanceLease(instance);
+        var instanceLease = ProxyNames.InstanceLease(instance, Options.Backend);
         Lease? spawnLock;
         try
         {
-            if (!Lease.TryAcquire(ProxyNames.SpawnLock(instance), out spawnLock))
+            if (!Lease.TryAcquire(ProxyNames.SpawnLock(instance, Options.Backend), out spawnLock))
             {
                 // Another client is replacing it, or starting a proxy: looked at again shortly.
                 return false;

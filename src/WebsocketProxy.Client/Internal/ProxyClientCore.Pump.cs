@@ -33,7 +33,7 @@ internal sealed partial class ProxyClientCore
     private void PumpLoop(ProxyRegistration registration)
     {
         var stage = new PumpStage(_connections);
-        var instanceLease = ProxyNames.InstanceLease(Options.Instance);
+        var instanceLease = ProxyNames.InstanceLease(Options.Instance, Options.Backend);
         var lastProbe = Stopwatch.GetTimestamp();
         var lastHeartbeat = lastProbe;
         var reader = registration.Broadcast;

@@ -66,6 +66,11 @@ internal sealed partial class ProxyClientCore
             differences.Add("TimeProvider");
         }
 
+        if (requested.Backend != current.Backend)
+        {
+            differences.Add($"IpcBackend ({requested.Backend} asked, {current.Backend} in use)");
+        }
+
         if (requested.CommandRingCapacity > current.CommandRingCapacity)
         {
             differences.Add($"CommandRingCapacity ({requested.CommandRingCapacity} asked, {current.CommandRingCapacity} in use)");

@@ -16,9 +16,15 @@ internal static partial class ProxyLauncher
         "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy", "no_proxy",
         "SSL_CERT_FILE", "SSL_CERT_DIR",
 
-        // Windows: what a process needs to start and find its profile and temporary folder.
-        "SystemRoot", "SYSTEMROOT", "windir", "TEMP", "TMP", "USERPROFILE", "LOCALAPPDATA", "APPDATA", "ComSpec", "PATHEXT",
+        // Windows (names compared without case there): what a process needs to start (Winsock fails without
+        // SystemRoot), to find the .NET installation (the apphost falls back to %ProgramFiles%\dotnet) and the user's
+        // profile and temporary folder.
+        "SystemRoot", "windir", "SystemDrive", "TEMP", "TMP", "USERPROFILE", "LOCALAPPDATA", "APPDATA", "ComSpec", "PATHEXT",
+        "ProgramFiles", "ProgramFiles(x86)", "ProgramW6432", "ProgramData", "USERNAME", "USERDOMAIN", "COMPUTERNAME",
+        "NUMBER_OF_PROCESSORS", "PROCESSOR_ARCHITECTURE",
     };
+
+    private static readonly HashSet<string> InheritedVariablesIgnoringCase = new(InheritedVariables, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Prefixes of inherited variables: the .NET host and runtime settings, the locale, and the proxy's own.</summary>
     internal static readonly IReadOnlyList<string> InheritedPrefixes = ["DOTNET_", "COREHOST_", "LC_", "WEBSOCKET_PROXY_"];
@@ -34,6 +40,11 @@ internal static partial class ProxyLauncher
         }
     }
 
-    internal static bool IsInherited(string name) =>
-        InheritedVariables.Contains(name) || InheritedPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal));
+    internal static bool IsInherited(string name) => IsInherited(name, ignoreCase: OperatingSystem.IsWindows());
+
+    /// <param name="name">The variable's name.</param>
+    /// <param name="ignoreCase">Windows: its environment names ignore case (the search path is usually <c>Path</c>).</param>
+    internal static bool IsInherited(string name, bool ignoreCase) => ignoreCase
+        ? InheritedVariablesIgnoringCase.Contains(name) || InheritedPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        : InheritedVariables.Contains(name) || InheritedPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal));
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using WebsocketProxy.Ipc;
 
 namespace WebsocketProxy.Client.Internal;
 
@@ -53,39 +54,7 @@ internal static partial class ProxyLauncher
         }
 
         var (program, prefix) = Locate(options.ProxyPath, Warn);
-        var start = new ProcessStartInfo(program)
-        {
-            UseShellExecute = false,
-
-            // Redirected and closed at once: the proxy must not hold the starter's console or pipes open.
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        ScrubEnvironment(start.Environment);
-        foreach (var argument in prefix)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.ArgumentList.Add("run");
-        start.ArgumentList.Add("--instance");
-        start.ArgumentList.Add(options.Instance);
-        start.ArgumentList.Add("--grace-period");
-        start.ArgumentList.Add(options.ProxyGracePeriod.TotalSeconds.ToString(CultureInfo.InvariantCulture));
-        start.ArgumentList.Add("--log-level");
-        start.ArgumentList.Add(options.ProxyLogLevel.ToString());
-        start.ArgumentList.Add("--quiet");
-
-        // Out of this process's session: a Ctrl-C meant for this application must not stop the shared proxy.
-        start.ArgumentList.Add("--detach");
-        if (options.ProxyLogFile is not null)
-        {
-            start.ArgumentList.Add("--log-file");
-            start.ArgumentList.Add(options.ProxyLogFile);
-        }
-
+        var start = CreateStartInfo(program, prefix, options);
         Process? started;
         try
         {
@@ -104,6 +73,56 @@ internal static partial class ProxyLauncher
         // Kept so the starting client can tell a proxy that is slow to start from one that has already exited.
         ForgetLastSpawn(options.Instance);
         Spawned[options.Instance] = process;
+    }
+
+    /// <summary>How the proxy is started: its program, arguments, environment and console.</summary>
+    internal static ProcessStartInfo CreateStartInfo(string program, string[] prefix, WebsocketProxyClientOptions options)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            UseShellExecute = false,
+
+            // Redirected and closed at once: the proxy must not hold the starter's console or pipes open.
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+
+            // Windows: a console of its own that has no window. Console events of the starter's console (Ctrl-C,
+            // Ctrl-Break, closing it) then never reach the proxy, which is what --detach (setsid) does elsewhere, and no
+            // window appears for a proxy started by a GUI or service. Ignored on other systems.
+            CreateNoWindow = true,
+        };
+        ScrubEnvironment(start.Environment);
+        foreach (var argument in prefix)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.ArgumentList.Add("run");
+        start.ArgumentList.Add("--instance");
+        start.ArgumentList.Add(options.Instance);
+        start.ArgumentList.Add("--grace-period");
+        start.ArgumentList.Add(options.ProxyGracePeriod.TotalSeconds.ToString(CultureInfo.InvariantCulture));
+        start.ArgumentList.Add("--log-level");
+        start.ArgumentList.Add(options.ProxyLogLevel.ToString());
+        start.ArgumentList.Add("--quiet");
+
+        // Explicitly, not through the environment: the client's option may differ from its environment, and a proxy on
+        // another back-end than its clients would never meet them.
+        start.ArgumentList.Add("--ipc-backend");
+        start.ArgumentList.Add(IpcBackendSelection.NameOf(options.Backend));
+
+        // Out of this process's session (Unix; on Windows the console of its own above does it): a Ctrl-C meant for
+        // this application must not stop the shared proxy.
+        start.ArgumentList.Add("--detach");
+        if (options.ProxyLogFile is not null)
+        {
+            start.ArgumentList.Add("--log-file");
+            start.ArgumentList.Add(options.ProxyLogFile);
+        }
+
+        return start;
     }
 
     /// <summary>Forgets the proxy this process last started for <paramref name="instance"/>, before it may start another.</summary>

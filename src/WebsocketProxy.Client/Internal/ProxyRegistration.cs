@@ -13,6 +13,7 @@ namespace WebsocketProxy.Client.Internal;
 internal sealed partial class ProxyRegistration : IDisposable
 {
     private readonly string _instance;
+    private readonly IpcBackend _backend;
     private readonly MessageRing _requests;
     private readonly MessageRing _replies;
     private readonly Lease _lease;
@@ -27,9 +28,10 @@ internal sealed partial class ProxyRegistration : IDisposable
     private string? _lostReason;
     private int _disposed;
 
-    private ProxyRegistration(string instance, long clientId, MessageRing requests, MessageRing replies, Lease lease, TimeProvider time)
+    private ProxyRegistration(string instance, IpcBackend backend, long clientId, MessageRing requests, MessageRing replies, Lease lease, TimeProvider time)
     {
         _instance = instance;
+        _backend = backend;
         ClientId = clientId;
         _requests = requests;
         _replies = replies;
@@ -53,14 +55,15 @@ internal sealed partial class ProxyRegistration : IDisposable
     public static ProxyRegistration Create(WebsocketProxyClientOptions options)
     {
         var id = (long)RandomNumberGenerator.GetInt32(1, int.MaxValue) + ((long)RandomNumberGenerator.GetInt32(int.MaxValue) << 31);
+        var backend = options.Backend;
         MessageRing? requests = null;
         MessageRing? replies = null;
         try
         {
-            requests = MessageRing.Create(ProxyNames.ClientRequests(options.Instance, id), options.CommandRingCapacity);
-            replies = MessageRing.Create(ProxyNames.ClientReplies(options.Instance, id), 1 << 20);
-            var lease = Lease.Acquire(ProxyNames.ClientLease(options.Instance, id));
-            var registration = new ProxyRegistration(options.Instance, id, requests, replies, lease, options.TimeProvider);
+            requests = MessageRing.Create(ProxyNames.ClientRequests(options.Instance, id, backend), options.CommandRingCapacity);
+            replies = MessageRing.Create(ProxyNames.ClientReplies(options.Instance, id, backend), 1 << 20);
+            var lease = Lease.Acquire(ProxyNames.ClientLease(options.Instance, id, backend));
+            var registration = new ProxyRegistration(options.Instance, backend, id, requests, replies, lease, options.TimeProvider);
             registration._replyThread.Start();
             return registration;
         }
@@ -68,7 +71,7 @@ internal sealed partial class ProxyRegistration : IDisposable
         {
             requests?.Dispose();
             replies?.Dispose();
-            DeleteFiles(options.Instance, id);
+            DeleteFiles(options.Instance, id, backend);
 
             // Said at once: waiting would not help (another user's squatted directory, a full /dev/shm, ...).
             throw new WebsocketProxyException($"Cannot register with the proxy of instance '{options.Instance}': {ex.Message}", ex);
@@ -77,7 +80,7 @@ internal sealed partial class ProxyRegistration : IDisposable
         {
             requests?.Dispose();
             replies?.Dispose();
-            DeleteFiles(options.Instance, id);
+            DeleteFiles(options.Instance, id, backend);
             throw;
         }
     }
@@ -94,7 +97,7 @@ internal sealed partial class ProxyRegistration : IDisposable
         var hello = Post(correlation => new HelloCommand(correlation, name, Environment.ProcessId));
         var deadline = _time.GetTimestamp();
         var lastSpawn = long.MinValue;
-        var instanceLease = ProxyNames.InstanceLease(_instance);
+        var instanceLease = ProxyNames.InstanceLease(_instance, _backend);
 
         // Held from a spawn until the new proxy holds its instance lease: a proxy takes a moment to start, and
         // releasing the lock at once let every client that arrived in that moment start a proxy of its own.
@@ -110,6 +113,14 @@ internal sealed partial class ProxyRegistration : IDisposable
                 }
                 else
                 {
+                    if (ProxyOnOtherBackend(_instance, _backend) is { } other)
+                    {
+                        throw new WebsocketProxyException(
+                            $"The proxy of instance '{_instance}' runs on the {IpcBackendSelection.NameOf(other)} IPC back-end, but this client uses the " +
+                            $"{IpcBackendSelection.NameOf(_backend)} one (WebsocketProxyClientOptions.IpcBackend, else the {IpcBackendSelection.EnvironmentVariable} " +
+                            "environment variable): a proxy and its clients must use the same back-end. Use the same setting everywhere, or stop that proxy.");
+                    }
+
                     if (!spawn)
                     {
                         throw new WebsocketProxyException($"No proxy of instance '{_instance}' is running.");
@@ -153,7 +164,7 @@ internal sealed partial class ProxyRegistration : IDisposable
 
         var reply = Check(await hello.Task.ConfigureAwait(false));
         ServerId = HelloReply.Read(reply.Body.Span).ProcessId;
-        Broadcast = BroadcastReader.Open(ProxyNames.Broadcast(_instance));
+        Broadcast = BroadcastReader.Open(ProxyNames.Broadcast(_instance, _backend));
     }
 
     /// <summary>
@@ -162,14 +173,14 @@ internal sealed partial class ProxyRegistration : IDisposable
     /// </summary>
     private static Lease? TrySpawn(string instance, Action<WebsocketProxyClientOptions>? starter, WebsocketProxyClientOptions options)
     {
-        if (!Lease.TryAcquire(ProxyNames.SpawnLock(instance), out var spawnLock))
+        if (!Lease.TryAcquire(ProxyNames.SpawnLock(instance, options.Backend), out var spawnLock))
         {
             return null;
         }
 
         try
         {
-            if (Lease.IsHeld(ProxyNames.InstanceLease(instance)))
+            if (Lease.IsHeld(ProxyNames.InstanceLease(instance, options.Backend)))
             {
                 spawnLock.Dispose();
                 return null;
@@ -224,7 +235,7 @@ internal sealed partial class ProxyRegistration : IDisposable
         }
 
         _lease.Dispose();
-        DeleteFiles(_instance, ClientId);
+        DeleteFiles(_instance, ClientId, _backend);
         _stop.Dispose();
     }
 
@@ -247,9 +258,30 @@ internal sealed partial class ProxyRegistration : IDisposable
         }
     }
 
-    private static void DeleteFiles(string instance, long id)
+    /// <summary>The other back-end a proxy of <paramref name="instance"/> runs on, if one does.</summary>
+    internal static IpcBackend? ProxyOnOtherBackend(string instance, IpcBackend backend)
     {
-        foreach (var path in new[] { ProxyNames.ClientLease(instance, id), ProxyNames.ClientRequests(instance, id), ProxyNames.ClientReplies(instance, id) })
+        foreach (var other in Enum.GetValues<IpcBackend>())
+        {
+            try
+            {
+                if (other != backend && Lease.IsHeld(ProxyNames.InstanceLease(instance, other)))
+                {
+                    return other;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+            {
+                // The other back-end's directory is unusable (another user's?): no proxy of ours runs there.
+            }
+        }
+
+        return null;
+    }
+
+    private static void DeleteFiles(string instance, long id, IpcBackend backend)
+    {
+        foreach (var path in new[] { ProxyNames.ClientLease(instance, id, backend), ProxyNames.ClientRequests(instance, id, backend), ProxyNames.ClientReplies(instance, id, backend) })
         {
             try
             {

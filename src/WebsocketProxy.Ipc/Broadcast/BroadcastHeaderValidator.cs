@@ -1,4 +1,4 @@
-using WebsocketProxy.Ipc.Mapping;
+using WebsocketProxy.Ipc.Platform;
 
 namespace WebsocketProxy.Ipc;
 
@@ -10,7 +10,7 @@ internal static unsafe class BroadcastHeaderValidator
     /// the header again: another process may change the header after this check, and a capacity read twice could
     /// then address memory outside the mapping.
     /// </summary>
-    public static BroadcastGeometry Validate(SharedMapping map)
+    public static BroadcastGeometry Validate(IMappedRegion map)
     {
         var header = map.Pointer;
         if (map.Length < BroadcastLayout.HeaderSize

@@ -1,4 +1,4 @@
-using WebsocketProxy.Ipc.Mapping;
+using WebsocketProxy.Ipc.Platform;
 using WebsocketProxy.Ipc.Waiting;
 
 namespace WebsocketProxy.Ipc;
@@ -12,8 +12,9 @@ public sealed unsafe partial class BroadcastReader : IDisposable
 {
     private readonly string _path;
     private readonly WaitSettings _settings;
-    private readonly IWaitStrategy _strategy;
-    private SharedMapping _map;
+    private readonly IpcPlatform _platform;
+    private readonly WaitStrategyKind _waitStrategy;
+    private IMappedRegion _map;
     private byte* _header;
     private byte* _data;
     private long _capacity;
@@ -32,11 +33,12 @@ public sealed unsafe partial class BroadcastReader : IDisposable
     private (long Position, long Sequence) _reportedAtTail = (-1, -1);
     private bool _disposed;
 
-    private BroadcastReader(string path, SharedMapping map, BroadcastGeometry geometry, WaitOptions options)
+    private BroadcastReader(string path, IMappedRegion map, BroadcastGeometry geometry, WaitOptions options)
     {
         _path = path;
         _settings = options.ToSettings();
-        _strategy = WaitStrategies.Resolve(options.WaitStrategy);
+        _platform = IpcPlatform.ForPath(path);
+        _waitStrategy = options.WaitStrategy;
         _map = map;
         Attach(map, geometry, JoinPosition(map, geometry));
     }
@@ -148,9 +150,9 @@ public sealed unsafe partial class BroadcastReader : IDisposable
         }
     }
 
-    private static (SharedMapping Map, BroadcastGeometry Geometry) MapValidated(string path)
+    private static (IMappedRegion Map, BroadcastGeometry Geometry) MapValidated(string path)
     {
-        var map = SharedMapping.OpenExisting(path)
+        var map = IpcPlatform.ForPath(path).Memory.OpenExisting(path)
             ?? throw new FileNotFoundException($"No broadcast ring at '{path}': is the writer running?", path);
         try
         {
@@ -164,13 +166,13 @@ public sealed unsafe partial class BroadcastReader : IDisposable
     }
 
     /// <summary>The live tail of a freshly validated ring, or an <see cref="InvalidDataException"/> when its header holds none.</summary>
-    private static (long Position, long Sequence) JoinPosition(SharedMapping map, BroadcastGeometry geometry) =>
+    private static (long Position, long Sequence) JoinPosition(IMappedRegion map, BroadcastGeometry geometry) =>
         TryReadValidTail(map.Pointer, geometry.Capacity, out var tail, out var why)
             ? tail
             : throw new InvalidDataException($"'{map.Path}' has a damaged header: {why}.");
 
     /// <summary>Takes the layout only from <paramref name="geometry"/> (read once), never from the header again.</summary>
-    private void Attach(SharedMapping map, BroadcastGeometry geometry, (long Position, long Sequence) join)
+    private void Attach(IMappedRegion map, BroadcastGeometry geometry, (long Position, long Sequence) join)
     {
         _header = map.Pointer;
         _data = map.Pointer + BroadcastLayout.HeaderSize;
@@ -180,7 +182,7 @@ public sealed unsafe partial class BroadcastReader : IDisposable
         _maxMessageLength = (int)(_capacity / 4);
         Epoch = geometry.Epoch;
         _commitMask = BroadcastLayout.CommitMask(Epoch);
-        _waker = new EventCountWaker(new EventCount((int*)(_header + BroadcastLayout.FutexWordOffset), (int*)(_header + BroadcastLayout.WaitersOffset)), _strategy);
+        _waker = new EventCountWaker(new EventCount((int*)(_header + BroadcastLayout.FutexWordOffset), (int*)(_header + BroadcastLayout.WaitersOffset)), _platform.Waiting.Sleeper(map, _waitStrategy));
         _cursor = join.Position;
         _nextSequence = join.Sequence;
         JoinedAtSequence = join.Sequence;

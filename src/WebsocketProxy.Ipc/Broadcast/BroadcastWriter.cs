@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using WebsocketProxy.Ipc.Mapping;
+using WebsocketProxy.Ipc.Platform;
 using WebsocketProxy.Ipc.Waiting;
 
 namespace WebsocketProxy.Ipc;
@@ -12,7 +12,7 @@ namespace WebsocketProxy.Ipc;
 /// </summary>
 public sealed unsafe partial class BroadcastWriter : IDisposable
 {
-    private readonly SharedMapping _map;
+    private readonly IMappedRegion _map;
     private readonly Lease _lease;
     private readonly byte* _header;
     private readonly byte* _data;
@@ -31,7 +31,7 @@ public sealed unsafe partial class BroadcastWriter : IDisposable
     private long _tailIndex;
     private bool _disposed;
 
-    private BroadcastWriter(SharedMapping map, Lease lease, BroadcastRingOptions options, long epoch)
+    private BroadcastWriter(IMappedRegion map, IWaitStrategy waker, Lease lease, BroadcastRingOptions options, long epoch)
     {
         _map = map;
         _lease = lease;
@@ -43,7 +43,7 @@ public sealed unsafe partial class BroadcastWriter : IDisposable
         _maxRecordPayload = options.EffectiveMaxRecordPayload;
         _commitMask = BroadcastLayout.CommitMask(epoch);
         _events = new EventCount((int*)(_header + BroadcastLayout.FutexWordOffset), (int*)(_header + BroadcastLayout.WaitersOffset));
-        _waker = WaitStrategies.ForWaker;
+        _waker = waker;
         _beforeCommit = options.BeforeCommit;
         _timeProvider = options.TimeProvider;
         Epoch = epoch;
@@ -52,7 +52,7 @@ public sealed unsafe partial class BroadcastWriter : IDisposable
     }
 
     /// <summary>The ring file.</summary>
-    public string Path { get; private set; }
+    public string Path { get; }
 
     /// <summary>Random identity of this writer start; readers see a new epoch when the writer restarts.</summary>
     public long Epoch { get; }
@@ -84,21 +84,24 @@ public sealed unsafe partial class BroadcastWriter : IDisposable
         try
         {
             var epoch = BinaryPrimitives.ReadInt64LittleEndian(RandomNumberGenerator.GetBytes(8)) & long.MaxValue | 1;
-            var temporary = $"{path}.new-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
-            var map = SharedMapping.CreateNew(temporary, BroadcastLayout.HeaderSize + (long)options.Capacity);
+            var platform = IpcPlatform.ForPath(path);
+
+            // Opened before the new ring replaces it, to tell its readers they were superseded.
+            using var old = OpenEarlier(platform, path);
+            var map = platform.Memory.CreatePublished(path, BroadcastLayout.HeaderSize + (long)options.Capacity, region =>
+            {
+                InitializeHeader(region.Pointer, options, epoch);
+                StampHeartbeat(region.Pointer, options.TimeProvider);
+            });
             try
             {
-                InitializeHeader(map.Pointer, options, epoch);
-                var writer = new BroadcastWriter(map, lease, options, epoch);
-                writer.Heartbeat();
-                ReplaceAndSupersede(temporary, path);
-                writer.Path = path;
+                var writer = new BroadcastWriter(map, platform.Waiting.Waker(map), lease, options, epoch);
+                Supersede(old, platform);
                 return writer;
             }
             catch
             {
                 map.Dispose();
-                File.Delete(temporary);
                 throw;
             }
         }
@@ -118,8 +121,13 @@ public sealed unsafe partial class BroadcastWriter : IDisposable
     public void Heartbeat()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        ref var stamp = ref *(long*)(_header + BroadcastLayout.HeartbeatOffset);
-        Volatile.Write(ref stamp, Math.Max(_timeProvider.GetUtcNow().ToUnixTimeMilliseconds(), Volatile.Read(ref stamp) + 1));
+        StampHeartbeat(_header, _timeProvider);
+    }
+
+    private static void StampHeartbeat(byte* header, TimeProvider time)
+    {
+        ref var stamp = ref *(long*)(header + BroadcastLayout.HeartbeatOffset);
+        Volatile.Write(ref stamp, Math.Max(time.GetUtcNow().ToUnixTimeMilliseconds(), Volatile.Read(ref stamp) + 1));
     }
 
     /// <summary>The lease file a ring's writer holds.</summary>
@@ -155,29 +163,29 @@ public sealed unsafe partial class BroadcastWriter : IDisposable
         Volatile.Write(ref *(ulong*)(header + BroadcastLayout.MagicOffset), BroadcastLayout.Magic);
     }
 
-    /// <summary>Renames the new ring over the old path, then tells readers of the old ring that it was replaced.</summary>
-    private static void ReplaceAndSupersede(string temporary, string path)
+    /// <summary>The ring published at <paramref name="path"/> before this writer, if any can be opened.</summary>
+    private static IMappedRegion? OpenEarlier(IpcPlatform platform, string path)
     {
-        SharedMapping? old = null;
         try
         {
-            old = SharedMapping.OpenExisting(path);
+            return platform.Memory.OpenExisting(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // An unreadable or non-private leftover is simply replaced (the rename fails if another user owns it).
+            return null;
         }
+    }
 
-        using (old)
+    /// <summary>Tells readers of the ring this writer replaced that it was replaced.</summary>
+    private static void Supersede(IMappedRegion? old, IpcPlatform platform)
+    {
+        if (old is { Length: >= BroadcastLayout.HeaderSize }
+            && Volatile.Read(ref *(ulong*)(old.Pointer + BroadcastLayout.MagicOffset)) == BroadcastLayout.Magic)
         {
-            File.Move(temporary, path, overwrite: true);
-            if (old is { Length: >= BroadcastLayout.HeaderSize }
-                && Volatile.Read(ref *(ulong*)(old.Pointer + BroadcastLayout.MagicOffset)) == BroadcastLayout.Magic)
-            {
-                Volatile.Write(ref *(int*)(old.Pointer + BroadcastLayout.StateOffset), BroadcastLayout.StateSuperseded);
-                new EventCount((int*)(old.Pointer + BroadcastLayout.FutexWordOffset), (int*)(old.Pointer + BroadcastLayout.WaitersOffset))
-                    .NotifyAll(WaitStrategies.ForWaker);
-            }
+            Volatile.Write(ref *(int*)(old.Pointer + BroadcastLayout.StateOffset), BroadcastLayout.StateSuperseded);
+            new EventCount((int*)(old.Pointer + BroadcastLayout.FutexWordOffset), (int*)(old.Pointer + BroadcastLayout.WaitersOffset))
+                .NotifyAll(platform.Waiting.Waker(old));
         }
     }
 }

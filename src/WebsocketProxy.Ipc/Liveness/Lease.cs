@@ -1,14 +1,14 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.InteropServices;
-using WebsocketProxy.Ipc.Mapping;
-using WebsocketProxy.Ipc.Native;
+using WebsocketProxy.Ipc.Platform;
 
 namespace WebsocketProxy.Ipc;
 
 /// <summary>
-/// An exclusive <c>flock</c> on a small file, held for as long as this object (normally the process) lives.
-/// The kernel releases it when the process dies, however it dies, so a probe that can take the lock knows
-/// the holder is gone. No process id is involved, so pid reuse cannot fool the probe.
+/// An exclusive lock on a small file, held for as long as this object (normally the process) lives. The system
+/// releases it when the process dies, however it dies, so a probe that can take the lock knows the holder is gone.
+/// No process id is involved, so pid reuse cannot fool the probe. The back-end is the one whose directory holds the
+/// path (<see cref="IpcPaths.ForUser(string, IpcBackend)"/>): <c>flock</c> on Linux's native back-end, a file opened
+/// exclusively on the portable one.
 /// </summary>
 /// <remarks>
 /// The file is left in place on dispose. A holder may delete it while holding it (<c>websocket-proxy clean</c> does):
@@ -17,15 +17,12 @@ namespace WebsocketProxy.Ipc;
 /// </remarks>
 public sealed class Lease : IDisposable
 {
-    private const uint PrivateMode = 0x180; // 0600
-    private const int AcquireAttempts = 20;
+    private IDisposable? _held;
 
-    private int _fd;
-
-    private Lease(string path, int fd)
+    private Lease(string path, IDisposable held)
     {
         Path = path;
-        _fd = fd;
+        _held = held;
     }
 
     /// <summary>The lease file.</summary>
@@ -46,67 +43,9 @@ public sealed class Lease : IDisposable
     public static bool TryAcquire(string path, [NotNullWhen(true)] out Lease? lease)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-
-        // A lock file may be deleted by its last holder or by `websocket-proxy clean` while we wait on it: a lock on the
-        // unlinked inode would then be worth nothing, so after locking, check that the path still names our file.
-        for (var reopen = 0; ; reopen++)
-        {
-            var fd = PrivateFiles.Open(path, PrivateFiles.Disposition.OpenOrCreate, writable: true);
-            if (LibC.Fchmod(fd, PrivateMode) != 0)
-            {
-                var errno = Marshal.GetLastPInvokeError();
-                _ = LibC.Close(fd);
-                throw new IOException($"Cannot make the lease file '{path}' private (errno {errno}).");
-            }
-
-            bool locked;
-            try
-            {
-                locked = TryLock(fd, path);
-            }
-            catch
-            {
-                _ = LibC.Close(fd);
-                throw;
-            }
-
-            if (!locked)
-            {
-                _ = LibC.Close(fd);
-                lease = null;
-                return false;
-            }
-
-            if (PrivateFiles.StillNamed(fd, path) || reopen >= AcquireAttempts)
-            {
-                lease = new Lease(path, fd);
-                return true;
-            }
-
-            _ = LibC.Close(fd);
-        }
-    }
-
-    private static bool TryLock(int fd, string path)
-    {
-        // A prober holds a shared lock for a microsecond or so: retry briefly before calling the lease taken.
-        for (var attempt = 0; attempt < AcquireAttempts; attempt++)
-        {
-            if (LibC.Flock(fd, LibC.LockExclusive | LibC.LockNonBlocking) == 0)
-            {
-                return true;
-            }
-
-            var errno = Marshal.GetLastPInvokeError();
-            if (errno != WouldBlock && errno != LibC.ErrorInterrupted)
-            {
-                throw new IOException($"Cannot lock the lease file '{path}' (errno {errno}).");
-            }
-
-            Thread.Sleep(1);
-        }
-
-        return false;
+        var held = IpcPlatform.ForPath(path).Liveness.TryAcquire(path);
+        lease = held is null ? null : new Lease(path, held);
+        return lease is not null;
     }
 
     /// <summary>Probes the lease: true while a live process holds it, false if nobody does or the file is missing.</summary>
@@ -115,38 +54,7 @@ public sealed class Lease : IDisposable
     public static bool IsHeld(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var fd = PrivateFiles.Open(path, PrivateFiles.Disposition.OpenExisting, writable: false);
-        if (fd < 0)
-        {
-            return false;
-        }
-
-        try
-        {
-            while (true)
-            {
-                // A shared lock conflicts with the holder's exclusive one but not with other probers.
-                if (LibC.Flock(fd, LibC.LockShared | LibC.LockNonBlocking) == 0)
-                {
-                    return false;
-                }
-
-                var errno = Marshal.GetLastPInvokeError();
-                if (errno == WouldBlock)
-                {
-                    return true;
-                }
-
-                if (errno != LibC.ErrorInterrupted)
-                {
-                    throw new IOException($"Cannot probe the lease file '{path}' (errno {errno}).");
-                }
-            }
-        }
-        finally
-        {
-            _ = LibC.Close(fd); // closing drops our probe lock
-        }
+        return IpcPlatform.ForPath(path).Liveness.IsHeld(path);
     }
 
     /// <summary>
@@ -169,18 +77,5 @@ public sealed class Lease : IDisposable
     }
 
     /// <summary>Releases the lease.</summary>
-    public void Dispose()
-    {
-        var fd = Interlocked.Exchange(ref _fd, -1);
-        if (fd >= 0)
-        {
-            _ = LibC.Flock(fd, LibC.LockUnlock);
-            _ = LibC.Close(fd);
-        }
-    }
-
-    private static bool IsBsd => OperatingSystem.IsMacOS() || OperatingSystem.IsIOS() || OperatingSystem.IsFreeBSD();
-
-    private static int WouldBlock => IsBsd ? 35 : 11;
-
+    public void Dispose() => Interlocked.Exchange(ref _held, null)?.Dispose();
 }

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using WebsocketProxy.Ipc.Mapping;
+using WebsocketProxy.Ipc.Platform;
 using WebsocketProxy.Ipc.Waiting;
 
 namespace WebsocketProxy.Ipc;
@@ -13,7 +12,7 @@ namespace WebsocketProxy.Ipc;
 /// </summary>
 public sealed unsafe partial class MessageRing : IDisposable
 {
-    private readonly SharedMapping _map;
+    private readonly IMappedRegion _map;
     private readonly byte* _header;
     private readonly byte* _data;
     private readonly int _capacity;
@@ -27,7 +26,7 @@ public sealed unsafe partial class MessageRing : IDisposable
     private readonly WaitSettings _settings;
     private bool _disposed;
 
-    private MessageRing(SharedMapping map, string path, int capacity, WaitOptions options)
+    private MessageRing(IMappedRegion map, string path, int capacity, WaitOptions options)
     {
         _map = map;
         _header = map.Pointer;
@@ -38,8 +37,9 @@ public sealed unsafe partial class MessageRing : IDisposable
         _dataEvents = new EventCount((int*)(_header + MessageRingLayout.DataWordOffset), (int*)(_header + MessageRingLayout.DataWaitersOffset));
         _spaceEvents = new EventCount((int*)(_header + MessageRingLayout.SpaceWordOffset), (int*)(_header + MessageRingLayout.SpaceWaitersOffset));
         _settings = options.ToSettings();
-        _strategy = WaitStrategies.Resolve(options.WaitStrategy);
-        _waker = WaitStrategies.ForWaker;
+        var waiting = IpcPlatform.ForPath(path).Waiting;
+        _strategy = waiting.Sleeper(map, options.WaitStrategy);
+        _waker = waiting.Waker(map);
         _dataWaker = new EventCountWaker(_dataEvents, _strategy);
         _spaceWaker = new EventCountWaker(_spaceEvents, _strategy);
         Path = path;
@@ -67,22 +67,21 @@ public sealed unsafe partial class MessageRing : IDisposable
             throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "A message ring's capacity is a power of two from 1 KiB to 1 GiB.");
         }
 
-        var temporary = $"{path}.new-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
-        var map = SharedMapping.CreateNew(temporary, MessageRingLayout.HeaderSize + (long)capacity);
-        try
+        var map = IpcPlatform.ForPath(path).Memory.CreatePublished(path, MessageRingLayout.HeaderSize + (long)capacity, region =>
         {
-            var header = map.Pointer;
+            var header = region.Pointer;
             *(int*)(header + MessageRingLayout.VersionOffset) = MessageRingLayout.Version;
             *(int*)(header + MessageRingLayout.HeaderSizeOffset) = MessageRingLayout.HeaderSize;
             *(long*)(header + MessageRingLayout.CapacityOffset) = capacity;
             Volatile.Write(ref *(ulong*)(header + MessageRingLayout.MagicOffset), MessageRingLayout.Magic);
-            File.Move(temporary, path, overwrite: true);
+        });
+        try
+        {
             return new MessageRing(map, path, capacity, options ?? WaitOptions.Default);
         }
         catch
         {
             map.Dispose();
-            File.Delete(temporary);
             throw;
         }
     }
@@ -96,7 +95,7 @@ public sealed unsafe partial class MessageRing : IDisposable
     public static MessageRing Open(string path, WaitOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var map = SharedMapping.OpenExisting(path) ?? throw new FileNotFoundException($"No message ring at '{path}'.", path);
+        var map = IpcPlatform.ForPath(path).Memory.OpenExisting(path) ?? throw new FileNotFoundException($"No message ring at '{path}'.", path);
         try
         {
             return new MessageRing(map, path, Validate(map), options ?? WaitOptions.Default);
@@ -119,7 +118,7 @@ public sealed unsafe partial class MessageRing : IDisposable
     }
 
     /// <summary>Reads the header once, checks it against the mapping (a truncated file is refused here) and returns the capacity.</summary>
-    private static int Validate(SharedMapping map)
+    private static int Validate(IMappedRegion map)
     {
         var header = map.Pointer;
         if (map.Length < MessageRingLayout.HeaderSize

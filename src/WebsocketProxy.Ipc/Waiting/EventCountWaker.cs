@@ -1,3 +1,5 @@
+using WebsocketProxy.Ipc.Platform;
+
 namespace WebsocketProxy.Ipc.Waiting;
 
 /// <summary>

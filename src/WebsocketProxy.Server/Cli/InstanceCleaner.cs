@@ -26,25 +26,26 @@ internal static class InstanceCleaner
     private const string ClientInfix = ".client.";
 
     /// <summary>Cleans <paramref name="instance"/>, or every instance when it is null; reports each removed and kept file.</summary>
-    public static void Clean(string? instance, TimeProvider time, Action<string> removed, Action<string, string> kept)
+    public static void Clean(string? instance, TimeProvider time, Action<string> removed, Action<string, string> kept, IpcBackend? backend = null)
     {
-        var root = IpcPaths.EnsureRootDirectory();
+        var chosen = IpcBackendSelection.Resolve(backend);
+        var root = IpcPaths.EnsureRootDirectory(chosen);
         var files = Directory.EnumerateFiles(root).Select(Path.GetFileName).OfType<string>().ToList();
         var instances = instance is not null
             ? [ProxyNames.Validate(instance)]
             : files.Select(f => f.Split('.')[0]).Where(IsInstanceName).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         foreach (var name in instances)
         {
-            CleanInstance(name, files.Where(f => f.StartsWith(name + ".", StringComparison.Ordinal)).ToList(), time, removed, kept);
+            CleanInstance(name, chosen, files.Where(f => f.StartsWith(name + ".", StringComparison.Ordinal)).ToList(), time, removed, kept);
         }
     }
 
-    private static void CleanInstance(string instance, List<string> files, TimeProvider time, Action<string> removed, Action<string, string> kept)
+    private static void CleanInstance(string instance, IpcBackend backend, List<string> files, TimeProvider time, Action<string> removed, Action<string, string> kept)
     {
         foreach (var group in files.Where(f => f.StartsWith(instance + ClientInfix, StringComparison.Ordinal))
                      .GroupBy(f => f[(instance.Length + ClientInfix.Length)..].Split('.')[0], StringComparer.Ordinal))
         {
-            CleanClient(instance, group.Key, [.. group], time, removed, kept);
+            CleanClient(instance, backend, group.Key, [.. group], time, removed, kept);
         }
 
         var proxyFiles = files.Where(f => !f.StartsWith(instance + ClientInfix, StringComparison.Ordinal)).ToList();
@@ -53,11 +54,11 @@ internal static class InstanceCleaner
             return;
         }
 
-        if (!Lease.TryAcquire(ProxyNames.InstanceLease(instance), out var instanceLock))
+        if (!Lease.TryAcquire(ProxyNames.InstanceLease(instance, backend), out var instanceLock))
         {
             foreach (var file in proxyFiles)
             {
-                kept(IpcPaths.ForUser(file), "its proxy is running");
+                kept(IpcPaths.ForUser(file, backend), "its proxy is running");
             }
 
             return;
@@ -68,17 +69,17 @@ internal static class InstanceCleaner
             // The broadcast ring, its writer's lease and any temporary ring: the instance lock keeps a proxy from starting.
             foreach (var file in proxyFiles.Where(f => f.StartsWith(instance + BroadcastName, StringComparison.Ordinal)))
             {
-                DeleteLockedOrFile(IpcPaths.ForUser(file), removed, kept);
+                DeleteLockedOrFile(IpcPaths.ForUser(file, backend), removed, kept);
             }
 
             if (proxyFiles.Contains(instance + SpawnLock))
             {
-                DeleteLockedOrFile(ProxyNames.SpawnLock(instance), removed, kept);
+                DeleteLockedOrFile(ProxyNames.SpawnLock(instance, backend), removed, kept);
             }
 
             foreach (var file in proxyFiles.Where(f => !IsKnownProxyFile(instance, f)))
             {
-                kept(IpcPaths.ForUser(file), "not a file websocket-proxy makes");
+                kept(IpcPaths.ForUser(file, backend), "not a file websocket-proxy makes");
             }
 
             // Created by the TryAcquire above when it was missing: then it is not worth a line.
@@ -86,16 +87,16 @@ internal static class InstanceCleaner
         }
     }
 
-    private static void CleanClient(string instance, string id, List<string> files, TimeProvider time, Action<string> removed, Action<string, string> kept)
+    private static void CleanClient(string instance, IpcBackend backend, string id, List<string> files, TimeProvider time, Action<string> removed, Action<string, string> kept)
     {
-        var paths = files.Select(f => IpcPaths.ForUser(f)).ToList();
+        var paths = files.Select(f => IpcPaths.ForUser(f, backend)).ToList();
         if (!long.TryParse(id, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var clientId))
         {
             paths.ForEach(p => kept(p, "not a file websocket-proxy makes"));
             return;
         }
 
-        var leasePath = ProxyNames.ClientLease(instance, clientId);
+        var leasePath = ProxyNames.ClientLease(instance, clientId, backend);
         // A client creates its rings, then its lease file, then locks it: a young client may be in that window, where
         // taking its lease would make its registration fail. A client that just left is cleaned by the proxy anyway.
         if (paths.Any(p => time.GetUtcNow() - File.GetLastWriteTimeUtc(p) < MinimumAge))

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using WebsocketProxy.Client;
+using WebsocketProxy.Ipc;
 using WebsocketProxy.Server.Hosting;
 using WebsocketProxy.Server.Logging;
 
@@ -68,11 +69,11 @@ internal static class Verbs
         }
     }
 
-    public static async Task<int> StatusAsync(string instance, CancellationToken cancellationToken)
+    public static async Task<int> StatusAsync(string instance, IpcBackend? backend, CancellationToken cancellationToken)
     {
         try
         {
-            var options = WebsocketProxyClientOptions.Default with { Name = "websocket-proxy status", Instance = instance, StartProxy = false, StartTimeout = TimeSpan.FromSeconds(5) };
+            var options = WebsocketProxyClientOptions.Default with { Name = "websocket-proxy status", Instance = instance, StartProxy = false, StartTimeout = TimeSpan.FromSeconds(5), IpcBackend = backend };
             var client = await WebsocketProxyClient.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
             await using (client.ConfigureAwait(false))
             {
@@ -89,7 +90,7 @@ internal static class Verbs
     }
 
     /// <summary>The <c>clean</c> verb: removes the files of <paramref name="instance"/> (or of every instance) that nothing holds.</summary>
-    public static async Task<int> CleanAsync(string? instance, bool all, TextWriter output, TextWriter error)
+    public static async Task<int> CleanAsync(string? instance, bool all, IpcBackend? backend, TextWriter output, TextWriter error)
     {
         if (all == (instance is not null))
         {
@@ -108,7 +109,8 @@ internal static class Verbs
                     removed++;
                     output.WriteLine("removed " + path);
                 },
-                (path, reason) => output.WriteLine($"kept    {path}: {reason}"));
+                (path, reason) => output.WriteLine($"kept    {path}: {reason}"),
+                backend);
         }
         catch (ArgumentException ex)
         {

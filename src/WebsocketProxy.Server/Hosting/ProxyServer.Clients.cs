@@ -13,7 +13,7 @@ internal sealed partial class ProxyServer
     {
         var prefix = ProxyNames.ClientPrefix(_options.Instance);
         _rescanSoon = false;
-        foreach (var path in Directory.EnumerateFiles(IpcPaths.EnsureRootDirectory(), prefix + "*" + ProxyNames.LeaseSuffix))
+        foreach (var path in Directory.EnumerateFiles(IpcPaths.EnsureRootDirectory(_options.Backend), prefix + "*" + ProxyNames.LeaseSuffix))
         {
             if (!ProxyNames.TryParseClientLease(_options.Instance, Path.GetFileName(path), out var id) || _clients.ContainsKey(id))
             {
@@ -45,8 +45,8 @@ internal sealed partial class ProxyServer
         MessageRing? requests = null;
         try
         {
-            requests = MessageRing.Open(ProxyNames.ClientRequests(_options.Instance, id));
-            var replies = MessageRing.Open(ProxyNames.ClientReplies(_options.Instance, id));
+            requests = MessageRing.Open(ProxyNames.ClientRequests(_options.Instance, id, _options.Backend));
+            var replies = MessageRing.Open(ProxyNames.ClientReplies(_options.Instance, id, _options.Backend));
             var client = new RegisteredClient(id, leasePath, requests, replies, DispatchAsync, _options.LivenessInterval, _logger);
             _clients[id] = client;
             client.Start();
@@ -80,8 +80,8 @@ internal sealed partial class ProxyServer
 
     private void DeleteClientFiles(long id)
     {
-        TryDelete(ProxyNames.ClientRequests(_options.Instance, id));
-        TryDelete(ProxyNames.ClientReplies(_options.Instance, id));
-        TryDelete(ProxyNames.ClientLease(_options.Instance, id));
+        TryDelete(ProxyNames.ClientRequests(_options.Instance, id, _options.Backend));
+        TryDelete(ProxyNames.ClientReplies(_options.Instance, id, _options.Backend));
+        TryDelete(ProxyNames.ClientLease(_options.Instance, id, _options.Backend));
     }
 }

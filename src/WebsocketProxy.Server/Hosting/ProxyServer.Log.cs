@@ -10,6 +10,9 @@ internal sealed partial class ProxyServer
     [LoggerMessage(Level = LogLevel.Information, Message = "Another proxy of instance {Instance} is already running; exiting")]
     private static partial void LogAlreadyRunning(ILogger logger, string instance);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "A proxy of instance {Instance} already runs on the {Other} IPC back-end; this one was asked for {Backend} (--ipc-backend, else WEBSOCKET_PROXY_IPC_BACKEND). A proxy and its clients must use the same back-end: exiting")]
+    private static partial void LogOtherBackendRunning(ILogger logger, string instance, string other, string backend);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "No client for {GraceSeconds} s: exiting")]
     private static partial void LogIdleExit(ILogger logger, double graceSeconds);
 

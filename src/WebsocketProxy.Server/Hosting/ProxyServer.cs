@@ -47,7 +47,7 @@ internal sealed partial class ProxyServer : IAsyncDisposable
         _time = time;
         _logger = loggers.CreateLogger("WebsocketProxy.Server");
         _instanceLease = instanceLease;
-        _writer = BroadcastWriter.Create(ProxyNames.Broadcast(options.Instance), new BroadcastRingOptions { Capacity = options.RingCapacity });
+        _writer = BroadcastWriter.Create(ProxyNames.Broadcast(options.Instance, options.Backend), new BroadcastRingOptions { Capacity = options.RingCapacity });
         _publisher = new BroadcastPublisher(_writer);
         _connections = new UpstreamConnections(_publisher, loggers, time, _metrics);
         _startedAt = time.GetTimestamp();
@@ -61,10 +61,18 @@ internal sealed partial class ProxyServer : IAsyncDisposable
     public static async Task<int> RunAsync(ProxyServerOptions options, ILoggerFactory loggers, LogLevelSwitch levels, TimeProvider time, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger("WebsocketProxy.Server");
-        var lease = await AcquireInstanceAsync(options.Instance, cancellationToken).ConfigureAwait(false);
+        var lease = await AcquireInstanceAsync(options.Instance, options.Backend, cancellationToken).ConfigureAwait(false);
         if (lease is null)
         {
             LogAlreadyRunning(logger, options.Instance);
+            return AlreadyRunning;
+        }
+
+        if (OtherBackendRunning(options.Instance, options.Backend) is { } other)
+        {
+            // Its clients would never find this proxy, and both would hold an upstream connection per key.
+            lease.Dispose();
+            LogOtherBackendRunning(logger, options.Instance, IpcBackendSelection.NameOf(other), IpcBackendSelection.NameOf(options.Backend));
             return AlreadyRunning;
         }
 
@@ -81,9 +89,9 @@ internal sealed partial class ProxyServer : IAsyncDisposable
     /// Takes the instance lease. Clients probe it with a shared lock for microseconds, so a failed attempt is
     /// retried for a moment before concluding that another proxy holds it.
     /// </summary>
-    private static async Task<Lease?> AcquireInstanceAsync(string instance, CancellationToken cancellationToken)
+    private static async Task<Lease?> AcquireInstanceAsync(string instance, IpcBackend backend, CancellationToken cancellationToken)
     {
-        var path = ProxyNames.InstanceLease(instance);
+        var path = ProxyNames.InstanceLease(instance, backend);
         for (var attempt = 0; attempt < 20; attempt++)
         {
             if (Lease.TryAcquire(path, out var lease))
@@ -92,6 +100,27 @@ internal sealed partial class ProxyServer : IAsyncDisposable
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(25), cancellationToken).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    /// <summary>The other back-end a proxy of <paramref name="instance"/> already runs on, if one does.</summary>
+    private static IpcBackend? OtherBackendRunning(string instance, IpcBackend backend)
+    {
+        foreach (var other in Enum.GetValues<IpcBackend>())
+        {
+            try
+            {
+                if (other != backend && Lease.IsHeld(ProxyNames.InstanceLease(instance, other)))
+                {
+                    return other;
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+            {
+                // That back-end's directory is unusable: no proxy of this user runs there.
+            }
         }
 
         return null;
@@ -142,7 +171,7 @@ internal sealed partial class ProxyServer : IAsyncDisposable
     {
         try
         {
-            var watcher = new FileSystemWatcher(IpcPaths.RootDirectory, ProxyNames.ClientPrefix(_options.Instance) + "*")
+            var watcher = new FileSystemWatcher(IpcPaths.RootDirectoryOf(_options.Backend), ProxyNames.ClientPrefix(_options.Instance) + "*")
             {
                 NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite,
             };
@@ -178,7 +207,7 @@ internal sealed partial class ProxyServer : IAsyncDisposable
 
         await _connections.DisposeAsync().ConfigureAwait(false);
         _writer.Dispose();
-        TryDelete(ProxyNames.Broadcast(_options.Instance));
+        TryDelete(ProxyNames.Broadcast(_options.Instance, _options.Backend));
         _metrics.Dispose();
         _instanceLease.Dispose();
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using WebsocketProxy.Ipc;
 
 namespace WebsocketProxy.Server.Hosting;
 
@@ -27,6 +28,12 @@ internal sealed record ProxyServerOptions
     /// (inotify normally does, at once).
     /// </summary>
     public TimeSpan ScanInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The IPC back-end (<c>--ipc-backend</c>); when null, <c>WEBSOCKET_PROXY_IPC_BACKEND</c>, else native.</summary>
+    public IpcBackend? IpcBackend { get; init; }
+
+    /// <summary><see cref="IpcBackend"/> resolved against the environment.</summary>
+    public IpcBackend Backend => IpcBackendSelection.Resolve(IpcBackend);
 
     /// <summary>How often each client's lease is probed; a dead client is released within this (plus one scan).</summary>
     public TimeSpan LivenessInterval { get; init; } = TimeSpan.FromMilliseconds(250);

@@ -61,5 +61,6 @@ internal sealed partial class FileLoggerProvider
     }
 
     [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    [UnsupportedOSPlatform("windows")]
     private static extern int Open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mode);
 }

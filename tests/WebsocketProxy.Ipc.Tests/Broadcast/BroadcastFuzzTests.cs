@@ -1,5 +1,5 @@
 using System.Buffers;
-using WebsocketProxy.Ipc.Mapping;
+using WebsocketProxy.Ipc.Platform;
 using WebsocketProxy.Ipc.Tests.Support;
 using Xunit.Abstractions;
 
@@ -42,7 +42,7 @@ public sealed unsafe class BroadcastFuzzTests(ITestOutputHelper output)
         using var ring = new TempRing();
         using var writer = BroadcastWriter.Create(ring.Path, new BroadcastRingOptions { Capacity = Capacity, MaxRecordPayload = 256 });
         using var reader = BroadcastReader.Open(ring.Path);
-        using var raw = SharedMapping.OpenExisting(ring.Path)!;
+        using var raw = IpcPlatform.ForPath(ring.Path).Memory.OpenExisting(ring.Path)!;
         var random = new Random(Seed);
         var buffer = new ArrayBufferWriter<byte>();
         var statuses = new int[5];

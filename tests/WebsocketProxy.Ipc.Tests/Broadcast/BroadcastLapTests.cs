@@ -1,14 +1,16 @@
 using System.Buffers;
 using WebsocketProxy.Ipc.Tests.Support;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Ipc.Tests.Broadcast;
 
 public sealed class BroadcastLapTests
 {
-    [Fact]
-    public void TryRead_LappedInsideFragmentedMessage_DiscardsPartialAndCountsItLost()
+    [Theory]
+    [AllBackends]
+    public void TryRead_LappedInsideFragmentedMessage_DiscardsPartialAndCountsItLost(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         BroadcastReader? reader = null;
         var buffer = new ArrayBufferWriter<byte>();
         var commits = 0;
@@ -56,10 +58,11 @@ public sealed class BroadcastLapTests
         }
     }
 
-    [Fact]
-    public async Task TryRead_ConcurrentWriterLappingReader_NeverHandsOutOverwrittenBytes()
+    [Theory]
+    [AllBackends]
+    public async Task TryRead_ConcurrentWriterLappingReader_NeverHandsOutOverwrittenBytes(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         using var writer = BroadcastWriter.Create(ring.Path, new BroadcastRingOptions { Capacity = 8192, MaxRecordPayload = 512 });
         using var reader = BroadcastReader.Open(ring.Path);
         const long Total = 300_000;

@@ -1,14 +1,16 @@
 using System.Buffers;
 using WebsocketProxy.Ipc.Tests.Support;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Ipc.Tests.Broadcast;
 
 public sealed class BroadcastRestartTests
 {
-    [Fact]
-    public void TryRead_WriterRecreatesRing_ReportsRestartAndReattachesAtNewTail()
+    [Theory]
+    [AllBackends]
+    public void TryRead_WriterRecreatesRing_ReportsRestartAndReattachesAtNewTail(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         var first = BroadcastWriter.Create(ring.Path);
         using var reader = BroadcastReader.Open(ring.Path);
         first.Publish([1]);
@@ -33,20 +35,22 @@ public sealed class BroadcastRestartTests
         Assert.False(reader.Reattach());
     }
 
-    [Fact]
-    public void Create_WhileAnotherWriterIsLive_Throws()
+    [Theory]
+    [AllBackends]
+    public void Create_WhileAnotherWriterIsLive_Throws(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         using var writer = BroadcastWriter.Create(ring.Path);
 
         var error = Assert.Throws<IOException>(() => BroadcastWriter.Create(ring.Path));
         Assert.Contains("live writer", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void IsWriterAlive_AfterWriterDisposed_IsFalse()
+    [Theory]
+    [AllBackends]
+    public void IsWriterAlive_AfterWriterDisposed_IsFalse(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         var writer = BroadcastWriter.Create(ring.Path);
         using var reader = BroadcastReader.Open(ring.Path);
         Assert.True(reader.IsWriterAlive);
@@ -55,10 +59,11 @@ public sealed class BroadcastRestartTests
         Assert.False(reader.IsWriterAlive);
     }
 
-    [Fact]
-    public void WriterHeartbeat_AfterHeartbeat_ShowsTheWritersClock()
+    [Theory]
+    [AllBackends]
+    public void WriterHeartbeat_AfterHeartbeat_ShowsTheWritersClock(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
         using var writer = BroadcastWriter.Create(ring.Path, BroadcastRingOptions.Default with { TimeProvider = clock });
         using var reader = BroadcastReader.Open(ring.Path);
@@ -70,10 +75,11 @@ public sealed class BroadcastRestartTests
         Assert.Equal(clock.GetUtcNow(), reader.WriterHeartbeat);
     }
 
-    [Fact]
-    public void Open_MissingOrForeignFile_ThrowsClearError()
+    [Theory]
+    [AllBackends]
+    public void Open_MissingOrForeignFile_ThrowsClearError(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         Assert.Throws<FileNotFoundException>(() => BroadcastReader.Open(ring.Path));
 
         File.WriteAllBytes(ring.Path, new byte[8192]);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using WebsocketProxy.Ipc.Tests.Support;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Ipc.Tests.Broadcast;
 
@@ -7,10 +8,11 @@ public sealed class BroadcastRingTests
 {
     private static readonly BroadcastRingOptions Small = new() { Capacity = 4096, MaxRecordPayload = 256 };
 
-    [Fact]
-    public void TryRead_AfterPublish_ReturnsMessagesInOrderByteExact()
+    [Theory]
+    [AllBackends]
+    public void TryRead_AfterPublish_ReturnsMessagesInOrderByteExact(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         using var writer = BroadcastWriter.Create(ring.Path);
         using var reader = BroadcastReader.Open(ring.Path);
         for (var i = 0L; i < 100; i++)
@@ -32,10 +34,11 @@ public sealed class BroadcastRingTests
         Assert.Equal(0, reader.Lost);
     }
 
-    [Fact]
-    public void Open_AfterEarlierPublishes_JoinsAtLiveTail()
+    [Theory]
+    [AllBackends]
+    public void Open_AfterEarlierPublishes_JoinsAtLiveTail(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         using var writer = BroadcastWriter.Create(ring.Path);
         writer.Publish([1, 2, 3]);
         writer.Publish([4, 5, 6]);
@@ -49,10 +52,11 @@ public sealed class BroadcastRingTests
         Assert.Equal([7], buffer.WrittenSpan.ToArray());
     }
 
-    [Fact]
-    public void Publish_ManyLapsWithReaderKeepingUp_PadsAtWrapAndLosesNothing()
+    [Theory]
+    [AllBackends]
+    public void Publish_ManyLapsWithReaderKeepingUp_PadsAtWrapAndLosesNothing(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         using var writer = BroadcastWriter.Create(ring.Path, Small);
         using var reader = BroadcastReader.Open(ring.Path);
         var buffer = new ArrayBufferWriter<byte>();
@@ -69,10 +73,11 @@ public sealed class BroadcastRingTests
         Assert.Equal(0, reader.Lost);
     }
 
-    [Fact]
-    public void Publish_LargerThanOneRecord_FragmentsAndReassembles()
+    [Theory]
+    [AllBackends]
+    public void Publish_LargerThanOneRecord_FragmentsAndReassembles(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         using var writer = BroadcastWriter.Create(ring.Path, Small);
         using var reader = BroadcastReader.Open(ring.Path);
         var buffer = new ArrayBufferWriter<byte>();
@@ -87,10 +92,11 @@ public sealed class BroadcastRingTests
         }
     }
 
-    [Fact]
-    public void Publish_HeaderAndBody_ReadsAsOneConcatenatedMessage()
+    [Theory]
+    [AllBackends]
+    public void Publish_HeaderAndBody_ReadsAsOneConcatenatedMessage(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         using var writer = BroadcastWriter.Create(ring.Path);
         using var reader = BroadcastReader.Open(ring.Path);
         writer.Publish("head-"u8, "body"u8);
@@ -127,20 +133,22 @@ public sealed class BroadcastRingTests
         Assert.False(File.Exists(ring.Path));
     }
 
-    [Fact]
-    public void Publish_TooLarge_ThrowsAndPublishesNothing()
+    [Theory]
+    [AllBackends]
+    public void Publish_TooLarge_ThrowsAndPublishesNothing(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         using var writer = BroadcastWriter.Create(ring.Path, Small);
 
         Assert.Throws<ArgumentException>(() => writer.Publish(new byte[writer.MaxMessageLength + 1]));
         Assert.Equal(0, writer.Published);
     }
 
-    [Fact]
-    public void TryRead_ReaderLappedWhileIdle_ReportsExactLossThenResumes()
+    [Theory]
+    [AllBackends]
+    public void TryRead_ReaderLappedWhileIdle_ReportsExactLossThenResumes(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         using var writer = BroadcastWriter.Create(ring.Path, Small);
         using var reader = BroadcastReader.Open(ring.Path);
         for (var i = 0L; i < 500; i++)

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using WebsocketProxy.Ipc.Tests.Support;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Ipc.Tests.Broadcast;
 
@@ -8,10 +9,11 @@ public sealed class BroadcastVisitTests
 {
     private static readonly BroadcastRingOptions Small = new() { Capacity = 4096, MaxRecordPayload = 256 };
 
-    [Fact]
-    public void TryRead_Visitor_SeesTheExactBytesOfSingleAndFragmentedMessages()
+    [Theory]
+    [AllBackends]
+    public void TryRead_Visitor_SeesTheExactBytesOfSingleAndFragmentedMessages(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         using var writer = BroadcastWriter.Create(ring.Path, Small);
         using var reader = BroadcastReader.Open(ring.Path);
         var staged = new Staged();
@@ -30,10 +32,11 @@ public sealed class BroadcastVisitTests
         Assert.Equal(300, reader.Received);
     }
 
-    [Fact]
-    public void TryReadBatch_ManyPublished_VisitsAllInOrderUpToTheLimitAndAcrossTheWrap()
+    [Theory]
+    [AllBackends]
+    public void TryReadBatch_ManyPublished_VisitsAllInOrderUpToTheLimitAndAcrossTheWrap(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         using var writer = BroadcastWriter.Create(ring.Path, new BroadcastRingOptions { Capacity = 8192, MaxRecordPayload = 512 });
         using var reader = BroadcastReader.Open(ring.Path);
         var staged = new Staged();
@@ -61,10 +64,11 @@ public sealed class BroadcastVisitTests
         Assert.Equal(0, reader.Lost);
     }
 
-    [Fact]
-    public void TryReadBatch_VisitorReturnsFalse_StopsAfterThatMessageAndCountsIt()
+    [Theory]
+    [AllBackends]
+    public void TryReadBatch_VisitorReturnsFalse_StopsAfterThatMessageAndCountsIt(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         using var writer = BroadcastWriter.Create(ring.Path);
         using var reader = BroadcastReader.Open(ring.Path);
         for (var i = 0L; i < 10; i++)
@@ -79,10 +83,11 @@ public sealed class BroadcastVisitTests
         Assert.Equal(10, visits);
     }
 
-    [Fact]
-    public void TryReadBatch_HeaderOnlyVisitor_SkipsOtherConnectionsWithoutCopyingAndConsumesThem()
+    [Theory]
+    [AllBackends]
+    public void TryReadBatch_HeaderOnlyVisitor_SkipsOtherConnectionsWithoutCopyingAndConsumesThem(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         using var writer = BroadcastWriter.Create(ring.Path);
         using var reader = BroadcastReader.Open(ring.Path);
         for (var i = 0L; i < 100; i++)
@@ -101,10 +106,11 @@ public sealed class BroadcastVisitTests
         Assert.Equal(100, reader.Received);
     }
 
-    [Fact]
-    public void TryRead_WriterLapsTheRecordDuringTheVisit_ReportsLostNeverAMessage()
+    [Theory]
+    [AllBackends]
+    public void TryRead_WriterLapsTheRecordDuringTheVisit_ReportsLostNeverAMessage(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         using var writer = BroadcastWriter.Create(ring.Path, Small);
         using var reader = BroadcastReader.Open(ring.Path);
         writer.Publish(Payloads.For(0, 100));
@@ -119,10 +125,11 @@ public sealed class BroadcastVisitTests
         Assert.Equal(ReadStatus.Empty, reader.TryRead(ref lapper, Lapper.Visit).Status);
     }
 
-    [Fact]
-    public void TryReadBatch_WriterLapsTheBatchDuringItsLastVisit_ReportsEveryVisitAsLost()
+    [Theory]
+    [AllBackends]
+    public void TryReadBatch_WriterLapsTheBatchDuringItsLastVisit_ReportsEveryVisitAsLost(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         using var writer = BroadcastWriter.Create(ring.Path, Small);
         using var reader = BroadcastReader.Open(ring.Path);
         for (var i = 0L; i < 5; i++)
@@ -145,10 +152,11 @@ public sealed class BroadcastVisitTests
         Assert.True(Payloads.Matches(writer.Published - 1, staged.Messages[0].Bytes));
     }
 
-    [Fact]
-    public void TryReadBatch_CommittedRecordWithBadTypeAfterGoodOnes_DeliversTheGoodThenReportsCorruptLikeTryRead()
+    [Theory]
+    [AllBackends]
+    public void TryReadBatch_CommittedRecordWithBadTypeAfterGoodOnes_DeliversTheGoodThenReportsCorruptLikeTryRead(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         using var writer = BroadcastWriter.Create(ring.Path);
         using var reader = BroadcastReader.Open(ring.Path);
         writer.Publish([1]);
@@ -179,10 +187,11 @@ public sealed class BroadcastVisitTests
         Assert.Equal(writer.Published, reader.Received + reader.Lost);
     }
 
-    [Fact]
-    public void TryRead_VisitorReadsTheSameReader_Throws()
+    [Theory]
+    [AllBackends]
+    public void TryRead_VisitorReadsTheSameReader_Throws(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         using var writer = BroadcastWriter.Create(ring.Path);
         using var reader = BroadcastReader.Open(ring.Path);
         writer.Publish([1]);
@@ -198,10 +207,11 @@ public sealed class BroadcastVisitTests
         Assert.Equal(new BatchReadResult(ReadStatus.Message, 2, 0), reader.TryReadBatch(ref visits, static (ref int n, long _, ReadOnlySpan<byte> _) => ++n > 0, 10));
     }
 
-    [Fact]
-    public async Task TryReadBatch_ConcurrentWriterLappingReader_NeverValidatesOverwrittenBytes()
+    [Theory]
+    [AllBackends]
+    public async Task TryReadBatch_ConcurrentWriterLappingReader_NeverValidatesOverwrittenBytes(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         using var writer = BroadcastWriter.Create(ring.Path, new BroadcastRingOptions { Capacity = 8192, MaxRecordPayload = 512 });
         using var reader = BroadcastReader.Open(ring.Path);
         const long Total = 300_000;

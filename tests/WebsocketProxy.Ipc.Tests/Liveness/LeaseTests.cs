@@ -1,13 +1,15 @@
 using WebsocketProxy.Ipc.Tests.Support;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Ipc.Tests.Liveness;
 
 public sealed class LeaseTests
 {
-    [Fact]
-    public void IsHeld_WhileHeldAndAfterRelease_TracksTheHolder()
+    [Theory]
+    [AllBackends]
+    public void IsHeld_WhileHeldAndAfterRelease_TracksTheHolder(IpcBackend backend)
     {
-        using var file = new TempRing();
+        using var file = new TempRing(backend);
         var path = file.Sibling(".lease");
         Assert.False(Lease.IsHeld(path));
 
@@ -19,10 +21,11 @@ public sealed class LeaseTests
         Assert.False(Lease.IsHeld(path));
     }
 
-    [Fact]
-    public void TryAcquire_HeldElsewhere_ReturnsFalseAndAcquireThrows()
+    [Theory]
+    [AllBackends]
+    public void TryAcquire_HeldElsewhere_ReturnsFalseAndAcquireThrows(IpcBackend backend)
     {
-        using var file = new TempRing();
+        using var file = new TempRing(backend);
         var path = file.Sibling(".lease");
         using var holder = Lease.Acquire(path);
 
@@ -31,10 +34,11 @@ public sealed class LeaseTests
         Assert.Throws<IOException>(() => Lease.Acquire(path));
     }
 
-    [Fact]
-    public void TryAcquire_AfterRelease_Succeeds()
+    [Theory]
+    [AllBackends]
+    public void TryAcquire_AfterRelease_Succeeds(IpcBackend backend)
     {
-        using var file = new TempRing();
+        using var file = new TempRing(backend);
         var path = file.Sibling(".lease");
         Lease.Acquire(path).Dispose();
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using WebsocketProxy.Ipc.Tests.Support;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Ipc.Tests.Processes;
 
@@ -13,10 +14,11 @@ public sealed class CrashTests
     private static readonly TimeSpan DeathReportBound = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan Probe = TimeSpan.FromMilliseconds(50);
 
-    [Fact]
-    public async Task WriterKilledMidRecord_ReaderDoesNotWedgeAndSeesDeath()
+    [Theory]
+    [AllBackends]
+    public async Task WriterKilledMidRecord_ReaderDoesNotWedgeAndSeesDeath(IpcBackend backend)
     {
-        using var ring = new TempRing("writer-kill");
+        using var ring = new TempRing(backend, "writer-kill");
         using var writer = PeerProcess.Start("stalling-writer", ring.Path, "11");
         await writer.ExpectAsync("ready");
         using var reader = BroadcastReader.Open(ring.Path);
@@ -47,10 +49,11 @@ public sealed class CrashTests
         Assert.Equal(ReadStatus.Message, reader.TryRead(buffer).Status);
     }
 
-    [Fact]
-    public async Task ClientKilledMidWrite_OnlyItsOwnRingStallsAndDeathIsSeen()
+    [Theory]
+    [AllBackends]
+    public async Task ClientKilledMidWrite_OnlyItsOwnRingStallsAndDeathIsSeen(IpcBackend backend)
     {
-        using var files = new TempRing("client-kill");
+        using var files = new TempRing(backend, "client-kill");
         var ringA = files.Sibling("-a");
         var ringB = files.Sibling("-b");
         using var consumerA = MessageRing.Create(ringA, 4096);

@@ -7,12 +7,13 @@ namespace WebsocketProxy.Ipc.Tests.Processes;
 public sealed class CrossProcessBroadcastTests
 {
     [Theory]
-    [InlineData("copy")]
-    [InlineData("batch")]
-    public async Task Publish_ToFourReaderProcesses_EveryReaderGetsEveryMessageInOrderByteExact(string mode)
+    [InlineData("copy", IpcBackend.Native)]
+    [InlineData("batch", IpcBackend.Native)]
+    [InlineData("batch", IpcBackend.Portable)]
+    public async Task Publish_ToFourReaderProcesses_EveryReaderGetsEveryMessageInOrderByteExact(string mode, IpcBackend backend)
     {
         const long Count = 50_000;
-        using var ring = new TempRing("fanout");
+        using var ring = new TempRing(backend, "fanout");
         using var writer = BroadcastWriter.Create(ring.Path, new BroadcastRingOptions { Capacity = 32 << 20, MaxRecordPayload = 4064 });
         var readers = Enumerable.Range(0, 4).Select(_ => PeerProcess.Start("reader", ring.Path, Count.ToString(CultureInfo.InvariantCulture), "0", mode)).ToList();
         try
@@ -49,13 +50,14 @@ public sealed class CrossProcessBroadcastTests
     }
 
     [Theory]
-    [InlineData("copy")]
-    [InlineData("batch")]
-    public async Task Publish_WhileOneReaderIsStopped_StoppedReaderCountsExactLossOthersLoseNothing(string mode)
+    [InlineData("copy", IpcBackend.Native)]
+    [InlineData("batch", IpcBackend.Native)]
+    [InlineData("copy", IpcBackend.Portable)]
+    public async Task Publish_WhileOneReaderIsStopped_StoppedReaderCountsExactLossOthersLoseNothing(string mode, IpcBackend backend)
     {
         const int Batch = 100;
         const long Count = 60 * Batch;
-        using var ring = new TempRing("sigstop");
+        using var ring = new TempRing(backend, "sigstop");
         using var writer = BroadcastWriter.Create(ring.Path, new BroadcastRingOptions { Capacity = 64 << 10, MaxRecordPayload = 4064 });
         var args = new[] { "reader", ring.Path, Count.ToString(CultureInfo.InvariantCulture), Batch.ToString(CultureInfo.InvariantCulture), mode };
         var stopped = PeerProcess.Start(args);

@@ -1,16 +1,18 @@
 using System.Buffers;
 using System.Text;
 using WebsocketProxy.Ipc.Tests.Support;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Ipc.Tests.Rings;
 
 /// <summary>A consumed record leaves no trace in the ring file: commands carry credentials.</summary>
 public sealed class MessageRingClearingTests
 {
-    [Fact]
-    public void TryRead_ConsumedMessage_IsZeroedInTheRingFile_IncludingAcrossTheWrap()
+    [Theory]
+    [AllBackends]
+    public void TryRead_ConsumedMessage_IsZeroedInTheRingFile_IncludingAcrossTheWrap(IpcBackend backend)
     {
-        using var file = new TempRing();
+        using var file = new TempRing(backend);
         using var producer = MessageRing.Create(file.Path, 1024);
         using var consumer = MessageRing.Open(file.Path);
         var buffer = new ArrayBufferWriter<byte>();
@@ -29,10 +31,11 @@ public sealed class MessageRingClearingTests
         }
     }
 
-    [Fact]
-    public void TryRead_UnreadMessage_StaysIntact()
+    [Theory]
+    [AllBackends]
+    public void TryRead_UnreadMessage_StaysIntact(IpcBackend backend)
     {
-        using var file = new TempRing();
+        using var file = new TempRing(backend);
         using var producer = MessageRing.Create(file.Path, 1024);
         using var consumer = MessageRing.Open(file.Path);
         var buffer = new ArrayBufferWriter<byte>();

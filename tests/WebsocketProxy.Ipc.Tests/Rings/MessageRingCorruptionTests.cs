@@ -1,14 +1,16 @@
 using System.Buffers;
 using WebsocketProxy.Ipc.Tests.Support;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Ipc.Tests.Rings;
 
 public sealed class MessageRingCorruptionTests
 {
-    [Fact]
-    public void TryRead_RandomBytesBetweenGoodRecords_ReportsCorruptAndKeepsServing()
+    [Theory]
+    [AllBackends]
+    public void TryRead_RandomBytesBetweenGoodRecords_ReportsCorruptAndKeepsServing(IpcBackend backend)
     {
-        using var file = new TempRing();
+        using var file = new TempRing(backend);
         using var producer = MessageRing.Create(file.Path, 64 << 10);
         using var consumer = MessageRing.Open(file.Path);
         var random = new Random(1234);
@@ -51,10 +53,11 @@ public sealed class MessageRingCorruptionTests
         Assert.Equal(Enumerable.Range(0, (int)next).Select(i => (long)i), delivered);
     }
 
-    [Fact]
-    public void TryRead_DamagedPositions_ReportsCorruptAndRecovers()
+    [Theory]
+    [AllBackends]
+    public void TryRead_DamagedPositions_ReportsCorruptAndRecovers(IpcBackend backend)
     {
-        using var file = new TempRing();
+        using var file = new TempRing(backend);
         using var producer = MessageRing.Create(file.Path, 4096);
         using var consumer = MessageRing.Open(file.Path);
         Assert.True(producer.TryWrite([1, 2, 3]));
@@ -70,10 +73,11 @@ public sealed class MessageRingCorruptionTests
         Assert.Equal([4, 5], buffer.WrittenSpan.ToArray());
     }
 
-    [Fact]
-    public void TryRead_GarbageOverWholeDataArea_NeverHandsOutGarbage()
+    [Theory]
+    [AllBackends]
+    public void TryRead_GarbageOverWholeDataArea_NeverHandsOutGarbage(IpcBackend backend)
     {
-        using var file = new TempRing();
+        using var file = new TempRing(backend);
         using var producer = MessageRing.Create(file.Path, 4096);
         using var consumer = MessageRing.Open(file.Path);
         for (var i = 0; i < 10; i++)
@@ -95,10 +99,11 @@ public sealed class MessageRingCorruptionTests
         Assert.True(Payloads.Matches(77, buffer.WrittenSpan));
     }
 
-    [Fact]
-    public void TryRead_TailDamagedToLongMaxValue_ReportsCorruptWithoutThrowingAndKeepsServing()
+    [Theory]
+    [AllBackends]
+    public void TryRead_TailDamagedToLongMaxValue_ReportsCorruptWithoutThrowingAndKeepsServing(IpcBackend backend)
     {
-        using var file = new TempRing();
+        using var file = new TempRing(backend);
         using var producer = MessageRing.Create(file.Path, 4096);
         using var consumer = MessageRing.Open(file.Path);
         var buffer = new ArrayBufferWriter<byte>();

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
-using WebsocketProxy.Ipc.Mapping;
+using WebsocketProxy.Ipc.Platform;
 using WebsocketProxy.Ipc.Tests.Support;
 using Xunit.Abstractions;
 
@@ -26,7 +26,7 @@ public sealed unsafe class MessageRingFuzzTests(ITestOutputHelper output)
         using var file = new TempRing();
         using var producer = MessageRing.Create(file.Path, Capacity);
         using var consumer = MessageRing.Open(file.Path);
-        using var raw = SharedMapping.OpenExisting(file.Path)!;
+        using var raw = IpcPlatform.ForPath(file.Path).Memory.OpenExisting(file.Path)!;
         var random = new Random(Seed);
         var buffer = new ArrayBufferWriter<byte>();
         var written = new HashSet<long>();
@@ -155,16 +155,16 @@ public sealed unsafe class MessageRingFuzzTests(ITestOutputHelper output)
         }
     }
 
-    private static long Head(SharedMapping map) => Volatile.Read(ref *(long*)(map.Pointer + MessageRingLayout.HeadOffset));
+    private static long Head(IMappedRegion map) => Volatile.Read(ref *(long*)(map.Pointer + MessageRingLayout.HeadOffset));
 
-    private static long Tail(SharedMapping map) => Volatile.Read(ref *(long*)(map.Pointer + MessageRingLayout.TailOffset));
+    private static long Tail(IMappedRegion map) => Volatile.Read(ref *(long*)(map.Pointer + MessageRingLayout.TailOffset));
 
-    private static void SetTail(SharedMapping map, long tail) => Volatile.Write(ref *(long*)(map.Pointer + MessageRingLayout.TailOffset), tail);
+    private static void SetTail(IMappedRegion map, long tail) => Volatile.Write(ref *(long*)(map.Pointer + MessageRingLayout.TailOffset), tail);
 
-    private static byte* Data(SharedMapping map) => map.Pointer + MessageRingLayout.HeaderSize;
+    private static byte* Data(IMappedRegion map) => map.Pointer + MessageRingLayout.HeaderSize;
 
     /// <summary>Copies bytes at the tail (wrapping) and moves the tail past them, as a producer that skips the protocol.</summary>
-    private static void WriteAtTail(SharedMapping map, byte[] bytes)
+    private static void WriteAtTail(IMappedRegion map, byte[] bytes)
     {
         var tail = Tail(map);
         for (var i = 0; i < bytes.Length; i++)

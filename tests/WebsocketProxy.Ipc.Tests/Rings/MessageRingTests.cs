@@ -1,14 +1,16 @@
 using System.Buffers;
 using WebsocketProxy.Ipc.Tests.Support;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Ipc.Tests.Rings;
 
 public sealed class MessageRingTests
 {
-    [Fact]
-    public void TryWrite_ThenTryRead_RoundTripsInOrderAcrossManyWraps()
+    [Theory]
+    [AllBackends]
+    public void TryWrite_ThenTryRead_RoundTripsInOrderAcrossManyWraps(IpcBackend backend)
     {
-        using var file = new TempRing();
+        using var file = new TempRing(backend);
         using var producer = MessageRing.Create(file.Path, 1024);
         using var consumer = MessageRing.Open(file.Path);
         var buffer = new ArrayBufferWriter<byte>();
@@ -30,10 +32,11 @@ public sealed class MessageRingTests
         Assert.Equal(ReadStatus.Empty, consumer.TryRead(buffer).Status);
     }
 
-    [Fact]
-    public void TryWrite_RingFull_ReturnsFalseUntilConsumerReads()
+    [Theory]
+    [AllBackends]
+    public void TryWrite_RingFull_ReturnsFalseUntilConsumerReads(IpcBackend backend)
     {
-        using var file = new TempRing();
+        using var file = new TempRing(backend);
         using var producer = MessageRing.Create(file.Path, 1024);
         using var consumer = MessageRing.Open(file.Path);
         var message = new byte[100];
@@ -50,20 +53,22 @@ public sealed class MessageRingTests
         Assert.True(producer.TryWrite(message));
     }
 
-    [Fact]
-    public void TryWrite_TooLong_ThrowsArgumentException()
+    [Theory]
+    [AllBackends]
+    public void TryWrite_TooLong_ThrowsArgumentException(IpcBackend backend)
     {
-        using var file = new TempRing();
+        using var file = new TempRing(backend);
         using var ring = MessageRing.Create(file.Path, 1024);
 
         Assert.Throws<ArgumentException>(() => ring.TryWrite(new byte[ring.MaxMessageLength + 1]));
         Assert.True(ring.TryWrite(new byte[ring.MaxMessageLength]));
     }
 
-    [Fact]
-    public void Open_MissingOrForeign_ThrowsClearErrors()
+    [Theory]
+    [AllBackends]
+    public void Open_MissingOrForeign_ThrowsClearErrors(IpcBackend backend)
     {
-        using var file = new TempRing();
+        using var file = new TempRing(backend);
         Assert.Throws<FileNotFoundException>(() => MessageRing.Open(file.Path));
 
         File.WriteAllBytes(file.Path, new byte[8192]);
@@ -71,10 +76,11 @@ public sealed class MessageRingTests
         Assert.Throws<InvalidDataException>(() => MessageRing.Open(file.Path));
     }
 
-    [Fact]
-    public void Open_FileNotPrivate_RefusesToMapIt()
+    [Theory]
+    [AllBackends]
+    public void Open_FileNotPrivate_RefusesToMapIt(IpcBackend backend)
     {
-        using var file = new TempRing();
+        using var file = new TempRing(backend);
         using (MessageRing.Create(file.Path, 4096))
         {
         }
@@ -85,19 +91,21 @@ public sealed class MessageRingTests
         Assert.Contains("0600", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Create_File_IsMode0600()
+    [Theory]
+    [AllBackends]
+    public void Create_File_IsMode0600(IpcBackend backend)
     {
-        using var file = new TempRing();
+        using var file = new TempRing(backend);
         using var ring = MessageRing.Create(file.Path, 4096);
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file.Path));
     }
 
-    [Fact]
-    public async Task WaitForData_SleepingConsumer_WakesOnWrite()
+    [Theory]
+    [AllBackends]
+    public async Task WaitForData_SleepingConsumer_WakesOnWrite(IpcBackend backend)
     {
-        using var file = new TempRing();
+        using var file = new TempRing(backend);
         using var producer = MessageRing.Create(file.Path, 4096);
         using var consumer = MessageRing.Open(file.Path, new WaitOptions { SpinCount = 0, SleepSlice = TimeSpan.FromSeconds(30) });
 

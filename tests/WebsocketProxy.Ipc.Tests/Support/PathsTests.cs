@@ -1,3 +1,5 @@
+using WebsocketProxy.Ipc.Platform;
+
 namespace WebsocketProxy.Ipc.Tests.Support;
 
 public sealed class PathsTests
@@ -26,6 +28,30 @@ public sealed class PathsTests
         Assert.Equal(IpcPaths.RootDirectory, IpcPaths.EnsureRootDirectory());
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(IpcPaths.RootDirectory));
     }
+
+    [Fact]
+    public void ForUser_EachBackend_OwnDirectoryThatNamesTheBackend()
+    {
+        var native = IpcPaths.ForUser("abc", IpcBackend.Native);
+        var portable = IpcPaths.ForUser("abc", IpcBackend.Portable);
+
+        Assert.NotEqual(Path.GetDirectoryName(native), Path.GetDirectoryName(portable));
+        Assert.Equal(Path.Combine(Path.GetTempPath(), $"wsproxy-{Environment.UserName}-portable", "abc"), portable);
+        Assert.Equal(IpcBackend.Native, IpcPlatform.ForPath(native).Backend);
+        Assert.Equal(IpcBackend.Portable, IpcPlatform.ForPath(portable).Backend);
+        Assert.Equal(IpcBackend.Native, IpcPlatform.ForPath("/somewhere/else").Backend);
+    }
+
+    [Theory]
+    [InlineData("native", IpcBackend.Native)]
+    [InlineData("Portable", IpcBackend.Portable)]
+    [InlineData(" PORTABLE ", IpcBackend.Portable)]
+    public void Parse_KnownName_ReturnsTheBackend(string name, IpcBackend expected) =>
+        Assert.Equal(expected, IpcBackendSelection.Parse(name));
+
+    [Fact]
+    public void Parse_UnknownName_ThrowsSayingWhatIsAccepted() =>
+        Assert.Contains("'native' or 'portable'", Assert.Throws<ArgumentException>(() => IpcBackendSelection.Parse("shm")).Message, StringComparison.Ordinal);
 
     [Theory]
     [InlineData("")]

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using WebsocketProxy.Ipc.Native;
+using WebsocketProxy.Ipc.Platform.Linux;
 
 namespace WebsocketProxy.Ipc.Tests.Support;
 

@@ -4,20 +4,33 @@ namespace WebsocketProxy.Ipc.Tests.Support;
 internal sealed class TempRing : IDisposable
 {
     public TempRing(string label = "t")
+        : this(IpcBackend.Native, label)
     {
-        Name = $"test-{label}-{Guid.NewGuid():N}";
-        Path = IpcPaths.ForUser(Name);
     }
+
+    public TempRing(IpcBackend backend, string label = "t")
+    {
+        Backend = backend;
+        Name = $"test-{label}-{Guid.NewGuid():N}";
+        Path = IpcPaths.ForUser(Name, backend);
+    }
+
+    public IpcBackend Backend { get; }
 
     public string Name { get; }
 
     public string Path { get; }
 
-    public string Sibling(string suffix) => IpcPaths.ForUser(Name + suffix);
+    public string Sibling(string suffix) => IpcPaths.ForUser(Name + suffix, Backend);
 
     public void Dispose()
     {
         var directory = System.IO.Path.GetDirectoryName(Path)!;
+        if (!Directory.Exists(directory))
+        {
+            return;
+        }
+
         foreach (var file in Directory.EnumerateFiles(directory, System.IO.Path.GetFileName(Path) + "*"))
         {
             File.Delete(file);

@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using WebsocketProxy.Ipc.Platform;
+using WebsocketProxy.Ipc.Platform.Linux;
 using WebsocketProxy.Ipc.Waiting;
 
 namespace WebsocketProxy.Ipc.Tests.Waiting;
@@ -63,7 +65,7 @@ public sealed class EventCountTests : IDisposable
     [InlineData(WaitStrategyKind.Polling, typeof(PollingWaitStrategy))]
     [InlineData(WaitStrategyKind.Auto, typeof(FutexWaitStrategy))]
     public void Resolve_OnLinux_PicksTheExpectedStrategy(WaitStrategyKind kind, Type expected) =>
-        Assert.IsType(expected, WaitStrategies.Resolve(kind));
+        Assert.IsType(expected, LinuxWaiting.Instance.Sleeper(null!, kind));
 
     public unsafe void Dispose() => NativeMemory.Free((void*)_memory);
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using WebsocketProxy.Ipc.Tests.Support;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Ipc.Tests.Waiting;
 
@@ -8,11 +9,13 @@ public sealed class WaitForDataTests
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
     [Theory]
-    [InlineData(WaitStrategyKind.Futex)]
-    [InlineData(WaitStrategyKind.Polling)]
-    public async Task WaitForData_SleepingReader_WakesOnPublishAndFlush(WaitStrategyKind strategy)
+    [InlineData(WaitStrategyKind.Futex, IpcBackend.Native)]
+    [InlineData(WaitStrategyKind.Polling, IpcBackend.Native)]
+    [InlineData(WaitStrategyKind.Auto, IpcBackend.Portable)]
+    [InlineData(WaitStrategyKind.Polling, IpcBackend.Portable)]
+    public async Task WaitForData_SleepingReader_WakesOnPublishAndFlush(WaitStrategyKind strategy, IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         using var writer = BroadcastWriter.Create(ring.Path);
         // A 30 s sleep slice: with futex only the writer's wake can end the sleep within the bound.
         using var reader = BroadcastReader.Open(
@@ -36,10 +39,11 @@ public sealed class WaitForDataTests
         Assert.Equal(ReadStatus.Message, reader.TryRead(buffer).Status);
     }
 
-    [Fact]
-    public void WaitForData_NothingPublished_ReturnsFalseAtTimeout()
+    [Theory]
+    [AllBackends]
+    public void WaitForData_NothingPublished_ReturnsFalseAtTimeout(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         using var writer = BroadcastWriter.Create(ring.Path);
         using var reader = BroadcastReader.Open(ring.Path);
 
@@ -47,10 +51,11 @@ public sealed class WaitForDataTests
         Assert.Equal(0, WaiterCount(ring.Path));
     }
 
-    [Fact]
-    public async Task WaitForData_Cancelled_ThrowsPromptly()
+    [Theory]
+    [AllBackends]
+    public async Task WaitForData_Cancelled_ThrowsPromptly(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         using var writer = BroadcastWriter.Create(ring.Path);
         using var reader = BroadcastReader.Open(ring.Path, new WaitOptions { SleepSlice = TimeSpan.FromSeconds(30) });
         using var cancellation = new CancellationTokenSource();
@@ -62,10 +67,11 @@ public sealed class WaitForDataTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiter.WaitAsync(Bound));
     }
 
-    [Fact]
-    public void WaitForData_CancellableTokenMessageAfterMessage_AllocatesNothing()
+    [Theory]
+    [AllBackends]
+    public void WaitForData_CancellableTokenMessageAfterMessage_AllocatesNothing(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         using var writer = BroadcastWriter.Create(ring.Path);
         using var reader = BroadcastReader.Open(ring.Path, new WaitOptions { SpinCount = 0 });
         using var cancellation = new CancellationTokenSource();
@@ -94,10 +100,11 @@ public sealed class WaitForDataTests
         Assert.Equal(0, allocated);
     }
 
-    [Fact]
-    public void WaitForData_DataAlreadyThere_ReturnsTrueWithoutSleeping()
+    [Theory]
+    [AllBackends]
+    public void WaitForData_DataAlreadyThere_ReturnsTrueWithoutSleeping(IpcBackend backend)
     {
-        using var ring = new TempRing();
+        using var ring = new TempRing(backend);
         using var writer = BroadcastWriter.Create(ring.Path);
         using var reader = BroadcastReader.Open(ring.Path);
         writer.Publish([1]);

@@ -61,6 +61,45 @@ public sealed class ProxyProcessTests
         Assert.False(Lease.IsHeld(ProxyNames.InstanceLease(instance)));
     }
 
+    [Theory]
+    [InlineData(IpcBackend.Native, IpcBackend.Portable)]
+    [InlineData(IpcBackend.Portable, IpcBackend.Native)]
+    public async Task Run_InstanceRunningOnTheOtherBackend_ExitsWithAlreadyRunningNamingBoth(IpcBackend running, IpcBackend asked)
+    {
+        var instance = "s" + Guid.NewGuid().ToString("N")[..12];
+        using var first = Start("run", "--instance", instance, "--grace-period", "30", "--quiet", "--ipc-backend", IpcBackendSelection.NameOf(running));
+        try
+        {
+            await WaitUntilAsync(() => Lease.IsHeld(ProxyNames.InstanceLease(instance, running)));
+
+            using var second = Start("run", "--instance", instance, "--ipc-backend", IpcBackendSelection.NameOf(asked));
+            var output = await second.StandardOutput.ReadToEndAsync();
+
+            Assert.Equal(3, await ExitCodeAsync(second));
+            Assert.Contains($"already runs on the {IpcBackendSelection.NameOf(running)} IPC back-end", output, StringComparison.Ordinal);
+            Assert.False(Lease.IsHeld(ProxyNames.InstanceLease(instance, asked)));
+        }
+        finally
+        {
+            first.Kill();
+            await first.WaitForExitAsync();
+            InstanceFiles.Remove(instance, running);
+            InstanceFiles.Remove(instance, asked);
+        }
+    }
+
+    [Fact]
+    public async Task Run_UnknownIpcBackend_ClearErrorAndExitCode2()
+    {
+        var instance = "s" + Guid.NewGuid().ToString("N")[..12];
+        using var run = Start("run", "--instance", instance, "--ipc-backend", "shm", "--quiet");
+        var error = await run.StandardError.ReadToEndAsync();
+
+        Assert.Equal(2, await ExitCodeAsync(run));
+        Assert.Contains("Unknown IPC back-end 'shm'", error, StringComparison.Ordinal);
+        Assert.False(Lease.IsHeld(ProxyNames.InstanceLease(instance)));
+    }
+
     [Fact]
     public async Task Run_InvalidRingSize_ClearErrorAndExitCode2()
     {

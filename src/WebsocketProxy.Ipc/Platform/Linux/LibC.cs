@@ -1,12 +1,18 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 
-namespace WebsocketProxy.Ipc.Native;
+namespace WebsocketProxy.Ipc.Platform.Linux;
 
 /// <summary>
 /// The few libc entry points the transport needs. Only integer and pointer arguments are passed,
 /// so calling the variadic <c>open</c> and <c>syscall</c> through fixed prototypes is safe on the
-/// System V x86-64 and AAPCS64 (Linux) calling conventions.
+/// System V x86-64 and AAPCS64 (Linux) calling conventions. Not on Apple arm64, whose variadic arguments go on the
+/// stack: there a mode given to <c>open</c>/<c>openat</c> is not what a new file gets, and callers set it with
+/// <c>fchmod</c> (<see cref="PrivateFiles"/>).
 /// </summary>
+[SupportedOSPlatform("linux")]
+[SupportedOSPlatform("macos")]
+[SupportedOSPlatform("freebsd")]
 internal static unsafe partial class LibC
 {
     private const string Library = "libc";

@@ -1,4 +1,4 @@
-namespace WebsocketProxy.Ipc.Waiting;
+namespace WebsocketProxy.Ipc.Platform;
 
 /// <summary>How a sleeper blocks on, and a writer wakes, a 32-bit word in shared memory.</summary>
 internal unsafe interface IWaitStrategy

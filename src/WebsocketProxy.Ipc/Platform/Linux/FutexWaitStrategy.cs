@@ -1,8 +1,10 @@
-using WebsocketProxy.Ipc.Native;
+using System.Runtime.Versioning;
 
-namespace WebsocketProxy.Ipc.Waiting;
+
+namespace WebsocketProxy.Ipc.Platform.Linux;
 
 /// <summary>Sleeps in the kernel on the shared word (Linux futex, shared across processes).</summary>
+[SupportedOSPlatform("linux")]
 internal sealed unsafe class FutexWaitStrategy : IWaitStrategy
 {
     public static FutexWaitStrategy Instance { get; } = new();

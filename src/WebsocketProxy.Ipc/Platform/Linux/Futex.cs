@@ -1,17 +1,20 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 
-namespace WebsocketProxy.Ipc.Native;
+namespace WebsocketProxy.Ipc.Platform.Linux;
 
 /// <summary>
 /// Linux <c>futex(2)</c> on a word inside a MAP_SHARED mapping. The private flag is deliberately
 /// not used: private futexes are keyed by virtual address and would not match across processes.
 /// </summary>
+[SupportedOSPlatform("linux")]
 internal static unsafe class Futex
 {
     private const int OpWait = 0;
     private const int OpWake = 1;
 
     /// <summary>True where <see cref="Wait"/> and <see cref="Wake"/> are available.</summary>
+    [SupportedOSPlatformGuard("linux")]
     internal static bool IsSupported { get; } = OperatingSystem.IsLinux() && SyscallNumber != 0 && Environment.Is64BitProcess;
 
     private static long SyscallNumber => RuntimeInformation.ProcessArchitecture switch

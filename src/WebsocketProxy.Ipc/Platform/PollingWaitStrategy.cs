@@ -1,8 +1,8 @@
-namespace WebsocketProxy.Ipc.Waiting;
+namespace WebsocketProxy.Ipc.Platform;
 
 /// <summary>
-/// Portable fallback: the sleeper naps for a short interval and looks again; waking is a no-op.
-/// Used where futex is not available (macOS, Windows) or when asked for explicitly.
+/// Timed polling: the sleeper naps for a short interval and looks again; waking is a no-op. Any back-end offers it
+/// (<see cref="WaitStrategyKind.Polling"/>).
 /// </summary>
 internal sealed unsafe class PollingWaitStrategy(TimeSpan interval) : IWaitStrategy
 {

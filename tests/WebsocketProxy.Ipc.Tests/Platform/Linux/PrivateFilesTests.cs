@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using WebsocketProxy.Ipc.Mapping;
-using WebsocketProxy.Ipc.Native;
+using WebsocketProxy.Ipc.Platform.Linux;
 using WebsocketProxy.Tests.Shared;
 
-namespace WebsocketProxy.Ipc.Tests.Mapping;
+namespace WebsocketProxy.Ipc.Tests.Platform.Linux;
 
 /// <summary>
 /// Files are used only in a directory private to this user and never through a link: another user cannot block or
@@ -71,14 +70,14 @@ public sealed class PrivateFilesTests : IDisposable
     }
 
     [Fact]
-    public void SharedMappingCreateNew_NameTaken_FailsInsteadOfOpeningIt()
+    public void CreateNew_NameTaken_FailsInsteadOfOpeningIt()
     {
         Directory.CreateDirectory(_directory);
         File.SetUnixFileMode(_directory, PrivateDirectory);
         File.WriteAllBytes(In("taken"), [1, 2, 3]);
         File.SetUnixFileMode(In("taken"), Private);
 
-        Assert.Throws<IOException>(() => SharedMapping.CreateNew(In("taken"), 4096));
+        Assert.Throws<IOException>(() => LinuxSharedMemory.CreateNew(In("taken"), 4096));
         Assert.Equal([1, 2, 3], File.ReadAllBytes(In("taken")));
     }
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using WebsocketProxy.Ipc.Native;
+using System.Runtime.Versioning;
 
-namespace WebsocketProxy.Ipc.Mapping;
+namespace WebsocketProxy.Ipc.Platform.Linux;
 
 /// <summary>
 /// Opens files only inside a directory private to this user, so another user can neither read them nor block the
@@ -15,6 +15,9 @@ namespace WebsocketProxy.Ipc.Mapping;
 /// same way (a regular file owned by the effective uid, no group or other bits). Owners are checked with statx(2), so
 /// on Linux only; elsewhere only the open flags and modes protect.
 /// </remarks>
+[SupportedOSPlatform("linux")]
+[SupportedOSPlatform("macos")]
+[SupportedOSPlatform("freebsd")]
 internal static unsafe class PrivateFiles
 {
     private const uint FileMode = 0x180; // 0600
@@ -91,6 +94,14 @@ internal static unsafe class PrivateFiles
 
             try
             {
+                // Apple's arm64 convention passes variadic arguments on the stack, so openat's mode (passed here as a
+                // fixed argument, in a register) is not what a new file gets there: set it now, before the check, while
+                // the 0700 directory keeps everyone else out.
+                if (OperatingSystem.IsMacOS() && disposition != Disposition.OpenExisting && LibC.Fchmod(fd, FileMode) != 0)
+                {
+                    throw new IOException($"Cannot make '{path}' private ({Error(Marshal.GetLastPInvokeError())}).");
+                }
+
                 CheckFile(fd, path);
             }
             catch
@@ -268,7 +279,7 @@ internal static unsafe class PrivateFiles
 
     private static string Error(int errno) => string.Create(CultureInfo.InvariantCulture, $"errno {errno}: {Marshal.GetPInvokeErrorMessage(errno)}");
 
-    private static uint Effective => (uint)IpcPaths.CurrentUserId;
+    private static uint Effective => (uint)LinuxIdentity.EffectiveUserId;
 
     private static bool IsBsd => OperatingSystem.IsMacOS() || OperatingSystem.IsIOS() || OperatingSystem.IsFreeBSD();
 
