@@ -55,7 +55,8 @@ internal static class PortableFiles
         if (!OperatingSystem.IsWindows() && File.GetUnixFileMode(stream.SafeFileHandle) is var found && (found & GroupOrOther) != 0)
         {
             stream.Dispose();
-            throw new UnauthorizedAccessException($"'{path}' has mode {found}; refusing a shared-memory file that is not private (0600).");
+            throw new UnauthorizedAccessException(
+                $"'{path}' has mode {Convert.ToString((int)found, 8).PadLeft(4, '0')}; refusing a shared-memory file that is not private (0600).");
         }
 
         return stream;

@@ -64,7 +64,8 @@ public sealed class PortableFilesTests : IDisposable
         File.WriteAllBytes(path, [1]);
         File.SetUnixFileMode(path, PrivateFile | UnixFileMode.OtherRead);
 
-        Assert.Throws<UnauthorizedAccessException>(() => PortableFiles.Open(_directory, path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        var refusal = Assert.Throws<UnauthorizedAccessException>(() => PortableFiles.Open(_directory, path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        Assert.Contains("mode 0604", refusal.Message, StringComparison.Ordinal);
     }
 
     [Fact]
