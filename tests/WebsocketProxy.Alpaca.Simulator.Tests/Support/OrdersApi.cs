@@ -10,9 +10,13 @@ internal sealed class OrdersApi : IDisposable
     private readonly HttpClient _http;
 
     public OrdersApi(AlpacaMarketSimulator sim, AlpacaKeyPair? pair = null)
+        : this(sim.TradingApiUri, pair ?? sim.Credentials)
     {
-        _http = new HttpClient { BaseAddress = sim.TradingApiUri, Timeout = RawClient.Timeout };
-        var key = pair ?? sim.Credentials;
+    }
+
+    public OrdersApi(Uri baseUri, AlpacaKeyPair key)
+    {
+        _http = new HttpClient { BaseAddress = baseUri, Timeout = RawClient.Timeout };
         _http.DefaultRequestHeaders.Add("APCA-API-KEY-ID", key.KeyId);
         _http.DefaultRequestHeaders.Add("APCA-API-SECRET-KEY", key.Secret);
     }

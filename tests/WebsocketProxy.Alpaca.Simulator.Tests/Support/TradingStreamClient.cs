@@ -19,20 +19,24 @@ internal sealed class TradingStreamClient : IAsyncDisposable
     /// <summary>The type of the last frame received.</summary>
     public WebSocketMessageType LastType { get; private set; }
 
-    public static async Task<TradingStreamClient> ConnectAsync(AlpacaMarketSimulator sim, Action<ClientWebSocketOptions>? configure = null)
+    public static Task<TradingStreamClient> ConnectAsync(AlpacaMarketSimulator sim) => ConnectAsync(sim.TradingStreamUri);
+
+    public static async Task<TradingStreamClient> ConnectAsync(Uri uri)
     {
         var socket = new ClientWebSocket();
-        configure?.Invoke(socket.Options);
         using var cts = new CancellationTokenSource(RawClient.Timeout);
-        await socket.ConnectAsync(sim.TradingStreamUri, cts.Token);
+        await socket.ConnectAsync(uri, cts.Token);
         return new TradingStreamClient(socket);
     }
 
     /// <summary>Connects, authenticates with <paramref name="pair"/> (the simulator's by default) and listens to trade_updates.</summary>
-    public static async Task<TradingStreamClient> ConnectListeningAsync(AlpacaMarketSimulator sim, AlpacaKeyPair? pair = null)
+    public static Task<TradingStreamClient> ConnectListeningAsync(AlpacaMarketSimulator sim, AlpacaKeyPair? pair = null) =>
+        ConnectListeningAsync(sim.TradingStreamUri, pair ?? sim.Credentials);
+
+    public static async Task<TradingStreamClient> ConnectListeningAsync(Uri uri, AlpacaKeyPair pair)
     {
-        var client = await ConnectAsync(sim);
-        await client.AuthenticateAsync(pair ?? sim.Credentials);
+        var client = await ConnectAsync(uri);
+        await client.AuthenticateAsync(pair);
         Assert.Equal("authorized", (await client.ReceiveAsync()).GetProperty("data").GetProperty("status").GetString());
         await client.SendAsync("""{"action":"listen","data":{"streams":["trade_updates"]}}""");
         Assert.Equal("listening", (await client.ReceiveAsync()).GetProperty("stream").GetString());
