@@ -93,7 +93,9 @@ public sealed class TradingStreamTests
         await using var client = await TradingStreamClient.ConnectAsync(sim);
         await client.SendAsync("{nope");
 
-        Assert.Equal("error", (await client.ReceiveAsync()).GetProperty("stream").GetString());
+        var error = await client.ReceiveAsync();
+        Assert.Equal("error", error.GetProperty("action").GetString());
+        Assert.Equal("invalid syntax", error.GetProperty("data").GetProperty("error_message").GetString());
         await client.AuthenticateAsync(sim.Credentials);
         Assert.Equal("authorized", (await client.ReceiveAsync()).GetProperty("data").GetProperty("status").GetString());
     }

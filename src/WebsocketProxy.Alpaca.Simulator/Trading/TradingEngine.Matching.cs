@@ -206,6 +206,7 @@ internal sealed partial class TradingEngine
     private void Emit(TradingAccount account, TradeUpdateEvent update)
     {
         var message = OrderJson.TradeUpdate(update);
+        account.Events.Add(update);
         _counters?.TradeUpdateMade();
         foreach (var session in Sessions.Snapshot)
         {
