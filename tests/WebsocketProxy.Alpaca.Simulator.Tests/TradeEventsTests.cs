@@ -63,6 +63,20 @@ public sealed class TradeEventsTests
         Assert.Equal(string.Empty, text);
     }
 
+    [Fact]
+    public async Task DisposeAsync_WithAnOpenEventStream_EndsIt()
+    {
+        var market = await FakeMarket.StartAsync();
+        using var api = new OrdersApi(market.Sim);
+        using var response = await api.Http.GetAsync("/v2/events/trades", HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+
+        await market.DisposeAsync();
+
+        using var cts = new CancellationTokenSource(RawClient.Timeout);
+        Assert.Equal(string.Empty, await reader.ReadToEndAsync(cts.Token));
+    }
+
     private static async Task<JsonElement> ReadEventAsync(StreamReader reader)
     {
         using var cts = new CancellationTokenSource(RawClient.Timeout);

@@ -22,6 +22,7 @@ public sealed class TradingStreamTests
         var info = Assert.Single(sim.Counters.TradingConnections);
         Assert.Equal(sim.Credentials.KeyId, info.KeyId);
         Assert.DoesNotContain(sim.Credentials.Secret, string.Join("\n", info.ReceivedMessages), StringComparison.Ordinal);
+        Assert.Equal($$$"""{"action":"authenticate","data":{"key_id":"{{{sim.Credentials.KeyId}}}","secret_key":"***"}}""", Assert.Single(info.ReceivedMessages));
     }
 
     [Fact]
@@ -43,7 +44,9 @@ public sealed class TradingStreamTests
         await client.SendAsync("""{"action":"authenticate","data":{"oauth_token":"oauth-token-0001"}}""");
 
         Assert.Equal("authorized", (await client.ReceiveAsync()).GetProperty("data").GetProperty("status").GetString());
-        Assert.Equal(pair.KeyId, Assert.Single(sim.Counters.TradingConnections).KeyId);
+        var info = Assert.Single(sim.Counters.TradingConnections);
+        Assert.Equal(pair.KeyId, info.KeyId);
+        Assert.DoesNotContain("oauth-token-0001", Assert.Single(info.ReceivedMessages), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,6 +32,16 @@ internal sealed class TradeEventLog(string keyId, int seed)
         return [.. _events.Where(e => e.Nanos >= since)];
     }
 
+    public void EndAll()
+    {
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber.TryComplete();
+        }
+
+        _subscribers.Clear();
+    }
+
     public void Unsubscribe(ChannelWriter<(long Nanos, byte[] Data)> subscriber) => _subscribers.Remove(subscriber);
 
     /// <summary>A ULID as Alpaca's event ids are: 48 bits of milliseconds, then 80 seeded bits, in Crockford base 32.</summary>

@@ -77,7 +77,7 @@ internal sealed partial class TradingConnection
             switch (action)
             {
                 case "authenticate" or "auth":
-                    Info.AddReceived(Masked(action));
+                    Info.AddReceived(Masked(action, action == "auth" ? root : data));
                     Authenticate(action == "auth" ? root : data);
                     break;
                 case "listen":
@@ -94,7 +94,20 @@ internal sealed partial class TradingConnection
         _state.Counters.Changed();
     }
 
-    private static string Masked(string action) => $$"""{"action":"{{action}}","data":"***"}""";
+    /// <summary>An authentication as recorded: the key id kept, the secret or token masked.</summary>
+    private static string Masked(string action, JsonElement fields)
+    {
+        var key = String(fields, "key_id") ?? String(fields, "key");
+        var keyText = JsonSerializer.Serialize(key);
+        if (action == "auth")
+        {
+            return "{\"action\":\"auth\",\"key\":" + keyText + ",\"secret\":\"***\"}";
+        }
+
+        return key is null
+            ? "{\"action\":\"authenticate\",\"data\":{\"oauth_token\":\"***\"}}"
+            : "{\"action\":\"authenticate\",\"data\":{\"key_id\":" + keyText + ",\"secret_key\":\"***\"}}";
+    }
 
     /// <summary>
     /// Reads <c>key_id</c>/<c>secret_key</c> or <c>oauth_token</c> (the <c>authenticate</c> action's data), or

@@ -134,6 +134,18 @@ internal sealed partial class TradingEngine
         }
     }
 
+    /// <summary>Ends every open server-sent-events stream (the simulator is stopping).</summary>
+    public void EndEventStreams()
+    {
+        lock (_lock)
+        {
+            foreach (var account in _accounts.Values)
+            {
+                account.Events.EndAll();
+            }
+        }
+    }
+
     public void UnsubscribeEvents(string keyId, System.Threading.Channels.ChannelWriter<(long Nanos, byte[] Data)> subscriber)
     {
         lock (_lock)
