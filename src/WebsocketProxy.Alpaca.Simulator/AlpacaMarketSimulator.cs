@@ -185,6 +185,12 @@ public sealed partial class AlpacaMarketSimulator : IAsyncDisposable
         {
             throw new ArgumentException("At least one key pair is needed, or no client could authenticate.", nameof(options));
         }
+
+        ArgumentNullException.ThrowIfNull(options.OAuthTokens, nameof(options.OAuthTokens));
+        if (options.OAuthTokens.Any(t => string.IsNullOrWhiteSpace(t?.Token) || string.IsNullOrWhiteSpace(t.KeyId)))
+        {
+            throw new ArgumentException("Every OAuth token needs a token and the key id of its account.", nameof(options));
+        }
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options.TimeProvider));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PingInterval, TimeSpan.Zero, nameof(options.PingInterval));
         if (options.PingTimeout <= TimeSpan.Zero && options.PingTimeout != Timeout.InfiniteTimeSpan)
