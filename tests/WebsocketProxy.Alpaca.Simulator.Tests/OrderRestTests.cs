@@ -91,8 +91,8 @@ public sealed class OrderRestTests
     [Fact]
     public async Task GetOrders_BasicAndBearerAuthorization_SameAccount()
     {
-        var pair = AlpacaKeyPair.Default with { OAuthToken = "oauth-token-0002" };
-        await using var sim = await AlpacaMarketSimulator.StartAsync(AlpacaSimulatorOptions.Default with { KeyPairs = [pair] });
+        var pair = AlpacaKeyPair.Default;
+        await using var sim = await AlpacaMarketSimulator.StartAsync(AlpacaSimulatorOptions.Default with { OAuthTokens = [new AlpacaOAuthToken("oauth-token-0002", pair.KeyId)] });
         using (var api = new OrdersApi(sim))
         {
             await api.PlaceOkAsync("""{"symbol":"AAPL","qty":1,"side":"buy","type":"limit","limit_price":1,"time_in_force":"gtc"}""");

@@ -38,8 +38,8 @@ public sealed class TradingStreamTests
     [Fact]
     public async Task Authenticate_OAuthTokenOfAKey_AuthorizedAsThatAccount()
     {
-        var pair = AlpacaKeyPair.Default with { OAuthToken = "oauth-token-0001" };
-        await using var sim = await AlpacaMarketSimulator.StartAsync(AlpacaSimulatorOptions.Default with { KeyPairs = [pair] });
+        var pair = AlpacaKeyPair.Default;
+        await using var sim = await AlpacaMarketSimulator.StartAsync(AlpacaSimulatorOptions.Default with { OAuthTokens = [new AlpacaOAuthToken("oauth-token-0001", pair.KeyId)] });
         await using var client = await TradingStreamClient.ConnectAsync(sim);
         await client.SendAsync("""{"action":"authenticate","data":{"oauth_token":"oauth-token-0001"}}""");
 

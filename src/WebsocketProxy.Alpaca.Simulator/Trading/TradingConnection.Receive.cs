@@ -124,8 +124,10 @@ internal sealed partial class TradingConnection
         var key = String(fields, "key_id") ?? String(fields, "key");
         var secret = String(fields, "secret_key") ?? String(fields, "secret");
         var token = String(fields, "oauth_token");
-        var pair = token is not null ? FindByToken(token) : key is not null && secret is not null ? FindKeyPair(key, secret) : null;
-        if (pair is null || _state.RefuseTradingAuth.TryTake(out _, out _))
+        var account = token is not null
+            ? TradingAuth.FindByToken(_state.Options.OAuthTokens, token)
+            : key is not null && secret is not null ? TradingAuth.Find(_state.Options.KeyPairs, key, secret)?.KeyId : null;
+        if (account is null || _state.RefuseTradingAuth.TryTake(out _, out _))
         {
             // The real service answers, then ends the session.
             Send(TradingMessages.Unauthorized("authenticate", "access key verification failed"));
@@ -133,8 +135,8 @@ internal sealed partial class TradingConnection
             return;
         }
 
-        Volatile.Write(ref _keyId, pair.KeyId);
-        Info.KeyId = pair.KeyId;
+        Volatile.Write(ref _keyId, account);
+        Info.KeyId = account;
         Send(TradingMessages.Authorized());
         if (_state.CloseAfterAuth.TryTake(out var abrupt, out var delay))
         {
@@ -196,7 +198,4 @@ internal sealed partial class TradingConnection
     private static string? String(JsonElement fields, string name) =>
         fields.ValueKind == JsonValueKind.Object && fields.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private AlpacaKeyPair? FindByToken(string token) => TradingAuth.FindByToken(_state.Options.KeyPairs, token);
-
-    private AlpacaKeyPair? FindKeyPair(string key, string secret) => TradingAuth.Find(_state.Options.KeyPairs, key, secret);
 }

@@ -25,8 +25,8 @@ internal static class TradingRest
     public static async Task HandleAsync(SimulatorState state, HttpContext context)
     {
         var request = context.Request;
-        var pair = TradingAuth.FromHeaders(state.Options.KeyPairs, request.Headers, out var authError);
-        if (pair is null)
+        var key = TradingAuth.FromHeaders(state.Options, request.Headers, out var authError);
+        if (key is null)
         {
             await WriteErrorAsync(context, authError!).ConfigureAwait(false);
             return;
@@ -35,7 +35,6 @@ internal static class TradingRest
         var trading = state.Market.Trading;
         var path = (request.Path.Value ?? string.Empty).TrimEnd('/');
         var method = request.Method;
-        var key = pair.KeyId;
         switch (path)
         {
             case Orders when HttpMethods.IsPost(method):
