@@ -147,4 +147,34 @@ public sealed class TradingStreamTests
 
         await using var accepted = await TradingStreamClient.ConnectListeningAsync(sim);
     }
+
+    [Fact]
+    public async Task CloseAfterAuthentication_TradingSession_AuthorizedThenClosed()
+    {
+        await using var sim = await AlpacaMarketSimulator.StartAsync();
+        sim.Faults.CloseAfterAuthentication(1, TimeSpan.FromMilliseconds(50), abrupt: false);
+        await using var client = await TradingStreamClient.ConnectAsync(sim);
+        await client.AuthenticateAsync(sim.Credentials);
+
+        Assert.Equal("authorized", (await client.ReceiveAsync()).GetProperty("data").GetProperty("status").GetString());
+        await client.ReceiveRawAsync();
+        Assert.Equal(WebSocketMessageType.Close, client.LastType);
+    }
+
+    [Fact]
+    public async Task AuthTimeout_NeverAuthenticated_UnauthorizedThenClosed()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(54));
+        await using var sim = await AlpacaMarketSimulator.StartAsync(AlpacaSimulatorOptions.Default with { TimeProvider = clock });
+        await using var client = await TradingStreamClient.ConnectAsync(sim);
+        using var cts = new CancellationTokenSource(RawClient.Timeout);
+        await sim.Counters.WaitUntilAsync(c => c.TradingConnectionsCurrent == 1, cts.Token);
+
+        clock.Advance(sim.Options.AuthTimeout);
+
+        var reply = await client.ReceiveAsync();
+        Assert.Equal("unauthorized", reply.GetProperty("data").GetProperty("status").GetString());
+        await client.ReceiveRawAsync();
+        Assert.Equal(WebSocketMessageType.Close, client.LastType);
+    }
 }
