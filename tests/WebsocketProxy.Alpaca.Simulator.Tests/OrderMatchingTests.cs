@@ -216,6 +216,39 @@ public sealed class OrderMatchingTests
     }
 
     [Fact]
+    public async Task ReplaceOrder_RestingLimit_OldReplacedNewOneTakesItsPlaceAndFills()
+    {
+        await using var market = await FakeMarket.StartAsync();
+        await using var stream = await TradingStreamClient.ConnectListeningAsync(market.Sim);
+        using var api = new OrdersApi(market.Sim);
+        var old = (await api.PlaceOkAsync(LimitBuyAtOneDollar)).GetProperty("id").GetString()!;
+        await market.AdvanceAsync(TimeSpan.FromSeconds(1));
+        Assert.Equal("new", (await stream.ReceiveUpdateAsync()).GetProperty("event").GetString());
+
+        var (status, replacement) = await api.SendAsync(new HttpRequestMessage(HttpMethod.Patch, $"/v2/orders/{old}")
+        {
+            Content = new StringContent("""{"qty":"2","limit_price":"100000","client_order_id":"replacement-1"}""", System.Text.Encoding.UTF8, "application/json"),
+        });
+        Assert.Equal(HttpStatusCode.OK, status);
+        var id = replacement.GetProperty("id").GetString()!;
+        Assert.Equal(old, replacement.GetProperty("replaces").GetString());
+        Assert.Equal("2", replacement.GetProperty("qty").GetString());
+        Assert.Equal("replacement-1", replacement.GetProperty("client_order_id").GetString());
+        var replaced = await stream.ReceiveUpdateAsync();
+        Assert.Equal("replaced", replaced.GetProperty("event").GetString());
+        Assert.Equal(id, replaced.GetProperty("order").GetProperty("replaced_by").GetString());
+        Assert.Equal("replaced", replaced.GetProperty("order").GetProperty("status").GetString());
+
+        await market.AdvanceAsync(TimeSpan.FromSeconds(1));
+        var updates = await stream.ReceiveUntilDoneAsync(id);
+        Assert.Equal("new", updates[0].GetProperty("event").GetString());
+        Assert.Equal("fill", updates[^1].GetProperty("event").GetString());
+        var (again, error) = await api.SendAsync(new HttpRequestMessage(HttpMethod.Patch, $"/v2/orders/{old}") { Content = new StringContent("{}") });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again);
+        Assert.Equal("order is already in \"replaced\" state", error.GetProperty("message").GetString());
+    }
+
+    [Fact]
     public async Task RejectOrders_Fault_NextOrderRejectedInsteadOfNew()
     {
         await using var market = await FakeMarket.StartAsync();

@@ -24,9 +24,9 @@ internal static class OrderJson
         WriteTime(writer, "expired_at", order.ExpiredNanos);
         WriteTime(writer, "canceled_at", order.CanceledNanos);
         WriteTime(writer, "failed_at", order.FailedNanos);
-        writer.WriteNull("replaced_at");
-        writer.WriteNull("replaced_by");
-        writer.WriteNull("replaces");
+        WriteTime(writer, "replaced_at", order.ReplacedNanos);
+        WriteId(writer, "replaced_by", order.ReplacedBy);
+        WriteId(writer, "replaces", order.Replaces);
         writer.WriteString("asset_id", order.AssetId);
         writer.WriteString("symbol", order.Symbol);
         writer.WriteString("asset_class", "us_equity");
@@ -163,6 +163,18 @@ internal static class OrderJson
         else
         {
             writer.WriteString(name, Time(nanos));
+        }
+    }
+
+    private static void WriteId(Utf8JsonWriter writer, string name, Guid? id)
+    {
+        if (id is { } value)
+        {
+            writer.WriteString(name, value);
+        }
+        else
+        {
+            writer.WriteNull(name);
         }
     }
 

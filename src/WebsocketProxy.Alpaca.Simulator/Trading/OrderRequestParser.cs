@@ -44,6 +44,44 @@ internal static class OrderRequestParser
         }
     }
 
+    /// <summary>Reads a <c>PATCH /v2/orders/{id}</c> body (<c>qty</c>, <c>limit_price</c>, <c>stop_price</c>, <c>time_in_force</c>, <c>client_order_id</c>).</summary>
+    public static OrderChanges? ParseChanges(ReadOnlySpan<byte> body, out TradingError? error)
+    {
+        error = null;
+        try
+        {
+            using var document = JsonDocument.Parse(body.ToArray());
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                error = TradingError.BadBody();
+                return null;
+            }
+
+            if (!TryNumber(root, "qty", out var qty) || !TryNumber(root, "limit_price", out var limit) || !TryNumber(root, "stop_price", out var stop))
+            {
+                error = TradingError.Invalid("qty and prices must be numbers");
+                return null;
+            }
+
+            var timeInForce = Text(root, "time_in_force");
+            var clientOrderId = Text(root, "client_order_id");
+            error = qty <= 0 ? TradingError.Invalid("qty must be > 0")
+                : limit <= 0 || stop <= 0 ? TradingError.Invalid("prices must be > 0")
+                : qty > MaxQty || limit > MaxPrice || stop > MaxPrice ? TradingError.Invalid("qty or price too large for the simulator")
+                : Scale(qty) > 9 ? TradingError.Invalid("qty can take up to 9 decimal places")
+                : timeInForce is not (null or "day" or "gtc" or "ioc" or "fok") ? TradingError.Invalid($"invalid time_in_force \"{timeInForce}\"")
+                : clientOrderId is { Length: > MaxClientOrderIdLength } ? TradingError.Invalid($"client_order_id must be no more than {MaxClientOrderIdLength} characters")
+                : null;
+            return error is null ? new OrderChanges(qty, limit, stop, timeInForce, clientOrderId) : null;
+        }
+        catch (JsonException)
+        {
+            error = TradingError.BadBody();
+            return null;
+        }
+    }
+
     private static OrderRequest? Read(JsonElement root, out TradingError? error)
     {
         error = null;

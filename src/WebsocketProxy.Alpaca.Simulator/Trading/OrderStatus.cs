@@ -10,6 +10,7 @@ internal static class OrderStatus
     public const string Canceled = "canceled";
     public const string Expired = "expired";
     public const string Rejected = "rejected";
+    public const string Replaced = "replaced";
 
     /// <summary>Open as <c>GET /v2/orders?status=open</c> means it: not yet done.</summary>
     public static bool IsOpen(string status) => status is Accepted or New or PartiallyFilled;

@@ -37,6 +37,14 @@ internal sealed class SimOrder
 
     public long FailedNanos { get; set; }
 
+    public long ReplacedNanos { get; set; }
+
+    /// <summary>The order that replaced this one (<c>PATCH</c>).</summary>
+    public Guid? ReplacedBy { get; set; }
+
+    /// <summary>The order this one replaced.</summary>
+    public Guid? Replaces { get; init; }
+
     public decimal FilledQty { get; set; }
 
     /// <summary>Sum of price times quantity of the fills, for the average price.</summary>

@@ -66,25 +66,7 @@ internal sealed partial class TradingEngine
                 return [];
             }
 
-            var id = account.NextId();
-            var now = _clock.NowNanos;
-            var position = account.PositionQty(request.Symbol);
-            var order = new SimOrder
-            {
-                Id = id,
-                ClientOrderId = request.ClientOrderId ?? id.ToString(),
-                AccountKeyId = keyId,
-                Symbol = request.Symbol,
-                AssetId = AssetId(request.Symbol),
-                Request = request,
-                PositionIntent = request.PositionIntent ?? Intent(request.Side, position),
-                CreatedNanos = now,
-                UpdatedNanos = now,
-                ExpiresNanos = request.TimeInForce == "day" ? now - (now % Timestamps.NanosPerDay) + Timestamps.NanosPerDay : 0,
-            };
-            account.Add(order);
-            _pending.Enqueue(order);
-            _counters?.OrderSubmitted();
+            var order = NewOrder(account, request, _clock.NowNanos, replaces: null);
             return OrderJson.Order(order);
         }
     }
@@ -176,6 +158,66 @@ internal sealed partial class TradingEngine
         }
     }
 
+    /// <summary>
+    /// <c>PATCH /v2/orders/{id}</c>: a new order with the given <c>qty</c>, <c>limit_price</c>, <c>stop_price</c>,
+    /// <c>time_in_force</c> or <c>client_order_id</c> (the rest as before) takes the open order's place; the old one
+    /// becomes <c>replaced</c> at once (a <c>replaced</c> update), the new one goes on as a submitted order does.
+    /// A partially filled order is not replaced here. Null when the order is not this account's.
+    /// </summary>
+    public byte[]? Replace(string keyId, Guid id, OrderChanges changes, out TradingError? error)
+    {
+        error = null;
+        lock (_lock)
+        {
+            if (!_accounts.TryGetValue(keyId, out var account) || !account.ById.TryGetValue(id, out var old))
+            {
+                return null;
+            }
+
+            if (old.Status is not (OrderStatus.Accepted or OrderStatus.New))
+            {
+                error = TradingError.NotCancelable(old.Status);
+                return [];
+            }
+
+            if (changes.ClientOrderId is { } given && account.ByClientOrderId.ContainsKey(given))
+            {
+                error = TradingError.Invalid("client_order_id must be unique");
+                return [];
+            }
+
+            var request = old.Request with
+            {
+                Qty = changes.Qty ?? old.Request.Qty,
+                LimitPrice = changes.LimitPrice ?? old.Request.LimitPrice,
+                StopPrice = changes.StopPrice ?? old.Request.StopPrice,
+                TimeInForce = changes.TimeInForce ?? old.Request.TimeInForce,
+                ClientOrderId = changes.ClientOrderId,
+            };
+            if ((request.LimitPrice is not null && request.Type is OrderType.Market or OrderType.Stop)
+                || (request.StopPrice is not null && request.Type is OrderType.Market or OrderType.Limit)
+                || (request.Notional is not null && changes.Qty is not null))
+            {
+                error = TradingError.Invalid($"cannot set those fields on a {OrderJson.TypeName(request.Type)} order");
+                return [];
+            }
+
+            var now = Math.Max(_clock.NowNanos, old.UpdatedNanos);
+            var replacement = NewOrder(account, request, now, replaces: old.Id);
+            old.Status = OrderStatus.Replaced;
+            old.ReplacedNanos = now;
+            old.UpdatedNanos = now;
+            old.ReplacedBy = replacement.Id;
+            if (_symbols.TryGetValue(old.Symbol, out var symbol))
+            {
+                symbol.Resting.Remove(old);
+            }
+
+            Emit(account, new TradeUpdateEvent("replaced", now, OrderJson.Order(old)));
+            return OrderJson.Order(replacement);
+        }
+    }
+
     /// <summary>Cancels every open order of the account; the answer lists each, as <c>DELETE /v2/orders</c> does.</summary>
     public byte[] CancelAll(string keyId)
     {
@@ -225,6 +267,30 @@ internal sealed partial class TradingEngine
         var suffix = dot < 0 ? string.Empty : symbol[(dot + 1)..];
         return root.Length is >= 1 and <= 6 && char.IsAsciiLetterUpper(root[0]) && root.All(c => char.IsAsciiLetterUpper(c) || char.IsAsciiDigit(c))
             && (dot < 0 || (suffix.Length is >= 1 and <= 2 && suffix.All(char.IsAsciiLetterUpper)));
+    }
+
+    /// <summary>Makes an order <c>accepted</c> and queues it for the market thread.</summary>
+    private SimOrder NewOrder(TradingAccount account, OrderRequest request, long now, Guid? replaces)
+    {
+        var id = account.NextId();
+        var order = new SimOrder
+        {
+            Id = id,
+            ClientOrderId = request.ClientOrderId ?? id.ToString(),
+            AccountKeyId = account.KeyId,
+            Symbol = request.Symbol,
+            AssetId = AssetId(request.Symbol),
+            Request = request,
+            PositionIntent = request.PositionIntent ?? Intent(request.Side, account.PositionQty(request.Symbol)),
+            CreatedNanos = now,
+            UpdatedNanos = now,
+            ExpiresNanos = request.TimeInForce == "day" ? now - (now % Timestamps.NanosPerDay) + Timestamps.NanosPerDay : 0,
+            Replaces = replaces,
+        };
+        account.Add(order);
+        _pending.Enqueue(order);
+        _counters?.OrderSubmitted();
+        return order;
     }
 
     private static string Intent(OrderSide side, decimal position) => side == OrderSide.Buy

@@ -104,6 +104,7 @@ internal static class TradingRest
     private static async Task OneOrderAsync(HttpContext context, TradingEngine trading, string key, string idText)
     {
         var method = context.Request.Method;
+        TradingError? error = null;
         if (!Guid.TryParse(idText, out var id))
         {
             await WriteErrorAsync(context, TradingError.Invalid("order_id is invalid")).ConfigureAwait(false);
@@ -120,7 +121,7 @@ internal static class TradingRest
 
         if (HttpMethods.IsDelete(method))
         {
-            var canceled = trading.Cancel(key, id, out var error);
+            var canceled = trading.Cancel(key, id, out error);
             if (canceled is true)
             {
                 context.Response.StatusCode = StatusCodes.Status204NoContent;
@@ -131,7 +132,23 @@ internal static class TradingRest
             return;
         }
 
-        await WriteErrorAsync(context, new TradingError(StatusCodes.Status405MethodNotAllowed, 40510000, $"method {method} is not supported on an order (replacing orders is not simulated)")).ConfigureAwait(false);
+        if (HttpMethods.IsPatch(method))
+        {
+            var body = await ReadBodyAsync(context).ConfigureAwait(false);
+            var changes = body is null ? null : OrderRequestParser.ParseChanges(body, out error);
+            if (body is null)
+            {
+                error = TradingError.BadBody();
+            }
+
+            var replaced = error is null ? trading.Replace(key, id, changes!, out error) : [];
+            await (error is null && replaced is not null
+                ? WriteAsync(context, StatusCodes.Status200OK, replaced)
+                : WriteErrorAsync(context, error ?? TradingError.OrderNotFound())).ConfigureAwait(false);
+            return;
+        }
+
+        await WriteErrorAsync(context, new TradingError(StatusCodes.Status405MethodNotAllowed, 40510000, $"method {method} is not supported on an order")).ConfigureAwait(false);
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpContext context)
