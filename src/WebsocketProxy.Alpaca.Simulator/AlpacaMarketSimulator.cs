@@ -14,8 +14,9 @@ using WebsocketProxy.Alpaca.Simulator.Protocol;
 namespace WebsocketProxy.Alpaca.Simulator;
 
 /// <summary>
-/// A local Alpaca-compatible market-data server on 127.0.0.1: the stock, crypto and news WebSocket streams
-/// at their real paths, a seeded synthetic market, fault injection and counters.
+/// A local Alpaca-compatible server on 127.0.0.1: the stock, crypto and news WebSocket streams at their real
+/// paths, a seeded synthetic market, a paper-trading account per key (the order REST API and the
+/// <c>trade_updates</c> stream, orders filled against the market's quotes), fault injection and counters.
 /// </summary>
 /// <example>
 /// <code>
@@ -101,6 +102,18 @@ public sealed partial class AlpacaMarketSimulator : IAsyncDisposable
         return new AlpacaMarketSimulator(app, state, new Uri($"ws://127.0.0.1:{port}"));
     }
 
+    /// <summary>
+    /// The trading stream's address, <c>ws://127.0.0.1:port/stream</c>: order updates of the account a client
+    /// authenticates as, as <c>wss://paper-api.alpaca.markets/stream</c> sends them.
+    /// </summary>
+    public Uri TradingStreamUri => new(BaseUri, "/stream");
+
+    /// <summary>
+    /// The trading REST API's base address, <c>http://127.0.0.1:port</c>, what an SDK takes as its base URL in place
+    /// of <c>https://paper-api.alpaca.markets</c>: orders at <c>/v2/orders</c>, positions at <c>/v2/positions</c>.
+    /// </summary>
+    public Uri TradingApiUri => new($"http://127.0.0.1:{BaseUri.Port}");
+
     /// <summary>The address of a feed, such as <c>ws://127.0.0.1:port/v2/iex</c>.</summary>
     /// <param name="feed">The feed.</param>
     /// <returns>Its WebSocket address.</returns>
@@ -137,6 +150,7 @@ public sealed partial class AlpacaMarketSimulator : IAsyncDisposable
         Faults.EndSilence();
         _state.Reading.Open();
         Faults.DropAllConnections();
+        _state.Market.Trading.EndEventStreams();
         // Real time on purpose: a test's fake clock may never be advanced again once it disposes the simulator.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(timeout.Token).ConfigureAwait(false);
