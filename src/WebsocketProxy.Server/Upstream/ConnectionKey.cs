@@ -7,10 +7,10 @@ using WebsocketProxy.Client;
 namespace WebsocketProxy.Server.Upstream;
 
 /// <summary>
-/// Turns (URL, headers, prelude) into a lookup key with HMAC-SHA256 under a random per-proxy key, so that
-/// credentials never sit in clear in a dictionary, a log line or a dump, and cannot be guessed from the key. Every
-/// way of authenticating lands in one of the three (a token in the URL, a key in headers or in an auth message), and
-/// the input is length-prefixed throughout, so two different secrets never map to one upstream.
+/// Turns (URL, headers, prelude, message format) into a lookup key with HMAC-SHA256 under a random per-proxy key, so
+/// that credentials never sit in clear in a dictionary, a log line or a dump, and cannot be guessed from the key. Every
+/// way of authenticating lands in the URL, the headers or the prelude (a token in the URL, a key in headers or in an
+/// auth message), and the input is length-prefixed throughout, so two different secrets never map to one upstream.
 /// </summary>
 internal sealed class ConnectionKey
 {
@@ -37,9 +37,11 @@ internal sealed class ConnectionKey
             buffer.WriteString(message);
         }
 
+        // The same messages in another format are other bytes on the wire: another session.
+        buffer.GetSpan(1)[0] = (byte)options.MessageFormat;
+        buffer.Advance(1);
         return Convert.ToHexString(HMACSHA256.HashData(_secret, buffer.WrittenSpan));
     }
-
 }
 
 /// <summary>The unambiguous (length-prefixed) form the key is computed over.</summary>
