@@ -129,8 +129,9 @@ internal sealed class AlpacaUpstream : IAsyncDisposable
             // authenticate once; the proxy replays the prelude on every reconnect.
             Prelude = [System.Text.Encoding.UTF8.GetString(AlpacaAuthMessage.Build(credentials))],
             ReadinessMarker = "\"msg\":\"authenticated\"",
-            // Fatal: wrong credentials, v2 not enabled, insufficient scope, plan without the feed.
-            FatalMarkers = ["\"code\":402", "\"code\":408", "\"code\":409", "\"code\":411"],
+            // Fatal: wrong credentials, v2 not enabled, insufficient scope, plan without the feed, options without MessagePack.
+            // 412: an options feed asked for in JSON, which Alpaca never serves there.
+            FatalMarkers = ["\"code\":402", "\"code\":408", "\"code\":409", "\"code\":411", "\"code\":412"],
             // Connection limit: fatal on a first connection (something else holds the key); after a drop Alpaca
             // still counts the dead session for about 90 s, so it is waited out.
             RetryAfterDropMarkers = ["\"code\":406"],
