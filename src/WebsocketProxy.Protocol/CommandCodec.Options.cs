@@ -17,8 +17,9 @@ public static partial class CommandCodec
         }
 
         writer.WriteStrings(options.Prelude);
-        writer.WriteString(options.ReadinessMarker);
-        writer.WriteStrings(options.FatalMarkers);
+        writer.WriteByte((byte)options.MessageFormat);
+        WriteMarker(writer, options.ReadinessMarker);
+        WriteMarkers(writer, options.FatalMarkers);
         writer.WriteInt32(options.FatalCloseCodes.Count);
         foreach (var code in options.FatalCloseCodes)
         {
@@ -33,11 +34,9 @@ public static partial class CommandCodec
         writer.WriteInt64(options.ConnectTimeout.Ticks);
         writer.WriteInt64(options.ReadinessTimeout.Ticks);
 
-        // Added after the first release of the record: a trailing block that a decoder reads only when present, so
-        // an older client's Open (which ends above) still decodes with the defaults.
-        writer.WriteStrings(options.RetryAfterDropMarkers);
+        WriteMarkers(writer, options.RetryAfterDropMarkers);
         writer.WriteInt64(options.RetryAfterDropWindow.Ticks);
-        writer.WriteString(options.RefusalMarker);
+        WriteMarker(writer, options.RefusalMarker);
         writer.WriteInt32(options.MaxRefusals);
         writer.WriteInt64(options.StableSessionThreshold.Ticks);
         writer.WriteInt64(options.KeepAliveTimeout.Ticks);
@@ -59,8 +58,9 @@ public static partial class CommandCodec
         }
 
         var prelude = ReadStrings(ref reader, MaxListItems);
-        var marker = reader.ReadString();
-        var fatalMarkers = ReadStrings(ref reader, MaxListItems);
+        var format = (ProxyMessageFormat)reader.ReadByte();
+        var marker = ReadMarker(ref reader);
+        var fatalMarkers = ReadMarkers(ref reader);
         var codeCount = reader.ReadCount(MaxListItems);
         var codes = new int[codeCount];
         for (var i = 0; i < codeCount; i++)
@@ -73,7 +73,8 @@ public static partial class CommandCodec
             Url = uri,
             Headers = new ReadOnlyDictionary<string, string>(headers),
             Prelude = prelude,
-            ReadinessMarker = marker.Length == 0 ? null : marker,
+            MessageFormat = format,
+            ReadinessMarker = marker,
             FatalMarkers = fatalMarkers,
             FatalCloseCodes = codes,
             InitialBackoff = ReadDuration(ref reader),
@@ -83,19 +84,13 @@ public static partial class CommandCodec
             KeepAliveInterval = ReadDuration(ref reader),
             ConnectTimeout = ReadDuration(ref reader),
             ReadinessTimeout = ReadDuration(ref reader),
+            RetryAfterDropMarkers = ReadMarkers(ref reader),
+            RetryAfterDropWindow = ReadDuration(ref reader),
+            RefusalMarker = ReadMarker(ref reader),
+            MaxRefusals = reader.ReadInt32(),
+            StableSessionThreshold = ReadDuration(ref reader),
+            KeepAliveTimeout = ReadDuration(ref reader),
         };
-        if (reader.Remaining > 0)
-        {
-            options = options with
-            {
-                RetryAfterDropMarkers = ReadStrings(ref reader, MaxListItems),
-                RetryAfterDropWindow = ReadDuration(ref reader),
-                RefusalMarker = ReadOptionalString(ref reader),
-                MaxRefusals = reader.ReadInt32(),
-                StableSessionThreshold = ReadDuration(ref reader),
-                KeepAliveTimeout = ReadDuration(ref reader),
-            };
-        }
 
         try
         {
@@ -109,10 +104,53 @@ public static partial class CommandCodec
         return options;
     }
 
-    private static string? ReadOptionalString(ref WireReader reader)
+    // A marker is its bytes, length-prefixed; an absent marker is written empty (a marker is never empty).
+    private static void WriteMarker(IBufferWriter<byte> writer, FrameMarker? marker)
     {
-        var value = reader.ReadString();
-        return value.Length == 0 ? null : value;
+        var bytes = marker is null ? default : marker.Bytes.Span;
+        writer.WriteInt32(bytes.Length);
+        writer.WriteBytes(bytes);
+        writer.WriteByte(marker?.IsText == true ? (byte)1 : (byte)0);
+    }
+
+    private static void WriteMarkers(IBufferWriter<byte> writer, IReadOnlyList<FrameMarker> markers)
+    {
+        writer.WriteInt32(markers.Count);
+        foreach (var marker in markers)
+        {
+            WriteMarker(writer, marker);
+        }
+    }
+
+    private static FrameMarker? ReadMarker(ref WireReader reader)
+    {
+        var bytes = reader.ReadBytes(FrameMarker.MaxLength);
+        var isText = DecodeFlag(reader.ReadByte());
+        if (bytes.Length == 0)
+        {
+            return null;
+        }
+
+        if (!isText)
+        {
+            return FrameMarker.FromBytes(bytes);
+        }
+
+        return System.Text.Unicode.Utf8.IsValid(bytes)
+            ? FrameMarker.FromText(System.Text.Encoding.UTF8.GetString(bytes))
+            : throw new ProtocolException("A text marker is not valid UTF-8.");
+    }
+
+    private static FrameMarker[] ReadMarkers(ref WireReader reader)
+    {
+        var count = reader.ReadCount(MaxListItems);
+        var markers = new FrameMarker[count];
+        for (var i = 0; i < count; i++)
+        {
+            markers[i] = ReadMarker(ref reader) ?? throw new ProtocolException("A marker of a list is empty: it would match every message.");
+        }
+
+        return markers;
     }
 
     private static TimeSpan ReadDuration(ref WireReader reader)

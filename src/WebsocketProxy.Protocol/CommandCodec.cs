@@ -14,8 +14,11 @@ public static partial class CommandCodec
     /// The protocol version every command, reply and broadcast record starts with; a record of another version is
     /// refused (an error reply's layout never changes, so each side can still read why). Version 2: subscribe and
     /// unsubscribe carry a template id, registered by <see cref="RegisterTemplateCommand"/>, instead of a template.
+    /// Version 3: an open's markers are byte strings (<see cref="Client.FrameMarker"/>, to match binary replies) and
+    /// it carries the format of the messages the proxy composes (<see cref="Client.ProxyMessageFormat"/>); every
+    /// field of the options is always present.
     /// </summary>
-    public const byte Version = 2;
+    public const byte Version = 3;
 
     /// <summary>The most topics one subscribe or unsubscribe command carries.</summary>
     public const int MaxTopicsPerCommand = 100_000;

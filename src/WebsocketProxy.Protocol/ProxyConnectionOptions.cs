@@ -4,7 +4,7 @@ namespace WebsocketProxy.Client;
 
 /// <summary>
 /// How the proxy opens, keeps and restores one upstream WebSocket. Two opens share an upstream connection
-/// when <see cref="Url"/>, <see cref="Headers"/> and <see cref="Prelude"/> are equal (compared by a keyed
+/// when <see cref="Url"/>, <see cref="Headers"/>, <see cref="Prelude"/> and <see cref="MessageFormat"/> are equal (compared by a keyed
 /// hash inside the proxy, never in clear).
 /// </summary>
 public sealed record ProxyConnectionOptions
@@ -15,31 +15,44 @@ public sealed record ProxyConnectionOptions
     /// <summary>Request headers for the WebSocket handshake (header-based authentication).</summary>
     public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>Text messages the proxy sends after every (re)connect, before any subscription (message-based authentication).</summary>
+    /// <summary>
+    /// Messages the proxy sends after every (re)connect, before any subscription (message-based authentication), in
+    /// <see cref="MessageFormat"/>.
+    /// </summary>
     public IReadOnlyList<string> Prelude { get; init; } = [];
 
-    /// <summary>Text that, found in an upstream message, means the session is ready; <see langword="null"/> means ready once connected and the prelude is sent.</summary>
-    public string? ReadinessMarker { get; init; }
-
-    /// <summary>Texts that, found in an upstream message before readiness, mean reconnecting cannot help (for example an authentication failure). Checked first.</summary>
-    public IReadOnlyList<string> FatalMarkers { get; init; } = [];
+    /// <summary>
+    /// How the proxy sends <see cref="Prelude"/> and the subscribe and unsubscribe messages of this connection's
+    /// templates: as text (the default), or as MessagePack in binary frames (each written as JSON and converted).
+    /// </summary>
+    public ProxyMessageFormat MessageFormat { get; init; } = ProxyMessageFormat.Text;
 
     /// <summary>
-    /// Texts that, found in an upstream message before readiness, are fatal on the first connection but mean "wait
+    /// Bytes that, found in an upstream message, mean the session is ready; <see langword="null"/> means ready once
+    /// connected and the prelude is sent. Every marker is matched as bytes, whatever the frame type: text converts
+    /// to a UTF-8 marker, and <see cref="FrameMarker.FromBytes"/> matches binary replies (MessagePack).
+    /// </summary>
+    public FrameMarker? ReadinessMarker { get; init; }
+
+    /// <summary>Markers that, found in an upstream message before readiness, mean reconnecting cannot help (for example an authentication failure). Checked first.</summary>
+    public IReadOnlyList<FrameMarker> FatalMarkers { get; init; } = [];
+
+    /// <summary>
+    /// Markers that, found in an upstream message before readiness, are fatal on the first connection but mean "wait
     /// and retry" on a reconnect after a session that had been ready: a service that keeps counting a dropped
     /// session for a while (Alpaca's 406). Such refusals are retried with backoff for at most <see cref="RetryAfterDropWindow"/>.
     /// </summary>
-    public IReadOnlyList<string> RetryAfterDropMarkers { get; init; } = [];
+    public IReadOnlyList<FrameMarker> RetryAfterDropMarkers { get; init; } = [];
 
     /// <summary>How long after a drop the proxy keeps retrying refusals that match <see cref="RetryAfterDropMarkers"/> before it closes the connection for good.</summary>
     public TimeSpan RetryAfterDropWindow { get; init; } = TimeSpan.FromMinutes(3);
 
     /// <summary>
-    /// Text that marks any refusal from the service (for example <c>"T":"error"</c>); <see langword="null"/> means none.
+    /// A marker of any refusal from the service (for example <c>"T":"error"</c>); <see langword="null"/> means none.
     /// A refusal that matches no other marker, before readiness or in a session shorter than
     /// <see cref="StableSessionThreshold"/>, counts towards <see cref="MaxRefusals"/>.
     /// </summary>
-    public string? RefusalMarker { get; init; }
+    public FrameMarker? RefusalMarker { get; init; }
 
     /// <summary>How many refusals (see <see cref="RefusalMarker"/>) in a row the proxy retries before it closes the connection for good.</summary>
     public int MaxRefusals { get; init; } = 5;
@@ -115,9 +128,25 @@ public sealed record ProxyConnectionOptions
             throw new ArgumentException("KeepAliveTimeout must not be negative, and needs a KeepAliveInterval to time.", nameof(KeepAliveTimeout));
         }
 
-        if (RefusalMarker is { Length: 0 } || FatalMarkers.Concat(RetryAfterDropMarkers).Any(string.IsNullOrEmpty))
+        if (FatalMarkers.Concat(RetryAfterDropMarkers).Any(m => m is null))
         {
-            throw new ArgumentException("Markers must not be empty (an empty marker would match every message): check FatalMarkers, RetryAfterDropMarkers and RefusalMarker.", nameof(RefusalMarker));
+            throw new ArgumentException("FatalMarkers and RetryAfterDropMarkers must not hold null.", nameof(FatalMarkers));
+        }
+
+        if (!Enum.IsDefined(MessageFormat))
+        {
+            throw new ArgumentException($"Message format {(int)MessageFormat} is not known.", nameof(MessageFormat));
+        }
+
+        if (MessageFormat == ProxyMessageFormat.MessagePack)
+        {
+            for (var i = 0; i < Prelude.Count; i++)
+            {
+                if (!MessagePackJson.TryFromJson(System.Text.Encoding.UTF8.GetBytes(Prelude[i] ?? string.Empty), new System.Buffers.ArrayBufferWriter<byte>(), out var error))
+                {
+                    throw new ArgumentException($"Prelude message {i + 1} cannot be sent as MessagePack: {error}", nameof(Prelude));
+                }
+            }
         }
 
         if (ConnectTimeout > MaxOpenWait || ReadinessTimeout > MaxOpenWait)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using WebsocketProxy.Client;
 
 namespace WebsocketProxy.Protocol;
@@ -55,6 +56,48 @@ public static class SubscriptionTemplateValidator
         }
 
         return template.MaxTopicsPerMessage < 1 ? "MaxTopicsPerMessage must be at least 1." : null;
+    }
+
+    /// <summary>
+    /// Returns why a template that <see cref="Validate"/> accepted cannot be sent in <paramref name="format"/>, or
+    /// <see langword="null"/> when it can. For <see cref="ProxyMessageFormat.MessagePack"/> the proxy converts every
+    /// rendered message from JSON, so topics must go in as JSON strings and what the template renders must be JSON.
+    /// </summary>
+    /// <param name="template">The template.</param>
+    /// <param name="format">The connection's <see cref="ProxyConnectionOptions.MessageFormat"/>.</param>
+    /// <returns>The reason, or <see langword="null"/>.</returns>
+    public static string? ValidateFormat(SubscriptionTemplate template, ProxyMessageFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        if (format != ProxyMessageFormat.MessagePack)
+        {
+            return null;
+        }
+
+        if (template.Encoding != TopicEncoding.JsonString)
+        {
+            return $"Group '{template.Group}': a connection that sends MessagePack needs templates that insert topics as JSON strings (TopicEncoding.JsonString), not {template.Encoding}.";
+        }
+
+        // One topic and two (the separator too) on each side: if these are JSON, any topics are, since each goes in
+        // as an escaped JSON string at the same places.
+        string[][] samples = [["A"], ["A", "B"]];
+        foreach (var subscribe in new[] { true, false })
+        {
+            var layout = new TemplateLayout(template, subscribe);
+            foreach (var sample in samples)
+            {
+                foreach (var message in layout.Render(sample))
+                {
+                    if (!MessagePackJson.TryFromJson(message.Span, new ArrayBufferWriter<byte>(), out var error))
+                    {
+                        return $"Group '{template.Group}': the {layout.Side} template does not render JSON, so it cannot be sent as MessagePack. {error}";
+                    }
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Returns why the topics cannot be used, or <see langword="null"/> when they can.</summary>

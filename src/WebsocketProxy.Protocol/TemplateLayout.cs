@@ -39,6 +39,7 @@ public sealed class TemplateLayout
     private readonly byte[][] _formatParts;
     private readonly byte[] _separator;
     private readonly TopicEncoding _encoding;
+    private readonly ProxyMessageFormat _format;
     private readonly int _maxTopics;
     private readonly int _maxMessageBytes;
     private readonly long _formatFixedBytes;
@@ -46,8 +47,12 @@ public sealed class TemplateLayout
     /// <summary>Splits a template that <see cref="SubscriptionTemplateValidator.Validate"/> accepted.</summary>
     /// <param name="template">The template.</param>
     /// <param name="subscribe">Which side: <see langword="true"/> for <see cref="SubscriptionTemplate.Subscribe"/>.</param>
-    /// <param name="maxMessageBytes">The largest upstream message it may render.</param>
-    public TemplateLayout(SubscriptionTemplate template, bool subscribe, int maxMessageBytes = MaxMessageBytes)
+    /// <param name="maxMessageBytes">The largest upstream message it may render, measured as the JSON text it is written as.</param>
+    /// <param name="format">
+    /// How rendered messages go upstream: as text, or converted to MessagePack (the template must then pass
+    /// <see cref="SubscriptionTemplateValidator.ValidateFormat"/>).
+    /// </param>
+    public TemplateLayout(SubscriptionTemplate template, bool subscribe, int maxMessageBytes = MaxMessageBytes, ProxyMessageFormat format = ProxyMessageFormat.Text)
     {
         var text = subscribe ? template.Subscribe : template.Unsubscribe;
         var at = text.IndexOf(SubscriptionTemplate.TopicsPlaceholder, StringComparison.Ordinal);
@@ -56,6 +61,7 @@ public sealed class TemplateLayout
         _formatParts = [.. template.TopicFormat.Split(SubscriptionTemplate.TopicPlaceholder).Select(Encoding.UTF8.GetBytes)];
         _separator = Encoding.UTF8.GetBytes(template.Separator);
         _encoding = template.Encoding;
+        _format = format;
         _maxTopics = template.MaxTopicsPerMessage;
         _maxMessageBytes = maxMessageBytes;
         _formatFixedBytes = _formatParts.Sum(p => (long)p.Length);
@@ -107,12 +113,39 @@ public sealed class TemplateLayout
     }
 
     /// <summary>
-    /// Renders <paramref name="topics"/> one message at a time, as UTF-8. Each element is only valid until the next
-    /// is requested (one buffer is reused), so memory stays at one message however many topics there are.
+    /// Renders <paramref name="topics"/> one message at a time, as UTF-8 text or as MessagePack (the layout's format).
+    /// Each element is only valid until the next is requested (buffers are reused), so memory stays at one message
+    /// however many topics there are.
     /// </summary>
     /// <param name="topics">Topics that <see cref="Check"/> accepted.</param>
     /// <returns>The messages, lazily.</returns>
     public IEnumerable<ReadOnlyMemory<byte>> Render(IReadOnlyList<string> topics)
+    {
+        if (_format == ProxyMessageFormat.Text)
+        {
+            return RenderText(topics);
+        }
+
+        return RenderMessagePack(topics);
+    }
+
+    private IEnumerable<ReadOnlyMemory<byte>> RenderMessagePack(IReadOnlyList<string> topics)
+    {
+        var packed = new ArrayBufferWriter<byte>(256);
+        foreach (var text in RenderText(topics))
+        {
+            packed.ResetWrittenCount();
+            if (!MessagePackJson.TryFromJson(text.Span, packed, out var error))
+            {
+                // ValidateFormat accepted the template and topics go in as JSON strings: this cannot happen.
+                throw new InvalidOperationException($"A rendered {Side} message is not JSON: {error}");
+            }
+
+            yield return packed.WrittenMemory;
+        }
+    }
+
+    private IEnumerable<ReadOnlyMemory<byte>> RenderText(IReadOnlyList<string> topics)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         long message = 0;

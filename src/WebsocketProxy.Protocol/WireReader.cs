@@ -74,6 +74,20 @@ internal ref struct WireReader
         return count;
     }
 
+    /// <summary>Reads a byte string: its length (<c>i32</c>, at most <paramref name="max"/>), then its bytes.</summary>
+    /// <param name="max">The most bytes it may have.</param>
+    /// <returns>The bytes, a slice of the record.</returns>
+    public ReadOnlySpan<byte> ReadBytes(int max)
+    {
+        var length = ReadInt32();
+        if (length < 0 || length > max)
+        {
+            throw new ProtocolException($"A byte string of {length} bytes is outside 0..{max}.");
+        }
+
+        return Take(length);
+    }
+
     /// <summary>Reads every byte left.</summary>
     /// <returns>The bytes, a slice of the record.</returns>
     public ReadOnlySpan<byte> ReadRest() => Take(Remaining);

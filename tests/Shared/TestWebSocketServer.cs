@@ -34,6 +34,12 @@ public sealed class TestWebSocketServer : IAsyncDisposable
     /// <summary>Replies to a received text message; return <see langword="null"/> for no reply.</summary>
     public Func<ServerConnection, string, string?>? Responder { get; set; }
 
+    /// <summary>Replies to a received binary message with a binary message; return <see langword="null"/> for no reply.</summary>
+    public Func<ServerConnection, byte[], byte[]?>? BinaryResponder { get; set; }
+
+    /// <summary>Every message received, with its frame type and bytes as they arrived, in order.</summary>
+    public ConcurrentQueue<(WebSocketMessageType Type, byte[] Payload)> ReceivedFrames { get; } = new();
+
     /// <summary>
     /// Runs after a received text message (and its reply) before the connection reads on, for example to close or
     /// drop it after authentication. A task that does not complete stops the connection reading, so it also stops
@@ -214,10 +220,18 @@ public sealed class TestWebSocketServer : IAsyncDisposable
                 }
 
                 var text = Encoding.UTF8.GetString(buffer, 0, count);
+                ReceivedFrames.Enqueue((result.MessageType, buffer.AsSpan(0, count).ToArray()));
                 Received.Enqueue(text);
                 connection.Received.Enqueue(text);
                 _events.Writer.TryWrite($"recv {connection.Id} {text}");
-                if (Responder?.Invoke(connection, text) is { } reply)
+                if (result.MessageType == WebSocketMessageType.Binary && BinaryResponder is { } binaryResponder)
+                {
+                    if (binaryResponder(connection, buffer.AsSpan(0, count).ToArray()) is { } binaryReply)
+                    {
+                        await connection.SendAsync(binaryReply, WebSocketMessageType.Binary);
+                    }
+                }
+                else if (Responder?.Invoke(connection, text) is { } reply)
                 {
                     await connection.SendAsync(reply);
                 }

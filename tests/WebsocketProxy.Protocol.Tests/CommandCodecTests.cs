@@ -90,24 +90,67 @@ public sealed class CommandCodecTests
     }
 
     [Fact]
-    public void Decode_OpenWithoutTheTrailingBlock_UsesDefaultsForTheNewerOptions()
+    public void Decode_OpenWithByteMarkersAndMessagePack_KeepsBytesKindsAndFormat()
     {
-        // An Open encoded by a client from before the trailing block ends after ReadinessTimeout.
-        var options = new ProxyConnectionOptions { Url = new Uri("ws://example.com/"), RefusalMarker = "x", KeepAliveTimeout = TimeSpan.FromSeconds(3) };
+        byte[] authenticated = [0xa3, (byte)'m', (byte)'s', (byte)'g', 0xad, .. "authenticated"u8];
+        var options = new ProxyConnectionOptions
+        {
+            Url = new Uri("ws://example.com/"),
+            Prelude = ["""{"action":"auth"}"""],
+            MessageFormat = ProxyMessageFormat.MessagePack,
+            ReadinessMarker = FrameMarker.FromBytes(authenticated),
+            FatalMarkers = [FrameMarker.FromBytes([0xcd, 0x01, 0x92]), "text"],
+            RetryAfterDropMarkers = [FrameMarker.FromBytes([0x00])],
+            RefusalMarker = FrameMarker.FromBytes([0xa5, .. "error"u8]),
+        };
+
+        var open = Assert.IsType<OpenCommand>(RoundTrip(new OpenCommand(1, options)));
+
+        Assert.Equal(ProxyMessageFormat.MessagePack, open.Options.MessageFormat);
+        Assert.Equal(authenticated, open.Options.ReadinessMarker!.Bytes.ToArray());
+        Assert.False(open.Options.ReadinessMarker.IsText);
+        Assert.Equal([FrameMarker.FromBytes([0xcd, 0x01, 0x92]), FrameMarker.FromText("text")], open.Options.FatalMarkers);
+        Assert.True(open.Options.FatalMarkers[1].IsText);
+        Assert.Equal(new byte[] { 0x00 }, open.Options.RetryAfterDropMarkers[0].Bytes.ToArray());
+        Assert.Equal(options.RefusalMarker, open.Options.RefusalMarker);
+    }
+
+    [Fact]
+    public void Decode_OpenWithAnEmptyMarkerInAList_ThrowsProtocolExceptionSayingItWouldMatchEverything()
+    {
         var buffer = new ArrayBufferWriter<byte>();
-        CommandCodec.Encode(new OpenCommand(1, options), buffer);
-        var trailing = (4 + 0) + 8 + (4 + 1) + 4 + 8 + 8 + 1; // the options' trailing block and the restoring flag
-        var old = buffer.WrittenSpan[..^trailing];
+        CommandCodec.Encode(new OpenCommand(1, new ProxyConnectionOptions { Url = new Uri("ws://example.com/"), FatalMarkers = ["x"] }), buffer);
+        var bytes = buffer.WrittenSpan.ToArray();
+        // The fatal list's one marker: its length (1) then 'x' then the text flag; make it empty (length 0, no byte).
+        var at = bytes.AsSpan().IndexOf(new byte[] { 1, 0, 0, 0, (byte)'x', 1 });
+        byte[] corrupt = [.. bytes[..at], 0, 0, 0, 0, 1, .. bytes[(at + 6)..]];
 
-        var open = Assert.IsType<OpenCommand>(CommandCodec.Decode(old));
+        var error = Assert.Throws<ProtocolException>(() => CommandCodec.Decode(corrupt));
 
-        var defaults = new ProxyConnectionOptions { Url = options.Url };
-        Assert.Null(open.Options.RefusalMarker);
-        Assert.Empty(open.Options.RetryAfterDropMarkers);
-        Assert.Equal(defaults.RetryAfterDropWindow, open.Options.RetryAfterDropWindow);
-        Assert.Equal(defaults.MaxRefusals, open.Options.MaxRefusals);
-        Assert.Equal(defaults.StableSessionThreshold, open.Options.StableSessionThreshold);
-        Assert.Equal(defaults.KeepAliveTimeout, open.Options.KeepAliveTimeout);
+        Assert.Contains("match every message", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_OpenWithAnUnknownMessageFormat_ThrowsProtocolExceptionNamingIt()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        CommandCodec.Encode(new OpenCommand(1, new ProxyConnectionOptions { Url = new Uri("ws://example.com/"), MessageFormat = (ProxyMessageFormat)9 }), buffer);
+
+        var error = Assert.Throws<ProtocolException>(() => CommandCodec.Decode(buffer.WrittenSpan));
+
+        Assert.Contains("Message format 9", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_MessagePackOpenWithAPreludeThatIsNotJson_ThrowsProtocolExceptionWithoutQuotingIt()
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        CommandCodec.Encode(new OpenCommand(1, new ProxyConnectionOptions { Url = new Uri("ws://example.com/"), Prelude = ["secret-token"], MessageFormat = ProxyMessageFormat.MessagePack }), buffer);
+
+        var error = Assert.Throws<ProtocolException>(() => CommandCodec.Decode(buffer.WrittenSpan));
+
+        Assert.Contains("Prelude message 1 cannot be sent as MessagePack", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

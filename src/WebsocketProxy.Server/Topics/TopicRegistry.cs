@@ -20,11 +20,16 @@ internal sealed class TopicRegistry
     private readonly Dictionary<long, Dictionary<int, GroupState>> _templatesByClient = [];
     private readonly int _maxMessageBytes;
     private readonly long _maxCommandBytes;
+    private readonly ProxyMessageFormat _format;
 
-    public TopicRegistry(int maxMessageBytes = TemplateLayout.MaxMessageBytes, long maxCommandBytes = TemplateLayout.MaxCommandBytes)
+    /// <param name="maxMessageBytes">The largest upstream message, as JSON text.</param>
+    /// <param name="maxCommandBytes">The most bytes one command may render.</param>
+    /// <param name="format">How the connection sends what templates render: templates that cannot be sent so are refused.</param>
+    public TopicRegistry(int maxMessageBytes = TemplateLayout.MaxMessageBytes, long maxCommandBytes = TemplateLayout.MaxCommandBytes, ProxyMessageFormat format = ProxyMessageFormat.Text)
     {
         _maxMessageBytes = maxMessageBytes;
         _maxCommandBytes = maxCommandBytes;
+        _format = format;
     }
 
     /// <summary><see langword="true"/> while no topic has a subscriber.</summary>
@@ -36,7 +41,8 @@ internal sealed class TopicRegistry
     /// </summary>
     /// <exception cref="ArgumentException">
     /// The group has a different template, the id is taken by a different template, or the client has registered
-    /// <see cref="RegisterTemplateCommand.MaxTemplatesPerClient"/> templates already.
+    /// <see cref="RegisterTemplateCommand.MaxTemplatesPerClient"/> templates already, or the template cannot be sent
+    /// in the connection's <see cref="ProxyMessageFormat"/>.
     /// </exception>
     public void RegisterTemplate(long clientId, int templateId, SubscriptionTemplate template)
     {
@@ -66,7 +72,12 @@ internal sealed class TopicRegistry
 
         if (group is null)
         {
-            group = new GroupState(template, new TemplateLayout(template, subscribe: true, _maxMessageBytes), new TemplateLayout(template, subscribe: false, _maxMessageBytes));
+            if (SubscriptionTemplateValidator.ValidateFormat(template, _format) is { } error)
+            {
+                throw new ArgumentException(error);
+            }
+
+            group = new GroupState(template, new TemplateLayout(template, subscribe: true, _maxMessageBytes, _format), new TemplateLayout(template, subscribe: false, _maxMessageBytes, _format));
             _groups[template.Group] = group;
         }
 

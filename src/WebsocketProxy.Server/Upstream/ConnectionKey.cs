@@ -7,7 +7,7 @@ using WebsocketProxy.Client;
 namespace WebsocketProxy.Server.Upstream;
 
 /// <summary>
-/// Turns (URL, headers, prelude) into a lookup key with HMAC-SHA256 under a random per-proxy key, so that
+/// Turns (URL, headers, prelude, message format) into a lookup key with HMAC-SHA256 under a random per-proxy key, so that
 /// credentials never sit in clear in a dictionary, a log line or a dump, and cannot be guessed from the key.
 /// </summary>
 internal sealed class ConnectionKey
@@ -31,6 +31,9 @@ internal sealed class ConnectionKey
             buffer.WriteString(message);
         }
 
+        // The same messages in another format are other bytes on the wire: another session.
+        buffer.GetSpan(1)[0] = (byte)options.MessageFormat;
+        buffer.Advance(1);
         return Convert.ToHexString(HMACSHA256.HashData(_secret, buffer.WrittenSpan));
     }
 

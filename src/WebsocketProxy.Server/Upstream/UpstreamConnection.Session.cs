@@ -1,6 +1,6 @@
 using System.Net.WebSockets;
 using System.Security.Authentication;
-using System.Text;
+using WebsocketProxy.Protocol;
 
 namespace WebsocketProxy.Server.Upstream;
 
@@ -34,7 +34,8 @@ internal sealed partial class UpstreamConnection
             session.Start(_time);
             foreach (var message in Options.Prelude)
             {
-                await SendOnAsync(session, Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, timeout.Token).ConfigureAwait(false);
+                // Validate() checked that every message converts when the format asks for it.
+                await SendOnAsync(session, ComposedMessage.Encode(message, Options.MessageFormat), ComposedFrameType, timeout.Token).ConfigureAwait(false);
             }
 
             await session.Ready.WaitAsync(Options.ReadinessTimeout, _time, token).ConfigureAwait(false);

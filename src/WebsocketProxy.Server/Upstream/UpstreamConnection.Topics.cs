@@ -1,10 +1,14 @@
 using System.Net.WebSockets;
 using WebsocketProxy.Client;
+using WebsocketProxy.Protocol;
 
 namespace WebsocketProxy.Server.Upstream;
 
 internal sealed partial class UpstreamConnection
 {
+    /// <summary>The frame type of the messages the proxy composes (prelude, subscribe, unsubscribe): see <see cref="ProxyConnectionOptions.MessageFormat"/>.</summary>
+    private WebSocketMessageType ComposedFrameType => ComposedMessage.FrameType(Options.MessageFormat);
+
     /// <summary>Sends one client message upstream; fails at once while the connection is reconnecting.</summary>
     public async Task SendAsync(ReadOnlyMemory<byte> payload, WebSocketMessageType type, CancellationToken cancellationToken)
     {
@@ -72,7 +76,7 @@ internal sealed partial class UpstreamConnection
             {
                 try
                 {
-                    await SendOnAsync(session, payload, WebSocketMessageType.Text, _stopping.Token).ConfigureAwait(false);
+                    await SendOnAsync(session, payload, ComposedFrameType, _stopping.Token).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or ObjectDisposedException)
                 {
@@ -96,7 +100,7 @@ internal sealed partial class UpstreamConnection
         {
             foreach (var payload in _topics.RenderAll())
             {
-                await SendOnAsync(session, payload, WebSocketMessageType.Text, token).ConfigureAwait(false);
+                await SendOnAsync(session, payload, ComposedFrameType, token).ConfigureAwait(false);
             }
 
             session.Touch(_time);

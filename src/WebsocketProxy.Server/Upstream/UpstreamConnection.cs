@@ -23,7 +23,7 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
     private readonly SemaphoreSlim _topicLock = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _firstReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TopicRegistry _topics = new();
+    private readonly TopicRegistry _topics;
     private readonly ResiliencePipeline<UpstreamSession> _reconnect;
     private UpstreamSession? _session;
     private volatile bool _hasTopics;
@@ -42,6 +42,7 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
         _logger = logger;
         _time = time;
         _metrics = metrics;
+        _topics = new TopicRegistry(format: options.MessageFormat);
         _reconnect = BuildReconnectPipeline();
         _health = new UpstreamHealth(false, time.GetUtcNow(), 0, null);
     }

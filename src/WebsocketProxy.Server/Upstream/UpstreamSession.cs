@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
 using WebsocketProxy.Client;
+using WebsocketProxy.Protocol;
 
 namespace WebsocketProxy.Server.Upstream;
 
@@ -30,10 +31,11 @@ internal sealed class UpstreamSession : IDisposable
         _socket = socket;
         _options = options;
         _onMessage = onMessage;
-        _readinessMarker = options.ReadinessMarker is null ? null : Encoding.UTF8.GetBytes(options.ReadinessMarker);
-        _fatalMarkers = [.. options.FatalMarkers.Select(Encoding.UTF8.GetBytes)];
-        _retryAfterDropMarkers = [.. options.RetryAfterDropMarkers.Select(Encoding.UTF8.GetBytes)];
-        _refusalMarker = options.RefusalMarker is null ? null : Encoding.UTF8.GetBytes(options.RefusalMarker);
+        // Markers are bytes, matched in text and binary frames alike: the proxy knows no message format.
+        _readinessMarker = options.ReadinessMarker?.Bytes.ToArray();
+        _fatalMarkers = [.. options.FatalMarkers.Select(m => m.Bytes.ToArray())];
+        _retryAfterDropMarkers = [.. options.RetryAfterDropMarkers.Select(m => m.Bytes.ToArray())];
+        _refusalMarker = options.RefusalMarker?.Bytes.ToArray();
         if (_readinessMarker is null)
         {
             _ready.TrySetResult();
@@ -120,7 +122,7 @@ internal sealed class UpstreamSession : IDisposable
                 if (result.EndOfMessage)
                 {
                     LastMessageTimestamp = time.GetTimestamp();
-                    Inspect(buffer.WrittenSpan);
+                    Inspect(buffer.WrittenSpan, result.MessageType);
                     _onMessage(result.MessageType, buffer.WrittenMemory);
                     buffer.ResetWrittenCount();
                 }
@@ -157,13 +159,13 @@ internal sealed class UpstreamSession : IDisposable
         }
     }
 
-    private void Inspect(ReadOnlySpan<byte> message)
+    private void Inspect(ReadOnlySpan<byte> message, WebSocketMessageType type)
     {
         if (_ready.Task.IsCompleted)
         {
             if (_refusalMarker is not null && _refusalAfterReady is null && message.IndexOf(_refusalMarker) >= 0)
             {
-                Volatile.Write(ref _refusalAfterReady, Quote(message));
+                Volatile.Write(ref _refusalAfterReady, Quote(message, type, _options.MessageFormat));
             }
 
             return;
@@ -172,19 +174,19 @@ internal sealed class UpstreamSession : IDisposable
         // Fatal first, then "wait and retry", then any other refusal: a reply may match several.
         if (Matches(message, _fatalMarkers))
         {
-            _ready.TrySetException(new UpstreamException($"Upstream refused the session: {Quote(message)}", isFatal: true));
+            _ready.TrySetException(new UpstreamException($"Upstream refused the session: {Quote(message, type, _options.MessageFormat)}", isFatal: true));
             return;
         }
 
         if (Matches(message, _retryAfterDropMarkers))
         {
-            _ready.TrySetException(new UpstreamException($"Upstream refused the session: {Quote(message)}", isFatal: false, refusal: UpstreamRefusal.RetryAfterDrop));
+            _ready.TrySetException(new UpstreamException($"Upstream refused the session: {Quote(message, type, _options.MessageFormat)}", isFatal: false, refusal: UpstreamRefusal.RetryAfterDrop));
             return;
         }
 
         if (_refusalMarker is not null && message.IndexOf(_refusalMarker) >= 0)
         {
-            _ready.TrySetException(new UpstreamException($"Upstream refused the session: {Quote(message)}", isFatal: false, refusal: UpstreamRefusal.Refused));
+            _ready.TrySetException(new UpstreamException($"Upstream refused the session: {Quote(message, type, _options.MessageFormat)}", isFatal: false, refusal: UpstreamRefusal.Refused));
             return;
         }
 
@@ -207,5 +209,22 @@ internal sealed class UpstreamSession : IDisposable
         return false;
     }
 
-    private static string Quote(ReadOnlySpan<byte> message) => Encoding.UTF8.GetString(message[..Math.Min(message.Length, 512)]);
+    /// <summary>
+    /// A reply for messages: text as it reads; a binary reply of a connection that speaks MessagePack as the JSON it
+    /// stands for (so that "code":402 reads the same in both formats); any other binary reply in hexadecimal.
+    /// </summary>
+    private static string Quote(ReadOnlySpan<byte> message, WebSocketMessageType type, ProxyMessageFormat format)
+    {
+        if (type != WebSocketMessageType.Binary)
+        {
+            return Encoding.UTF8.GetString(message[..Math.Min(message.Length, 512)]);
+        }
+
+        if (format == ProxyMessageFormat.MessagePack && message.Length <= 64 * 1024 && MessagePackJson.TryToJson(message, out var json))
+        {
+            return json.Length <= 512 ? json : json[..512];
+        }
+
+        return "0x" + Convert.ToHexString(message[..Math.Min(message.Length, 256)]);
+    }
 }

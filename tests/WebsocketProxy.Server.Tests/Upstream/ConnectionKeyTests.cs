@@ -31,6 +31,16 @@ public sealed class ConnectionKeyTests
     }
 
     [Fact]
+    public void Compute_SamePreludeInAnotherMessageFormat_DifferentKey()
+    {
+        // The same auth message packed as MessagePack is another session on the wire (the service answers in MessagePack).
+        var keys = new ConnectionKey();
+        var text = With("k", "s") with { Prelude = ["""{"action":"auth"}"""] };
+
+        Assert.NotEqual(keys.Compute(text), keys.Compute(text with { MessageFormat = ProxyMessageFormat.MessagePack }));
+    }
+
+    [Fact]
     public void Compute_NeverContainsCredentials_AndDiffersPerProxy()
     {
         var key = new ConnectionKey().Compute(With("PKTESTKEY", "SECRETVALUE"));
