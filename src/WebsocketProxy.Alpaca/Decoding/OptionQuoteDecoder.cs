@@ -87,4 +87,13 @@ internal static class OptionQuoteDecoder
             Condition = condition,
         };
     }
+
+    /// <summary>Reads an <see cref="OptionQuote"/> from the MessagePack map at the start of <paramref name="message"/>; <paramref name="consumed"/> is the map's length.</summary>
+    public static OptionQuote Read(ReadOnlySpan<byte> message, out int consumed, AlpacaDecodeContext context)
+    {
+        var reader = new MessagePackFieldReader(message, context);
+        var value = Read(ref reader);
+        consumed = reader.Consumed;
+        return value;
+    }
 }

@@ -1,7 +1,8 @@
-using System.Buffers;
-using MessagePack;
+using System.Text;
 using WebsocketProxy.Alpaca.Decoding;
 using WebsocketProxy.Alpaca.Models;
+using WebsocketProxy.Alpaca.Simulator.Market;
+using WebsocketProxy.Alpaca.Simulator.Protocol;
 using WebsocketProxy.Alpaca.Streams;
 using WebsocketProxy.Alpaca.Tests.Streams;
 using WebsocketProxy.Streaming;
@@ -11,6 +12,7 @@ namespace WebsocketProxy.Alpaca.Tests.Decoding;
 /// <summary>Option trades and quotes: the stock field set without id nor tape, and <c>c</c> one string, not a list.</summary>
 public sealed class OptionMessageDecodingTests
 {
+    private const long Nanos = 1_733_149_862_123_456_789; // 2024-12-02T14:31:02.123456789Z
     private const string TradeJson = """{"T":"t","S":"AAPL241220C00200000","t":"2024-12-02T14:31:02.123456789Z","p":2.84,"s":7,"x":"C","c":"I"}""";
     private const string QuoteJson = """{"T":"q","S":"SPXW241220P05900000","t":"2024-12-02T14:31:02.125000417Z","bx":"C","bp":9.45,"bs":53,"ax":"X","ap":9.65,"as":38,"c":" "}""";
 
@@ -58,17 +60,26 @@ public sealed class OptionMessageDecodingTests
         JsonDecoding.Fails(OptionTradeDecoder.Read, """{"T":"t","S":"AAPL241220C00200000","p":2.84,"s":7,"c":["I"],"t":"2024-12-02T14:31:02Z"}""");
     }
 
-    [Fact]
-    public void Read_MessagePackOptionMessages_SameModelsAsFromJson()
+    [Theory]
+    [InlineData(2.84, "I")]
+    [InlineData(0.01, "S")]
+    [InlineData(187.63999999999999, "I")]
+    public void Read_SimulatorOptionMessagesInBothCodecs_SameModels(double price, string condition)
     {
-        var tradeReader = new MessagePackFieldReader(Pack(TradeJson), new AlpacaDecodeContext());
-        var trade = OptionTradeDecoder.Read(ref tradeReader);
-        var quoteReader = new MessagePackFieldReader(Pack(QuoteJson), new AlpacaDecodeContext());
-        var quote = OptionQuoteDecoder.Read(ref quoteReader);
+        using var encoder = new MessageEncoder { PackEnabled = true };
+        var context = new AlpacaDecodeContext();
+        var trade = MarketMessages.OptionTrade(encoder, "AAPL241220C00200000", "C", price, 7, condition, Nanos);
+        var quote = MarketMessages.OptionQuote(encoder, "AAPL241220C00200000", "C", price, 53, "X", price + 0.05, 38, " ", Nanos);
 
-        Assert.Equal(JsonDecoding.Read(OptionTradeDecoder.Read, TradeJson), trade);
-        Assert.Equal(JsonDecoding.Read(OptionQuoteDecoder.Read, QuoteJson), quote);
-        Assert.Equal(123_456_789, trade.Timestamp.Nanosecond);
+        var tradeFromJson = JsonDecoding.Read(OptionTradeDecoder.Read, Encoding.UTF8.GetString(encoder.Json(trade)), context);
+        var tradeFromPack = OptionTradeDecoder.Read(encoder.Pack(trade), out var tradeLength, context);
+        var quoteFromJson = JsonDecoding.Read(OptionQuoteDecoder.Read, Encoding.UTF8.GetString(encoder.Json(quote)), context);
+        var quoteFromPack = OptionQuoteDecoder.Read(encoder.Pack(quote), out var quoteLength, context);
+
+        Assert.Equal((tradeFromJson, encoder.Pack(trade).Length), (tradeFromPack, tradeLength));
+        Assert.Equal((quoteFromJson, encoder.Pack(quote).Length), (quoteFromPack, quoteLength));
+        Assert.Equal((condition, 123_456_789), (tradeFromPack.Condition, tradeFromPack.Timestamp.Nanosecond));
+        Assert.Equal(" ", quoteFromPack.Condition);
     }
 
     [Fact]
@@ -85,40 +96,5 @@ public sealed class OptionMessageDecodingTests
         Assert.Equal(9.65m, (await quotes.NextAsync()).AskPrice);
         var statistics = router.Statistics;
         Assert.Equal(0, statistics.MalformedFrames + statistics.MalformedMessages + statistics.UnrecognizedMessages + statistics.DecodeFailures);
-    }
-
-    /// <summary>The JSON message as Alpaca sends it over MessagePack: the same map, <c>t</c> as timestamp extension -1.</summary>
-    private static ReadOnlyMemory<byte> Pack(string json)
-    {
-        using var document = System.Text.Json.JsonDocument.Parse(json);
-        var buffer = new ArrayBufferWriter<byte>();
-        var writer = new MessagePackWriter(buffer);
-        writer.WriteMapHeader(document.RootElement.EnumerateObject().Count());
-        foreach (var property in document.RootElement.EnumerateObject())
-        {
-            writer.Write(property.Name);
-            if (property.Name == "t")
-            {
-                var body = new byte[12];
-                var length = MessagePackTimestamp.Write(AlpacaTimestamp.Parse(property.Value.GetString()!), body);
-                writer.WriteExtensionFormatHeader(new ExtensionHeader(MessagePackTimestamp.ExtensionType, length));
-                writer.WriteRaw(body.AsSpan(0, length));
-            }
-            else if (property.Value.ValueKind == System.Text.Json.JsonValueKind.String)
-            {
-                writer.Write(property.Value.GetString());
-            }
-            else if (property.Value.TryGetInt64(out var integer))
-            {
-                writer.Write(integer);
-            }
-            else
-            {
-                writer.Write(property.Value.GetDouble());
-            }
-        }
-
-        writer.Flush();
-        return buffer.WrittenMemory;
     }
 }
