@@ -11,17 +11,17 @@ public static class StreamMessagePack
 {
     /// <summary>Reads a map header; <see langword="false"/> (nothing read) when the value is not a map.</summary>
     /// <exception cref="InvalidDataException">The header is cut short.</exception>
-    public static bool TryReadMapHeader(ReadOnlySpan<byte> buffer, ref int position, out int count) =>
+    public static bool TryReadMapHeader(ReadOnlySpan<byte> buffer, scoped ref int position, out int count) =>
         TryReadContainerHeader(buffer, ref position, 0x80, 0xde, out count);
 
     /// <summary>Reads an array header; <see langword="false"/> (nothing read) when the value is not an array.</summary>
     /// <exception cref="InvalidDataException">The header is cut short.</exception>
-    public static bool TryReadArrayHeader(ReadOnlySpan<byte> buffer, ref int position, out int count) =>
+    public static bool TryReadArrayHeader(ReadOnlySpan<byte> buffer, scoped ref int position, out int count) =>
         TryReadContainerHeader(buffer, ref position, 0x90, 0xdc, out count);
 
     /// <summary>Reads a string's UTF-8 bytes; <see langword="false"/> (nothing read) when the value is not a string.</summary>
     /// <exception cref="InvalidDataException">The string is cut short.</exception>
-    public static bool TryReadString(ReadOnlySpan<byte> buffer, ref int position, out ReadOnlySpan<byte> utf8)
+    public static bool TryReadString(ReadOnlySpan<byte> buffer, scoped ref int position, out ReadOnlySpan<byte> utf8)
     {
         var code = At(buffer, position);
         int header;
@@ -52,7 +52,7 @@ public static class StreamMessagePack
 
     /// <summary>Moves past one value of any type, nested maps and arrays included.</summary>
     /// <exception cref="InvalidDataException">The value is cut short or uses the unused format byte 0xc1.</exception>
-    public static void Skip(ReadOnlySpan<byte> buffer, ref int position)
+    public static void Skip(ReadOnlySpan<byte> buffer, scoped ref int position)
     {
         // Values still to skip, counted across nesting (a map of n entries adds 2n, an array of n adds n): no
         // recursion, so no depth limit is needed, and every round consumes a byte, so hostile counts end at the
@@ -147,7 +147,7 @@ public static class StreamMessagePack
         }
     }
 
-    private static bool TryReadContainerHeader(ReadOnlySpan<byte> buffer, ref int position, byte fix, byte sixteen, out int count)
+    private static bool TryReadContainerHeader(ReadOnlySpan<byte> buffer, scoped ref int position, byte fix, byte sixteen, out int count)
     {
         var code = At(buffer, position);
         if ((code & 0xf0) == fix)
