@@ -55,6 +55,76 @@ public sealed class MessagePackTests
         Assert.Equal(400L, Convert.ToInt64(error["code"], System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public async Task Auth_PackedAndSentBeforeConnectedArrives_AsTheJsSdkDoes_Authenticated()
+    {
+        await using var sim = await AlpacaMarketSimulator.StartAsync();
+        await using var client = await RawClient.ConnectWithHeadersAsync(sim.GetUri(AlpacaSimulatorFeed.Iex), MessagePackHeaders);
+
+        await SendAsync(client, Messages.Auth(sim));
+
+        Assert.Equal("connected", Assert.Single(await ReceiveMapsAsync(client))["msg"]);
+        Assert.Equal("authenticated", Assert.Single(await ReceiveMapsAsync(client))["msg"]);
+    }
+
+    [Fact]
+    public async Task Subscribe_PackedMessageSplitOverFrames_AsAlpacaPyDoes_OneSubscribe()
+    {
+        await using var sim = await AlpacaMarketSimulator.StartAsync();
+        await using var client = await RawClient.ConnectWithHeadersAsync(sim.GetUri(AlpacaSimulatorFeed.Iex), MessagePackHeaders);
+        await ReceiveMapsAsync(client);
+        await SendAsync(client, Messages.Auth(sim));
+        await ReceiveMapsAsync(client);
+        var packed = MessagePackSerializer.ConvertFromJson("""{"action":"subscribe","trades":["AAPL"],"quotes":["MSFT"]}""");
+
+        using (var cts = new CancellationTokenSource(RawClient.Timeout))
+        {
+            await client.Socket.SendAsync(packed.AsMemory(0, 7), WebSocketMessageType.Binary, false, cts.Token);
+            await client.Socket.SendAsync(packed.AsMemory(7), WebSocketMessageType.Binary, true, cts.Token);
+        }
+
+        var subscription = Assert.Single(await ReceiveMapsAsync(client));
+        Assert.Equal(new object[] { "AAPL" }, (object[])subscription["trades"]);
+        Assert.Equal(new object[] { "MSFT" }, (object[])subscription["quotes"]);
+        await SendAsync(client, """{"action":"unsubscribe","trades":["AAPL"]}""");
+        var after = Assert.Single(await ReceiveMapsAsync(client));
+        Assert.Empty((object[])after["trades"]);
+        Assert.Equal(new object[] { "MSFT" }, (object[])after["quotes"]);
+    }
+
+    [Fact]
+    public async Task Binary_TwoPackedMessagesInOneFrame_Error400LikeJson()
+    {
+        await using var sim = await AlpacaMarketSimulator.StartAsync();
+        await using var client = await RawClient.ConnectWithHeadersAsync(sim.GetUri(AlpacaSimulatorFeed.Iex), MessagePackHeaders);
+        await ReceiveMapsAsync(client);
+        byte[] two = [.. MessagePackSerializer.ConvertFromJson(Messages.Auth(sim)), .. MessagePackSerializer.ConvertFromJson(Messages.Auth(sim))];
+
+        using (var cts = new CancellationTokenSource(RawClient.Timeout))
+        {
+            await client.Socket.SendAsync(two, WebSocketMessageType.Binary, true, cts.Token);
+        }
+
+        var error = Assert.Single(await ReceiveMapsAsync(client));
+        Assert.Equal("error", error["T"]);
+        Assert.Equal(400L, Convert.ToInt64(error["code"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.False(Assert.Single(sim.Counters.Connections).IsAuthenticated);
+    }
+
+    [Fact]
+    public async Task Auth_PackedWrongSecret_Error402InMessagePack()
+    {
+        await using var sim = await AlpacaMarketSimulator.StartAsync();
+        await using var client = await RawClient.ConnectWithHeadersAsync(sim.GetUri(AlpacaSimulatorFeed.Iex), MessagePackHeaders);
+        await ReceiveMapsAsync(client);
+
+        await SendAsync(client, $$"""{"action":"auth","key":"{{sim.Credentials.KeyId}}","secret":"wrong"}""");
+
+        var error = Assert.Single(await ReceiveMapsAsync(client));
+        Assert.Equal(("error", 402L), ((string)error["T"], Convert.ToInt64(error["code"], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal("auth failed", error["msg"]);
+    }
+
     private static async Task SendAsync(RawClient client, string json)
     {
         using var cts = new CancellationTokenSource(RawClient.Timeout);

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using System.Text;
 using WebsocketProxy.Alpaca.Simulator.Protocol;
 
 namespace WebsocketProxy.Alpaca.Simulator.Connections;
@@ -56,29 +55,7 @@ internal sealed partial class SimulatorConnection
 
     private void Handle(ReadOnlySpan<byte> payload, WebSocketMessageType type)
     {
-        string text;
-        if (type == WebSocketMessageType.Binary)
-        {
-            try
-            {
-                text = global::MessagePack.MessagePackSerializer.ConvertToJson(payload.ToArray());
-            }
-            catch (global::MessagePack.MessagePackSerializationException)
-            {
-                Info.AddReceived(Convert.ToHexString(payload));
-                _state.Counters.Changed();
-                SendError(ProtocolError.InvalidSyntax);
-                return;
-            }
-        }
-        else
-        {
-            text = Encoding.UTF8.GetString(payload);
-        }
-
-        var parsed = type == WebSocketMessageType.Binary
-            ? ClientMessageParser.Parse(Encoding.UTF8.GetBytes(text), Endpoint)
-            : ClientMessageParser.Parse(payload, Endpoint);
+        var parsed = ClientMessageParser.Parse(payload, type, Endpoint, out var text);
 
         // Recorded before answering, so a client that saw the answer knows the record already holds it.
         // An auth message is recorded with its secret masked: secrets are never kept in clear.

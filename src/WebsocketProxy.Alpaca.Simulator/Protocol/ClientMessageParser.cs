@@ -1,12 +1,61 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text;
 using System.Text.Json;
+using MessagePack;
 using WebsocketProxy.Alpaca.Simulator.Market;
 
 namespace WebsocketProxy.Alpaca.Simulator.Protocol;
 
-/// <summary>Reads one client frame: exactly one JSON object (a second object in the frame is error 400).</summary>
+/// <summary>
+/// Reads one client message: exactly one JSON object in a text frame, or exactly one MessagePack map in a binary
+/// frame, which is what the official SDKs send once they asked for MessagePack (alpaca-py and the JS SDK pack
+/// auth, subscribe and unsubscribe; alpaca-py splits a long subscribe over several frames of one message). A
+/// second value in the message is error 400, as in JSON.
+/// </summary>
 internal static class ClientMessageParser
 {
     private const int MaxSymbolLength = 64;
+
+    // Client input is untrusted: bounded depth and no hash-flooding.
+    private static readonly MessagePackSerializerOptions Untrusted = MessagePackSerializerOptions.Standard.WithSecurity(MessagePackSecurity.UntrustedData);
+
+    /// <summary>Parses a whole message of either frame type; <paramref name="text"/> is its JSON form (for the record), or hex when it is not MessagePack.</summary>
+    public static ClientMessage Parse(ReadOnlySpan<byte> payload, WebSocketMessageType type, StreamEndpoint endpoint, out string text)
+    {
+        if (type != WebSocketMessageType.Binary)
+        {
+            text = Encoding.UTF8.GetString(payload);
+            return Parse(payload, endpoint);
+        }
+
+        if (!TryConvertMessagePack(payload, out text))
+        {
+            text = Convert.ToHexString(payload);
+            return ClientMessage.Invalid(ProtocolError.InvalidSyntax);
+        }
+
+        return Parse(Encoding.UTF8.GetBytes(text), endpoint);
+    }
+
+    /// <summary>One MessagePack value as JSON; false when the bytes are not exactly one valid value.</summary>
+    private static bool TryConvertMessagePack(ReadOnlySpan<byte> payload, out string json)
+    {
+        json = string.Empty;
+        var bytes = new ReadOnlySequence<byte>(payload.ToArray());
+        var reader = new MessagePackReader(bytes);
+        try
+        {
+            using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            MessagePackSerializer.ConvertToJson(ref reader, writer, Untrusted);
+            json = writer.ToString();
+            return reader.End;
+        }
+        catch (Exception ex) when (ex is MessagePackSerializationException or EndOfStreamException or InsufficientExecutionStackException)
+        {
+            return false;
+        }
+    }
 
     public static ClientMessage Parse(ReadOnlySpan<byte> json, StreamEndpoint endpoint)
     {
