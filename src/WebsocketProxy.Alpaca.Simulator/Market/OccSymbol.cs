@@ -33,7 +33,7 @@ internal readonly record struct OccSymbol(string Root, DateOnly Expiration, bool
 
         var suffix = span[rootLength..];
         if (!AllDigits(suffix[..6]) || suffix[6] is not ('C' or 'P') || !AllDigits(suffix[7..])
-            || !DateOnly.TryParseExact(suffix[..6], "yyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var expiration))
+            || !TryReadDate(suffix[..6], out var expiration))
         {
             return false;
         }
@@ -58,6 +58,22 @@ internal readonly record struct OccSymbol(string Root, DateOnly Expiration, bool
             }
         }
 
+        return true;
+    }
+
+    /// <summary>Reads <c>yymmdd</c> as a date of 2000 to 2099 (a culture's two-digit-year window would put 99 in 1999).</summary>
+    private static bool TryReadDate(ReadOnlySpan<char> digits, out DateOnly date)
+    {
+        var year = 2000 + int.Parse(digits[..2], NumberStyles.None, CultureInfo.InvariantCulture);
+        var month = int.Parse(digits[2..4], NumberStyles.None, CultureInfo.InvariantCulture);
+        var day = int.Parse(digits[4..], NumberStyles.None, CultureInfo.InvariantCulture);
+        date = default;
+        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
         return true;
     }
 }
