@@ -140,7 +140,9 @@ public sealed partial class AlpacaProxy : IAsyncDisposable
     private async Task<AlpacaUpstream> OpenUpstreamAsync(AlpacaStreamKind kind, CancellationToken cancellationToken)
     {
         var client = await ClientAsync(cancellationToken).ConfigureAwait(false);
-        return await AlpacaUpstream.OpenAsync(client, _credentials, Settings.ResolveUrl(kind), Settings, cancellationToken).ConfigureAwait(false);
+        // Alpaca serves options in MessagePack only (JSON gets error 412), whatever the other streams use.
+        var settings = kind == AlpacaStreamKind.Options ? Settings with { WireFormat = AlpacaWireFormat.MessagePack } : Settings;
+        return await AlpacaUpstream.OpenAsync(client, _credentials, settings.ResolveUrl(kind), settings, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<WebsocketProxyClient> ClientAsync(CancellationToken cancellationToken)

@@ -80,6 +80,14 @@ public sealed record AlpacaProxyOptions
     /// <summary>The longest reconnect delay.</summary>
     public TimeSpan ReconnectMaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The market-data wire format: MessagePack (the default, as the official SDKs use) or JSON. Each is its own
+    /// upstream session: processes that choose differently do not share a connection (and count twice against
+    /// Alpaca's connection limit), so keep one format across cooperating processes. The options connection
+    /// (<see cref="AlpacaProxy.Options"/>) is MessagePack whatever this says: Alpaca serves no JSON there.
+    /// </summary>
+    public AlpacaWireFormat WireFormat { get; init; } = AlpacaWireFormat.MessagePack;
+
     /// <summary>The crypto venue of <see cref="AlpacaProxy.Crypto"/>: Alpaca's own (<c>us</c>, the default) or a Kraken venue (<c>us-1</c>, <c>eu-1</c>).</summary>
     public AlpacaCryptoLocation CryptoLocation { get; init; } = AlpacaCryptoLocation.Us;
 
@@ -108,6 +116,11 @@ public sealed record AlpacaProxyOptions
         if (ReconnectInitialBackoff <= TimeSpan.Zero || ReconnectMaxBackoff < ReconnectInitialBackoff)
         {
             throw new ArgumentException("ReconnectInitialBackoff must be positive and no larger than ReconnectMaxBackoff.", nameof(ReconnectInitialBackoff));
+        }
+
+        if (!Enum.IsDefined(WireFormat))
+        {
+            throw new ArgumentException($"Wire format {(int)WireFormat} is not known; use AlpacaWireFormat.MessagePack or AlpacaWireFormat.Json.", nameof(WireFormat));
         }
 
         if (ConnectionLimitRetryWindow < TimeSpan.Zero)

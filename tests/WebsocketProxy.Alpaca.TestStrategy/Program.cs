@@ -44,6 +44,7 @@ var options = AlpacaProxyOptions.Default with
         ProxyLogLevel = logFile is null ? Microsoft.Extensions.Logging.LogLevel.Information : Microsoft.Extensions.Logging.LogLevel.Debug,
         HungProxyTimeout = TimeSpan.FromSeconds(double.Parse(arguments.GetValueOrDefault("hung-after", "30"), CultureInfo.InvariantCulture)),
     },
+    WireFormat = Enum.Parse<AlpacaWireFormat>(arguments.GetValueOrDefault("format", nameof(AlpacaWireFormat.MessagePack))),
     RetryOnConnectionLimit = bool.Parse(arguments.GetValueOrDefault("retry-406", "false")),
     ReconnectInitialBackoff = TimeSpan.FromMilliseconds(double.Parse(arguments.GetValueOrDefault("backoff-ms", "50"), CultureInfo.InvariantCulture)),
     ReconnectMaxBackoff = TimeSpan.FromMilliseconds(double.Parse(arguments.GetValueOrDefault("max-backoff-ms", "200"), CultureInfo.InvariantCulture)),

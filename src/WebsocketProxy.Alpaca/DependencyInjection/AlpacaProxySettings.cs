@@ -22,6 +22,9 @@ public sealed class AlpacaProxySettings
     /// <summary>Which Alpaca host.</summary>
     public AlpacaEnvironment Environment { get; set; } = AlpacaEnvironment.Production;
 
+    /// <summary>See <see cref="AlpacaProxyOptions.WireFormat"/>: <c>MessagePack</c> (the default) or <c>Json</c>.</summary>
+    public AlpacaWireFormat WireFormat { get; set; } = AlpacaProxyOptions.Default.WireFormat;
+
     /// <summary>See <see cref="AlpacaProxyOptions.CryptoLocation"/>.</summary>
     public AlpacaCryptoLocation CryptoLocation { get; set; } = AlpacaCryptoLocation.Us;
 
@@ -72,6 +75,7 @@ public sealed class AlpacaProxySettings
         Feed = Feed,
         Environment = Environment,
         CryptoLocation = CryptoLocation,
+        WireFormat = WireFormat,
         BaseAddress = BaseAddress,
         RetryOnConnectionLimit = RetryOnConnectionLimit,
         ConnectionLimitRetryWindow = ConnectionLimitRetryWindow,

@@ -69,9 +69,14 @@ internal sealed class AlpacaSubscriptionTracker : ISubscriptionConfirmer
         }
     }
 
-    /// <summary>The session's control-message handler: success, subscription and error replies.</summary>
+    /// <summary>The session's control-message handler: success, subscription and error replies, in JSON or MessagePack.</summary>
     public bool OnControlMessage(ControlMessage message)
     {
+        if (message.Format == StreamWireFormat.MessagePack)
+        {
+            return OnMessagePack(message);
+        }
+
         var reader = new Utf8JsonReader(message.Json);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
@@ -87,6 +92,23 @@ internal sealed class AlpacaSubscriptionTracker : ISubscriptionConfirmer
                 return true;
             case "error":
                 OnError(ErrorMessageDecoder.Read(ref reader, AlpacaDecodeContext.Shared).ToException());
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private bool OnMessagePack(ControlMessage message)
+    {
+        switch (message.TypeCode)
+        {
+            case "success":
+                return true;
+            case "subscription":
+                OnSubscription(SubscriptionStateDecoder.Read(message.MessagePack, out _, AlpacaDecodeContext.Shared));
+                return true;
+            case "error":
+                OnError(ErrorMessageDecoder.Read(message.MessagePack, out _, AlpacaDecodeContext.Shared).ToException());
                 return true;
             default:
                 return false;

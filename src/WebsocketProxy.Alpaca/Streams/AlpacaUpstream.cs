@@ -1,6 +1,7 @@
 using WebsocketProxy.Alpaca.Errors;
 using WebsocketProxy.Alpaca.Protocol;
 using WebsocketProxy.Client;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Streaming;
 
 namespace WebsocketProxy.Alpaca.Streams;
@@ -15,15 +16,19 @@ internal sealed class AlpacaUpstream : IAsyncDisposable
     private StreamRouter? _router;
     private int _disposed;
 
-    private AlpacaUpstream(IProxyConnection connection)
+    private AlpacaUpstream(IProxyConnection connection, AlpacaWireFormat format)
     {
         Connection = connection;
+        Format = format;
         Tracker.ServerError += OnServerError;
     }
 
     public event EventHandler<AlpacaErrorEventArgs>? ServerError;
 
     public IProxyConnection Connection { get; }
+
+    /// <summary>The connection's wire format: how replies arrive and how what this layer sends must be packed.</summary>
+    public AlpacaWireFormat Format { get; }
 
     public AlpacaSubscriptionTracker Tracker { get; } = new();
 
@@ -34,7 +39,7 @@ internal sealed class AlpacaUpstream : IAsyncDisposable
         try
         {
             var connection = await OpenWithinLimitAsync(client, ConnectionOptions(credentials, url, options), options, cancellationToken).ConfigureAwait(false);
-            return new AlpacaUpstream(connection);
+            return new AlpacaUpstream(connection, options.WireFormat);
         }
         catch (WebsocketProxyException ex) when (AlpacaErrorText.TryParse(ex.Message, out var error))
         {
@@ -92,10 +97,11 @@ internal sealed class AlpacaUpstream : IAsyncDisposable
         {
             // This process saw none of the replies sent before it joined; an empty subscribe changes nothing
             // upstream but makes the server announce its whole subscription state.
-            var probe = System.Text.Encoding.UTF8.GetBytes($"{{\"action\":\"subscribe\",\"{probeChannel}\":[]}}");
+            var format = ProxyFormat(Format);
+            var probe = ComposedMessage.Encode($"{{\"action\":\"subscribe\",\"{probeChannel}\":[]}}", format);
             try
             {
-                await Connection.SendAsync(probe, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await Connection.SendAsync(probe, ComposedMessage.FrameType(format), cancellationToken).ConfigureAwait(false);
             }
             catch (WebsocketProxyException)
             {
@@ -122,22 +128,29 @@ internal sealed class AlpacaUpstream : IAsyncDisposable
 
     private static ProxyConnectionOptions ConnectionOptions(AlpacaCredentials credentials, Uri url, AlpacaProxyOptions options)
     {
+        var format = options.WireFormat;
         return new ProxyConnectionOptions
         {
             Url = url,
-            // The proxy keys the upstream on URL + prelude (hashed), so equal credentials share one session and
-            // authenticate once; the proxy replays the prelude on every reconnect.
+            // Asked for on the upgrade, as the official SDKs do; Alpaca then answers in MessagePack and expects the
+            // client's messages packed in binary frames, which the proxy does for everything it sends (MessageFormat).
+            Headers = format == AlpacaWireFormat.MessagePack
+                ? new Dictionary<string, string> { ["Content-Type"] = "application/msgpack" }
+                : new Dictionary<string, string>(),
+            MessageFormat = ProxyFormat(format),
+            // The proxy keys the upstream on URL + headers + prelude + format (hashed), so equal credentials share
+            // one session and authenticate once; the proxy replays the prelude on every reconnect.
             Prelude = [System.Text.Encoding.UTF8.GetString(AlpacaAuthMessage.Build(credentials))],
-            ReadinessMarker = "\"msg\":\"authenticated\"",
-            // Fatal: wrong credentials, v2 not enabled, insufficient scope, plan without the feed, options without MessagePack.
-            // 412: an options feed asked for in JSON, which Alpaca never serves there.
-            FatalMarkers = ["\"code\":402", "\"code\":408", "\"code\":409", "\"code\":411", "\"code\":412"],
+            ReadinessMarker = AlpacaMarkers.Authenticated(format),
+            // Fatal: wrong credentials, v2 not enabled, insufficient scope, plan without the feed; options data asked
+            // for in JSON (412).
+            FatalMarkers = AlpacaMarkers.Codes(format, 402, 408, 409, 411, 412),
             // Connection limit: fatal on a first connection (something else holds the key); after a drop Alpaca
             // still counts the dead session for about 90 s, so it is waited out.
-            RetryAfterDropMarkers = ["\"code\":406"],
+            RetryAfterDropMarkers = AlpacaMarkers.Codes(format, 406),
             RetryAfterDropWindow = options.ConnectionLimitRetryWindow,
             // Any other error before authentication (404, 500, codes not known yet) is retried a few times only.
-            RefusalMarker = "\"T\":\"error\"",
+            RefusalMarker = AlpacaMarkers.Error(format),
             InitialBackoff = options.ReconnectInitialBackoff,
             MaxBackoff = options.ReconnectMaxBackoff,
             StableSessionThreshold = options.StableSessionThreshold,
@@ -146,6 +159,9 @@ internal sealed class AlpacaUpstream : IAsyncDisposable
             StaleDataTimeout = options.StaleDataTimeout,
         };
     }
+
+    private static ProxyMessageFormat ProxyFormat(AlpacaWireFormat format) =>
+        format == AlpacaWireFormat.MessagePack ? ProxyMessageFormat.MessagePack : ProxyMessageFormat.Text;
 
     private void OnRouterError(object? sender, StreamErrorEventArgs e)
     {

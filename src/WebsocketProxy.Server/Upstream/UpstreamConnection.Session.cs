@@ -13,9 +13,13 @@ internal sealed partial class UpstreamConnection
         UpstreamSession? session = null;
         try
         {
+            var contentHeaders = HandshakeContentHeaders.ContentHeadersOf(Options.Headers);
             foreach (var (name, value) in Options.Headers)
             {
-                socket.Options.SetRequestHeader(name, value);
+                if (!contentHeaders.Exists(h => h.Key == name))
+                {
+                    socket.Options.SetRequestHeader(name, value);
+                }
             }
 
             socket.Options.KeepAliveInterval = Options.KeepAliveInterval;
@@ -29,7 +33,16 @@ internal sealed partial class UpstreamConnection
             using var deadline = new CancellationTokenSource(Options.ConnectTimeout, _time);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token, deadline.Token);
             // Off the socket event thread (InlineSocketCompletions): what follows is not the receive loop's short work.
-            await socket.ConnectAsync(Options.Url, timeout.Token).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            if (contentHeaders.Count == 0)
+            {
+                await socket.ConnectAsync(Options.Url, timeout.Token).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            }
+            else
+            {
+                // The socket keeps its connection when the invoker goes (as ClientWebSocket does with its own handler).
+                using var invoker = HandshakeContentHeaders.Invoker(contentHeaders);
+                await socket.ConnectAsync(Options.Url, invoker, timeout.Token).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            }
             session = new UpstreamSession(socket, Options, OnMessage);
             session.Start(_time);
             foreach (var message in Options.Prelude)

@@ -104,6 +104,7 @@ internal sealed class ChaosWorld : IAsyncDisposable
             ["count"] = "0",
             ["log"] = LogFile,
             ["retry-406"] = Setup.RetryOnConnectionLimit ? "true" : "false",
+            ["format"] = IntegrationContext.WireFormat.ToString(),
         };
         if (Setup.ReconnectBackoff is { } backoff)
         {

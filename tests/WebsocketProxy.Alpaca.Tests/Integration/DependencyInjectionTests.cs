@@ -16,6 +16,7 @@ public sealed class DependencyInjectionTests
             ["Alpaca:KeyId"] = context.Credentials.KeyId,
             ["Alpaca:Secret"] = context.Credentials.Secret,
             ["Alpaca:Feed"] = "Iex",
+            ["Alpaca:WireFormat"] = IntegrationContext.WireFormat.ToString(),
             ["Alpaca:BaseAddress"] = context.Simulator.BaseUri.ToString(),
             ["Alpaca:ProxyInstance"] = context.Instance,
             ["Alpaca:ProxyPath"] = StrategyProcess.PathOf("ProxyPath"),

@@ -53,6 +53,23 @@ public sealed class UpstreamConnectionMessagePackTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Start_ContentTypeHeader_ReachesTheServerWithTheOtherHeaders()
+    {
+        // ClientWebSocket drops Content-Type from request headers; Alpaca speaks MessagePack only when it arrives.
+        var connection = Create(Options() with
+        {
+            Prelude = [],
+            Headers = new Dictionary<string, string> { ["Content-Type"] = "application/msgpack", ["X-Other"] = "kept" },
+        });
+
+        await connection.StartAsync();
+
+        var headers = Assert.Single(_server.OpenConnections).Headers;
+        Assert.Equal("application/msgpack", headers["Content-Type"]);
+        Assert.Equal("kept", headers["X-Other"]);
+    }
+
+    [Fact]
     public async Task Start_TextMarkerAgainstBinaryReplies_NeverReady()
     {
         // The same words as text do not occur in the packed reply ("msg":"authenticated" has quotes and a colon):
