@@ -42,6 +42,22 @@ public sealed class OptionsTests
     }
 
     [Fact]
+    public async Task WireFormatJson_StocksInJson_OptionsStillInMessagePack()
+    {
+        await using var context = await IntegrationContext.StartAsync();
+        var proxy = await context.ConnectAsync("json", configure: o => o with { WireFormat = AlpacaWireFormat.Json });
+
+        var trade = Assert.Single(await proxy.Options.Trades(Call).TakeAsync(1));
+        var bar = Assert.Single(await proxy.Bars("AAPL").TakeAsync(1));
+
+        Assert.Equal((Call, "AAPL"), (trade.Symbol, bar.Symbol));
+        var connections = context.Simulator.Counters.Connections;
+        Assert.Equal(2, connections.Count);
+        Assert.False(connections.Single(c => c.Path == "/v2/iex").IsMessagePack);
+        Assert.True(connections.Single(c => c.Path == "/v1beta1/indicative").IsMessagePack);
+    }
+
+    [Fact]
     public async Task OptionsFeed_Opra_ReadsTheOpraStream()
     {
         await using var context = await IntegrationContext.StartAsync();
