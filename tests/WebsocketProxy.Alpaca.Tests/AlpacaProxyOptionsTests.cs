@@ -22,6 +22,24 @@ public sealed class AlpacaProxyOptionsTests
     }
 
     [Fact]
+    public void WireFormat_Default_IsMessagePackAsTheOfficialSdks()
+    {
+        Assert.Equal(AlpacaWireFormat.MessagePack, AlpacaProxyOptions.Default.WireFormat);
+        Assert.Equal(AlpacaWireFormat.MessagePack, new DependencyInjection.AlpacaProxySettings().ToOptions().WireFormat);
+        Assert.Equal(AlpacaWireFormat.Json, new DependencyInjection.AlpacaProxySettings { WireFormat = AlpacaWireFormat.Json }.ToOptions().WireFormat);
+    }
+
+    [Fact]
+    public async Task Connect_UnknownWireFormat_ThrowsNamingTheChoices()
+    {
+        var options = AlpacaProxyOptions.Default with { WireFormat = (AlpacaWireFormat)7 };
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => AlpacaProxy.ConnectAsync(new AlpacaCredentials("key", "secret"), options));
+
+        Assert.Contains("AlpacaWireFormat.MessagePack or AlpacaWireFormat.Json", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Connect_InvalidBackoff_ThrowsBeforeStartingAnything()
     {
         var options = AlpacaProxyOptions.Default with { ReconnectInitialBackoff = TimeSpan.FromSeconds(5), ReconnectMaxBackoff = TimeSpan.FromSeconds(1) };

@@ -12,10 +12,35 @@ public sealed class ProxyConnectionOptionsTests
         { "StableSessionThreshold", Valid with { StableSessionThreshold = TimeSpan.FromSeconds(-1) } },
         { "KeepAliveTimeout", Valid with { KeepAliveTimeout = TimeSpan.FromSeconds(-1) } },
         { "KeepAliveTimeout", Valid with { KeepAliveInterval = TimeSpan.Zero, KeepAliveTimeout = TimeSpan.FromSeconds(5) } },
-        { "empty marker", Valid with { RefusalMarker = string.Empty } },
-        { "empty marker", Valid with { RetryAfterDropMarkers = [string.Empty] } },
-        { "empty marker", Valid with { FatalMarkers = [string.Empty] } },
+        { "must not hold null", Valid with { FatalMarkers = [null!] } },
+        { "Message format 5", Valid with { MessageFormat = (ProxyMessageFormat)5 } },
+        { "Prelude message 2 cannot be sent as MessagePack", Valid with { MessageFormat = ProxyMessageFormat.MessagePack, Prelude = ["{}", "not json"] } },
     };
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(null)]
+    public void FrameMarker_EmptyText_ClearArgumentExceptionSayingItWouldMatchEverything(string? text)
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => Valid with { RefusalMarker = text! });
+
+        Assert.True(text is null || error.Message.Contains("match every message", StringComparison.Ordinal), error.Message);
+    }
+
+    [Fact]
+    public void FrameMarker_EmptyOrOversizedBytes_ClearArgumentException()
+    {
+        Assert.Contains("match every message", Assert.Throws<ArgumentException>(() => FrameMarker.FromBytes([])).Message, StringComparison.Ordinal);
+        Assert.Contains("at most 4096 bytes", Assert.Throws<ArgumentException>(() => FrameMarker.FromBytes(new byte[4097])).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FrameMarker_TextAndBytes_EqualByBytesAndReadable()
+    {
+        Assert.Equal(FrameMarker.FromText("ok"), FrameMarker.FromBytes("ok"u8));
+        Assert.Equal("ok", FrameMarker.FromText("ok").ToString());
+        Assert.Equal("0xA3", FrameMarker.FromBytes([0xa3]).ToString());
+    }
 
     [Theory]
     [MemberData(nameof(Invalid))]

@@ -2,7 +2,6 @@ using WebsocketProxy.Alpaca.Errors;
 using WebsocketProxy.Alpaca.Models;
 using WebsocketProxy.Alpaca.Simulator;
 using WebsocketProxy.Alpaca.Streams;
-using WebsocketProxy.Alpaca.Tests.Streams;
 using WebsocketProxy.Client;
 using WebsocketProxy.Streaming;
 
@@ -122,7 +121,7 @@ public sealed class WireFormatTests
         var options = context.Options(name) with { WireFormat = format };
         var client = await WebsocketProxyClient.ConnectAsync(options.Proxy);
         var upstream = await AlpacaUpstream.OpenAsync(client, context.Credentials, options.ResolveUrl(AlpacaStreamKind.Stocks), options, CancellationToken.None);
-        var stocks = StreamRouter.Acquire(upstream.Connection, ControlOnlyMessagePack.StocksFor(format), upstream.RouterOptions(StreamOptions.Default));
+        var stocks = StreamRouter.Acquire(upstream.Connection, AlpacaStockStream.Protocol, upstream.RouterOptions(StreamOptions.Default));
         await upstream.AttachAsync(stocks, "bars", CancellationToken.None);
         return new Opened(client, upstream, stocks);
     }

@@ -70,7 +70,7 @@ public sealed class AlpacaSubscriptionTrackerMessagePackTests
     private static (StreamRouter Stocks, AlpacaSubscriptionTracker Tracker) Open(FakeConnection connection)
     {
         var tracker = new AlpacaSubscriptionTracker();
-        var stocks = StreamRouter.Acquire(connection, ControlOnlyMessagePack.Stocks, StreamOptions.Default with { Confirmer = tracker, ControlMessageHandler = tracker.OnControlMessage });
+        var stocks = StreamRouter.Acquire(connection, AlpacaStockStream.Protocol, StreamOptions.Default with { Confirmer = tracker, ControlMessageHandler = tracker.OnControlMessage });
         return (stocks, tracker);
     }
 

@@ -62,8 +62,8 @@ internal sealed class FakeConnection : IProxyConnection
     /// <summary>Pushes a text frame as raw bytes, which need not be valid UTF-8.</summary>
     public void Push(byte[] payload) => _frames.Writer.TryWrite(new ProxyFrame(ProxyFrameKind.Data, Id, payload));
 
-    /// <summary>Pushes a binary frame (MessagePack).</summary>
-    public void PushBinary(byte[] payload) => _frames.Writer.TryWrite(new ProxyFrame(ProxyFrameKind.Data, Id, payload, System.Net.WebSockets.WebSocketMessageType.Binary));
+    /// <summary>A binary frame, as a MessagePack connection delivers it.</summary>
+    public void PushBinary(byte[] payload) => _frames.Writer.TryWrite(new ProxyFrame(ProxyFrameKind.Data, Id, payload, WebSocketMessageType.Binary));
 
     public async Task<string> NextCallAsync() => await _calls.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
 
