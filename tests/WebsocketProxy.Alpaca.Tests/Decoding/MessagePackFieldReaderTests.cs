@@ -194,6 +194,31 @@ public sealed class MessagePackFieldReaderTests
         Assert.Equal(first.Length, consumed);
     }
 
+    [Fact]
+    public void Read_WarmTradeAndQuote_AllocateOnlyTheModel()
+    {
+        var context = new AlpacaDecodeContext();
+        var trade = Map(Str("T"), Str("t"), Str("S"), Str("AAPL"), Str("i"), [0xcf, 0, 0, 0x30, 0x30, 0x30, 0x30, 0x36, 0x55], Str("x"), Str("V"),
+            Str("p"), Float64(189.42), Str("s"), [0x64], Str("c"), Array(MessagePackWidth.Fix, Str("@"), Str("I")), Str("z"), Str("C"), Str("t"), Timestamp);
+        var quote = Map(Str("T"), Str("q"), Str("S"), Str("AAPL"), Str("bx"), Str("Q"), Str("bp"), Float64(189.41), Str("bs"), [0x02], Str("ax"), Str("P"),
+            Str("ap"), Float64(189.43), Str("as"), [0x03], Str("c"), Array(MessagePackWidth.Fix, Str("R")), Str("z"), Str("C"), Str("t"), Timestamp);
+        StockTradeDecoder.Read(trade, out _, context);
+        StockQuoteDecoder.Read(quote, out _, context);
+        const int Count = 1000;
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < Count; i++)
+        {
+            StockTradeDecoder.Read(trade, out _, context);
+            StockQuoteDecoder.Read(quote, out _, context);
+        }
+
+        var perPair = (GC.GetAllocatedBytesForCurrentThread() - before) / Count;
+
+        // A StockTrade and a StockQuote are 112 and 136 bytes with their headers: anything more is a per-message allocation.
+        Assert.InRange(perPair, 1, 112 + 136);
+    }
+
     private static StockTrade ReadTrade(byte[] message)
     {
         var trade = StockTradeDecoder.Read(message, out var consumed, new AlpacaDecodeContext());
