@@ -192,6 +192,15 @@ public sealed partial class AlpacaMarketSimulator : IAsyncDisposable
             throw new ArgumentException("Every OAuth token needs a token and the key id of its account.", nameof(options));
         }
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options.TimeProvider));
+        ArgumentNullException.ThrowIfNull(options.OptionUniverse, nameof(options.OptionUniverse));
+        foreach (var contract in options.OptionUniverse)
+        {
+            if (contract is null || !OccSymbol.TryParse(contract, out _))
+            {
+                throw new ArgumentException($"'{contract}' in OptionUniverse is not an OCC option symbol such as AAPL241220C00200000.", nameof(options));
+            }
+        }
+
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PingInterval, TimeSpan.Zero, nameof(options.PingInterval));
         if (options.PingTimeout <= TimeSpan.Zero && options.PingTimeout != Timeout.InfiniteTimeSpan)
         {

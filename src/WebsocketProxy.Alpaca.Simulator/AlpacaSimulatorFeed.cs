@@ -32,4 +32,10 @@ public enum AlpacaSimulatorFeed
 
     /// <summary>Crypto at the Kraken EU venue, <c>/v1beta3/crypto/eu-1</c>; the simulator's crypto market.</summary>
     CryptoEu1,
+
+    /// <summary>Options, indicative (derived) prices, <c>/v1beta1/indicative</c>: MessagePack only; the simulator's options market.</summary>
+    Indicative,
+
+    /// <summary>Options from OPRA, <c>/v1beta1/opra</c>: MessagePack only; the simulator's options market.</summary>
+    Opra,
 }

@@ -60,6 +60,13 @@ public sealed record AlpacaSimulatorOptions
     /// <summary>Symbols that a <c>"*"</c> subscription on the crypto feed covers.</summary>
     public IReadOnlyList<string> CryptoUniverse { get; init; } = ["BTC/USD", "ETH/USD", "SOL/USD", "DOGE/USD"];
 
+    /// <summary>
+    /// OCC symbols of the option contracts that a <c>"*"</c> trades subscription on an options feed covers (<c>"*"</c>
+    /// is refused for option quotes, error 413). Any other well-formed OCC symbol is served when subscribed by name.
+    /// </summary>
+    public IReadOnlyList<string> OptionUniverse { get; init; } =
+        ["AAPL241220C00200000", "AAPL241220P00200000", "SPY241220C00500000", "SPY241220P00500000", "TSLA241220C00250000", "NVDA241220C00120000"];
+
     /// <summary>Market time between two news items.</summary>
     public TimeSpan NewsInterval { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -19,7 +19,7 @@ public static class AlpacaEndpoints
 
     /// <summary>The path of a stream, for example <c>v2/iex</c> or <c>v1beta3/crypto/us</c> (no leading slash).</summary>
     /// <param name="stream">Which stream.</param>
-    /// <param name="feed">The stock feed; ignored for crypto and news.</param>
+    /// <param name="feed">The stock feed; ignored for crypto, news and options (indicative: see <see cref="OptionsPath"/>).</param>
     public static string Path(AlpacaStreamKind stream, AlpacaFeed feed = AlpacaFeed.Iex) => stream switch
     {
         AlpacaStreamKind.Stocks => feed switch
@@ -34,8 +34,29 @@ public static class AlpacaEndpoints
         },
         AlpacaStreamKind.Crypto => CryptoPath(AlpacaCryptoLocation.Us),
         AlpacaStreamKind.News => "v1beta1/news",
+        AlpacaStreamKind.Options => OptionsPath(AlpacaOptionsFeed.Indicative),
         _ => throw new ArgumentOutOfRangeException(nameof(stream), stream, "Unknown Alpaca stream."),
     };
+
+    /// <summary>The path of an options stream, <c>v1beta1/indicative</c> or <c>v1beta1/opra</c> (no leading slash).</summary>
+    /// <param name="feed">The options feed.</param>
+    public static string OptionsPath(AlpacaOptionsFeed feed) => feed switch
+    {
+        AlpacaOptionsFeed.Indicative => "v1beta1/indicative",
+        AlpacaOptionsFeed.Opra => "v1beta1/opra",
+        _ => throw new ArgumentOutOfRangeException(nameof(feed), feed, "Unknown Alpaca options feed."),
+    };
+
+    /// <summary>The options stream URL of a feed on Alpaca's host for <paramref name="environment"/>.</summary>
+    /// <param name="feed">The options feed.</param>
+    /// <param name="environment">Production or sandbox.</param>
+    public static Uri OptionsAt(AlpacaOptionsFeed feed, AlpacaEnvironment environment) => Combine(Host(environment), OptionsPath(feed));
+
+    /// <summary>The options stream URL of a feed under <paramref name="baseAddress"/>, for example a local simulator's.</summary>
+    /// <param name="feed">The options feed.</param>
+    /// <param name="baseAddress">An absolute ws:// or wss:// address.</param>
+    /// <exception cref="ArgumentException">The base address is not an absolute ws or wss URL.</exception>
+    public static Uri OptionsAt(AlpacaOptionsFeed feed, Uri baseAddress) => Combine(baseAddress, OptionsPath(feed));
 
     /// <summary>The path of the crypto stream of a venue, such as <c>v1beta3/crypto/eu-1</c> (no leading slash).</summary>
     /// <param name="location">The venue.</param>
@@ -90,4 +111,8 @@ public static class AlpacaEndpoints
     /// <summary>The news stream URL.</summary>
     public static Uri News(AlpacaEnvironment environment = AlpacaEnvironment.Production) =>
         For(AlpacaStreamKind.News, AlpacaFeed.Iex, environment);
+
+    /// <summary>The options stream URL.</summary>
+    public static Uri Options(AlpacaOptionsFeed feed = AlpacaOptionsFeed.Indicative, AlpacaEnvironment environment = AlpacaEnvironment.Production) =>
+        OptionsAt(feed, environment);
 }

@@ -7,9 +7,9 @@ namespace WebsocketProxy.Alpaca;
 
 /// <summary>
 /// Every Alpaca stream of the process through one object and one proxy client: US stocks at the top level
-/// (<c>proxy.Bars("AAPL")</c>, the common case), <see cref="Crypto"/> and <see cref="News"/> beside them. Every process
+/// (<c>proxy.Bars("AAPL")</c>, the common case), <see cref="Crypto"/>, <see cref="News"/> and <see cref="Options"/> beside them. Every process
 /// using the same credentials shares each upstream connection through the local proxy. The stocks connection opens
-/// in <see cref="ConnectAsync"/>; crypto and news open on first use, so a stocks-only strategy never opens them.
+/// in <see cref="ConnectAsync"/>; crypto, news and options open on first use, so a stocks-only strategy never opens them.
 /// </summary>
 /// <example>
 /// <code>
@@ -29,10 +29,11 @@ public sealed partial class AlpacaProxy : IAsyncDisposable
     private AlpacaProxy(AlpacaCredentials credentials, AlpacaProxyOptions options)
     {
         _credentials = credentials;
-        Options = options;
+        Settings = options;
         Stocks = new AlpacaStockStream(options.Feed, ct => OpenUpstreamAsync(AlpacaStreamKind.Stocks, ct), options.Streams);
         Crypto = new AlpacaCryptoStream(ct => OpenUpstreamAsync(AlpacaStreamKind.Crypto, ct), options.Streams);
         News = new AlpacaNewsStream(ct => OpenUpstreamAsync(AlpacaStreamKind.News, ct), options.Streams);
+        Options = new AlpacaOptionsStream(options.OptionsFeed, ct => OpenUpstreamAsync(AlpacaStreamKind.Options, ct), options.Streams);
         foreach (var stream in Streams)
         {
             stream.ServerError += (sender, e) => ServerError?.Invoke(sender, e);
@@ -59,10 +60,16 @@ public sealed partial class AlpacaProxy : IAsyncDisposable
     /// <summary>News articles; the connection opens on first use.</summary>
     public AlpacaNewsStream News { get; }
 
-    /// <summary>The options this object was created with.</summary>
-    public AlpacaProxyOptions Options { get; }
+    /// <summary>
+    /// Option trades and quotes of <see cref="AlpacaProxyOptions.OptionsFeed"/> by OCC symbol
+    /// (<c>proxy.Options.Trades("AAPL241220C00200000")</c>); its connection opens on first use and always speaks MessagePack.
+    /// </summary>
+    public AlpacaOptionsStream Options { get; }
 
-    private AlpacaStream[] Streams => [Stocks, Crypto, News];
+    /// <summary>The options this object was created with (<see cref="Options"/> is the options market).</summary>
+    public AlpacaProxyOptions Settings { get; }
+
+    private AlpacaStream[] Streams => [Stocks, Crypto, News, Options];
 
     /// <summary>
     /// Joins (or starts) the local proxy and opens the stocks connection of <see cref="AlpacaProxyOptions.Feed"/>
@@ -79,7 +86,7 @@ public sealed partial class AlpacaProxy : IAsyncDisposable
         try
         {
             await proxy.ClientAsync(cancellationToken).ConfigureAwait(false);
-            if (proxy.Options.OpenStocksOnConnect)
+            if (proxy.Settings.OpenStocksOnConnect)
             {
                 await proxy.Stocks.OpenAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -133,7 +140,9 @@ public sealed partial class AlpacaProxy : IAsyncDisposable
     private async Task<AlpacaUpstream> OpenUpstreamAsync(AlpacaStreamKind kind, CancellationToken cancellationToken)
     {
         var client = await ClientAsync(cancellationToken).ConfigureAwait(false);
-        return await AlpacaUpstream.OpenAsync(client, _credentials, Options.ResolveUrl(kind), Options, cancellationToken).ConfigureAwait(false);
+        // Alpaca serves options in MessagePack only (JSON gets error 412), whatever the other streams use.
+        var settings = kind == AlpacaStreamKind.Options ? Settings with { WireFormat = AlpacaWireFormat.MessagePack } : Settings;
+        return await AlpacaUpstream.OpenAsync(client, _credentials, settings.ResolveUrl(kind), settings, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<WebsocketProxyClient> ClientAsync(CancellationToken cancellationToken)
@@ -142,7 +151,7 @@ public sealed partial class AlpacaProxy : IAsyncDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return _client ??= await WebsocketProxyClient.ConnectAsync(Options.Proxy, cancellationToken).ConfigureAwait(false);
+            return _client ??= await WebsocketProxyClient.ConnectAsync(Settings.Proxy, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -83,16 +83,26 @@ public sealed record AlpacaProxyOptions
     /// <summary>
     /// The market-data wire format: MessagePack (the default, as the official SDKs use) or JSON. Each is its own
     /// upstream session: processes that choose differently do not share a connection (and count twice against
-    /// Alpaca's connection limit), so keep one format across cooperating processes.
+    /// Alpaca's connection limit), so keep one format across cooperating processes. The options connection
+    /// (<see cref="AlpacaProxy.Options"/>) is MessagePack whatever this says: Alpaca serves no JSON there.
     /// </summary>
     public AlpacaWireFormat WireFormat { get; init; } = AlpacaWireFormat.MessagePack;
 
     /// <summary>The crypto venue of <see cref="AlpacaProxy.Crypto"/>: Alpaca's own (<c>us</c>, the default) or a Kraken venue (<c>us-1</c>, <c>eu-1</c>).</summary>
     public AlpacaCryptoLocation CryptoLocation { get; init; } = AlpacaCryptoLocation.Us;
 
+    /// <summary>
+    /// The options feed of <see cref="AlpacaProxy.Options"/>: indicative (the default, free plans) or OPRA. Options
+    /// connections always speak MessagePack, whatever the codec chosen for the other streams: Alpaca refuses JSON
+    /// there (error 412).
+    /// </summary>
+    public AlpacaOptionsFeed OptionsFeed { get; init; } = AlpacaOptionsFeed.Indicative;
+
     internal Uri ResolveUrl(AlpacaStreamKind kind) =>
         Url ?? (kind, BaseAddress) switch
         {
+            (AlpacaStreamKind.Options, { } host) => AlpacaEndpoints.OptionsAt(OptionsFeed, host),
+            (AlpacaStreamKind.Options, null) => AlpacaEndpoints.OptionsAt(OptionsFeed, Environment),
             (AlpacaStreamKind.Crypto, { } host) => AlpacaEndpoints.CryptoAt(CryptoLocation, host),
             (AlpacaStreamKind.Crypto, null) => AlpacaEndpoints.CryptoAt(CryptoLocation, Environment),
             (_, { } host) => AlpacaEndpoints.For(kind, Feed, host),

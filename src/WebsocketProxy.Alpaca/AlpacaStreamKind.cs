@@ -11,4 +11,7 @@ public enum AlpacaStreamKind
 
     /// <summary>News (<c>/v1beta1/news</c>).</summary>
     News,
+
+    /// <summary>Options (<c>/v1beta1/indicative</c> or <c>/v1beta1/opra</c>), MessagePack only.</summary>
+    Options,
 }

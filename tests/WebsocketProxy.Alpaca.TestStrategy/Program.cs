@@ -1,9 +1,10 @@
 // A strategy process for the integration and chaos tests. Arguments (all required unless noted):
 //   --instance <proxy instance> --proxy <websocket-proxy.dll> --base <ws://simulator/> --key <id> --secret <secret>
-//   --symbol <AAPL> --channel bars|trades|quotes --count <n, 0 = until stdin closes>
+//   --symbol <AAPL> --channel bars|trades|quotes|option-trades|option-quotes --count <n, 0 = until stdin closes>
 //   [--grace <seconds>] [--log <proxy log file>] [--retry-406 true] [--stall-after <seconds>]
 //   [--auth Message|Headers|BrokerBasic|OAuth] (how key and secret are sent; OAuth takes the token as --secret)
-// Output, one line each: CONNECTED <isNew> | BAR|TRADE|QUOTE <symbol> | GAP <reconnected> <lost> <outage ms> |
+// The option channels open only the options connection (symbol: an OCC symbol such as AAPL241220C00200000).
+// Output, one line each: CONNECTED <isNew> | BAR|TRADE|QUOTE|OPTIONTRADE|OPTIONQUOTE <symbol> | GAP <reconnected> <lost> <outage ms> |
 // ERROR <code> <message> | STREAMERROR <kind> <message> | STALL <seconds> | FAILED <code> <message> | DONE | STOPPED.
 // STALL is this process's own watchdog: no item and no gap for --stall-after seconds (a hang the library did not
 // report). It exits after <count> items, or when stdin closes (the test went away).
@@ -49,6 +50,9 @@ var options = AlpacaProxyOptions.Default with
     ReconnectInitialBackoff = TimeSpan.FromMilliseconds(double.Parse(arguments.GetValueOrDefault("backoff-ms", "50"), CultureInfo.InvariantCulture)),
     ReconnectMaxBackoff = TimeSpan.FromMilliseconds(double.Parse(arguments.GetValueOrDefault("max-backoff-ms", "200"), CultureInfo.InvariantCulture)),
 };
+var channel = arguments["channel"];
+var optionsOnly = channel.StartsWith("option-", StringComparison.Ordinal);
+options = options with { OpenStocksOnConnect = !optionsOnly };
 var symbol = arguments["symbol"];
 var count = int.Parse(arguments["count"], CultureInfo.InvariantCulture);
 var watchdog = new Watchdog(arguments.TryGetValue("stall-after", out var stall) ? TimeSpan.FromSeconds(double.Parse(stall, CultureInfo.InvariantCulture)) : null);
@@ -62,7 +66,12 @@ try
         _ => AlpacaCredentials.FromKey(arguments["key"], arguments["secret"]),
     };
     await using var stocks = await AlpacaProxy.ConnectAsync(credentials, options, stop.Token).ConfigureAwait(false);
-    Console.WriteLine($"CONNECTED {stocks.Stocks.Connection!.IsNew}");
+    if (optionsOnly)
+    {
+        await stocks.Options.OpenAsync(stop.Token).ConfigureAwait(false);
+    }
+
+    Console.WriteLine($"CONNECTED {(optionsOnly ? stocks.Options.Connection : stocks.Stocks.Connection)!.IsNew}");
     stocks.Gap += (_, e) =>
     {
         watchdog.Alive();
@@ -71,8 +80,10 @@ try
     stocks.ServerError += (_, e) => Console.WriteLine($"ERROR {(int)e.Error.Code} {e.Error.Message}");
     stocks.Error += (_, e) => Console.WriteLine($"STREAMERROR {e.Kind} {e.Message}");
     var received = 0;
-    var items = arguments["channel"] switch
+    var items = channel switch
     {
+        "option-trades" => Labelled("OPTIONTRADE", stocks.Options.Trades(symbol, stop.Token), t => $"{t.Symbol} {t.Condition}"),
+        "option-quotes" => Labelled("OPTIONQUOTE", stocks.Options.Quotes(symbol, stop.Token), q => q.Symbol),
         "trades" => Labelled("TRADE", stocks.Trades(symbol, stop.Token), t => t.Symbol),
         "quotes" => Labelled("QUOTE", stocks.Quotes(symbol, stop.Token), q => q.Symbol),
         _ => Labelled("BAR", stocks.Bars(symbol, stop.Token), b => b.Symbol),

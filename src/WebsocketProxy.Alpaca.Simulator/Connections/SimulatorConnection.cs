@@ -75,9 +75,18 @@ internal sealed partial class SimulatorConnection
         _state.Counters.ConnectionOpened(Info);
         try
         {
-            // "connected" is queued before anything is read, so auth sent early is answered after it.
-            SendControl(e => ControlMessages.Success(e, "connected"));
-            AuthenticateFromHeaders();
+            if (Endpoint.IsMessagePackOnly && !MessagePack)
+            {
+                // The options streams refuse a JSON session outright, in JSON since that is what the client reads.
+                SendError(ProtocolError.OptionsNeedMessagePack, close: true);
+            }
+            else
+            {
+                // "connected" is queued before anything is read, so auth sent early is answered after it.
+                SendControl(e => ControlMessages.Success(e, "connected"));
+                AuthenticateFromHeaders();
+            }
+
             var sender = SendLoopAsync(lifetime.Token);
             var authTimeout = AuthTimeoutAsync(lifetime.Token);
             try

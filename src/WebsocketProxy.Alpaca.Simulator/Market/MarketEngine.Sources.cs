@@ -18,7 +18,12 @@ internal sealed partial class MarketEngine
                 }
                 else if (symbol == SubscriptionSet.Star)
                 {
-                    var universe = endpoint.Market == MarketKind.Crypto ? _options.CryptoUniverse : _options.StockUniverse;
+                    var universe = endpoint.Market switch
+                    {
+                        MarketKind.Crypto => _options.CryptoUniverse,
+                        MarketKind.Options => _options.OptionUniverse,
+                        _ => _options.StockUniverse,
+                    };
                     foreach (var member in universe)
                     {
                         _activations.Enqueue((endpoint.Market, member));
@@ -87,6 +92,12 @@ internal sealed partial class MarketEngine
                     pair.Advance(_producedUntil, batch: null);
                     _crypto.Add(symbol, pair);
                     _cryptoList.Add(pair);
+                    break;
+                case MarketKind.Options when !_contracts.ContainsKey(symbol) && OccSymbol.TryParse(symbol, out var occ):
+                    var contract = new OptionSymbol(symbol, occ, _options, Clock.StartNanos);
+                    contract.Advance(_producedUntil, batch: null);
+                    _contracts.Add(symbol, contract);
+                    _contractList.Add(contract);
                     break;
                 case MarketKind.News when !_newsSymbols.Contains(symbol):
                     _newsSymbols.Add(symbol);

@@ -19,6 +19,8 @@ internal sealed partial class MarketEngine : IAsyncDisposable
     private readonly Dictionary<string, StockSymbol> _delayedStocks = new(StringComparer.Ordinal);
     private readonly List<StockSymbol> _delayedStockList = [];
     private readonly List<CryptoSymbol> _cryptoList = [];
+    private readonly Dictionary<string, OptionSymbol> _contracts = new(StringComparer.Ordinal);
+    private readonly List<OptionSymbol> _contractList = [];
     private readonly List<string> _newsSymbols;
     private readonly NewsGenerator _news;
     private readonly ReplaySource? _replay;
@@ -217,6 +219,11 @@ internal sealed partial class MarketEngine : IAsyncDisposable
         foreach (var pair in _cryptoList)
         {
             pair.Advance(now, _batch);
+        }
+
+        foreach (var contract in _contractList)
+        {
+            contract.Advance(now, _batch);
         }
 
         if (!_newsStarted)

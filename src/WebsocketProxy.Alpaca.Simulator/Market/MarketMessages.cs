@@ -37,6 +37,37 @@ internal static class MarketMessages
         return e.End();
     }
 
+    /// <summary>An option trade: no id nor tape, and the condition <c>c</c> is one string (not a list as for stocks).</summary>
+    public static EncodedMessage OptionTrade(MessageEncoder e, string symbol, string exchange, double price, long size, string condition, long t)
+    {
+        e.Begin(7);
+        e.String("T"u8, "t"u8);
+        e.String("S"u8, symbol);
+        e.Timestamp("t"u8, t);
+        e.Number("p"u8, price);
+        e.Integer("s"u8, size);
+        e.String("x"u8, exchange);
+        e.String("c"u8, condition);
+        return e.End();
+    }
+
+    /// <summary>An option quote: the condition <c>c</c> is one string, and there is no tape.</summary>
+    public static EncodedMessage OptionQuote(MessageEncoder e, string symbol, string bidExchange, double bid, long bidSize, string askExchange, double ask, long askSize, string condition, long t)
+    {
+        e.Begin(10);
+        e.String("T"u8, "q"u8);
+        e.String("S"u8, symbol);
+        e.Timestamp("t"u8, t);
+        e.String("bx"u8, bidExchange);
+        e.Number("bp"u8, bid);
+        e.Integer("bs"u8, bidSize);
+        e.String("ax"u8, askExchange);
+        e.Number("ap"u8, ask);
+        e.Integer("as"u8, askSize);
+        e.String("c"u8, condition);
+        return e.End();
+    }
+
     /// <summary>A minute (<c>b</c>), daily (<c>d</c>) or updated (<c>u</c>) bar; crypto volumes are fractional.</summary>
     public static EncodedMessage Bar(MessageEncoder e, ReadOnlySpan<byte> type, string symbol, BarAccumulator bar, bool fractionalVolume)
     {

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using MessagePack;
+using WebsocketProxy.Alpaca.Simulator.Market;
 
 namespace WebsocketProxy.Alpaca.Simulator.Protocol;
 
@@ -159,6 +160,12 @@ internal static class ClientMessageParser
                     return ClientMessage.Invalid(ProtocolError.InvalidSyntax);
                 }
 
+                // Every option contract's quotes would be far too many: the real service refuses "*" there.
+                if (endpoint.Market == MarketKind.Options && channel == Channel.Quotes && symbol == SubscriptionSet.Star)
+                {
+                    return ClientMessage.Invalid(ProtocolError.StarNotAllowed);
+                }
+
                 symbols.Add(symbol);
             }
 
@@ -188,7 +195,12 @@ internal static class ClientMessageParser
             }
         }
 
-        // Crypto pairs are written BASE/QUOTE; "BTCUSD" is a syntax error there.
-        return endpoint.Market != MarketKind.Crypto || symbol.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash && slash < symbol.Length - 1;
+        // Crypto pairs are written BASE/QUOTE; "BTCUSD" is a syntax error there. Options take OCC symbols only.
+        return endpoint.Market switch
+        {
+            MarketKind.Crypto => symbol.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash && slash < symbol.Length - 1,
+            MarketKind.Options => OccSymbol.TryParse(symbol, out _),
+            _ => true,
+        };
     }
 }

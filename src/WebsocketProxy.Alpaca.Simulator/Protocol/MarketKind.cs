@@ -9,4 +9,7 @@ internal enum MarketKind
     DelayedStocks,
     Crypto,
     News,
+
+    /// <summary>Option contracts named by OCC symbols; MessagePack only, trades and quotes.</summary>
+    Options,
 }

@@ -11,6 +11,8 @@ internal sealed class StreamEndpoint
     private static readonly Channel[] CryptoChannels =
         [Channel.Trades, Channel.Quotes, Channel.OrderBooks, Channel.Bars, Channel.UpdatedBars, Channel.DailyBars];
 
+    private static readonly Channel[] OptionChannels = [Channel.Trades, Channel.Quotes];
+
     private readonly bool[] _offered = new bool[ChannelNames.Count];
 
     private StreamEndpoint(AlpacaSimulatorFeed feed, string path, MarketKind market, Channel[] channels)
@@ -37,6 +39,8 @@ internal sealed class StreamEndpoint
         new(AlpacaSimulatorFeed.Overnight, "/v1beta1/overnight", MarketKind.Stocks, StockChannels),
         new(AlpacaSimulatorFeed.CryptoUs1, "/v1beta3/crypto/us-1", MarketKind.Crypto, CryptoChannels),
         new(AlpacaSimulatorFeed.CryptoEu1, "/v1beta3/crypto/eu-1", MarketKind.Crypto, CryptoChannels),
+        new(AlpacaSimulatorFeed.Indicative, "/v1beta1/indicative", MarketKind.Options, OptionChannels),
+        new(AlpacaSimulatorFeed.Opra, "/v1beta1/opra", MarketKind.Options, OptionChannels),
     ];
 
     public AlpacaSimulatorFeed Feed { get; }
@@ -50,6 +54,9 @@ internal sealed class StreamEndpoint
 
     /// <summary>The test stream only ever carries <see cref="TestSymbol"/>.</summary>
     public bool IsTestStream => Feed == AlpacaSimulatorFeed.Test;
+
+    /// <summary>The options streams speak MessagePack only: a JSON handshake gets error 412.</summary>
+    public bool IsMessagePackOnly => Market == MarketKind.Options;
 
     public bool Offers(Channel channel) => _offered[(int)channel];
 
@@ -66,5 +73,6 @@ internal sealed class StreamEndpoint
         return null;
     }
 
-    public static StreamEndpoint For(AlpacaSimulatorFeed feed) => All[(int)feed];
+    public static StreamEndpoint For(AlpacaSimulatorFeed feed) =>
+        All.FirstOrDefault(e => e.Feed == feed) ?? throw new ArgumentOutOfRangeException(nameof(feed), feed, "Unknown simulator feed.");
 }

@@ -45,7 +45,7 @@ internal static class AlpacaErrorClassifier
         AlpacaErrorCode.InsufficientScope => "Alpaca refused the session: the credentials lack the scope (permission) for this stream (411). Use a key or token with access to it; the proxy stops reconnecting with them.",
         AlpacaErrorCode.InsufficientSubscription => "The Alpaca plan does not include this feed (409): streams on it end.",
         AlpacaErrorCode.InvalidSubscribeAction => "This Alpaca stream does not offer the requested channel (410).",
-        AlpacaErrorCode.MessagePackRequired => "This Alpaca stream (options) is served in MessagePack only (412): set AlpacaProxyOptions.WireFormat to MessagePack, the default.",
+        AlpacaErrorCode.MessagePackRequired => "This Alpaca stream (options) is served in MessagePack only (412). AlpacaProxy.Options always asks for MessagePack; a JSON request there comes from a hand-made Url or connection: use MessagePack for it.",
         AlpacaErrorCode.StarSubscriptionNotAllowed => "'*' subscriptions are not allowed for option quotes (413).",
         AlpacaErrorCode.InternalError => "Alpaca reported an internal error (500): the proxy reconnects with backoff, and ends the streams if Alpaca keeps refusing.",
         _ => $"Alpaca reported error {(int)code}: the proxy reconnects with backoff, and ends the streams if Alpaca keeps refusing.",

@@ -41,4 +41,10 @@ public enum AlpacaMessageType
 
     /// <summary>News article (<c>n</c>).</summary>
     News,
+
+    /// <summary>Option trade (<c>t</c> on an options stream).</summary>
+    OptionTrade,
+
+    /// <summary>Option quote (<c>q</c> on an options stream).</summary>
+    OptionQuote,
 }

@@ -66,6 +66,6 @@ public sealed class DependencyInjectionTests
             (options.ConnectionLimitRetryWindow, options.KeepAliveInterval, options.KeepAliveTimeout, options.StaleDataTimeout));
         Assert.Equal(AlpacaCryptoLocation.Eu1, options.CryptoLocation);
         Assert.Equal(AlpacaFeed.Sip, options.Feed);
-        Assert.Equal(options, services.GetRequiredService<AlpacaProxy>().Options);
+        Assert.Equal(options, services.GetRequiredService<AlpacaProxy>().Settings);
     }
 }

@@ -52,9 +52,10 @@ internal sealed class IntegrationContext : IAsyncDisposable
     };
 
     /// <summary>An <see cref="AlpacaProxy"/> (its stocks connection open) disposed with the context.</summary>
-    public async Task<AlpacaProxy> ConnectAsync(string name, AlpacaCredentials? credentials = null)
+    public async Task<AlpacaProxy> ConnectAsync(string name, AlpacaCredentials? credentials = null, bool openStocks = true, Func<AlpacaProxyOptions, AlpacaProxyOptions>? configure = null)
     {
-        var proxy = await AlpacaProxy.ConnectAsync(credentials ?? Credentials, Options(name));
+        var options = Options(name) with { OpenStocksOnConnect = openStocks };
+        var proxy = await AlpacaProxy.ConnectAsync(credentials ?? Credentials, configure?.Invoke(options) ?? options);
         _owned.Add(proxy);
         return proxy;
     }
