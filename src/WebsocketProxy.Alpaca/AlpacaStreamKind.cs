@@ -11,4 +11,7 @@ public enum AlpacaStreamKind
 
     /// <summary>News (<c>/v1beta1/news</c>).</summary>
     News,
+
+    /// <summary>The account's order events (<c>/stream</c> on the trading host, <c>trade_updates</c>).</summary>
+    Trading,
 }

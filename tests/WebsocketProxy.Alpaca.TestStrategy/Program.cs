@@ -2,6 +2,8 @@
 //   --instance <proxy instance> --proxy <websocket-proxy.dll> --base <ws://simulator/> --key <id> --secret <secret>
 //   --symbol <AAPL> --channel bars|trades|quotes --count <n, 0 = until stdin closes>
 //   [--grace <seconds>] [--log <proxy log file>] [--retry-406 true] [--stall-after <seconds>]
+//   --channel trade_updates [--prefix <client order id prefix>] [--url <ws://trading stream>]: the account's order events
+//   instead (--symbol unused): CONNECTED <isNew> then LISTENING once Alpaca confirmed, then UPDATE <event> <client_order_id>.
 // Output, one line each: CONNECTED <isNew> | BAR|TRADE|QUOTE <symbol> | GAP <reconnected> <lost> <outage ms> |
 // ERROR <code> <message> | STREAMERROR <kind> <message> | STALL <seconds> | FAILED <code> <message> | DONE | STOPPED.
 // STALL is this process's own watchdog: no item and no gap for --stall-after seconds (a hang the library did not
@@ -47,6 +49,17 @@ var options = AlpacaProxyOptions.Default with
     ReconnectInitialBackoff = TimeSpan.FromMilliseconds(double.Parse(arguments.GetValueOrDefault("backoff-ms", "50"), CultureInfo.InvariantCulture)),
     ReconnectMaxBackoff = TimeSpan.FromMilliseconds(double.Parse(arguments.GetValueOrDefault("max-backoff-ms", "200"), CultureInfo.InvariantCulture)),
 };
+if (arguments.TryGetValue("url", out var url))
+{
+    options = options with { Url = new Uri(url) };
+}
+
+if (arguments["channel"] == "trade_updates")
+{
+    await TradeUpdatesAsync(options with { OpenStocksOnConnect = false }).ConfigureAwait(false);
+    return;
+}
+
 var symbol = arguments["symbol"];
 var count = int.Parse(arguments["count"], CultureInfo.InvariantCulture);
 var watchdog = new Watchdog(arguments.TryGetValue("stall-after", out var stall) ? TimeSpan.FromSeconds(double.Parse(stall, CultureInfo.InvariantCulture)) : null);
@@ -94,11 +107,40 @@ catch (OperationCanceledException) when (stop.IsCancellationRequested)
     Console.WriteLine("STOPPED");
 }
 
-static async IAsyncEnumerable<string> Labelled<T>(string label, IAsyncEnumerable<T> items, Func<T, string> symbolOf)
+async Task TradeUpdatesAsync(AlpacaProxyOptions tradingOptions)
 {
-    await foreach (var item in items.ConfigureAwait(false))
+    try
     {
-        yield return $"{label} {symbolOf(item)}";
+        await using var alpaca = await AlpacaProxy.ConnectAsync(new AlpacaCredentials(arguments["key"], arguments["secret"]), tradingOptions, stop.Token).ConfigureAwait(false);
+        alpaca.Gap += (_, e) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GAP {e.Reconnected} {e.LostMessages} {(long)e.Outage.TotalMilliseconds}"));
+        alpaca.ServerError += (_, e) => Console.WriteLine($"ERROR {(int)e.Error.Code} {e.Error.Message}");
+        alpaca.Error += (_, e) => Console.WriteLine($"STREAMERROR {e.Kind} {e.Message}");
+        var updates = await alpaca.Trading.OpenTradeUpdatesAsync(arguments.GetValueOrDefault("prefix"), cancellationToken: stop.Token).ConfigureAwait(false);
+        await using (updates.ConfigureAwait(false))
+        {
+            Console.WriteLine($"CONNECTED {alpaca.Trading.Connection!.IsNew}");
+            Console.WriteLine("LISTENING");
+            var limit = int.Parse(arguments["count"], CultureInfo.InvariantCulture);
+            var seen = 0;
+            while (seen != limit && await updates.WaitToReadAsync(stop.Token).ConfigureAwait(false))
+            {
+                while (seen != limit && updates.TryRead(out var update))
+                {
+                    Console.WriteLine($"UPDATE {update.EventText} {update.Order.ClientOrderId}");
+                    seen++;
+                }
+            }
+        }
+
+        Console.WriteLine("DONE");
+    }
+    catch (AlpacaStreamException ex)
+    {
+        Console.WriteLine($"FAILED {(int)ex.Code} {ex.Message}");
+    }
+    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+    {
+        Console.WriteLine("STOPPED");
     }
 }
 

@@ -10,14 +10,17 @@ namespace WebsocketProxy.Alpaca.Streams;
 /// tracker that reads the server's replies, and the mapping of server errors onto the router. The proxy client it
 /// opens through belongs to the <see cref="AlpacaProxy"/>, shared by every stream of the process.
 /// </summary>
-internal sealed class AlpacaUpstream : IAsyncDisposable
+internal sealed partial class AlpacaUpstream : IAsyncDisposable
 {
+    private readonly Func<string, byte[]> _probe;
     private StreamRouter? _router;
     private int _disposed;
 
-    private AlpacaUpstream(IProxyConnection connection)
+    private AlpacaUpstream(IProxyConnection connection, IAlpacaReplyTracker tracker, Func<string, byte[]> probe)
     {
         Connection = connection;
+        Tracker = tracker;
+        _probe = probe;
         Tracker.ServerError += OnServerError;
     }
 
@@ -25,7 +28,7 @@ internal sealed class AlpacaUpstream : IAsyncDisposable
 
     public IProxyConnection Connection { get; }
 
-    public AlpacaSubscriptionTracker Tracker { get; } = new();
+    public IAlpacaReplyTracker Tracker { get; }
 
     /// <summary>Opens the stream's upstream connection through <paramref name="client"/>, authenticated by its prelude.</summary>
     /// <exception cref="AlpacaStreamException">Alpaca refused the session (402, 406, 408, 409, 411, or another code it kept sending).</exception>
@@ -34,7 +37,7 @@ internal sealed class AlpacaUpstream : IAsyncDisposable
         try
         {
             var connection = await OpenWithinLimitAsync(client, ConnectionOptions(credentials, url, options), options, cancellationToken).ConfigureAwait(false);
-            return new AlpacaUpstream(connection);
+            return new AlpacaUpstream(connection, new AlpacaSubscriptionTracker(), MarketDataProbe);
         }
         catch (WebsocketProxyException ex) when (AlpacaErrorText.TryParse(ex.Message, out var error))
         {
@@ -90,9 +93,9 @@ internal sealed class AlpacaUpstream : IAsyncDisposable
         router.Error += OnRouterError;
         if (!Connection.IsNew)
         {
-            // This process saw none of the replies sent before it joined; an empty subscribe changes nothing
-            // upstream but makes the server announce its whole subscription state.
-            var probe = System.Text.Encoding.UTF8.GetBytes($"{{\"action\":\"subscribe\",\"{probeChannel}\":[]}}");
+            // This process saw none of the replies sent before it joined; the probe changes nothing upstream but
+            // makes the server announce its state (market data: its subscriptions; trading: that it listens).
+            var probe = _probe(probeChannel);
             try
             {
                 await Connection.SendAsync(probe, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -119,6 +122,9 @@ internal sealed class AlpacaUpstream : IAsyncDisposable
 
         await Connection.DisposeAsync().ConfigureAwait(false);
     }
+
+    // An empty subscribe changes nothing upstream but makes the server announce its whole subscription state.
+    private static byte[] MarketDataProbe(string channel) => System.Text.Encoding.UTF8.GetBytes($"{{\"action\":\"subscribe\",\"{channel}\":[]}}");
 
     private static ProxyConnectionOptions ConnectionOptions(AlpacaCredentials credentials, Uri url, AlpacaProxyOptions options)
     {
