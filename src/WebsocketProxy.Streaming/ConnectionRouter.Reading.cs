@@ -50,14 +50,14 @@ internal sealed partial class ConnectionRouter
     {
         switch (frame.Kind)
         {
-            case ProxyFrameKind.Data when frame.MessageType == WebSocketMessageType.Binary && Protocol.BinaryDispatcher is null && !Protocol.BinaryFramesHoldJson:
+            case ProxyFrameKind.Data when frame.MessageType == WebSocketMessageType.Binary && Protocol.BinaryDispatcher is null:
                 ReportMalformedFrame($"A binary frame arrived; {Protocol.Name} decodes JSON text frames only. It was skipped.", null);
                 return true;
             case ProxyFrameKind.Data:
                 Interlocked.Increment(ref _frames);
                 try
                 {
-                    if (frame.MessageType == WebSocketMessageType.Binary && !Protocol.BinaryFramesHoldJson)
+                    if (frame.MessageType == WebSocketMessageType.Binary)
                     {
                         DispatchBinaryFrame(frame.Payload.Span);
                     }

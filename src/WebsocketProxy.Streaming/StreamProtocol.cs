@@ -35,12 +35,6 @@ public sealed class StreamProtocol
         BinaryDispatcher = binaryDispatcher;
     }
 
-    /// <summary>
-    /// Whether binary frames hold JSON text, dispatched like text frames (Alpaca's paper trading stream sends its
-    /// JSON in binary frames); when set, <see cref="BinaryDispatcher"/> is not used.
-    /// </summary>
-    public bool BinaryFramesHoldJson { get; init; }
-
     /// <summary>Dispatches binary frames, or <see langword="null"/> when binary frames are not expected.</summary>
     public StreamFrameDispatcher? BinaryDispatcher { get; }
 

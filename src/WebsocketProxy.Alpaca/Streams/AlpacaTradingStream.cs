@@ -53,10 +53,8 @@ public sealed class AlpacaTradingStream : AlpacaStream
                 },
                 typeof(TradeUpdate)),
         ],
-        Dispatch)
-    {
-        BinaryFramesHoldJson = true,
-    };
+        Dispatch,
+        binaryFrames: StreamWireFormat.Json);
 
     /// <summary>Every order event of the account, from every process and application using it.</summary>
     /// <param name="buffer">This stream's buffer; <see langword="null"/> for <see cref="StreamOptions.Buffer"/>.</param>
