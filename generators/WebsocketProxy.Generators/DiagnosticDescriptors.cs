@@ -85,11 +85,19 @@ internal static class DiagnosticDescriptors
         "WSP019", "Stream facade is invalid",
         "The stream facade class '{0}' is invalid: {1}");
 
+    public static readonly DiagnosticDescriptor MissingMessagePackDecoder = Error(
+        "WSP020", "Channel has no MessagePack decoder",
+        "The channel method '{0}' has no MessagePack decoder while its protocol reads MessagePack binary frames: add 'static {1} Read(ReadOnlySpan<byte> message, out int consumed)' (with the decode context as a third parameter if the protocol has one) beside its JSON decoder, or set BinaryFrames = StreamWireFormat.Json");
+
+    public static readonly DiagnosticDescriptor InvalidBinaryFrames = Error(
+        "WSP021", "Binary frames hold JSON but a binary dispatcher is named",
+        "The stream protocol class '{0}' sets BinaryFrames = StreamWireFormat.Json, so binary frames go to the JSON dispatcher, and also names a BinaryDispatcher that would never run; remove one");
+
     private static readonly Dictionary<string, DiagnosticDescriptor> All = new[]
     {
         ClassNotPartial, UnsupportedClass, MissingDiscriminator, InvalidTemplate, MethodNotPartial, InvalidReturnType,
         InvalidParameters, InvalidChannel, MissingSymbolField, MissingDecoder, InvalidModel, DuplicateTypeCode, ChannelOutsideProtocol, InvalidDecodeContext, InvalidBinaryDispatcher, ConflictingMember,
-        InvalidRouterSource, InvalidDescribedChannel, InvalidFacade,
+        InvalidRouterSource, InvalidDescribedChannel, InvalidFacade, MissingMessagePackDecoder, InvalidBinaryFrames,
     }.ToDictionary(d => d.Id);
 
     public static DiagnosticDescriptor ById(string id) => All[id];

@@ -55,6 +55,12 @@ public sealed partial class StreamGenerator
             }
 
             WriteDispatcher(writer, spec);
+            if (spec.EmitsMessagePack)
+            {
+                writer.WriteLine();
+                WriteMessagePackDispatcher(writer, spec);
+            }
+
             writer.Close();
             return writer.ToSourceText();
         }
@@ -89,14 +95,25 @@ public sealed partial class StreamGenerator
             }
 
             writer.Close(",");
-            if (spec.BinaryDispatcher is null)
-            {
-                writer.WriteLine("DispatchElement);");
-            }
-            else
+            if (spec.BinaryDispatcher is not null)
             {
                 writer.WriteLine("DispatchElement,");
                 writer.WriteLine($"{spec.BinaryDispatcher});");
+            }
+            else if (spec.BinaryFramesHoldJson)
+            {
+                writer.WriteLine("DispatchElement,");
+                writer.WriteLine("null,");
+                writer.WriteLine($"{Streaming}.StreamWireFormat.Json);");
+            }
+            else if (spec.EmitsMessagePack)
+            {
+                writer.WriteLine("DispatchElement,");
+                writer.WriteLine("DispatchBinaryFrame);");
+            }
+            else
+            {
+                writer.WriteLine("DispatchElement);");
             }
             writer.Unindent();
             writer.WriteLine();

@@ -113,6 +113,7 @@ public sealed partial class StreamGenerator
                 return null;
             }
 
+            var packDecoder = FindPackDecoder(type, model, decoderType, Named<string>(attribute, "Decoder"), context, out var packUsesContext);
             var description = Named<string>(attribute, "Description");
             if (description is not null && !IsDescribedShape(method, kind.Value, symbolField))
             {
@@ -138,7 +139,9 @@ public sealed partial class StreamGenerator
                 p.Buffer,
                 p.Handler,
                 p.Cancellation,
-                description);
+                description,
+                packDecoder,
+                packUsesContext ? context.Name : null);
         }
 
         /// <summary>

@@ -10,9 +10,14 @@ public sealed partial class StreamGenerator
     internal static partial class Parser
     {
         /// <summary>User members whose names or signatures the generated members would take.</summary>
-        private static IEnumerable<string> Conflicts(INamedTypeSymbol type, List<ChannelSpec> channels, bool ownsLifetime)
+        private static IEnumerable<string> Conflicts(INamedTypeSymbol type, List<ChannelSpec> channels, bool ownsLifetime, bool emitsMessagePack)
         {
             var generated = new HashSet<string>(System.StringComparer.Ordinal) { "Protocol", "DispatchElement", "MatchTypeCode" };
+            if (emitsMessagePack)
+            {
+                generated.UnionWith(new[] { "DispatchBinaryFrame", "DispatchMessagePackElement" });
+            }
+
             if (ownsLifetime)
             {
                 generated.UnionWith(new[] { "Router", "DisposeAsync", "_router" });

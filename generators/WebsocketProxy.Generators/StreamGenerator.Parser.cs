@@ -74,6 +74,14 @@ public sealed partial class StreamGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBinaryDispatcher, location, name, binaryDispatcher!));
             }
 
+            // StreamWireFormat: Json = 0, MessagePack = 1 (the default).
+            var binaryFramesSet = attribute.NamedArguments.Any(a => a.Key == "BinaryFrames");
+            var binaryFramesHoldJson = binaryFramesSet && Named<int>(attribute, "BinaryFrames") == 0;
+            if (binaryFramesHoldJson && !string.IsNullOrEmpty(binaryDispatcher))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBinaryFrames, location, name));
+            }
+
             if (string.IsNullOrEmpty(discriminator))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingDiscriminator, location, name));
@@ -94,7 +102,18 @@ public sealed partial class StreamGenerator
 
             var channels = ParseChannels(type, symbolField, new DecodeContextInfo(contextName, contextType), diagnostics, cancellationToken);
             var ownsLifetime = string.IsNullOrEmpty(routerSource);
-            foreach (var conflict in Conflicts(type, channels, ownsLifetime))
+            var emitsMessagePack = false;
+            if (string.IsNullOrEmpty(binaryDispatcher) && !binaryFramesHoldJson && (binaryFramesSet || channels.Any(c => c.PackDecoder is not null)))
+            {
+                // One channel that MessagePack reaches means every channel must be reachable: a frame mixes types.
+                emitsMessagePack = true;
+                foreach (var channel in channels.Where(c => c.PackDecoder is null))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingMessagePackDecoder, location, channel.MethodName, channel.ModelType.Replace("global::", string.Empty)));
+                }
+            }
+
+            foreach (var conflict in Conflicts(type, channels, ownsLifetime, emitsMessagePack))
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ConflictingMember, location, name, conflict));
             }
@@ -126,7 +145,8 @@ public sealed partial class StreamGenerator
                 string.IsNullOrEmpty(binaryDispatcher) ? null : binaryDispatcher,
                 new EquatableArray<TemplateSpec>(templates),
                 new EquatableArray<ChannelSpec>(channels),
-                ownsLifetime ? null : routerSource);
+                ownsLifetime ? null : routerSource,
+                binaryFramesHoldJson);
             return Result(spec, diagnostics);
         }
 

@@ -50,14 +50,14 @@ internal sealed partial class ConnectionRouter
     {
         switch (frame.Kind)
         {
-            case ProxyFrameKind.Data when frame.MessageType == WebSocketMessageType.Binary && Protocol.BinaryDispatcher is null:
+            case ProxyFrameKind.Data when frame.MessageType == WebSocketMessageType.Binary && Protocol.BinaryDispatcher is null && Protocol.BinaryFrames != StreamWireFormat.Json:
                 ReportMalformedFrame($"A binary frame arrived; {Protocol.Name} decodes JSON text frames only. It was skipped.", null);
                 return true;
             case ProxyFrameKind.Data:
                 Interlocked.Increment(ref _frames);
                 try
                 {
-                    if (frame.MessageType == WebSocketMessageType.Binary)
+                    if (frame.MessageType == WebSocketMessageType.Binary && Protocol.BinaryFrames != StreamWireFormat.Json)
                     {
                         DispatchBinaryFrame(frame.Payload.Span);
                     }

@@ -81,6 +81,19 @@ public sealed class StreamDispatchContext
         }
     }
 
+    /// <summary>
+    /// Takes a MessagePack frame (one map, or an array of maps) apart and hands each map to
+    /// <paramref name="dispatcher"/>; what no channel declares goes to the control handler. Malformed MessagePack is
+    /// reported and counted like malformed JSON, and the frame's rest is skipped: it never throws.
+    /// </summary>
+    /// <param name="frame">The frame; valid only during the call.</param>
+    /// <param name="dispatcher">The protocol's generated MessagePack dispatcher.</param>
+    public void DispatchMessagePack(ReadOnlySpan<byte> frame, StreamMessagePackDispatcher dispatcher)
+    {
+        ArgumentNullException.ThrowIfNull(dispatcher);
+        _router.DispatchMessagePackFrame(frame, dispatcher);
+    }
+
     /// <summary>Reports a message whose type code no channel declares; it goes to the control handler.</summary>
     public void ReportUnrecognized() => Unrecognized = true;
 

@@ -11,13 +11,23 @@ public sealed class StreamProtocol
     /// <param name="symbolField">The JSON property holding the symbol, or <see langword="null"/>.</param>
     /// <param name="channels">The channels, each at its <see cref="StreamChannel.Index"/>.</param>
     /// <param name="dispatcher">Dispatches one message object.</param>
-    /// <param name="binaryDispatcher">Dispatches binary frames, when the protocol has them.</param>
-    public StreamProtocol(string name, string discriminator, string? symbolField, IReadOnlyList<StreamChannel> channels, StreamElementDispatcher dispatcher, StreamFrameDispatcher? binaryDispatcher = null)
+    /// <param name="binaryDispatcher">Dispatches binary frames, when the protocol has them (for MessagePack, the generated one).</param>
+    /// <param name="binaryFrames">
+    /// What binary frames hold: <see cref="StreamWireFormat.MessagePack"/> (the default), dispatched by
+    /// <paramref name="binaryDispatcher"/>, or <see cref="StreamWireFormat.Json"/> (for example Alpaca's paper trading
+    /// stream), dispatched like text frames.
+    /// </param>
+    public StreamProtocol(string name, string discriminator, string? symbolField, IReadOnlyList<StreamChannel> channels, StreamElementDispatcher dispatcher, StreamFrameDispatcher? binaryDispatcher = null, StreamWireFormat binaryFrames = StreamWireFormat.MessagePack)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(discriminator);
         ArgumentNullException.ThrowIfNull(channels);
         ArgumentNullException.ThrowIfNull(dispatcher);
+        if (binaryFrames == StreamWireFormat.Json && binaryDispatcher is not null)
+        {
+            throw new ArgumentException("Binary frames that hold JSON go to the JSON dispatcher; a binary dispatcher would never run.", nameof(binaryDispatcher));
+        }
+
         for (var i = 0; i < channels.Count; i++)
         {
             if (channels[i].Index != i)
@@ -33,7 +43,11 @@ public sealed class StreamProtocol
         Channels = channels;
         Dispatcher = dispatcher;
         BinaryDispatcher = binaryDispatcher;
+        BinaryFrames = binaryFrames;
     }
+
+    /// <summary>What binary frames hold: MessagePack (dispatched by <see cref="BinaryDispatcher"/>) or JSON (dispatched like text frames).</summary>
+    public StreamWireFormat BinaryFrames { get; }
 
     /// <summary>Dispatches binary frames, or <see langword="null"/> when binary frames are not expected.</summary>
     public StreamFrameDispatcher? BinaryDispatcher { get; }

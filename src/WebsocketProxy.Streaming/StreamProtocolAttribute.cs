@@ -1,9 +1,9 @@
 namespace WebsocketProxy.Streaming;
 
 /// <summary>
-/// Declares a partial class as a typed stream over one JSON streaming protocol. The WebsocketProxy
-/// source generator completes the class: a constructor taking an <c>IProxyConnection</c> and
-/// <see cref="StreamOptions"/>, the subscription templates, a dispatcher and every partial
+/// Declares a partial class as a typed stream over one streaming protocol of JSON (or MessagePack) messages. The
+/// WebsocketProxy source generator completes the class: a constructor taking an <c>IProxyConnection</c> and
+/// <see cref="StreamOptions"/>, the subscription templates, the JSON and MessagePack dispatchers and every partial
 /// <see cref="StreamChannelAttribute"/> method.
 /// </summary>
 /// <example>
@@ -52,9 +52,18 @@ public sealed class StreamProtocolAttribute : Attribute
     /// <summary>
     /// Optional name of a static method of the stream class,
     /// <c>static void M(ReadOnlySpan&lt;byte&gt; frame, StreamDispatchContext context)</c>, that dispatches binary
-    /// frames (MessagePack); without it binary frames are reported as malformed.
+    /// frames in a format of its own. Without it, binary frames hold <see cref="BinaryFrames"/>: the generator
+    /// writes the MessagePack dispatcher from the channels' MessagePack decoders, and a protocol whose decoders
+    /// read only JSON reports binary frames as malformed.
     /// </summary>
     public string? BinaryDispatcher { get; set; }
+
+    /// <summary>
+    /// What binary frames hold: <see cref="StreamWireFormat.MessagePack"/> (the default; text frames always hold
+    /// JSON) or <see cref="StreamWireFormat.Json"/>, for servers that send JSON in binary frames (Alpaca's paper
+    /// trading stream).
+    /// </summary>
+    public StreamWireFormat BinaryFrames { get; set; } = StreamWireFormat.MessagePack;
 
     /// <summary>
     /// Optional name of an instance method of the stream class (or of a base class),

@@ -15,6 +15,8 @@ public sealed class BaselineTests
     [InlineData("Market.LazyStocks.g.cs", TestProtocols.Described)]
     [InlineData("Market.Headlines.g.cs", TestProtocols.Described)]
     [InlineData("Market.MarketFacade.Facade.g.cs", TestProtocols.Described)]
+    [InlineData("Market.PackedStocks.g.cs", TestProtocols.Packed)]
+    [InlineData("Market.PaperUpdates.g.cs", TestProtocols.Packed)]
     public void Generate_Protocol_MatchesBaseline_AndCompilesCleanly(string hintName, string protocol)
     {
         var (result, output) = GeneratorHarness.Run(TestProtocols.Models, protocol);

@@ -9,7 +9,7 @@ public sealed class GeneratedCodeRunTests
 {
     private static readonly Lazy<Assembly> Compiled = new(() =>
     {
-        var (result, output) = GeneratorHarness.Run(TestProtocols.Models, TestProtocols.Stocks, TestProtocols.Exchange, TestProtocols.Described, TestProtocols.Driver);
+        var (result, output) = GeneratorHarness.Run(TestProtocols.Models, TestProtocols.Stocks, TestProtocols.Exchange, TestProtocols.Described, TestProtocols.Packed, TestProtocols.Driver);
         Assert.Empty(result.Diagnostics);
         using var image = new MemoryStream();
         var emitted = output.Emit(image);

@@ -18,4 +18,6 @@ internal sealed record ChannelSpec(
     string? BufferParameter,
     string? HandlerParameter,
     string CancellationParameter,
-    string? Description = null);
+    string? Description = null,
+    string? PackDecoder = null,
+    string? PackDecoderContext = null);

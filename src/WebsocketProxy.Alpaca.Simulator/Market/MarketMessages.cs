@@ -91,7 +91,7 @@ internal static class MarketMessages
 
     public static EncodedMessage Correction(MessageEncoder e, string symbol, string exchange, long originalId, double originalPrice, long originalSize, long correctedId, double correctedPrice, long correctedSize, string tape, long t)
     {
-        e.Begin(14);
+        e.Begin(13);
         e.String("T"u8, "c"u8);
         e.String("S"u8, symbol);
         e.String("x"u8, exchange);

@@ -92,4 +92,13 @@ internal static class CryptoBarDecoder
             Kind = kind,
         };
     }
+
+    /// <summary>Reads a <see cref="CryptoBar"/> from the MessagePack map at the start of <paramref name="message"/>; <paramref name="consumed"/> is the map's length.</summary>
+    public static CryptoBar Read(ReadOnlySpan<byte> message, out int consumed, AlpacaDecodeContext context)
+    {
+        var reader = new MessagePackFieldReader(message, context);
+        var value = Read(ref reader);
+        consumed = reader.Consumed;
+        return value;
+    }
 }

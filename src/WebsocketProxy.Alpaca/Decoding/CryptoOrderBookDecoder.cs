@@ -68,4 +68,13 @@ internal static class CryptoOrderBookDecoder
             Asks = asks,
         };
     }
+
+    /// <summary>Reads a <see cref="CryptoOrderBook"/> from the MessagePack map at the start of <paramref name="message"/>; <paramref name="consumed"/> is the map's length.</summary>
+    public static CryptoOrderBook Read(ReadOnlySpan<byte> message, out int consumed, AlpacaDecodeContext context)
+    {
+        var reader = new MessagePackFieldReader(message, context);
+        var value = Read(ref reader);
+        consumed = reader.Consumed;
+        return value;
+    }
 }

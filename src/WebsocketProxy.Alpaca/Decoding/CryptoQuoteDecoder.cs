@@ -72,4 +72,13 @@ internal static class CryptoQuoteDecoder
             AskSize = askSize,
         };
     }
+
+    /// <summary>Reads a <see cref="CryptoQuote"/> from the MessagePack map at the start of <paramref name="message"/>; <paramref name="consumed"/> is the map's length.</summary>
+    public static CryptoQuote Read(ReadOnlySpan<byte> message, out int consumed, AlpacaDecodeContext context)
+    {
+        var reader = new MessagePackFieldReader(message, context);
+        var value = Read(ref reader);
+        consumed = reader.Consumed;
+        return value;
+    }
 }

@@ -72,4 +72,13 @@ internal static class CryptoTradeDecoder
             TakerSide = takerSide,
         };
     }
+
+    /// <summary>Reads a <see cref="CryptoTrade"/> from the MessagePack map at the start of <paramref name="message"/>; <paramref name="consumed"/> is the map's length.</summary>
+    public static CryptoTrade Read(ReadOnlySpan<byte> message, out int consumed, AlpacaDecodeContext context)
+    {
+        var reader = new MessagePackFieldReader(message, context);
+        var value = Read(ref reader);
+        consumed = reader.Consumed;
+        return value;
+    }
 }

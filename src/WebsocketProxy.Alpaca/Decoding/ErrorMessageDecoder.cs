@@ -55,4 +55,13 @@ internal static class ErrorMessageDecoder
             Message = text,
         };
     }
+
+    /// <summary>Reads a <see cref="ErrorMessage"/> from the MessagePack map at the start of <paramref name="message"/>; <paramref name="consumed"/> is the map's length.</summary>
+    public static ErrorMessage Read(ReadOnlySpan<byte> message, out int consumed, AlpacaDecodeContext context)
+    {
+        var reader = new MessagePackFieldReader(message, context);
+        var value = Read(ref reader);
+        consumed = reader.Consumed;
+        return value;
+    }
 }

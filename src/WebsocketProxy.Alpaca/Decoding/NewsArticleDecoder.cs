@@ -96,4 +96,13 @@ internal static class NewsArticleDecoder
             Symbols = symbols,
         };
     }
+
+    /// <summary>Reads a <see cref="NewsArticle"/> from the MessagePack map at the start of <paramref name="message"/>; <paramref name="consumed"/> is the map's length.</summary>
+    public static NewsArticle Read(ReadOnlySpan<byte> message, out int consumed, AlpacaDecodeContext context)
+    {
+        var reader = new MessagePackFieldReader(message, context);
+        var value = Read(ref reader);
+        consumed = reader.Consumed;
+        return value;
+    }
 }

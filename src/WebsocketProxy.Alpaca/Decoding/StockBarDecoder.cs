@@ -92,4 +92,13 @@ internal static class StockBarDecoder
             Kind = kind,
         };
     }
+
+    /// <summary>Reads a <see cref="StockBar"/> from the MessagePack map at the start of <paramref name="message"/>; <paramref name="consumed"/> is the map's length.</summary>
+    public static StockBar Read(ReadOnlySpan<byte> message, out int consumed, AlpacaDecodeContext context)
+    {
+        var reader = new MessagePackFieldReader(message, context);
+        var value = Read(ref reader);
+        consumed = reader.Consumed;
+        return value;
+    }
 }

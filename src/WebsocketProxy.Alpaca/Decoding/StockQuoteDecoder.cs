@@ -93,4 +93,13 @@ internal static class StockQuoteDecoder
             Tape = tape,
         };
     }
+
+    /// <summary>Reads a <see cref="StockQuote"/> from the MessagePack map at the start of <paramref name="message"/>; <paramref name="consumed"/> is the map's length.</summary>
+    public static StockQuote Read(ReadOnlySpan<byte> message, out int consumed, AlpacaDecodeContext context)
+    {
+        var reader = new MessagePackFieldReader(message, context);
+        var value = Read(ref reader);
+        consumed = reader.Consumed;
+        return value;
+    }
 }

@@ -83,4 +83,13 @@ internal static class StockTradeDecoder
             Tape = tape,
         };
     }
+
+    /// <summary>Reads a <see cref="StockTrade"/> from the MessagePack map at the start of <paramref name="message"/>; <paramref name="consumed"/> is the map's length.</summary>
+    public static StockTrade Read(ReadOnlySpan<byte> message, out int consumed, AlpacaDecodeContext context)
+    {
+        var reader = new MessagePackFieldReader(message, context);
+        var value = Read(ref reader);
+        consumed = reader.Consumed;
+        return value;
+    }
 }

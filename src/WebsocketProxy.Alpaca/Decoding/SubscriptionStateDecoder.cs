@@ -59,4 +59,13 @@ internal static class SubscriptionStateDecoder
         reader.Skip();
         return state;
     }
+
+    /// <summary>Reads a <see cref="SubscriptionState"/> from the MessagePack map at the start of <paramref name="message"/>; <paramref name="consumed"/> is the map's length.</summary>
+    public static SubscriptionState Read(ReadOnlySpan<byte> message, out int consumed, AlpacaDecodeContext context)
+    {
+        var reader = new MessagePackFieldReader(message, context);
+        var value = Read(ref reader);
+        consumed = reader.Consumed;
+        return value;
+    }
 }

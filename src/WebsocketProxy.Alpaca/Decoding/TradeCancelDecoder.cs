@@ -82,4 +82,13 @@ internal static class TradeCancelDecoder
             Action = action,
         };
     }
+
+    /// <summary>Reads a <see cref="TradeCancel"/> from the MessagePack map at the start of <paramref name="message"/>; <paramref name="consumed"/> is the map's length.</summary>
+    public static TradeCancel Read(ReadOnlySpan<byte> message, out int consumed, AlpacaDecodeContext context)
+    {
+        var reader = new MessagePackFieldReader(message, context);
+        var value = Read(ref reader);
+        consumed = reader.Consumed;
+        return value;
+    }
 }

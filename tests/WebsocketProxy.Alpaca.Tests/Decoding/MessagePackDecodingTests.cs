@@ -32,7 +32,7 @@ public sealed class MessagePackDecodingTests
             WriteTimestamp(ref writer, timestamp);
         });
 
-        var reader = new MessagePackFieldReader(payload, new AlpacaDecodeContext());
+        var reader = new MessagePackFieldReader(payload.Span, new AlpacaDecodeContext());
         var trade = StockTradeDecoder.Read(ref reader);
 
         Assert.Equal(("AAPL", 52983525029461L, "V", 189.42m, 100L, "C"), (trade.Symbol, trade.Id, trade.Exchange, trade.Price, trade.Size, trade.Tape));
@@ -65,7 +65,7 @@ public sealed class MessagePackDecodingTests
             writer.Write(true);
         });
 
-        var reader = new MessagePackFieldReader(payload, new AlpacaDecodeContext());
+        var reader = new MessagePackFieldReader(payload.Span, new AlpacaDecodeContext());
         var book = CryptoOrderBookDecoder.Read(ref reader);
 
         Assert.Equal<OrderBookLevel>([new(64210m, 0.5m)], book.Bids);
@@ -93,8 +93,8 @@ public sealed class MessagePackDecodingTests
     private static void WriteTimestamp(ref MessagePackWriter writer, AlpacaTimestamp timestamp)
     {
         var body = new byte[12];
-        var length = MessagePackTimestamp.Write(timestamp, body);
-        writer.WriteExtensionFormatHeader(new ExtensionHeader(MessagePackTimestamp.ExtensionType, length));
+        var length = MessagePackTestTimestamp.Write(timestamp, body);
+        writer.WriteExtensionFormatHeader(new ExtensionHeader(-1, length));
         writer.WriteRaw(body.AsSpan(0, length));
     }
 }

@@ -1,22 +1,25 @@
+using WebsocketProxy.Alpaca.Decoding;
+
 namespace WebsocketProxy.Alpaca.Tests.Decoding;
 
-/// <summary>The test MessagePack reader's timestamp extension codec, which the MessagePack decoding tests rely on.</summary>
+/// <summary>The timestamp extension's three forms, read back with every nanosecond.</summary>
 public sealed class MessagePackTimestampTests
 {
     [Theory]
     [InlineData("2024-05-01T14:31:02Z", 4)]
     [InlineData("2024-05-01T14:31:02.123456789Z", 8)]
     [InlineData("2600-05-01T14:31:02.5Z", 12)]
-    [InlineData("1900-05-01T14:31:02.5Z", 12)]
-    public void Write_ThenRead_RoundTripsInSmallestForm(string text, int expectedLength)
+    [InlineData("1900-05-01T14:31:02.000000001Z", 12)]
+    public void Read_EachForm_RoundTrips(string text, int expectedLength)
     {
         var timestamp = AlpacaTimestamp.Parse(text);
         Span<byte> body = stackalloc byte[12];
 
-        var written = MessagePackTimestamp.Write(timestamp, body);
+        var written = MessagePackTestTimestamp.Write(timestamp, body);
 
         Assert.Equal(expectedLength, written);
         Assert.Equal(timestamp, MessagePackTimestamp.Read(body[..written]));
+        Assert.Equal(text, MessagePackTimestamp.Read(body[..written]).ToString());
     }
 
     [Fact]
@@ -36,6 +39,6 @@ public sealed class MessagePackTimestampTests
     [Fact]
     public void Read_BadLength_Throws()
     {
-        Assert.Throws<FormatException>(() => MessagePackTimestamp.Read(new byte[5]));
+        Assert.Throws<AlpacaDecodeException>(() => MessagePackTimestamp.Read(new byte[5]));
     }
 }

@@ -6,9 +6,20 @@ using WebsocketProxy.Client;
 namespace WebsocketProxy.Generators.Tests.Support;
 
 /// <summary>A unit seam for the proxy: on the first subscribe it emits the scripted frames, so data follows the subscription deterministically.</summary>
-internal sealed class ScriptedConnection(params string[] frames) : IProxyConnection
+internal sealed class ScriptedConnection : IProxyConnection
 {
     private readonly Channel<ProxyFrame> _frames = Channel.CreateUnbounded<ProxyFrame>();
+    private readonly (byte[] Payload, WebSocketMessageType Type)[] _script;
+
+    /// <summary>Text frames of JSON.</summary>
+    public ScriptedConnection(params string[] frames)
+        => _script = [.. frames.Select(f => (Encoding.UTF8.GetBytes(f), WebSocketMessageType.Text))];
+
+    private ScriptedConnection((byte[] Payload, WebSocketMessageType Type)[] script) => _script = script;
+
+    /// <summary>Binary frames, as a MessagePack server (or one sending JSON in binary frames) sends them.</summary>
+    public static ScriptedConnection Binary(params byte[][] frames)
+        => new([.. frames.Select(f => (f, WebSocketMessageType.Binary))]);
 
     public long Id => 1;
 
@@ -28,9 +39,9 @@ internal sealed class ScriptedConnection(params string[] frames) : IProxyConnect
             Calls.Add($"+{template.Group}:{string.Join(",", topics)}");
         }
 
-        foreach (var frame in frames)
+        foreach (var (payload, type) in _script)
         {
-            _frames.Writer.TryWrite(new ProxyFrame(ProxyFrameKind.Data, Id, Encoding.UTF8.GetBytes(frame)));
+            _frames.Writer.TryWrite(new ProxyFrame(ProxyFrameKind.Data, Id, payload, type));
         }
 
         return ValueTask.CompletedTask;

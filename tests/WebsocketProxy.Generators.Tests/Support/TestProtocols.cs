@@ -162,12 +162,153 @@ internal static class TestProtocols
         }
         """;
 
+    /// <summary>
+    /// MessagePack: decoders with MessagePack overloads (one using the decode context, one not) make the generator
+    /// write the MessagePack dispatcher; a protocol with BinaryFrames = Json reads binary frames as JSON.
+    /// </summary>
+    public const string Packed = """
+        using System.Buffers.Binary;
+        using System.Text;
+        using System.Text.Json;
+
+        namespace Market;
+
+        public sealed record PackedBar(string Symbol, decimal Close, int Decoded);
+
+        public static class PackedBarDecoder
+        {
+            public static PackedBar Read(ref Utf8JsonReader reader, DecodeCounter counter)
+            {
+                var e = JsonElement.ParseValue(ref reader);
+                return new PackedBar(e.GetProperty("S").GetString()!, e.GetProperty("c").GetDecimal(), ++counter.Count);
+            }
+
+            public static PackedBar Read(ReadOnlySpan<byte> message, out int consumed, DecodeCounter counter)
+            {
+                var (symbol, value) = PackedFields.Read(message, "c"u8, out consumed);
+                return new PackedBar(symbol, value, ++counter.Count);
+            }
+        }
+
+        public sealed record PackedTrade(string Symbol, decimal Price)
+        {
+            public static PackedTrade Read(ref Utf8JsonReader reader)
+            {
+                var e = JsonElement.ParseValue(ref reader);
+                return new PackedTrade(e.GetProperty("S").GetString()!, e.GetProperty("p").GetDecimal());
+            }
+
+            public static PackedTrade Read(ReadOnlySpan<byte> message, out int consumed)
+            {
+                var (symbol, value) = PackedFields.Read(message, "p"u8, out consumed);
+                return value < 0 ? throw new FormatException("negative price") : new PackedTrade(symbol, value);
+            }
+        }
+
+        /// <summary>Reads S and one number (fixint or float64) of a map; skips the rest.</summary>
+        internal static class PackedFields
+        {
+            public static (string Symbol, decimal Value) Read(ReadOnlySpan<byte> message, ReadOnlySpan<byte> field, out int consumed)
+            {
+                var position = 0;
+                StreamMessagePack.TryReadMapHeader(message, ref position, out var count);
+                var symbol = "";
+                var value = 0m;
+                for (var i = 0; i < count; i++)
+                {
+                    StreamMessagePack.TryReadString(message, ref position, out var key);
+                    if (key.SequenceEqual("S"u8) && StreamMessagePack.TryReadString(message, ref position, out var text))
+                    {
+                        symbol = Encoding.UTF8.GetString(text);
+                    }
+                    else if (key.SequenceEqual(field))
+                    {
+                        value = message[position] == 0xcb ? (decimal)BinaryPrimitives.ReadDoubleBigEndian(message[(position + 1)..]) : (sbyte)message[position];
+                        StreamMessagePack.Skip(message, ref position);
+                    }
+                    else
+                    {
+                        StreamMessagePack.Skip(message, ref position);
+                    }
+                }
+
+                consumed = position;
+                return (symbol, value);
+            }
+        }
+
+        [StreamProtocol(Discriminator = "T", SymbolField = "S",
+            Subscribe = "{\"action\":\"subscribe\",\"{channel}\":[{topics}]}",
+            Unsubscribe = "{\"action\":\"unsubscribe\",\"{channel}\":[{topics}]}",
+            DecodeContext = nameof(Counter))]
+        public sealed partial class PackedStocks
+        {
+            private static DecodeCounter Counter { get; } = new();
+
+            [StreamChannel("bars", TypeCode = "b", DecoderType = typeof(PackedBarDecoder))]
+            public partial IAsyncEnumerable<PackedBar> Bars(string symbol, CancellationToken cancellationToken = default);
+
+            [StreamChannel("trades", TypeCode = "t")]
+            public partial IAsyncEnumerable<PackedTrade> Trades(string symbol, CancellationToken cancellationToken = default);
+        }
+
+        [StreamProtocol(Discriminator = "stream", BinaryFrames = StreamWireFormat.Json,
+            Subscribe = "{\"action\":\"listen\",\"data\":{\"streams\":[{topics}]}}",
+            Unsubscribe = "{\"action\":\"unlisten\",\"data\":{\"streams\":[{topics}]}}")]
+        public sealed partial class PaperUpdates
+        {
+            [StreamChannel("trade_updates", TypeCode = "trade_updates", DecoderType = typeof(PackedTrade))]
+            public partial IAsyncEnumerable<PackedTrade> Updates(CancellationToken cancellationToken = default);
+        }
+        """;
+
     /// <summary>Runs generated code: reads two items from each protocol through a scripted connection.</summary>
     public const string Driver = """
         using WebsocketProxy.Client;
 
         public static class Driver
         {
+            public static async Task<string> PackedAsync(IProxyConnection connection)
+            {
+                await using var stream = new Market.PackedStocks(connection);
+                var seen = new List<string>();
+                await foreach (var bar in stream.Bars("AAPL"))
+                {
+                    seen.Add($"{bar.Symbol}={bar.Close}#{bar.Decoded}");
+                    if (seen.Count == 2)
+                    {
+                        break;
+                    }
+                }
+
+                var statistics = stream.Router.Statistics;
+                seen.Add($"malformedFrames={statistics.MalformedFrames},malformedMessages={statistics.MalformedMessages},unrecognized={statistics.UnrecognizedMessages}");
+                return string.Join("|", seen);
+            }
+
+            public static async Task<string> PackedTradesAsync(IProxyConnection connection)
+            {
+                await using var stream = new Market.PackedStocks(connection);
+                await foreach (var trade in stream.Trades("AAPL"))
+                {
+                    var statistics = stream.Router.Statistics;
+                    return $"{trade.Symbol}={trade.Price}|decodeFailures={statistics.DecodeFailures},malformedFrames={statistics.MalformedFrames}";
+                }
+
+                return "none";
+            }
+
+            public static async Task<string> PaperAsync(IProxyConnection connection)
+            {
+                await using var stream = new Market.PaperUpdates(connection);
+                await foreach (var update in stream.Updates())
+                {
+                    return $"{update.Symbol}={update.Price}";
+                }
+
+                return "none";
+            }
+
             public static async Task<string> StocksAsync(IProxyConnection connection)
             {
                 await using var stream = new Market.StockStream(connection);
