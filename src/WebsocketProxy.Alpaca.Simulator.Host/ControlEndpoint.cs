@@ -122,6 +122,10 @@ internal sealed class ControlEndpoint : IAsyncDisposable
         ["dataPaused"] = simulator.Faults.IsDataPaused,
         ["deadSessions"] = simulator.Faults.DeadSessionCount,
         ["replaying"] = simulator.IsReplaying,
+        ["tradingConnections"] = simulator.Counters.TradingConnectionsCurrent,
+        ["tradingConnectionsSeen"] = simulator.Counters.TradingConnectionsSeen,
+        ["ordersSubmitted"] = simulator.Counters.OrdersSubmitted,
+        ["tradeUpdates"] = simulator.Counters.TradeUpdatesMade,
     };
 
     private static async Task WriteJsonAsync(HttpContext context, int status, Dictionary<string, object?> body)

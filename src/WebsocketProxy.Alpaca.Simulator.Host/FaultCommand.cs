@@ -12,7 +12,8 @@ internal sealed class FaultCommand
     public const string Summary =
         "drop[?refuse=DUR] | refuse?code=406&(count=N|for=DUR) | silent[?for=DUR] | end-silence | " +
         "flap?(count=N|for=DUR)[&after=DUR][&abrupt=true] | error?code=N[&msg=TEXT][&close=true] | " +
-        "stop-reading | resume-reading | pause-data | resume-data | start-replay | clear";
+        "stop-reading | resume-reading | pause-data | resume-data | start-replay | clear | " +
+        "drop-trading | refuse-trading?count=N | reject-orders?count=N";
 
     private readonly Func<AlpacaMarketSimulator, int?> _run;
 
@@ -64,6 +65,9 @@ internal sealed class FaultCommand
             "resume-data" => Plain(args, s => s.Faults.ResumeData()),
             "start-replay" => Plain(args, s => s.StartReplay()),
             "clear" => Plain(args, s => s.Faults.ClearAll()),
+            "drop-trading" => new(args.Name, s => s.Faults.DropTradingConnections()),
+            "refuse-trading" => Counted(args, (s, count) => s.Faults.RefuseTradingAuthentication(count)),
+            "reject-orders" => Counted(args, (s, count) => s.Faults.RejectOrders(count)),
             _ => throw new FormatException($"Unknown fault '{name}'. Faults: {Summary}."),
         };
         args.RejectUnused();
@@ -102,6 +106,21 @@ internal sealed class FaultCommand
         action(s);
         return null;
     });
+
+    private static FaultCommand Counted(Arguments args, Action<AlpacaMarketSimulator, int> action)
+    {
+        var count = args.Int("count") ?? throw new FormatException($"{args.Name}: 'count' is required, such as count=1.");
+        if (count < 0)
+        {
+            throw new FormatException($"{args.Name}: 'count' must not be negative.");
+        }
+
+        return new(args.Name, s =>
+        {
+            action(s, count);
+            return null;
+        });
+    }
 
     private static FaultCommand Drop(Arguments args)
     {

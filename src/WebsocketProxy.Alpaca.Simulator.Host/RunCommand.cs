@@ -74,6 +74,8 @@ internal static class RunCommand
             await output.WriteLineAsync($"  {feed,-10} {sim.GetUri(feed)}").ConfigureAwait(false);
         }
 
+        await output.WriteLineAsync($"  {"Trading",-10} {sim.TradingStreamUri}").ConfigureAwait(false);
+        await output.WriteLineAsync($"TRADING_API={sim.TradingApiUri}").ConfigureAwait(false);
         if (control is not null)
         {
             await output.WriteLineAsync($"CONTROL={control.Uri}").ConfigureAwait(false);

@@ -101,6 +101,18 @@ public sealed partial class AlpacaMarketSimulator : IAsyncDisposable
         return new AlpacaMarketSimulator(app, state, new Uri($"ws://127.0.0.1:{port}"));
     }
 
+    /// <summary>
+    /// The trading stream's address, <c>ws://127.0.0.1:port/stream</c>: order updates of the account a client
+    /// authenticates as, as <c>wss://paper-api.alpaca.markets/stream</c> sends them.
+    /// </summary>
+    public Uri TradingStreamUri => new(BaseUri, "/stream");
+
+    /// <summary>
+    /// The trading REST API's base address, <c>http://127.0.0.1:port</c>, what an SDK takes as its base URL in place
+    /// of <c>https://paper-api.alpaca.markets</c>: orders at <c>/v2/orders</c>, positions at <c>/v2/positions</c>.
+    /// </summary>
+    public Uri TradingApiUri => new($"http://127.0.0.1:{BaseUri.Port}");
+
     /// <summary>The address of a feed, such as <c>ws://127.0.0.1:port/v2/iex</c>.</summary>
     /// <param name="feed">The feed.</param>
     /// <returns>Its WebSocket address.</returns>

@@ -12,6 +12,13 @@ public sealed class AlpacaSimulatorCounters
     private long _messagesSent;
     private long _slowClientDisconnects;
     private long _marketTicks;
+    private readonly List<SimulatorTradingConnectionInfo> _tradingConnections = [];
+    private long _tradingConnectionsSeen;
+    private long _tradingConnectionsCurrent;
+    private long _orderRequests;
+    private long _ordersSubmitted;
+    private long _tradeUpdatesMade;
+    private long _tradeUpdatesSent;
     private int _waiters;
 
     internal AlpacaSimulatorCounters()
@@ -38,6 +45,36 @@ public sealed class AlpacaSimulatorCounters
     /// waiting for this to pass a value is how a test knows the market has caught up with an advance.
     /// </summary>
     public long MarketTicks => Interlocked.Read(ref _marketTicks);
+
+    /// <summary>Trading-stream (<c>/stream</c>) sessions accepted since start; they are not in <see cref="ConnectionsSeen"/>.</summary>
+    public long TradingConnectionsSeen => Interlocked.Read(ref _tradingConnectionsSeen);
+
+    /// <summary>Trading-stream sessions open now.</summary>
+    public long TradingConnectionsCurrent => Interlocked.Read(ref _tradingConnectionsCurrent);
+
+    /// <summary>Every trading-stream session accepted since start, open or closed, in order.</summary>
+    public IReadOnlyList<SimulatorTradingConnectionInfo> TradingConnections
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return [.. _tradingConnections];
+            }
+        }
+    }
+
+    /// <summary><c>POST /v2/orders</c> requests from authenticated clients, refused ones included.</summary>
+    public long OrderRequests => Interlocked.Read(ref _orderRequests);
+
+    /// <summary>Orders accepted (answered with an order); each then makes trade updates.</summary>
+    public long OrdersSubmitted => Interlocked.Read(ref _ordersSubmitted);
+
+    /// <summary>Trade updates made (one per order event, whoever listens).</summary>
+    public long TradeUpdatesMade => Interlocked.Read(ref _tradeUpdatesMade);
+
+    /// <summary>Trade updates queued to trading-stream sessions (one per event and listening session).</summary>
+    public long TradeUpdatesSent => Interlocked.Read(ref _tradeUpdatesSent);
 
     /// <summary>Every connection accepted since start, open or closed, in order.</summary>
     public IReadOnlyList<SimulatorConnectionInfo> Connections
@@ -97,6 +134,49 @@ public sealed class AlpacaSimulatorCounters
     {
         info.IsOpen = false;
         Interlocked.Decrement(ref _connectionsCurrent);
+        Changed();
+    }
+
+    internal void TradingConnectionOpened(SimulatorTradingConnectionInfo info)
+    {
+        lock (_lock)
+        {
+            _tradingConnections.Add(info);
+        }
+
+        Interlocked.Increment(ref _tradingConnectionsSeen);
+        Interlocked.Increment(ref _tradingConnectionsCurrent);
+        Changed();
+    }
+
+    internal void TradingConnectionClosed(SimulatorTradingConnectionInfo info)
+    {
+        info.IsOpen = false;
+        Interlocked.Decrement(ref _tradingConnectionsCurrent);
+        Changed();
+    }
+
+    internal void OrderRequested()
+    {
+        Interlocked.Increment(ref _orderRequests);
+        Changed();
+    }
+
+    internal void OrderSubmitted()
+    {
+        Interlocked.Increment(ref _ordersSubmitted);
+        Changed();
+    }
+
+    internal void TradeUpdateMade()
+    {
+        Interlocked.Increment(ref _tradeUpdatesMade);
+        Changed();
+    }
+
+    internal void TradeUpdateQueued()
+    {
+        Interlocked.Increment(ref _tradeUpdatesSent);
         Changed();
     }
 

@@ -28,7 +28,7 @@ public sealed class AlpacaSimulatorFaults
     /// <summary>How many abruptly ended sessions still count against their keys (see <see cref="AlpacaSimulatorOptions.DeadSessionLinger"/>).</summary>
     public int DeadSessionCount => _state.DeadSessions.Count;
 
-    /// <summary>Drops every open connection at once, with no close handshake, like a network failure.</summary>
+    /// <summary>Drops every open connection at once, trading-stream sessions included, with no close handshake, like a network failure.</summary>
     /// <returns>How many connections were dropped.</returns>
     public int DropAllConnections() => DropAllConnections(TimeSpan.Zero);
 
@@ -49,7 +49,42 @@ public sealed class AlpacaSimulatorFaults
             connection.Abort(refuseFor);
         }
 
-        return connections.Length;
+        return connections.Length + DropTradingConnections();
+    }
+
+    /// <summary>Drops every open trading-stream (<c>/stream</c>) session at once, with no close handshake.</summary>
+    /// <returns>How many sessions were dropped.</returns>
+    public int DropTradingConnections()
+    {
+        var sessions = _state.Market.Trading.Sessions.Snapshot;
+        foreach (var session in sessions)
+        {
+            session.Abort();
+        }
+
+        return sessions.Length;
+    }
+
+    /// <summary>
+    /// The next <paramref name="sessions"/> trading-stream authentications with a valid key are answered
+    /// "unauthorized" and closed. Replaces any earlier such refusal.
+    /// </summary>
+    /// <param name="sessions">How many authentications to refuse.</param>
+    public void RefuseTradingAuthentication(int sessions)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sessions, 0);
+        _state.RefuseTradingAuth.ForCount(sessions, 0, TimeSpan.Zero);
+    }
+
+    /// <summary>
+    /// The next <paramref name="orders"/> orders are accepted by <c>POST /v2/orders</c>, then rejected: a
+    /// <c>rejected</c> trade update and status <c>rejected</c> instead of <c>new</c>. Replaces any earlier such fault.
+    /// </summary>
+    /// <param name="orders">How many orders to reject.</param>
+    public void RejectOrders(int orders)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(orders, 0);
+        _state.Market.Trading.RejectOrders(orders, "rejected by the simulator");
     }
 
     /// <summary>
@@ -168,6 +203,8 @@ public sealed class AlpacaSimulatorFaults
         _state.RefuseAuth.Clear();
         _state.CloseAfterAuth.Clear();
         _state.DeadSessions.Clear();
+        _state.RefuseTradingAuth.Clear();
+        _state.Market.Trading.ClearFaults();
     }
 
     /// <summary>Sends <c>[{"T":"error","code":code,"msg":message}]</c> to every open connection.</summary>

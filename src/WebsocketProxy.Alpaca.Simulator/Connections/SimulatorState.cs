@@ -15,6 +15,7 @@ internal sealed class SimulatorState
         Registry = new ConnectionRegistry(this);
         RefuseAuth = new SessionRule(options.TimeProvider);
         CloseAfterAuth = new SessionRule(options.TimeProvider);
+        RefuseTradingAuth = new SessionRule(options.TimeProvider);
         DeadSessions = new DeadSessions(options.TimeProvider);
     }
 
@@ -39,6 +40,9 @@ internal sealed class SimulatorState
 
     /// <summary>Sessions closed a while after they authenticated.</summary>
     public SessionRule CloseAfterAuth { get; }
+
+    /// <summary>Trading-stream authentications answered "unauthorized" and closed.</summary>
+    public SessionRule RefuseTradingAuth { get; }
 
     /// <summary>Abruptly ended sessions that still count against their key.</summary>
     public DeadSessions DeadSessions { get; }

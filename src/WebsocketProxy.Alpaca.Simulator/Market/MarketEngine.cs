@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using WebsocketProxy.Alpaca.Simulator.Connections;
 using WebsocketProxy.Alpaca.Simulator.Protocol;
+using WebsocketProxy.Alpaca.Simulator.Trading;
 
 namespace WebsocketProxy.Alpaca.Simulator.Market;
 
@@ -48,7 +49,11 @@ internal sealed partial class MarketEngine : IAsyncDisposable
         _sliceNanos = Math.Max(1, (long)(options.TickInterval.Ticks * 100 * options.TimeScale));
         _delayNanos = options.DelayedSipDelay.Ticks * 100;
         _newsSymbols = [.. options.StockUniverse];
+        Trading = new TradingEngine(options, clock);
     }
+
+    /// <summary>Accounts and orders, matched on this market's thread against the same seeded quotes.</summary>
+    public TradingEngine Trading { get; }
 
     public MarketClock Clock { get; }
 
@@ -75,6 +80,7 @@ internal sealed partial class MarketEngine : IAsyncDisposable
     {
         _connections = connections;
         _counters = counters;
+        Trading.Start(counters);
 
         // A dedicated thread, not the thread pool: under load the pool runs its workers' local queues first,
         // and a tick queued behind them could wait a second, then send a second's data at once.
@@ -190,6 +196,9 @@ internal sealed partial class MarketEngine : IAsyncDisposable
         {
             Distribute(_batch, connections);
         }
+
+        // Orders fill whether or not market data is paused: pausing the feed does not stop the exchange.
+        Trading.Advance(until);
     }
 
     private void Produce(long now)

@@ -47,6 +47,33 @@ internal sealed class StockSymbol
         _nextQuote = startNanos + _rng.NextInterval(options.QuotesPerSecond);
     }
 
+    /// <summary>The symbol.</summary>
+    public string Symbol => _symbol;
+
+    /// <summary>Whether a quote has been made yet (the <c>Last*</c> members are zero before).</summary>
+    public bool HasQuote { get; private set; }
+
+    /// <summary>The latest quote's bid, in cents.</summary>
+    public long LastBidCents { get; private set; }
+
+    /// <summary>The latest quote's ask, in cents.</summary>
+    public long LastAskCents { get; private set; }
+
+    /// <summary>The latest quote's bid size, in shares.</summary>
+    public long LastBidSize { get; private set; }
+
+    /// <summary>The latest quote's ask size, in shares.</summary>
+    public long LastAskSize { get; private set; }
+
+    /// <summary>When the latest quote was made, in market nanoseconds.</summary>
+    public long LastQuoteNanos { get; private set; }
+
+    /// <summary>
+    /// Called after every quote, sent or not: the order matcher fills against it. Set only on the simulator's
+    /// own trading copies of a symbol, which run on the market thread like every symbol.
+    /// </summary>
+    public Action<StockSymbol>? QuoteListener { get; set; }
+
     /// <summary>Produces every event due up to <paramref name="until"/>; with no batch it only advances (catch-up).</summary>
     public void Advance(long until, EventBatch? batch)
     {
@@ -145,6 +172,14 @@ internal sealed class StockSymbol
             var ax = Exchanges[(int)(askSize % Exchanges.Length)];
             Emit(batch, Channel.Quotes, MarketMessages.StockQuote(batch.Encoder, _symbol, bx, bid, bidSize, ax, ask, askSize, _tape, t));
         }
+
+        HasQuote = true;
+        LastBidCents = bidCents;
+        LastAskCents = bidCents + spread;
+        LastBidSize = bidSize;
+        LastAskSize = askSize;
+        LastQuoteNanos = t;
+        QuoteListener?.Invoke(this);
     }
 
     private void CloseMinute(long minuteEnd, EventBatch? batch)
