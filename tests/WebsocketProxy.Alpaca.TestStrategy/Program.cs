@@ -56,7 +56,7 @@ if (arguments.TryGetValue("url", out var url))
 
 if (arguments["channel"] == "trade_updates")
 {
-    await TradeUpdatesAsync(options with { OpenStocksOnConnect = false }).ConfigureAwait(false);
+    await TradeUpdatesStrategy.RunAsync(arguments, options with { OpenStocksOnConnect = false }, stop).ConfigureAwait(false);
     return;
 }
 
@@ -107,40 +107,52 @@ catch (OperationCanceledException) when (stop.IsCancellationRequested)
     Console.WriteLine("STOPPED");
 }
 
-async Task TradeUpdatesAsync(AlpacaProxyOptions tradingOptions)
+static async IAsyncEnumerable<string> Labelled<T>(string label, IAsyncEnumerable<T> items, Func<T, string> symbolOf)
 {
-    try
+    await foreach (var item in items.ConfigureAwait(false))
     {
-        await using var alpaca = await AlpacaProxy.ConnectAsync(new AlpacaCredentials(arguments["key"], arguments["secret"]), tradingOptions, stop.Token).ConfigureAwait(false);
-        alpaca.Gap += (_, e) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GAP {e.Reconnected} {e.LostMessages} {(long)e.Outage.TotalMilliseconds}"));
-        alpaca.ServerError += (_, e) => Console.WriteLine($"ERROR {(int)e.Error.Code} {e.Error.Message}");
-        alpaca.Error += (_, e) => Console.WriteLine($"STREAMERROR {e.Kind} {e.Message}");
-        var updates = await alpaca.Trading.OpenTradeUpdatesAsync(arguments.GetValueOrDefault("prefix"), cancellationToken: stop.Token).ConfigureAwait(false);
-        await using (updates.ConfigureAwait(false))
+        yield return $"{label} {symbolOf(item)}";
+    }
+}
+
+/// <summary>The trade_updates mode: the account's order events, optionally one prefix's.</summary>
+internal static class TradeUpdatesStrategy
+{
+    public static async Task RunAsync(Dictionary<string, string> arguments, AlpacaProxyOptions tradingOptions, CancellationTokenSource stop)
+    {
+        try
         {
-            Console.WriteLine($"CONNECTED {alpaca.Trading.Connection!.IsNew}");
-            Console.WriteLine("LISTENING");
-            var limit = int.Parse(arguments["count"], CultureInfo.InvariantCulture);
-            var seen = 0;
-            while (seen != limit && await updates.WaitToReadAsync(stop.Token).ConfigureAwait(false))
+            await using var alpaca = await AlpacaProxy.ConnectAsync(new AlpacaCredentials(arguments["key"], arguments["secret"]), tradingOptions, stop.Token).ConfigureAwait(false);
+            alpaca.Gap += (_, e) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GAP {e.Reconnected} {e.LostMessages} {(long)e.Outage.TotalMilliseconds}"));
+            alpaca.ServerError += (_, e) => Console.WriteLine($"ERROR {(int)e.Error.Code} {e.Error.Message}");
+            alpaca.Error += (_, e) => Console.WriteLine($"STREAMERROR {e.Kind} {e.Message}");
+            var updates = await alpaca.Trading.OpenTradeUpdatesAsync(arguments.GetValueOrDefault("prefix"), cancellationToken: stop.Token).ConfigureAwait(false);
+            await using (updates.ConfigureAwait(false))
             {
-                while (seen != limit && updates.TryRead(out var update))
+                Console.WriteLine($"CONNECTED {alpaca.Trading.Connection!.IsNew}");
+                Console.WriteLine("LISTENING");
+                var limit = int.Parse(arguments["count"], CultureInfo.InvariantCulture) is var n and > 0 ? n : int.MaxValue;
+                var seen = 0;
+                while (seen != limit && await updates.WaitToReadAsync(stop.Token).ConfigureAwait(false))
                 {
-                    Console.WriteLine($"UPDATE {update.EventText} {update.Order.ClientOrderId}");
-                    seen++;
+                    while (seen != limit && updates.TryRead(out var update))
+                    {
+                        Console.WriteLine($"UPDATE {update.EventText} {update.Order.ClientOrderId}");
+                        seen++;
+                    }
                 }
             }
-        }
 
-        Console.WriteLine("DONE");
-    }
-    catch (AlpacaStreamException ex)
-    {
-        Console.WriteLine($"FAILED {(int)ex.Code} {ex.Message}");
-    }
-    catch (OperationCanceledException) when (stop.IsCancellationRequested)
-    {
-        Console.WriteLine("STOPPED");
+            Console.WriteLine("DONE");
+        }
+        catch (AlpacaStreamException ex)
+        {
+            Console.WriteLine($"FAILED {(int)ex.Code} {ex.Message}");
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            Console.WriteLine("STOPPED");
+        }
     }
 }
 
