@@ -22,6 +22,9 @@ public sealed class AlpacaProxySettings
     /// <summary>Which Alpaca host.</summary>
     public AlpacaEnvironment Environment { get; set; } = AlpacaEnvironment.Production;
 
+    /// <summary>See <see cref="AlpacaProxyOptions.TradingEnvironment"/>: <c>Paper</c> unless configured <c>Live</c>.</summary>
+    public AlpacaTradingEnvironment TradingEnvironment { get; set; } = AlpacaTradingEnvironment.Paper;
+
     /// <summary>See <see cref="AlpacaProxyOptions.CryptoLocation"/>.</summary>
     public AlpacaCryptoLocation CryptoLocation { get; set; } = AlpacaCryptoLocation.Us;
 
@@ -71,6 +74,7 @@ public sealed class AlpacaProxySettings
     {
         Feed = Feed,
         Environment = Environment,
+        TradingEnvironment = TradingEnvironment,
         CryptoLocation = CryptoLocation,
         BaseAddress = BaseAddress,
         RetryOnConnectionLimit = RetryOnConnectionLimit,
