@@ -75,7 +75,7 @@ internal static class RunCommand
         }
 
         await output.WriteLineAsync($"  {"Trading",-10} {sim.TradingStreamUri}").ConfigureAwait(false);
-        await output.WriteLineAsync($"TRADING_API={sim.TradingApiUri}").ConfigureAwait(false);
+        await output.WriteLineAsync($"TRADING_API={sim.TradingApiUri.ToString().TrimEnd('/')}").ConfigureAwait(false);
         if (control is not null)
         {
             await output.WriteLineAsync($"CONTROL={control.Uri}").ConfigureAwait(false);

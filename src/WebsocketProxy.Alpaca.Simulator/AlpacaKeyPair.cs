@@ -16,13 +16,6 @@ public sealed record AlpacaKeyPair(string KeyId, string Secret)
     /// </summary>
     public IReadOnlySet<AlpacaSimulatorFeed>? Feeds { get; init; }
 
-    /// <summary>
-    /// An OAuth access token that acts for this key's account on the trading stream
-    /// (<c>{"action":"authenticate","data":{"oauth_token":T}}</c>) and the order REST API
-    /// (<c>Authorization: Bearer T</c>); <see langword="null"/> (the default) accepts no token.
-    /// </summary>
-    public string? OAuthToken { get; init; }
-
     /// <summary>Whether this key may use <paramref name="feed"/>.</summary>
     /// <param name="feed">The feed to check.</param>
     /// <returns><see langword="true"/> when the key is entitled to the feed.</returns>
@@ -32,11 +25,6 @@ public sealed record AlpacaKeyPair(string KeyId, string Secret)
     private bool PrintMembers(StringBuilder builder)
     {
         builder.Append("KeyId = ").Append(KeyId).Append(", Secret = ***");
-        if (OAuthToken is not null)
-        {
-            builder.Append(", OAuthToken = ***");
-        }
-
         return true;
     }
 }

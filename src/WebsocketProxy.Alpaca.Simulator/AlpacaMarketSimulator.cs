@@ -14,8 +14,9 @@ using WebsocketProxy.Alpaca.Simulator.Protocol;
 namespace WebsocketProxy.Alpaca.Simulator;
 
 /// <summary>
-/// A local Alpaca-compatible market-data server on 127.0.0.1: the stock, crypto and news WebSocket streams
-/// at their real paths, a seeded synthetic market, fault injection and counters.
+/// A local Alpaca-compatible server on 127.0.0.1: the stock, crypto and news WebSocket streams at their real
+/// paths, a seeded synthetic market, a paper-trading account per key (the order REST API and the
+/// <c>trade_updates</c> stream, orders filled against the market's quotes), fault injection and counters.
 /// </summary>
 /// <example>
 /// <code>
@@ -149,6 +150,7 @@ public sealed partial class AlpacaMarketSimulator : IAsyncDisposable
         Faults.EndSilence();
         _state.Reading.Open();
         Faults.DropAllConnections();
+        _state.Market.Trading.EndEventStreams();
         // Real time on purpose: a test's fake clock may never be advanced again once it disposes the simulator.
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         await _app.StopAsync(timeout.Token).ConfigureAwait(false);
@@ -182,6 +184,12 @@ public sealed partial class AlpacaMarketSimulator : IAsyncDisposable
         if (options.KeyPairs.Count == 0)
         {
             throw new ArgumentException("At least one key pair is needed, or no client could authenticate.", nameof(options));
+        }
+
+        ArgumentNullException.ThrowIfNull(options.OAuthTokens, nameof(options.OAuthTokens));
+        if (options.OAuthTokens.Any(t => string.IsNullOrWhiteSpace(t?.Token) || string.IsNullOrWhiteSpace(t.KeyId)))
+        {
+            throw new ArgumentException("Every OAuth token needs a token and the key id of its account.", nameof(options));
         }
         ArgumentNullException.ThrowIfNull(options.TimeProvider, nameof(options.TimeProvider));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.PingInterval, TimeSpan.Zero, nameof(options.PingInterval));

@@ -12,6 +12,9 @@ public sealed record AlpacaSimulatorOptions
     /// <summary>The key pairs accepted; by default only <see cref="AlpacaKeyPair.Default"/>.</summary>
     public IReadOnlyList<AlpacaKeyPair> KeyPairs { get; init; } = [AlpacaKeyPair.Default];
 
+    /// <summary>The OAuth access tokens accepted (none by default), next to <see cref="KeyPairs"/>.</summary>
+    public IReadOnlyList<AlpacaOAuthToken> OAuthTokens { get; init; } = [];
+
     /// <summary>How long a connection may stay unauthenticated before error 404 and close (10 s, as the real service).</summary>
     public TimeSpan AuthTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

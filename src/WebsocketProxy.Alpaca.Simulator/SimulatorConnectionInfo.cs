@@ -34,7 +34,7 @@ public sealed class SimulatorConnectionInfo
     /// <summary>Whether the handshake asked for MessagePack.</summary>
     public bool IsMessagePack { get; }
 
-    /// <summary>The key id the connection authenticated with, once it has.</summary>
+    /// <summary>The key id the connection authenticated with (for an OAuth token, its account's), once it has.</summary>
     public string? KeyId
     {
         get => Volatile.Read(ref _keyId);

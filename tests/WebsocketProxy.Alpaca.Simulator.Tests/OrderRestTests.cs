@@ -91,8 +91,8 @@ public sealed class OrderRestTests
     [Fact]
     public async Task GetOrders_BasicAndBearerAuthorization_SameAccount()
     {
-        var pair = AlpacaKeyPair.Default with { OAuthToken = "oauth-token-0002" };
-        await using var sim = await AlpacaMarketSimulator.StartAsync(AlpacaSimulatorOptions.Default with { KeyPairs = [pair] });
+        var pair = AlpacaKeyPair.Default;
+        await using var sim = await AlpacaMarketSimulator.StartAsync(AlpacaSimulatorOptions.Default with { OAuthTokens = [new AlpacaOAuthToken("oauth-token-0002", pair.KeyId)] });
         using (var api = new OrdersApi(sim))
         {
             await api.PlaceOkAsync("""{"symbol":"AAPL","qty":1,"side":"buy","type":"limit","limit_price":1,"time_in_force":"gtc"}""");
@@ -124,6 +124,9 @@ public sealed class OrderRestTests
     [InlineData("""{"symbol":"AAPL","qty":1,"side":"buy","type":"market","time_in_force":"day","order_class":"bracket","take_profit":{"limit_price":300}}""", 40010001, "not supported by the simulator")]
     [InlineData("""{"symbol":"AAPL","qty":1,"side":"sell","type":"trailing_stop","trail_percent":1,"time_in_force":"day"}""", 40010001, "trailing_stop")]
     [InlineData("""{"symbol":"AAPL","qty":1,"side":"buy","type":"market","time_in_force":"opg"}""", 40010001, "opg is not supported")]
+    [InlineData("""{"symbol":"AAPL","qty":"1e12","side":"buy","type":"market","time_in_force":"day"}""", 40010001, "too large")]
+    [InlineData("""{"symbol":"AAPL","qty":"0.0000000001","side":"buy","type":"market","time_in_force":"day"}""", 40010001, "9 decimal places")]
+    [InlineData("""{"symbol":"AAPL","qty":"one","side":"buy","type":"market","time_in_force":"day"}""", 40010001, "must be numbers")]
     public async Task PlaceOrder_Invalid_422WithAlpacaCodeAndAClearMessage(string body, int code, string message)
     {
         await using var sim = await AlpacaMarketSimulator.StartAsync();

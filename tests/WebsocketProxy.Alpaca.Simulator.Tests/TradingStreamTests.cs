@@ -22,6 +22,7 @@ public sealed class TradingStreamTests
         var info = Assert.Single(sim.Counters.TradingConnections);
         Assert.Equal(sim.Credentials.KeyId, info.KeyId);
         Assert.DoesNotContain(sim.Credentials.Secret, string.Join("\n", info.ReceivedMessages), StringComparison.Ordinal);
+        Assert.Equal($$$"""{"action":"authenticate","data":{"key_id":"{{{sim.Credentials.KeyId}}}","secret_key":"***"}}""", Assert.Single(info.ReceivedMessages));
     }
 
     [Fact]
@@ -37,13 +38,15 @@ public sealed class TradingStreamTests
     [Fact]
     public async Task Authenticate_OAuthTokenOfAKey_AuthorizedAsThatAccount()
     {
-        var pair = AlpacaKeyPair.Default with { OAuthToken = "oauth-token-0001" };
-        await using var sim = await AlpacaMarketSimulator.StartAsync(AlpacaSimulatorOptions.Default with { KeyPairs = [pair] });
+        var pair = AlpacaKeyPair.Default;
+        await using var sim = await AlpacaMarketSimulator.StartAsync(AlpacaSimulatorOptions.Default with { OAuthTokens = [new AlpacaOAuthToken("oauth-token-0001", pair.KeyId)] });
         await using var client = await TradingStreamClient.ConnectAsync(sim);
         await client.SendAsync("""{"action":"authenticate","data":{"oauth_token":"oauth-token-0001"}}""");
 
         Assert.Equal("authorized", (await client.ReceiveAsync()).GetProperty("data").GetProperty("status").GetString());
-        Assert.Equal(pair.KeyId, Assert.Single(sim.Counters.TradingConnections).KeyId);
+        var info = Assert.Single(sim.Counters.TradingConnections);
+        Assert.Equal(pair.KeyId, info.KeyId);
+        Assert.DoesNotContain("oauth-token-0001", Assert.Single(info.ReceivedMessages), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -93,7 +96,9 @@ public sealed class TradingStreamTests
         await using var client = await TradingStreamClient.ConnectAsync(sim);
         await client.SendAsync("{nope");
 
-        Assert.Equal("error", (await client.ReceiveAsync()).GetProperty("stream").GetString());
+        var error = await client.ReceiveAsync();
+        Assert.Equal("error", error.GetProperty("action").GetString());
+        Assert.Equal("invalid syntax", error.GetProperty("data").GetProperty("error_message").GetString());
         await client.AuthenticateAsync(sim.Credentials);
         Assert.Equal("authorized", (await client.ReceiveAsync()).GetProperty("data").GetProperty("status").GetString());
     }
@@ -141,5 +146,35 @@ public sealed class TradingStreamTests
         }
 
         await using var accepted = await TradingStreamClient.ConnectListeningAsync(sim);
+    }
+
+    [Fact]
+    public async Task CloseAfterAuthentication_TradingSession_AuthorizedThenClosed()
+    {
+        await using var sim = await AlpacaMarketSimulator.StartAsync();
+        sim.Faults.CloseAfterAuthentication(1, TimeSpan.FromMilliseconds(50), abrupt: false);
+        await using var client = await TradingStreamClient.ConnectAsync(sim);
+        await client.AuthenticateAsync(sim.Credentials);
+
+        Assert.Equal("authorized", (await client.ReceiveAsync()).GetProperty("data").GetProperty("status").GetString());
+        await client.ReceiveRawAsync();
+        Assert.Equal(WebSocketMessageType.Close, client.LastType);
+    }
+
+    [Fact]
+    public async Task AuthTimeout_NeverAuthenticated_UnauthorizedThenClosed()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch.AddYears(54));
+        await using var sim = await AlpacaMarketSimulator.StartAsync(AlpacaSimulatorOptions.Default with { TimeProvider = clock });
+        await using var client = await TradingStreamClient.ConnectAsync(sim);
+        using var cts = new CancellationTokenSource(RawClient.Timeout);
+        await sim.Counters.WaitUntilAsync(c => c.TradingConnectionsCurrent == 1, cts.Token);
+
+        clock.Advance(sim.Options.AuthTimeout);
+
+        var reply = await client.ReceiveAsync();
+        Assert.Equal("unauthorized", reply.GetProperty("data").GetProperty("status").GetString());
+        await client.ReceiveRawAsync();
+        Assert.Equal(WebSocketMessageType.Close, client.LastType);
     }
 }

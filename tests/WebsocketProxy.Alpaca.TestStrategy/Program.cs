@@ -4,6 +4,7 @@
 //   [--grace <seconds>] [--log <proxy log file>] [--retry-406 true] [--stall-after <seconds>]
 //   --channel trade_updates [--prefix <client order id prefix>] [--url <ws://trading stream>]: the account's order events
 //   instead (--symbol unused): CONNECTED <isNew> then LISTENING once Alpaca confirmed, then UPDATE <event> <client_order_id>.
+//   [--auth Message|Headers|BrokerBasic|OAuth] (how key and secret are sent; OAuth takes the token as --secret)
 // Output, one line each: CONNECTED <isNew> | BAR|TRADE|QUOTE <symbol> | GAP <reconnected> <lost> <outage ms> |
 // ERROR <code> <message> | STREAMERROR <kind> <message> | STALL <seconds> | FAILED <code> <message> | DONE | STOPPED.
 // STALL is this process's own watchdog: no item and no gap for --stall-after seconds (a hang the library did not
@@ -65,7 +66,14 @@ var count = int.Parse(arguments["count"], CultureInfo.InvariantCulture);
 var watchdog = new Watchdog(arguments.TryGetValue("stall-after", out var stall) ? TimeSpan.FromSeconds(double.Parse(stall, CultureInfo.InvariantCulture)) : null);
 try
 {
-    await using var stocks = await AlpacaProxy.ConnectAsync(new AlpacaCredentials(arguments["key"], arguments["secret"]), options, stop.Token).ConfigureAwait(false);
+    var credentials = Enum.Parse<AlpacaAuthMode>(arguments.GetValueOrDefault("auth", nameof(AlpacaAuthMode.Message))) switch
+    {
+        AlpacaAuthMode.Headers => AlpacaCredentials.FromKeyHeaders(arguments["key"], arguments["secret"]),
+        AlpacaAuthMode.BrokerBasic => AlpacaCredentials.FromBrokerKey(arguments["key"], arguments["secret"]),
+        AlpacaAuthMode.OAuth => AlpacaCredentials.FromOAuthToken(arguments["secret"]),
+        _ => AlpacaCredentials.FromKey(arguments["key"], arguments["secret"]),
+    };
+    await using var stocks = await AlpacaProxy.ConnectAsync(credentials, options, stop.Token).ConfigureAwait(false);
     Console.WriteLine($"CONNECTED {stocks.Stocks.Connection!.IsNew}");
     stocks.Gap += (_, e) =>
     {

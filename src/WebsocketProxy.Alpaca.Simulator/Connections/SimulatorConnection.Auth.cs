@@ -7,9 +7,18 @@ namespace WebsocketProxy.Alpaca.Simulator.Connections;
 
 internal sealed partial class SimulatorConnection
 {
+    /// <summary>The <c>key</c> of an <c>auth</c> message whose <c>secret</c> is an OAuth access token.</summary>
+    private const string AccessTokenKey = "access_token";
+
     private static string MaskedAuth(string key) =>
         $$"""{"action":"auth","key":{{JsonSerializer.Serialize(key)}},"secret":"***"}""";
 
+    /// <summary>
+    /// Authentication in the handshake, as the real service offers it: <c>APCA-API-KEY-ID</c>/<c>APCA-API-SECRET-KEY</c>
+    /// (Trading API keys), <c>Authorization: Basic base64(key:secret)</c> (Broker API keys) or
+    /// <c>Authorization: Bearer TOKEN</c>. Answered after "connected" like an <c>auth</c> message: "authenticated", or
+    /// error 402 on a connection that stays open for an <c>auth</c> message.
+    /// </summary>
     private void AuthenticateFromHeaders()
     {
         var headers = _context.Request.Headers;
@@ -18,9 +27,58 @@ internal sealed partial class SimulatorConnection
         if (key.Length > 0 || secret.Length > 0)
         {
             Authenticate(key, secret);
+            return;
+        }
+
+        var authorization = headers.Authorization.ToString();
+        if (authorization.Length == 0)
+        {
+            return;
+        }
+
+        if (TryParseBasic(authorization, out var basicKey, out var basicSecret))
+        {
+            Authenticate(basicKey, basicSecret);
+        }
+        else if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            Authenticate(AccessTokenKey, authorization["Bearer ".Length..].Trim());
+        }
+        else
+        {
+            // A scheme the service does not know, or a Basic value that does not decode: wrong credentials.
+            Authenticate(string.Empty, string.Empty);
         }
     }
 
+    private static bool TryParseBasic(string authorization, out string key, out string secret)
+    {
+        key = secret = string.Empty;
+        if (!authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(authorization["Basic ".Length..].Trim()));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                return false;
+            }
+
+            key = decoded[..colon];
+            secret = decoded[(colon + 1)..];
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Authenticates a key pair, or, with the key <c>access_token</c>, an OAuth token.</summary>
     private void Authenticate(string key, string secret)
     {
         if (_authenticated)
@@ -29,14 +87,14 @@ internal sealed partial class SimulatorConnection
             return;
         }
 
-        var pair = FindKeyPair(key, secret);
-        if (pair is null)
+        var account = key == AccessTokenKey ? FindToken(secret) : FindKeyPair(key, secret);
+        if (account is not { } found)
         {
             SendError(ProtocolError.AuthFailed);
             return;
         }
 
-        if (!pair.IsEntitledTo(Endpoint.Feed))
+        if (!found.IsEntitledTo(Endpoint.Feed))
         {
             SendError(ProtocolError.InsufficientSubscription, close: true);
             return;
@@ -48,13 +106,14 @@ internal sealed partial class SimulatorConnection
             return;
         }
 
-        if (!_state.Registry.TryClaim(this, pair.KeyId, _state.Options.ConnectionsPerKey))
+        // A token counts against the limit of the account it acts for, as a second session of that key would.
+        if (!_state.Registry.TryClaim(this, found.KeyId, _state.Options.ConnectionsPerKey))
         {
             SendError(ProtocolError.ConnectionLimitExceeded, close: true);
             return;
         }
 
-        Info.KeyId = pair.KeyId;
+        Info.KeyId = found.KeyId;
         _authenticated = true;
         SendControl(e => ControlMessages.Success(e, "authenticated"));
         _state.Counters.Changed();
@@ -90,22 +149,40 @@ internal sealed partial class SimulatorConnection
         }
     }
 
-    private AlpacaKeyPair? FindKeyPair(string key, string secret)
+    private Account? FindKeyPair(string key, string secret)
     {
         // Compare every pair in constant time so timing reveals nothing about the secrets.
         var keyBytes = Encoding.UTF8.GetBytes(key);
         var secretBytes = Encoding.UTF8.GetBytes(secret);
-        AlpacaKeyPair? found = null;
+        Account? found = null;
         foreach (var pair in _state.Options.KeyPairs)
         {
             var keyMatches = CryptographicOperations.FixedTimeEquals(keyBytes, Encoding.UTF8.GetBytes(pair.KeyId));
             var secretMatches = CryptographicOperations.FixedTimeEquals(secretBytes, Encoding.UTF8.GetBytes(pair.Secret));
             if (keyMatches & secretMatches)
             {
-                found = pair;
+                found = new Account(pair.KeyId, pair.IsEntitledTo);
             }
         }
 
         return found;
     }
+
+    private Account? FindToken(string token)
+    {
+        var tokenBytes = Encoding.UTF8.GetBytes(token);
+        Account? found = null;
+        foreach (var candidate in _state.Options.OAuthTokens)
+        {
+            if (CryptographicOperations.FixedTimeEquals(tokenBytes, Encoding.UTF8.GetBytes(candidate.Token)))
+            {
+                found = new Account(candidate.KeyId, candidate.IsEntitledTo);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Who authenticated: the key id the session is counted under, and what it may use.</summary>
+    private readonly record struct Account(string KeyId, Func<AlpacaSimulatorFeed, bool> IsEntitledTo);
 }

@@ -98,9 +98,22 @@ internal static class OrderJson
         writer.WriteEndObject();
     });
 
-    public static void WriteTradeUpdateData(Utf8JsonWriter writer, TradeUpdateEvent update)
+    /// <summary>
+    /// A trade update as the server-sent-events endpoint (<c>GET /v2/events/trades</c>) sends it: the stream's
+    /// <c>data</c> with <c>at</c> and <c>event_id</c> (a ULID) added, as the Go SDK reads it.
+    /// </summary>
+    public static byte[] TradeUpdateEventData(TradeUpdateEvent update, string eventId) => Write(writer => WriteTradeUpdateData(writer, update, eventId));
+
+    public static void WriteTradeUpdateData(Utf8JsonWriter writer, TradeUpdateEvent update, string? eventId = null)
     {
         writer.WriteStartObject();
+        if (eventId is not null)
+        {
+            Span<byte> at = stackalloc byte[Timestamps.MaxLength];
+            writer.WriteString("at", at[..Timestamps.FormatUtf8(update.Nanos, at)]);
+            writer.WriteString("event_id", eventId);
+        }
+
         writer.WriteString("event", update.Event);
         if (update.ExecutionId is { } execution)
         {

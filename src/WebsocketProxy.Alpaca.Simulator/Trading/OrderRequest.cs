@@ -13,17 +13,3 @@ internal sealed record OrderRequest(
     string? ClientOrderId,
     bool ExtendedHours,
     string? PositionIntent);
-
-internal enum OrderSide
-{
-    Buy,
-    Sell,
-}
-
-internal enum OrderType
-{
-    Market,
-    Limit,
-    Stop,
-    StopLimit,
-}

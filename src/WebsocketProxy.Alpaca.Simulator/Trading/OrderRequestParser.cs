@@ -12,6 +12,11 @@ internal static class OrderRequestParser
 {
     public const int MaxClientOrderIdLength = 128;
 
+    // Bounds that keep every fill's value well inside decimal's range.
+    private const decimal MaxQty = 1_000_000_000m;
+    private const decimal MaxNotional = 1_000_000_000_000m;
+    private const decimal MaxPrice = 1_000_000_000m;
+
     public static OrderRequest Parse(ReadOnlySpan<byte> body, out TradingError? error)
     {
         error = null;
@@ -177,6 +182,16 @@ internal static class OrderRequestParser
             return TradingError.Invalid("prices must be > 0");
         }
 
+        if (qty > MaxQty || notional > MaxNotional || limit > MaxPrice || stop > MaxPrice)
+        {
+            return TradingError.Invalid($"qty, notional or price too large for the simulator (qty up to {MaxQty}, notional up to {MaxNotional}, prices up to {MaxPrice})");
+        }
+
+        if (Scale(qty) > 9 || Scale(notional) > 9)
+        {
+            return TradingError.Invalid("qty and notional can take up to 9 decimal places");
+        }
+
         if (clientOrderId is { Length: > MaxClientOrderIdLength })
         {
             return TradingError.Invalid($"client_order_id must be no more than {MaxClientOrderIdLength} characters");
@@ -204,6 +219,8 @@ internal static class OrderRequestParser
 
         return null;
     }
+
+    private static int Scale(decimal? value) => value is { } number ? (number / 1.000000000000000000000000000000000m).Scale : 0;
 
     private static bool IsGiven(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind is not JsonValueKind.Null;

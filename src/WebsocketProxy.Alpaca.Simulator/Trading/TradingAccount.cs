@@ -17,6 +17,8 @@ internal sealed class TradingAccount(string keyId, int seed)
 
     public Dictionary<string, SimPosition> Positions { get; } = new(StringComparer.Ordinal);
 
+    public TradeEventLog Events { get; } = new(keyId, seed);
+
     public decimal PositionQty(string symbol) => Positions.TryGetValue(symbol, out var position) ? position.Qty : 0;
 
     /// <summary>A version-4-shaped id drawn from the account's seeded sequence: the same run gives the same ids.</summary>

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Http;
 namespace WebsocketProxy.Alpaca.Simulator.Trading;
 
 /// <summary>
-/// Who a trading request is: a key pair by its id and secret, or by its OAuth token. Every configured pair is
-/// compared in constant time, so timing tells nothing about the secrets.
+/// Who a trading request is: a key pair by its id and secret, or the account an OAuth token acts for. Every
+/// configured secret and token is compared in constant time, so timing tells nothing about them.
 /// </summary>
 internal static class TradingAuth
 {
@@ -28,15 +28,16 @@ internal static class TradingAuth
         return found;
     }
 
-    public static AlpacaKeyPair? FindByToken(IReadOnlyList<AlpacaKeyPair> pairs, string token)
+    /// <summary>The account (key id) an OAuth token of <see cref="AlpacaSimulatorOptions.OAuthTokens"/> acts for.</summary>
+    public static string? FindByToken(IReadOnlyList<AlpacaOAuthToken> tokens, string token)
     {
         var tokenBytes = Encoding.UTF8.GetBytes(token);
-        AlpacaKeyPair? found = null;
-        foreach (var pair in pairs)
+        string? found = null;
+        foreach (var candidate in tokens)
         {
-            if (pair.OAuthToken is { } expected && CryptographicOperations.FixedTimeEquals(tokenBytes, Encoding.UTF8.GetBytes(expected)))
+            if (CryptographicOperations.FixedTimeEquals(tokenBytes, Encoding.UTF8.GetBytes(candidate.Token)))
             {
-                found = pair;
+                found = candidate.KeyId;
             }
         }
 
@@ -48,24 +49,25 @@ internal static class TradingAuth
     /// <c>Authorization: Basic base64(key:secret)</c> (Broker API style) or <c>Authorization: Bearer TOKEN</c> (OAuth).
     /// No credentials at all is 403 "forbidden." (the gateway's answer); wrong ones are 401 as Alpaca's.
     /// </summary>
-    public static AlpacaKeyPair? FromHeaders(IReadOnlyList<AlpacaKeyPair> pairs, IHeaderDictionary headers, out TradingError? error)
+    /// <returns>The key id of the account, or null with <paramref name="error"/> set.</returns>
+    public static string? FromHeaders(AlpacaSimulatorOptions options, IHeaderDictionary headers, out TradingError? error)
     {
         error = null;
         var key = headers["APCA-API-KEY-ID"].ToString();
         var secret = headers["APCA-API-SECRET-KEY"].ToString();
         var authorization = headers.Authorization.ToString();
-        AlpacaKeyPair? pair = null;
+        string? account;
         if (key.Length > 0 || secret.Length > 0)
         {
-            pair = Find(pairs, key, secret);
+            account = Find(options.KeyPairs, key, secret)?.KeyId;
         }
         else if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            pair = FindByToken(pairs, authorization["Bearer ".Length..].Trim());
+            account = FindByToken(options.OAuthTokens, authorization["Bearer ".Length..].Trim());
         }
         else if (authorization.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
-            pair = FromBasic(pairs, authorization["Basic ".Length..].Trim());
+            account = FromBasic(options.KeyPairs, authorization["Basic ".Length..].Trim())?.KeyId;
         }
         else
         {
@@ -73,12 +75,12 @@ internal static class TradingAuth
             return null;
         }
 
-        if (pair is null)
+        if (account is null)
         {
             error = TradingError.Unauthorized();
         }
 
-        return pair;
+        return account;
     }
 
     private static AlpacaKeyPair? FromBasic(IReadOnlyList<AlpacaKeyPair> pairs, string encoded)

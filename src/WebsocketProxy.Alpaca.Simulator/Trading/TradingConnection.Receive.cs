@@ -77,7 +77,7 @@ internal sealed partial class TradingConnection
             switch (action)
             {
                 case "authenticate" or "auth":
-                    Info.AddReceived(Masked(action));
+                    Info.AddReceived(Masked(action, action == "auth" ? root : data));
                     Authenticate(action == "auth" ? root : data);
                     break;
                 case "listen":
@@ -94,7 +94,20 @@ internal sealed partial class TradingConnection
         _state.Counters.Changed();
     }
 
-    private static string Masked(string action) => $$"""{"action":"{{action}}","data":"***"}""";
+    /// <summary>An authentication as recorded: the key id kept, the secret or token masked.</summary>
+    private static string Masked(string action, JsonElement fields)
+    {
+        var key = String(fields, "key_id") ?? String(fields, "key");
+        var keyText = JsonSerializer.Serialize(key);
+        if (action == "auth")
+        {
+            return "{\"action\":\"auth\",\"key\":" + keyText + ",\"secret\":\"***\"}";
+        }
+
+        return key is null
+            ? "{\"action\":\"authenticate\",\"data\":{\"oauth_token\":\"***\"}}"
+            : "{\"action\":\"authenticate\",\"data\":{\"key_id\":" + keyText + ",\"secret_key\":\"***\"}}";
+    }
 
     /// <summary>
     /// Reads <c>key_id</c>/<c>secret_key</c> or <c>oauth_token</c> (the <c>authenticate</c> action's data), or
@@ -111,8 +124,10 @@ internal sealed partial class TradingConnection
         var key = String(fields, "key_id") ?? String(fields, "key");
         var secret = String(fields, "secret_key") ?? String(fields, "secret");
         var token = String(fields, "oauth_token");
-        var pair = token is not null ? FindByToken(token) : key is not null && secret is not null ? FindKeyPair(key, secret) : null;
-        if (pair is null || _state.RefuseTradingAuth.TryTake(out _, out _))
+        var account = token is not null
+            ? TradingAuth.FindByToken(_state.Options.OAuthTokens, token)
+            : key is not null && secret is not null ? TradingAuth.Find(_state.Options.KeyPairs, key, secret)?.KeyId : null;
+        if (account is null || _state.RefuseTradingAuth.TryTake(out _, out _))
         {
             // The real service answers, then ends the session.
             Send(TradingMessages.Unauthorized("authenticate", "access key verification failed"));
@@ -120,8 +135,8 @@ internal sealed partial class TradingConnection
             return;
         }
 
-        Volatile.Write(ref _keyId, pair.KeyId);
-        Info.KeyId = pair.KeyId;
+        Volatile.Write(ref _keyId, account);
+        Info.KeyId = account;
         Send(TradingMessages.Authorized());
         if (_state.CloseAfterAuth.TryTake(out var abrupt, out var delay))
         {
@@ -183,7 +198,4 @@ internal sealed partial class TradingConnection
     private static string? String(JsonElement fields, string name) =>
         fields.ValueKind == JsonValueKind.Object && fields.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
-    private AlpacaKeyPair? FindByToken(string token) => TradingAuth.FindByToken(_state.Options.KeyPairs, token);
-
-    private AlpacaKeyPair? FindKeyPair(string key, string secret) => TradingAuth.Find(_state.Options.KeyPairs, key, secret);
 }

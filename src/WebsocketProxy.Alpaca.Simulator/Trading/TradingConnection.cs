@@ -49,11 +49,12 @@ internal sealed partial class TradingConnection
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var sender = SendLoopAsync(lifetime.Token);
+        // Counted once the timeout runs, so a test that sees the session and moves a fake clock moves it too.
+        var authTimeout = AuthTimeoutAsync(lifetime.Token);
         _state.Counters.TradingConnectionOpened(Info);
         try
         {
-            var sender = SendLoopAsync(lifetime.Token);
-            var authTimeout = AuthTimeoutAsync(lifetime.Token);
             try
             {
                 await ReceiveLoopAsync(lifetime.Token).ConfigureAwait(false);

@@ -188,17 +188,19 @@ internal sealed partial class TradingEngine
 
     private void ExpireDue(TradingSymbol symbol, long now)
     {
-        for (var i = symbol.Resting.Count - 1; i >= 0; i--)
+        if (!symbol.Resting.Exists(o => o.ExpiresNanos != 0 && o.ExpiresNanos <= now))
         {
-            var order = symbol.Resting[i];
-            if (order.ExpiresNanos != 0 && order.ExpiresNanos <= now && order.IsOpen)
-            {
-                symbol.Resting.RemoveAt(i);
-                order.Status = OrderStatus.Expired;
-                order.ExpiredNanos = order.ExpiresNanos;
-                order.UpdatedNanos = order.ExpiresNanos;
-                Emit(_accounts[order.AccountKeyId], new TradeUpdateEvent("expired", order.ExpiresNanos, OrderJson.Order(order)));
-            }
+            return;
+        }
+
+        // In arrival order, as the orders were placed.
+        foreach (var order in symbol.Resting.Where(o => o.ExpiresNanos != 0 && o.ExpiresNanos <= now).ToList())
+        {
+            symbol.Resting.Remove(order);
+            order.Status = OrderStatus.Expired;
+            order.ExpiredNanos = order.ExpiresNanos;
+            order.UpdatedNanos = order.ExpiresNanos;
+            Emit(_accounts[order.AccountKeyId], new TradeUpdateEvent("expired", order.ExpiresNanos, OrderJson.Order(order)));
         }
     }
 
@@ -206,6 +208,7 @@ internal sealed partial class TradingEngine
     private void Emit(TradingAccount account, TradeUpdateEvent update)
     {
         var message = OrderJson.TradeUpdate(update);
+        account.Events.Add(update);
         _counters?.TradeUpdateMade();
         foreach (var session in Sessions.Snapshot)
         {

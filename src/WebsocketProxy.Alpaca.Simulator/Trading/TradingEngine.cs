@@ -32,6 +32,9 @@ internal sealed partial class TradingEngine
 
     public void Start(AlpacaSimulatorCounters counters) => _counters = counters;
 
+    /// <summary>The market time now.</summary>
+    public long NowNanos => _clock.NowNanos;
+
     /// <summary>The next <paramref name="count"/> orders are accepted, then rejected (a <c>rejected</c> trade update).</summary>
     public void RejectOrders(int count, string reason)
     {
@@ -116,6 +119,38 @@ internal sealed partial class TradingEngine
             IEnumerable<SimOrder> orders = account.Orders.Where(query.Matches);
             orders = query.Ascending ? orders : orders.Reverse();
             return OrderJson.Orders(orders.Take(query.Limit));
+        }
+    }
+
+    /// <summary>
+    /// Subscribes <paramref name="subscriber"/> to the account's trade updates (server-sent events) and returns
+    /// those already made at or after <paramref name="since"/>, in one step so that none is missed or doubled.
+    /// </summary>
+    public List<(long Nanos, byte[] Data)> SubscribeEvents(string keyId, long since, System.Threading.Channels.ChannelWriter<(long Nanos, byte[] Data)> subscriber)
+    {
+        lock (_lock)
+        {
+            return Account(keyId).Events.Subscribe(since, subscriber);
+        }
+    }
+
+    /// <summary>Ends every open server-sent-events stream (the simulator is stopping).</summary>
+    public void EndEventStreams()
+    {
+        lock (_lock)
+        {
+            foreach (var account in _accounts.Values)
+            {
+                account.Events.EndAll();
+            }
+        }
+    }
+
+    public void UnsubscribeEvents(string keyId, System.Threading.Channels.ChannelWriter<(long Nanos, byte[] Data)> subscriber)
+    {
+        lock (_lock)
+        {
+            Account(keyId).Events.Unsubscribe(subscriber);
         }
     }
 

@@ -25,12 +25,15 @@ internal static class TradingMessages
         writer.WriteEndObject();
     });
 
-    /// <summary>A message the server could not act on: <c>{"stream":"error","data":{"error":"..."}}</c>.</summary>
+    /// <summary>
+    /// A message the server could not act on: <c>{"action":"error","data":{"error_message":"..."}}</c>, the shape the
+    /// official JS SDK (4.x) reads trading-stream errors in.
+    /// </summary>
     public static byte[] Error(string error) => Write(writer =>
     {
-        writer.WriteString("stream", "error");
+        writer.WriteString("action", "error");
         writer.WriteStartObject("data");
-        writer.WriteString("error", error);
+        writer.WriteString("error_message", error);
         writer.WriteEndObject();
     });
 

@@ -15,16 +15,18 @@ internal static class TradingRest
     private const string Orders = "/v2/orders";
     private const string ByClientOrderId = "/v2/orders:by_client_order_id";
     private const string Positions = "/v2/positions";
+    private const string TradeEvents = "/v2/events/trades";
     private const int MaxBodyBytes = 64 * 1024;
 
     public static bool Handles(string path) =>
-        path.StartsWith(Orders, StringComparison.Ordinal) || path.StartsWith(Positions, StringComparison.Ordinal);
+        path.StartsWith(Orders, StringComparison.Ordinal) || path.StartsWith(Positions, StringComparison.Ordinal)
+        || path.TrimEnd('/') == TradeEvents;
 
     public static async Task HandleAsync(SimulatorState state, HttpContext context)
     {
         var request = context.Request;
-        var pair = TradingAuth.FromHeaders(state.Options.KeyPairs, request.Headers, out var authError);
-        if (pair is null)
+        var key = TradingAuth.FromHeaders(state.Options, request.Headers, out var authError);
+        if (key is null)
         {
             await WriteErrorAsync(context, authError!).ConfigureAwait(false);
             return;
@@ -33,7 +35,6 @@ internal static class TradingRest
         var trading = state.Market.Trading;
         var path = (request.Path.Value ?? string.Empty).TrimEnd('/');
         var method = request.Method;
-        var key = pair.KeyId;
         switch (path)
         {
             case Orders when HttpMethods.IsPost(method):
@@ -71,6 +72,9 @@ internal static class TradingRest
                 await (trading.GetByClientOrderId(key, clientOrderId) is { } byClient
                     ? WriteAsync(context, StatusCodes.Status200OK, byClient)
                     : WriteErrorAsync(context, TradingError.OrderNotFound())).ConfigureAwait(false);
+                return;
+            case TradeEvents when HttpMethods.IsGet(method):
+                await TradeEventStream.ServeAsync(context, trading, key).ConfigureAwait(false);
                 return;
             case Positions when HttpMethods.IsGet(method):
                 await WriteAsync(context, StatusCodes.Status200OK, trading.Positions(key, symbol: null, out _)).ConfigureAwait(false);

@@ -16,6 +16,12 @@ public sealed class AlpacaProxySettings
     /// <summary>The API secret; prefer a secret store or the environment.</summary>
     public string? Secret { get; set; }
 
+    /// <summary>How the key id and secret are sent (<see cref="AlpacaAuthMode.OAuth"/> uses <see cref="OAuthToken"/>).</summary>
+    public AlpacaAuthMode AuthMode { get; set; } = AlpacaAuthMode.Message;
+
+    /// <summary>An OAuth access token, used when <see cref="AuthMode"/> is <see cref="AlpacaAuthMode.OAuth"/>; prefer a secret store or <c>APCA_API_OAUTH</c>.</summary>
+    public string? OAuthToken { get; set; }
+
     /// <summary>The stock feed.</summary>
     public AlpacaFeed Feed { get; set; } = AlpacaFeed.Iex;
 
@@ -61,13 +67,36 @@ public sealed class AlpacaProxySettings
     /// <summary>See <see cref="AlpacaProxyOptions.StaleDataTimeout"/>.</summary>
     public TimeSpan StaleDataTimeout { get; set; } = AlpacaProxyOptions.Default.StaleDataTimeout;
 
-    /// <summary>The credentials from these settings, else from the environment.</summary>
-    /// <exception cref="InvalidOperationException">Neither holds a key id and a secret.</exception>
-    public AlpacaCredentials Credentials() =>
-        !string.IsNullOrWhiteSpace(KeyId) && !string.IsNullOrWhiteSpace(Secret)
-            ? new AlpacaCredentials(KeyId, Secret)
-            : AlpacaCredentials.FromEnvironment()
-              ?? throw new InvalidOperationException("No Alpaca credentials: set Alpaca:KeyId and Alpaca:Secret, or APCA_API_KEY_ID and APCA_API_SECRET_KEY.");
+    /// <summary>
+    /// The credentials from these settings, sent as <see cref="AuthMode"/> says; else, for the key forms, the key id and
+    /// secret from the environment, and for <see cref="AlpacaAuthMode.OAuth"/> the token in <c>APCA_API_OAUTH</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Neither holds what <see cref="AuthMode"/> needs.</exception>
+    public AlpacaCredentials Credentials()
+    {
+        if (AuthMode == AlpacaAuthMode.OAuth)
+        {
+            var token = !string.IsNullOrWhiteSpace(OAuthToken) ? OAuthToken : System.Environment.GetEnvironmentVariable(AlpacaCredentials.OAuthTokenVariable);
+            return !string.IsNullOrWhiteSpace(token)
+                ? AlpacaCredentials.FromOAuthToken(token)
+                : throw new InvalidOperationException("No Alpaca OAuth token: set Alpaca:OAuthToken or APCA_API_OAUTH.");
+        }
+
+        var (keyId, secret) = !string.IsNullOrWhiteSpace(KeyId) && !string.IsNullOrWhiteSpace(Secret)
+            ? (KeyId, Secret)
+            : (System.Environment.GetEnvironmentVariable("APCA_API_KEY_ID"), System.Environment.GetEnvironmentVariable("APCA_API_SECRET_KEY"));
+        if (string.IsNullOrWhiteSpace(keyId) || string.IsNullOrWhiteSpace(secret))
+        {
+            throw new InvalidOperationException("No Alpaca credentials: set Alpaca:KeyId and Alpaca:Secret, or APCA_API_KEY_ID and APCA_API_SECRET_KEY.");
+        }
+
+        return AuthMode switch
+        {
+            AlpacaAuthMode.Headers => AlpacaCredentials.FromKeyHeaders(keyId, secret),
+            AlpacaAuthMode.BrokerBasic => AlpacaCredentials.FromBrokerKey(keyId, secret),
+            _ => AlpacaCredentials.FromKey(keyId, secret),
+        };
+    }
 
     /// <summary>The options these settings describe.</summary>
     public AlpacaProxyOptions ToOptions() => AlpacaProxyOptions.Default with

@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace WebsocketProxy.Alpaca.Protocol;
 
-/// <summary>Builds the authentication message <c>{"action":"auth","key":…,"secret":…}</c>.</summary>
+/// <summary>
+/// Builds the authentication message <c>{"action":"auth","key":…,"secret":…}</c>; for an OAuth token the key is
+/// <c>access_token</c> and the secret the token.
+/// </summary>
 internal static class AlpacaAuthMessage
 {
     /// <summary>The UTF-8 auth message for <paramref name="credentials"/>, JSON-escaped. It holds the secret: do not log it.</summary>
@@ -15,7 +18,7 @@ internal static class AlpacaAuthMessage
         {
             writer.WriteStartObject();
             writer.WriteString("action"u8, "auth"u8);
-            writer.WriteString("key"u8, credentials.KeyId);
+            writer.WriteString("key"u8, credentials.Mode == AlpacaAuthMode.OAuth ? AlpacaAuthentication.AccessTokenKey : credentials.KeyId);
             writer.WriteString("secret"u8, credentials.Secret);
             writer.WriteEndObject();
         }

@@ -15,7 +15,10 @@ internal static class AlpacaTradingMessages
     /// </summary>
     public const string ListenTemplate = """{"action":"listen","data":{"streams":[{topics}]}}""";
 
-    /// <summary><c>{"action":"authenticate","data":{"key_id":…,"secret_key":…}}</c>, JSON-escaped. It holds the secret: do not log it.</summary>
+    /// <summary>
+    /// <c>{"action":"authenticate","data":{"key_id":…,"secret_key":…}}</c>, or <c>{"oauth_token":…}</c> in <c>data</c> for an
+    /// OAuth token; JSON-escaped. It holds the secret: do not log it.
+    /// </summary>
     public static byte[] Authenticate(AlpacaCredentials credentials)
     {
         ArgumentNullException.ThrowIfNull(credentials);
@@ -25,8 +28,18 @@ internal static class AlpacaTradingMessages
             writer.WriteStartObject();
             writer.WriteString("action"u8, "authenticate"u8);
             writer.WriteStartObject("data"u8);
-            writer.WriteString("key_id"u8, credentials.KeyId);
-            writer.WriteString("secret_key"u8, credentials.Secret);
+            if (credentials.Mode == AlpacaAuthMode.OAuth)
+            {
+                // The trading stream's OAuth form (alpaca-trade-api-js): the token in place of the key pair.
+                writer.WriteString("oauth_token"u8, credentials.Secret);
+            }
+            else
+            {
+                // Header and Broker forms are the market-data upgrade's business; this stream takes the pair in its message.
+                writer.WriteString("key_id"u8, credentials.KeyId);
+                writer.WriteString("secret_key"u8, credentials.Secret);
+            }
+
             writer.WriteEndObject();
             writer.WriteEndObject();
         }

@@ -128,12 +128,16 @@ internal sealed partial class AlpacaUpstream : IAsyncDisposable
 
     private static ProxyConnectionOptions ConnectionOptions(AlpacaCredentials credentials, Uri url, AlpacaProxyOptions options)
     {
+        // Handshake headers or an auth message, by the credentials' mode. The proxy keys the upstream on URL + headers
+        // + prelude (a keyed hash), so equal credentials share one session and authenticate once; it sends the headers
+        // and replays the prelude on every reconnect.
+        var (authHeaders, authPrelude) = AlpacaAuthentication.ForMarketData(credentials);
         return new ProxyConnectionOptions
         {
             Url = url,
-            // The proxy keys the upstream on URL + prelude (hashed), so equal credentials share one session and
-            // authenticate once; the proxy replays the prelude on every reconnect.
-            Prelude = [System.Text.Encoding.UTF8.GetString(AlpacaAuthMessage.Build(credentials))],
+            Headers = authHeaders,
+            Prelude = authPrelude,
+            // Every form is answered with "authenticated" (header forms right after "connected") or error 402.
             ReadinessMarker = "\"msg\":\"authenticated\"",
             // Fatal: wrong credentials, v2 not enabled, insufficient scope, plan without the feed.
             FatalMarkers = ["\"code\":402", "\"code\":408", "\"code\":409", "\"code\":411"],

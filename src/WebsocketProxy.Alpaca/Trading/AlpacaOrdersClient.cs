@@ -188,8 +188,15 @@ public sealed class AlpacaOrdersClient : IDisposable
     private async Task<byte[]?> SendAsync(HttpRequestMessage message, string what, CancellationToken cancellationToken)
     {
         message.RequestUri = new Uri(BaseAddress, message.RequestUri!);
-        message.Headers.Add("APCA-API-KEY-ID", _credentials.KeyId);
-        message.Headers.Add("APCA-API-SECRET-KEY", _credentials.Secret);
+        if (_credentials.Mode == AlpacaAuthMode.OAuth)
+        {
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _credentials.Secret);
+        }
+        else
+        {
+            message.Headers.Add("APCA-API-KEY-ID", _credentials.KeyId);
+            message.Headers.Add("APCA-API-SECRET-KEY", _credentials.Secret);
+        }
         using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
         var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)

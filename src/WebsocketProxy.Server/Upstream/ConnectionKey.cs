@@ -8,7 +8,9 @@ namespace WebsocketProxy.Server.Upstream;
 
 /// <summary>
 /// Turns (URL, headers, prelude) into a lookup key with HMAC-SHA256 under a random per-proxy key, so that
-/// credentials never sit in clear in a dictionary, a log line or a dump, and cannot be guessed from the key.
+/// credentials never sit in clear in a dictionary, a log line or a dump, and cannot be guessed from the key. Every
+/// way of authenticating lands in one of the three (a token in the URL, a key in headers or in an auth message), and
+/// the input is length-prefixed throughout, so two different secrets never map to one upstream.
 /// </summary>
 internal sealed class ConnectionKey
 {
@@ -18,6 +20,10 @@ internal sealed class ConnectionKey
     {
         var buffer = new ArrayBufferWriter<byte>(256);
         buffer.WriteString(options.Url.AbsoluteUri);
+        // Counted like the prelude: without it, headers and prelude messages could be cut apart differently and two
+        // different credential sets hash the same bytes.
+        BinaryPrimitives.WriteInt32LittleEndian(buffer.GetSpan(4), options.Headers.Count);
+        buffer.Advance(4);
         foreach (var (name, value) in options.Headers.OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase))
         {
             buffer.WriteString(name.ToUpperInvariant());

@@ -65,6 +65,7 @@ internal sealed class IntegrationContext : IAsyncDisposable
             ["base"] = Simulator.BaseUri.ToString(),
             ["key"] = credentials.KeyId,
             ["secret"] = credentials.Secret,
+            ["auth"] = credentials.Mode.ToString(),
             ["symbol"] = symbol,
             ["channel"] = channel,
             ["count"] = count.ToString(System.Globalization.CultureInfo.InvariantCulture),

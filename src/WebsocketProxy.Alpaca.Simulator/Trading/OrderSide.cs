@@ -1,0 +1,7 @@
+namespace WebsocketProxy.Alpaca.Simulator.Trading;
+
+internal enum OrderSide
+{
+    Buy,
+    Sell,
+}
