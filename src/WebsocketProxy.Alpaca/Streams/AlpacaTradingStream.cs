@@ -131,6 +131,7 @@ public sealed class AlpacaTradingStream : AlpacaStream
     {
         var depth = reader.CurrentDepth;
         var stream = StreamKind.Missing;
+        var isError = false;
         var hasData = false;
         var data = default(Utf8JsonReader);
         while (reader.Read() && !(reader.TokenType == JsonTokenType.EndObject && reader.CurrentDepth == depth))
@@ -141,6 +142,13 @@ public sealed class AlpacaTradingStream : AlpacaStream
                 stream = reader.TokenType != JsonTokenType.String ? StreamKind.Missing
                     : reader.ValueTextEquals(AlpacaTradingMessages.TradeUpdates) ? StreamKind.TradeUpdates
                     : StreamKind.Other;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("action"u8))
+            {
+                // Errors come as {"action":"error","data":{"error_message":…}}, without a stream.
+                reader.Read();
+                isError = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("error"u8);
                 reader.Skip();
             }
             else if (reader.ValueTextEquals("data"u8))
@@ -159,6 +167,9 @@ public sealed class AlpacaTradingStream : AlpacaStream
 
         switch (stream)
         {
+            case StreamKind.Missing when isError:
+                context.ReportUnrecognized();
+                return;
             case StreamKind.Missing:
                 context.ReportMissingDiscriminator();
                 return;

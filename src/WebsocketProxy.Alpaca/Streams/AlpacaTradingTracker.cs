@@ -73,6 +73,8 @@ internal sealed class AlpacaTradingTracker : IAlpacaReplyTracker
             case "authorization":
                 OnAuthorization(message.Json);
                 return true;
+            case null:
+                return OnError(message.Json);
             default:
                 return false;
         }
@@ -105,6 +107,24 @@ internal sealed class AlpacaTradingTracker : IAlpacaReplyTracker
                 }
             }
         }
+    }
+
+    /// <summary><c>{"action":"error","data":{"error_message":…}}</c>: a request the server could not act on (the listen in flight, if any).</summary>
+    private bool OnError(ReadOnlySpan<byte> json)
+    {
+        using var document = JsonDocument.Parse(json.ToArray());
+        var root = document.RootElement;
+        if (!root.TryGetProperty("action"u8, out var action) || !action.ValueEquals("error"u8))
+        {
+            return false;
+        }
+
+        var text = root.TryGetProperty("data"u8, out var data) && data.ValueKind == JsonValueKind.Object
+            && data.TryGetProperty("error_message"u8, out var message) && message.ValueKind == JsonValueKind.String
+                ? message.GetString()!
+                : root.GetRawText();
+        Fail(new AlpacaStreamException(AlpacaErrorCode.InvalidSyntax, text), pendingToo: true);
+        return true;
     }
 
     private void OnAuthorization(ReadOnlySpan<byte> json)

@@ -84,7 +84,7 @@ internal sealed class FakeTradingServer : IAsyncDisposable
                     ? """{"stream":"authorization","data":{"action":"authenticate","status":"authorized"}}"""
                     : """{"stream":"authorization","data":{"action":"authenticate","message":"access key verification failed","status":"unauthorized"}}""",
             "listen" => $$"""{"stream":"listening","data":{"streams":{{message.RootElement.GetProperty("data").GetProperty("streams").GetRawText()}} } }""",
-            _ => """{"stream":"listening","data":{"error":"unrecognized action"}}""",
+            _ => """{"action":"error","data":{"error_message":"unrecognized action"}}""",
         };
         await connection.SendAsync(Encoding.UTF8.GetBytes(reply), WebSocketMessageType.Binary);
     }

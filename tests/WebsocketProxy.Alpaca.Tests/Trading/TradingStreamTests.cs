@@ -74,6 +74,24 @@ public sealed class TradingStreamTests
     }
 
     [Fact]
+    public async Task ServerError_ErrorReply_IsReportedAndTheStreamGoesOn()
+    {
+        await using var server = await FakeTradingServer.StartAsync();
+        await using var alpaca = await AlpacaProxy.ConnectAsync(server.Credentials, server.Options("error-reply"));
+        var error = new TaskCompletionSource<AlpacaStreamException>(TaskCreationOptions.RunContinuationsAsynchronously);
+        alpaca.ServerError += (_, e) => error.TrySetResult(e.Error);
+        await using var updates = await alpaca.Trading.OpenTradeUpdatesAsync();
+
+        await alpaca.Trading.Connection!.SendAsync("{\"action\":\"dance\"}"u8.ToArray());
+
+        var reported = await error.Task.WaitAsync(Timeout);
+        Assert.Equal((AlpacaErrorCode.InvalidSyntax, "unrecognized action"), (reported.Code, reported.ServerMessage));
+        await server.SendUpdateAsync("fill", "after-error");
+        Assert.Equal("after-error", (await NextAsync(updates)).Order.ClientOrderId);
+        Assert.Equal(0, alpaca.Trading.Router!.Statistics.MalformedMessages);
+    }
+
+    [Fact]
     public async Task OpenTradeUpdatesAsync_WrongSecret_FailsWithAuthFailed()
     {
         await using var server = await FakeTradingServer.StartAsync();
