@@ -24,6 +24,7 @@ internal static class Orchestrator
             var url = simulator.GetUri(AlpacaSimulatorFeed.Iex);
             upstream = $"embedded simulator {url}";
             environment[StrategyWorker.UrlVariable] = url.ToString();
+            environment[StrategyWorker.BaseVariable] = simulator.BaseUri.ToString();
             // The simulator's market clock runs TimeScale times faster than the wall clock: give the strategies
             // one (wall, market) pair read at the same instant so they can turn timestamps into real latency.
             var wall = DateTimeOffset.UtcNow;
@@ -49,6 +50,13 @@ internal static class Orchestrator
                 strategies.Add(StrategyProcess.Start(kind, $"{kind}-{(i / Kinds.Length) + 1}", settings.Symbols, environment, forChildren));
             }
 
+            // Order followers trade: simulated orders by default, a real account's paper orders only when asked for.
+            var followers = simulator is not null || settings.PaperOrders ? settings.OrderFollowers : 0;
+            for (var i = 0; i < followers; i++)
+            {
+                strategies.Add(StrategyProcess.Start("order-follower", $"order-follower-{i + 1}", settings.Symbols, environment, forChildren));
+            }
+
             var dashboard = new Dashboard(
                 upstream,
                 () => simulator is null ? 1 : (int)simulator.Counters.ConnectionsCurrent,
@@ -69,6 +77,7 @@ internal static class Orchestrator
         if (simulator is not null)
         {
             AnsiConsole.MarkupLine($"Upstream connections opened to the simulator during the run: [bold]{simulator.Counters.ConnectionsSeen}[/]");
+            AnsiConsole.MarkupLine($"Trading connections opened to the simulator during the run: [bold]{simulator.Counters.TradingConnectionsSeen}[/]");
         }
 
         AnsiConsole.MarkupLine("The proxy leaves by itself after its grace period.");

@@ -10,6 +10,12 @@ var duration = new Option<int>("--duration") { Description = "How long to run, i
 var rate = new Option<double>("--rate") { Description = "Simulator trades per second per symbol (quotes are twice that).", DefaultValueFactory = _ => 20 };
 var timeScale = new Option<double>("--time-scale") { Description = "Simulator market seconds per real second (60: a minute bar every second).", DefaultValueFactory = _ => 60 };
 var feed = new Option<string>("--feed") { Description = "Real Alpaca feed when keys are set: iex, sip, delayedsip or test.", DefaultValueFactory = _ => "iex" };
+var orderFollowers = new Option<int>("--order-followers")
+{
+    Description = "How many order-following strategy processes to start beside the others (simulated orders; 0 for none).",
+    DefaultValueFactory = _ => 2,
+};
+var paperOrders = new Option<bool>("--paper-orders") { Description = "With real keys: let the order followers place orders on the PAPER account (never live)." };
 var instance = new Option<string>("--instance")
 {
     Description = "The websocket-proxy instance the strategies share; runs with different instances never share a proxy.",
@@ -26,13 +32,15 @@ instance.Validators.Add(result =>
 
 var root = new RootCommand("Several strategy processes sharing one market-data connection through websocket-proxy.")
 {
-    strategies, symbols, duration, rate, timeScale, feed, instance,
+    strategies, symbols, duration, rate, timeScale, feed, instance, orderFollowers, paperOrders,
 };
 root.SetAction(async (parse, cancellationToken) =>
 {
     var settings = new SampleSettings
     {
         Strategies = Math.Max(1, parse.GetValue(strategies)),
+        OrderFollowers = Math.Max(0, parse.GetValue(orderFollowers)),
+        PaperOrders = parse.GetValue(paperOrders),
         Symbols = SplitSymbols(parse.GetValue(symbols)),
         Duration = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(duration))),
         TradesPerSecond = parse.GetValue(rate),

@@ -16,6 +16,9 @@ internal static class StrategyWorker
     public const string FeedVariable = "MULTISTRATEGY_FEED";
     public const string InstanceVariable = "MULTISTRATEGY_INSTANCE";
 
+    /// <summary>The simulator's base address, for the order follower's market data, trading stream and order calls.</summary>
+    public const string BaseVariable = "MULTISTRATEGY_BASE";
+
     /// <summary>The parent writes the key id and the secret as the first two lines of standard input.</summary>
     public const string CredentialsOnInputOption = "--credentials-on-stdin";
 
@@ -38,11 +41,17 @@ internal static class StrategyWorker
     public static async Task<int> RunAsync(AlpacaCredentials credentials, string kind, string name, IReadOnlyList<string> symbols, CancellationToken cancellationToken)
     {
         var url = Environment.GetEnvironmentVariable(UrlVariable);
+        var baseAddress = Environment.GetEnvironmentVariable(BaseVariable);
         var feed = Enum.TryParse<AlpacaFeed>(Environment.GetEnvironmentVariable(FeedVariable) ?? "iex", ignoreCase: true, out var parsed) ? parsed : AlpacaFeed.Iex;
         var options = AlpacaProxyOptions.Default with
         {
             Feed = feed,
-            Url = url is null ? null : new Uri(url),
+            // The order follower reaches the simulator's trading stream and order calls beside its feed, so it takes the
+            // simulator's base address (the feed URL it makes is the others' Url, so all share one market-data connection).
+            Url = url is null || kind == "order-follower" ? null : new Uri(url),
+            BaseAddress = baseAddress is null || kind != "order-follower" ? null : new Uri(baseAddress),
+            // Real money only if asked for: this sample never trades live.
+            TradingEnvironment = AlpacaTradingEnvironment.Paper,
             Proxy = WebsocketProxyClientOptions.Default with
             {
                 Name = name,
@@ -89,6 +98,9 @@ internal static class StrategyWorker
                     }
 
                     break;
+                case "order-follower":
+                    await OrderFollower.RunAsync(alpaca, name, symbols, stats, cancellationToken);
+                    break;
                 default:
                     throw new ArgumentException($"Unknown strategy kind '{kind}'.", nameof(kind));
             }
@@ -97,7 +109,7 @@ internal static class StrategyWorker
         {
             // Asked to stop.
         }
-        catch (Exception e) when (e is AlpacaStreamException or WebsocketProxyException)
+        catch (Exception e) when (e is AlpacaStreamException or WebsocketProxyException or WebsocketProxy.Alpaca.Trading.AlpacaApiException)
         {
             stats.Fault = e.Message;
         }

@@ -9,6 +9,24 @@ public static class AlpacaEndpoints
     /// <summary>The sandbox host.</summary>
     public static Uri SandboxHost { get; } = new("wss://stream.data.sandbox.alpaca.markets/");
 
+    /// <summary>The paper trading host (stream and order calls).</summary>
+    public static Uri PaperTradingHost { get; } = new("https://paper-api.alpaca.markets/");
+
+    /// <summary>The live trading host (stream and order calls).</summary>
+    public static Uri LiveTradingHost { get; } = new("https://api.alpaca.markets/");
+
+    /// <summary>The trading host of <paramref name="environment"/>, as an https address: the order calls' base address.</summary>
+    public static Uri TradingHost(AlpacaTradingEnvironment environment) => environment switch
+    {
+        AlpacaTradingEnvironment.Paper => PaperTradingHost,
+        AlpacaTradingEnvironment.Live => LiveTradingHost,
+        _ => throw new ArgumentOutOfRangeException(nameof(environment), environment, "Unknown Alpaca trading environment."),
+    };
+
+    /// <summary>The trading stream URL (<c>wss://paper-api.alpaca.markets/stream</c> or <c>wss://api.alpaca.markets/stream</c>).</summary>
+    public static Uri Trading(AlpacaTradingEnvironment environment) =>
+        new($"wss://{TradingHost(environment).Host}/{Path(AlpacaStreamKind.Trading)}");
+
     /// <summary>The host of <paramref name="environment"/>.</summary>
     public static Uri Host(AlpacaEnvironment environment) => environment switch
     {
@@ -35,6 +53,7 @@ public static class AlpacaEndpoints
         AlpacaStreamKind.Crypto => CryptoPath(AlpacaCryptoLocation.Us),
         AlpacaStreamKind.News => "v1beta1/news",
         AlpacaStreamKind.Options => OptionsPath(AlpacaOptionsFeed.Indicative),
+        AlpacaStreamKind.Trading => "stream",
         _ => throw new ArgumentOutOfRangeException(nameof(stream), stream, "Unknown Alpaca stream."),
     };
 

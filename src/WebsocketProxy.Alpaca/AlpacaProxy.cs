@@ -1,5 +1,6 @@
 using WebsocketProxy.Alpaca.Errors;
 using WebsocketProxy.Alpaca.Streams;
+using WebsocketProxy.Alpaca.Trading;
 using WebsocketProxy.Client;
 using WebsocketProxy.Streaming;
 
@@ -24,6 +25,7 @@ public sealed partial class AlpacaProxy : IAsyncDisposable
     private readonly AlpacaCredentials _credentials;
     private readonly SemaphoreSlim _clientGate = new(1, 1);
     private WebsocketProxyClient? _client;
+    private AlpacaOrdersClient? _orders;
     private bool _disposed;
 
     private AlpacaProxy(AlpacaCredentials credentials, AlpacaProxyOptions options)
@@ -34,6 +36,7 @@ public sealed partial class AlpacaProxy : IAsyncDisposable
         Crypto = new AlpacaCryptoStream(ct => OpenUpstreamAsync(AlpacaStreamKind.Crypto, ct), options.Streams);
         News = new AlpacaNewsStream(ct => OpenUpstreamAsync(AlpacaStreamKind.News, ct), options.Streams);
         Options = new AlpacaOptionsStream(options.OptionsFeed, ct => OpenUpstreamAsync(AlpacaStreamKind.Options, ct), options.Streams);
+        Trading = new AlpacaTradingStream(ct => OpenUpstreamAsync(AlpacaStreamKind.Trading, ct), options.Streams);
         foreach (var stream in Streams)
         {
             stream.ServerError += (sender, e) => ServerError?.Invoke(sender, e);
@@ -66,10 +69,31 @@ public sealed partial class AlpacaProxy : IAsyncDisposable
     /// </summary>
     public AlpacaOptionsStream Options { get; }
 
+    /// <summary>
+    /// The account's order events (<see cref="AlpacaProxyOptions.TradingEnvironment"/>: paper unless asked otherwise); the
+    /// connection opens on first use. Also on this object: <see cref="TradeUpdates(StreamBufferOptions?, CancellationToken)"/>.
+    /// </summary>
+    public AlpacaTradingStream Trading { get; }
+
+    /// <summary>
+    /// The order calls (place, get, list, cancel) of the same account and environment as <see cref="Trading"/>, or of the
+    /// simulator at <see cref="AlpacaProxyOptions.BaseAddress"/>. Created on first use, disposed with this object.
+    /// </summary>
+    public AlpacaOrdersClient Orders
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return LazyInitializer.EnsureInitialized(ref _orders, () => new AlpacaOrdersClient(
+                _credentials,
+                Settings.BaseAddress ?? AlpacaEndpoints.TradingHost(Settings.TradingEnvironment)));
+        }
+    }
+
     /// <summary>The options this object was created with (<see cref="Options"/> is the options market).</summary>
     public AlpacaProxyOptions Settings { get; }
 
-    private AlpacaStream[] Streams => [Stocks, Crypto, News, Options];
+    private AlpacaStream[] Streams => [Stocks, Crypto, News, Options, Trading];
 
     /// <summary>
     /// Joins (or starts) the local proxy and opens the stocks connection of <see cref="AlpacaProxyOptions.Feed"/>
@@ -125,7 +149,27 @@ public sealed partial class AlpacaProxy : IAsyncDisposable
         {
             await client.DisposeAsync().ConfigureAwait(false);
         }
+
+        Interlocked.Exchange(ref _orders, null)?.Dispose();
     }
+
+    /// <summary>Every order event of the account: the same as <c>Trading.TradeUpdates(buffer)</c>.</summary>
+    /// <param name="buffer">This stream's buffer; <see langword="null"/> for <see cref="StreamOptions.Buffer"/>.</param>
+    /// <param name="cancellationToken">Ends the stream.</param>
+    /// <returns>The events, in Alpaca's order, from the moment the stream listens.</returns>
+    public IAsyncEnumerable<TradeUpdate> TradeUpdates(StreamBufferOptions? buffer = null, CancellationToken cancellationToken = default) =>
+        Trading.TradeUpdates(buffer, cancellationToken);
+
+    /// <summary>
+    /// The order events of this strategy's orders, those whose <c>client_order_id</c> starts with
+    /// <paramref name="clientOrderIdPrefix"/>: the same as <c>Trading.TradeUpdates(clientOrderIdPrefix, buffer)</c>.
+    /// </summary>
+    /// <param name="clientOrderIdPrefix">The prefix this strategy gives its client order ids, such as <c>"momo-"</c>.</param>
+    /// <param name="buffer">This stream's buffer; <see langword="null"/> for <see cref="StreamOptions.Buffer"/>.</param>
+    /// <param name="cancellationToken">Ends the stream.</param>
+    /// <returns>The matching events, in Alpaca's order, from the moment the stream listens.</returns>
+    public IAsyncEnumerable<TradeUpdate> TradeUpdates(string clientOrderIdPrefix, StreamBufferOptions? buffer = null, CancellationToken cancellationToken = default) =>
+        Trading.TradeUpdates(clientOrderIdPrefix, buffer, cancellationToken);
 
     /// <summary>An object that opens nothing until first use (hosted applications: see <c>AddAlpacaProxy</c>).</summary>
     internal static AlpacaProxy Create(AlpacaCredentials credentials, AlpacaProxyOptions? options)
@@ -140,6 +184,11 @@ public sealed partial class AlpacaProxy : IAsyncDisposable
     private async Task<AlpacaUpstream> OpenUpstreamAsync(AlpacaStreamKind kind, CancellationToken cancellationToken)
     {
         var client = await ClientAsync(cancellationToken).ConfigureAwait(false);
+        if (kind == AlpacaStreamKind.Trading)
+        {
+            return await AlpacaUpstream.OpenTradingAsync(client, _credentials, Settings.ResolveUrl(kind), Settings, cancellationToken).ConfigureAwait(false);
+        }
+
         // Alpaca serves options in MessagePack only (JSON gets error 412), whatever the other streams use.
         var settings = kind == AlpacaStreamKind.Options ? Settings with { WireFormat = AlpacaWireFormat.MessagePack } : Settings;
         return await AlpacaUpstream.OpenAsync(client, _credentials, settings.ResolveUrl(kind), settings, cancellationToken).ConfigureAwait(false);

@@ -22,6 +22,13 @@ public sealed record AlpacaProxyOptions
     /// <summary>Which Alpaca host to use when neither <see cref="BaseAddress"/> nor <see cref="Url"/> is set.</summary>
     public AlpacaEnvironment Environment { get; init; } = AlpacaEnvironment.Production;
 
+    /// <summary>
+    /// Which trading account <see cref="AlpacaProxy.Trading"/> and <see cref="AlpacaProxy.Orders"/> reach when neither
+    /// <see cref="BaseAddress"/> nor <see cref="Url"/> is set: <see cref="AlpacaTradingEnvironment.Paper"/> by default, so
+    /// that real money is only ever used when asked for.
+    /// </summary>
+    public AlpacaTradingEnvironment TradingEnvironment { get; init; } = AlpacaTradingEnvironment.Paper;
+
     /// <summary>Another host for every stream, for example a simulator's <c>ws://127.0.0.1:5000/</c>; the stream's path is appended.</summary>
     public Uri? BaseAddress { get; init; }
 
@@ -105,6 +112,7 @@ public sealed record AlpacaProxyOptions
             (AlpacaStreamKind.Options, null) => AlpacaEndpoints.OptionsAt(OptionsFeed, Environment),
             (AlpacaStreamKind.Crypto, { } host) => AlpacaEndpoints.CryptoAt(CryptoLocation, host),
             (AlpacaStreamKind.Crypto, null) => AlpacaEndpoints.CryptoAt(CryptoLocation, Environment),
+            (AlpacaStreamKind.Trading, null) => AlpacaEndpoints.Trading(TradingEnvironment),
             (_, { } host) => AlpacaEndpoints.For(kind, Feed, host),
             _ => AlpacaEndpoints.For(kind, Feed, Environment),
         };

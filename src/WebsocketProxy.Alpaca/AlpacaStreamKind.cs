@@ -14,4 +14,7 @@ public enum AlpacaStreamKind
 
     /// <summary>Options (<c>/v1beta1/indicative</c> or <c>/v1beta1/opra</c>), MessagePack only.</summary>
     Options,
+
+    /// <summary>The account's order events (<c>/stream</c> on the trading host, <c>trade_updates</c>).</summary>
+    Trading,
 }

@@ -56,6 +56,28 @@ public sealed partial class StreamRouter : IAsyncDisposable
     }
 
     /// <summary>
+    /// Opens a buffered stream of the channel's messages for <paramref name="topics"/> that <paramref name="filter"/>
+    /// accepts; the others never take a place in its buffer (a strategy's own orders among the account's, say). The
+    /// filter runs on the shared frame reader: keep it short. One that throws is reported through <see cref="Error"/>
+    /// and the message is skipped for this stream only.
+    /// </summary>
+    /// <typeparam name="T">The channel's model type.</typeparam>
+    /// <param name="channel">The channel index in <see cref="StreamProtocol.Channels"/>.</param>
+    /// <param name="topics">Symbols, or <c>*</c> alone (see <see cref="StreamArguments"/>).</param>
+    /// <param name="filter">Which messages this stream wants.</param>
+    /// <param name="buffer">The buffer; <see langword="null"/> for the router's default.</param>
+    /// <param name="cancellationToken">Gives up subscribing.</param>
+    /// <exception cref="StreamSubscriptionException">The subscription failed or was not confirmed in time.</exception>
+    public ValueTask<StreamSubscription<T>> OpenAsync<T>(int channel, IReadOnlyList<string> topics, Func<T, bool> filter, StreamBufferOptions? buffer = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var (info, checkedTopics) = CheckOpen(channel, topics, typeof(T));
+        buffer ??= _core.DefaultBuffer;
+        buffer.Validate();
+        return _core.OpenAsync(new StreamSubscription<T>(_core, info, checkedTopics, buffer, filter), cancellationToken);
+    }
+
+    /// <summary>
     /// Runs <paramref name="handler"/> for every message of a channel for <paramref name="topics"/>, on the
     /// shared frame reader: keep it short. A handler that throws is reported through <see cref="Error"/>.
     /// </summary>

@@ -5,11 +5,13 @@ namespace WebsocketProxy.Streaming;
 public sealed class StreamSubscription<T> : StreamSubscription, IStreamSink<T>
 {
     private readonly StreamBuffer<T> _buffer;
+    private readonly Func<T, bool>? _filter;
 
-    internal StreamSubscription(ConnectionRouter router, StreamChannel channel, IReadOnlyList<string> topics, StreamBufferOptions options)
+    internal StreamSubscription(ConnectionRouter router, StreamChannel channel, IReadOnlyList<string> topics, StreamBufferOptions options, Func<T, bool>? filter = null)
         : base(router, channel, topics)
     {
         _buffer = new StreamBuffer<T>(options);
+        _filter = filter;
         NeedsSymbol = options.Policy == BufferPolicy.LatestPerSymbol;
     }
 
@@ -29,7 +31,13 @@ public sealed class StreamSubscription<T> : StreamSubscription, IStreamSink<T>
     /// <summary>Takes the next buffered message, if any.</summary>
     public bool TryRead(out T item) => _buffer.TryRead(out item);
 
-    void IStreamSink<T>.Post(T value, string? symbol) => _buffer.Post(value, symbol);
+    void IStreamSink<T>.Post(T value, string? symbol)
+    {
+        if (_filter is null || _filter(value))
+        {
+            _buffer.Post(value, symbol);
+        }
+    }
 
     internal override void Complete(Exception? error) => _buffer.Complete(error);
 }

@@ -2,6 +2,8 @@
 //   --instance <proxy instance> --proxy <websocket-proxy.dll> --base <ws://simulator/> --key <id> --secret <secret>
 //   --symbol <AAPL> --channel bars|trades|quotes|option-trades|option-quotes --count <n, 0 = until stdin closes>
 //   [--grace <seconds>] [--log <proxy log file>] [--retry-406 true] [--stall-after <seconds>]
+//   --channel trade_updates [--prefix <client order id prefix>] [--url <ws://trading stream>]: the account's order events
+//   instead (--symbol unused): CONNECTED <isNew> then LISTENING once Alpaca confirmed, then UPDATE <event> <client_order_id>.
 //   [--auth Message|Headers|BrokerBasic|OAuth] (how key and secret are sent; OAuth takes the token as --secret)
 // The option channels open only the options connection (symbol: an OCC symbol such as AAPL241220C00200000).
 // Output, one line each: CONNECTED <isNew> | BAR|TRADE|QUOTE|OPTIONTRADE|OPTIONQUOTE <symbol> | GAP <reconnected> <lost> <outage ms> |
@@ -50,6 +52,17 @@ var options = AlpacaProxyOptions.Default with
     ReconnectInitialBackoff = TimeSpan.FromMilliseconds(double.Parse(arguments.GetValueOrDefault("backoff-ms", "50"), CultureInfo.InvariantCulture)),
     ReconnectMaxBackoff = TimeSpan.FromMilliseconds(double.Parse(arguments.GetValueOrDefault("max-backoff-ms", "200"), CultureInfo.InvariantCulture)),
 };
+if (arguments.TryGetValue("url", out var url))
+{
+    options = options with { Url = new Uri(url) };
+}
+
+if (arguments["channel"] == "trade_updates")
+{
+    await TradeUpdatesStrategy.RunAsync(arguments, options with { OpenStocksOnConnect = false }, stop).ConfigureAwait(false);
+    return;
+}
+
 var channel = arguments["channel"];
 var optionsOnly = channel.StartsWith("option-", StringComparison.Ordinal);
 options = options with { OpenStocksOnConnect = !optionsOnly };
@@ -119,6 +132,47 @@ static async IAsyncEnumerable<string> Labelled<T>(string label, IAsyncEnumerable
     await foreach (var item in items.ConfigureAwait(false))
     {
         yield return $"{label} {symbolOf(item)}";
+    }
+}
+
+/// <summary>The trade_updates mode: the account's order events, optionally one prefix's.</summary>
+internal static class TradeUpdatesStrategy
+{
+    public static async Task RunAsync(Dictionary<string, string> arguments, AlpacaProxyOptions tradingOptions, CancellationTokenSource stop)
+    {
+        try
+        {
+            await using var alpaca = await AlpacaProxy.ConnectAsync(new AlpacaCredentials(arguments["key"], arguments["secret"]), tradingOptions, stop.Token).ConfigureAwait(false);
+            alpaca.Gap += (_, e) => Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"GAP {e.Reconnected} {e.LostMessages} {(long)e.Outage.TotalMilliseconds}"));
+            alpaca.ServerError += (_, e) => Console.WriteLine($"ERROR {(int)e.Error.Code} {e.Error.Message}");
+            alpaca.Error += (_, e) => Console.WriteLine($"STREAMERROR {e.Kind} {e.Message}");
+            var updates = await alpaca.Trading.OpenTradeUpdatesAsync(arguments.GetValueOrDefault("prefix"), cancellationToken: stop.Token).ConfigureAwait(false);
+            await using (updates.ConfigureAwait(false))
+            {
+                Console.WriteLine($"CONNECTED {alpaca.Trading.Connection!.IsNew}");
+                Console.WriteLine("LISTENING");
+                var limit = int.Parse(arguments["count"], CultureInfo.InvariantCulture) is var n and > 0 ? n : int.MaxValue;
+                var seen = 0;
+                while (seen != limit && await updates.WaitToReadAsync(stop.Token).ConfigureAwait(false))
+                {
+                    while (seen != limit && updates.TryRead(out var update))
+                    {
+                        Console.WriteLine($"UPDATE {update.EventText} {update.Order.ClientOrderId}");
+                        seen++;
+                    }
+                }
+            }
+
+            Console.WriteLine("DONE");
+        }
+        catch (AlpacaStreamException ex)
+        {
+            Console.WriteLine($"FAILED {(int)ex.Code} {ex.Message}");
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            Console.WriteLine("STOPPED");
+        }
     }
 }
 

@@ -12,7 +12,12 @@ public sealed class MultiStrategyTests
     private const string Sample = "MultiStrategy";
     private const string OneUpstreamConnection = "Upstream connections opened to the simulator during the run: 1";
 
-    private static readonly string[] DefaultStrategies = ["sma-crossover-1", "spread-monitor-1", "vwap-deviation-1"];
+    private const string TradingConnections = "Trading connections opened to the simulator during the run: ";
+
+    private static readonly string[] MarketDataStrategies = ["sma-crossover-1", "spread-monitor-1", "vwap-deviation-1"];
+
+    // The default run adds two order followers, each following its own orders among the account's.
+    private static readonly string[] DefaultStrategies = ["order-follower-1", "order-follower-2", .. MarketDataStrategies];
 
     // Generous: a run is a few seconds, but two cores may be busy with other builds.
     private static readonly TimeSpan RunTimeout = TimeSpan.FromSeconds(60);
@@ -26,7 +31,9 @@ public sealed class MultiStrategyTests
     public async Task Run_ForDuration_EveryStrategyStreamsOverOneUpstreamConnectionAndNothingRemains(int strategies, string? symbols)
     {
         await using var run = new ProcessRun("multistrategy");
-        List<string> arguments = ["--duration", "6", "--instance", run.Marker, "--strategies", strategies.ToString(CultureInfo.InvariantCulture)];
+        // Market data only: six processes starting at once need more than these 6 s on a busy machine; the order
+        // followers are covered by the interrupt test, which waits for every strategy to stream first.
+        List<string> arguments = ["--duration", "6", "--instance", run.Marker, "--strategies", strategies.ToString(CultureInfo.InvariantCulture), "--order-followers", "0"];
         if (symbols is not null)
         {
             arguments.AddRange(["--symbols", symbols]);
@@ -36,8 +43,8 @@ public sealed class MultiStrategyTests
         var exitCode = await sample.WaitForExitAsync(RunTimeout);
 
         Assert.True(exitCode == 0, $"exit code {exitCode}{sample.Describe()}");
-        var expected = strategies == 3 ? DefaultStrategies : [.. DefaultStrategies, "sma-crossover-2"];
-        AssertSummary(sample, [.. expected.Order(StringComparer.Ordinal)]);
+        var expected = strategies == 3 ? MarketDataStrategies : [.. MarketDataStrategies, "sma-crossover-2"];
+        AssertSummary(sample, [.. expected.Order(StringComparer.Ordinal)], tradingConnections: 0);
         await AssertNothingRemainsAsync(run, sample, expected);
         var watched = symbols?.ToUpperInvariant() ?? "AAPL,MSFT,TSLA";
         Assert.All(run.SeenStrategies, s => Assert.Equal(watched, s.Argument("--symbols")));
@@ -83,7 +90,8 @@ public sealed class MultiStrategyTests
         var exitCode = await sample.WaitForExitAsync(RunTimeout);
 
         Assert.True(exitCode == 0, $"exit code {exitCode}{sample.Describe()}");
-        AssertSummary(sample, DefaultStrategies);
+        // Both order followers shared one trading connection, each seeing only its own orders' events.
+        AssertSummary(sample, DefaultStrategies, tradingConnections: 1);
         await AssertNothingRemainsAsync(run, sample, DefaultStrategies);
     }
 
@@ -101,7 +109,7 @@ public sealed class MultiStrategyTests
         Assert.Empty(run.SeenProxies);
     }
 
-    private static void AssertSummary(SampleProcess sample, string[] expected)
+    private static void AssertSummary(SampleProcess sample, string[] expected, int tradingConnections)
     {
         var summary = StrategyLine.Summary(sample.Output);
         Assert.True(expected.SequenceEqual(summary.Select(s => s.Name)), $"summary of [{string.Join(", ", expected)}] expected{sample.Describe()}");
@@ -112,6 +120,8 @@ public sealed class MultiStrategyTests
             Assert.Null(s.Fault);
         });
         Assert.True(sample.Output.Contains(OneUpstreamConnection), $"'{OneUpstreamConnection}' expected{sample.Describe()}");
+        var trading = TradingConnections + tradingConnections.ToString(CultureInfo.InvariantCulture);
+        Assert.True(sample.Output.Contains(trading), $"'{trading}' expected{sample.Describe()}");
     }
 
     private static async Task AssertNothingRemainsAsync(ProcessRun run, SampleProcess sample, string[] strategies)

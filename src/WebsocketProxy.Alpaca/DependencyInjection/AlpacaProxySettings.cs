@@ -31,6 +31,9 @@ public sealed class AlpacaProxySettings
     /// <summary>See <see cref="AlpacaProxyOptions.WireFormat"/>: <c>MessagePack</c> (the default) or <c>Json</c>.</summary>
     public AlpacaWireFormat WireFormat { get; set; } = AlpacaProxyOptions.Default.WireFormat;
 
+    /// <summary>See <see cref="AlpacaProxyOptions.TradingEnvironment"/>: <c>Paper</c> unless configured <c>Live</c>.</summary>
+    public AlpacaTradingEnvironment TradingEnvironment { get; set; } = AlpacaTradingEnvironment.Paper;
+
     /// <summary>See <see cref="AlpacaProxyOptions.CryptoLocation"/>.</summary>
     public AlpacaCryptoLocation CryptoLocation { get; set; } = AlpacaCryptoLocation.Us;
 
@@ -103,6 +106,7 @@ public sealed class AlpacaProxySettings
     {
         Feed = Feed,
         Environment = Environment,
+        TradingEnvironment = TradingEnvironment,
         CryptoLocation = CryptoLocation,
         WireFormat = WireFormat,
         BaseAddress = BaseAddress,

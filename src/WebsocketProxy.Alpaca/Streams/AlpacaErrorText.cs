@@ -21,7 +21,7 @@ internal static partial class AlpacaErrorText
         var code = CodePattern().Match(text);
         if (!code.Success || !int.TryParse(code.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var value))
         {
-            return false;
+            return TryParseTradingRefusal(text, out error);
         }
 
         var message = MessagePattern().Match(text);

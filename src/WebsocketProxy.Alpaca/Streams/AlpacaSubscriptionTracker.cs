@@ -12,7 +12,7 @@ namespace WebsocketProxy.Alpaca.Streams;
 /// process, and subscribes upstream only topics nobody held yet, so a request is confirmed by the first
 /// reply (or the last known server state) whose lists hold its topics, whoever caused that reply.
 /// </summary>
-internal sealed class AlpacaSubscriptionTracker : ISubscriptionConfirmer
+internal sealed class AlpacaSubscriptionTracker : IAlpacaReplyTracker
 {
     private readonly Lock _lock = new();
     private readonly List<PendingRequest> _pending = [];

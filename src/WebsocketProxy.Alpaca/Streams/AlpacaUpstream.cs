@@ -11,15 +11,18 @@ namespace WebsocketProxy.Alpaca.Streams;
 /// tracker that reads the server's replies, and the mapping of server errors onto the router. The proxy client it
 /// opens through belongs to the <see cref="AlpacaProxy"/>, shared by every stream of the process.
 /// </summary>
-internal sealed class AlpacaUpstream : IAsyncDisposable
+internal sealed partial class AlpacaUpstream : IAsyncDisposable
 {
+    private readonly Func<string, string> _probe;
     private StreamRouter? _router;
     private int _disposed;
 
-    private AlpacaUpstream(IProxyConnection connection, AlpacaWireFormat format)
+    private AlpacaUpstream(IProxyConnection connection, AlpacaWireFormat format, IAlpacaReplyTracker tracker, Func<string, string> probe)
     {
         Connection = connection;
         Format = format;
+        Tracker = tracker;
+        _probe = probe;
         Tracker.ServerError += OnServerError;
     }
 
@@ -30,7 +33,7 @@ internal sealed class AlpacaUpstream : IAsyncDisposable
     /// <summary>The connection's wire format: how replies arrive and how what this layer sends must be packed.</summary>
     public AlpacaWireFormat Format { get; }
 
-    public AlpacaSubscriptionTracker Tracker { get; } = new();
+    public IAlpacaReplyTracker Tracker { get; }
 
     /// <summary>Opens the stream's upstream connection through <paramref name="client"/>, authenticated by its prelude.</summary>
     /// <exception cref="AlpacaStreamException">Alpaca refused the session (402, 406, 408, 409, 411, or another code it kept sending).</exception>
@@ -39,7 +42,7 @@ internal sealed class AlpacaUpstream : IAsyncDisposable
         try
         {
             var connection = await OpenWithinLimitAsync(client, ConnectionOptions(credentials, url, options), options, cancellationToken).ConfigureAwait(false);
-            return new AlpacaUpstream(connection, options.WireFormat);
+            return new AlpacaUpstream(connection, options.WireFormat, new AlpacaSubscriptionTracker(), MarketDataProbe);
         }
         catch (WebsocketProxyException ex) when (AlpacaErrorText.TryParse(ex.Message, out var error))
         {
@@ -95,10 +98,10 @@ internal sealed class AlpacaUpstream : IAsyncDisposable
         router.Error += OnRouterError;
         if (!Connection.IsNew)
         {
-            // This process saw none of the replies sent before it joined; an empty subscribe changes nothing
-            // upstream but makes the server announce its whole subscription state.
+            // This process saw none of the replies sent before it joined; the probe changes nothing upstream but
+            // makes the server announce its state (market data: its subscriptions; trading: that it listens).
             var format = ProxyFormat(Format);
-            var probe = ComposedMessage.Encode($"{{\"action\":\"subscribe\",\"{probeChannel}\":[]}}", format);
+            var probe = ComposedMessage.Encode(_probe(probeChannel), format);
             try
             {
                 await Connection.SendAsync(probe, ComposedMessage.FrameType(format), cancellationToken).ConfigureAwait(false);
@@ -125,6 +128,9 @@ internal sealed class AlpacaUpstream : IAsyncDisposable
 
         await Connection.DisposeAsync().ConfigureAwait(false);
     }
+
+    // An empty subscribe changes nothing upstream but makes the server announce its whole subscription state.
+    private static string MarketDataProbe(string channel) => $"{{\"action\":\"subscribe\",\"{channel}\":[]}}";
 
     private static ProxyConnectionOptions ConnectionOptions(AlpacaCredentials credentials, Uri url, AlpacaProxyOptions options)
     {
