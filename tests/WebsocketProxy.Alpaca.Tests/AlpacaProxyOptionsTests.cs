@@ -25,8 +25,8 @@ public sealed class AlpacaProxyOptionsTests
     public void WireFormat_Default_IsMessagePackAsTheOfficialSdks()
     {
         Assert.Equal(AlpacaWireFormat.MessagePack, AlpacaProxyOptions.Default.WireFormat);
-        Assert.Equal(AlpacaWireFormat.MessagePack, new DependencyInjection.AlpacaProxySettings().ToOptions().WireFormat);
-        Assert.Equal(AlpacaWireFormat.Json, new DependencyInjection.AlpacaProxySettings { WireFormat = AlpacaWireFormat.Json }.ToOptions().WireFormat);
+        Assert.Equal(AlpacaWireFormat.MessagePack, new WebsocketProxy.Alpaca.DependencyInjection.AlpacaProxySettings().ToOptions().WireFormat);
+        Assert.Equal(AlpacaWireFormat.Json, new WebsocketProxy.Alpaca.DependencyInjection.AlpacaProxySettings { WireFormat = AlpacaWireFormat.Json }.ToOptions().WireFormat);
     }
 
     [Fact]

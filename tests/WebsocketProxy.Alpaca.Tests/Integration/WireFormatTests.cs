@@ -70,12 +70,13 @@ public sealed class WireFormatTests
         await using var context = await IntegrationContext.StartAsync();
         await using var opened = await OpenAsync(context, "sub", format);
         var (upstream, stocks) = (opened.Upstream, opened.Stocks);
+        var tracker = Assert.IsType<AlpacaSubscriptionTracker>(upstream.Tracker);
         var bars = BarsChannel();
 
         var emptied = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using (await stocks.OpenAsync<StockBar>(bars, ["AAPL", "MSFT"]).AsTask().WaitAsync(TimeSpan.FromSeconds(30)))
         {
-            upstream.Tracker.StateChanged += state =>
+            tracker.StateChanged += state =>
             {
                 if (state.Bars.IsEmpty)
                 {
@@ -87,7 +88,7 @@ public sealed class WireFormatTests
             Assert.Equal(format == AlpacaWireFormat.MessagePack, session.IsMessagePack);
             Assert.Equal(["AAPL", "MSFT"], session.Subscriptions["bars"]);
             Assert.Contains("""{"action":"subscribe","bars":["AAPL","MSFT"]}""", session.ReceivedMessages);
-            Assert.Equal(["AAPL", "MSFT"], upstream.Tracker.KnownState!.Bars.ToArray());
+            Assert.Equal(["AAPL", "MSFT"], tracker.KnownState!.Bars.ToArray());
         }
 
         await context.WaitUntilAsync(c => c.Connections[0].Subscriptions["bars"].Count == 0, "bars unsubscribed");
