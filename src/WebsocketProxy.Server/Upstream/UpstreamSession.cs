@@ -211,7 +211,8 @@ internal sealed class UpstreamSession : IDisposable
 
     /// <summary>
     /// A reply for messages: text as it reads; a binary reply of a connection that speaks MessagePack as the JSON it
-    /// stands for (so that "code":402 reads the same in both formats); any other binary reply in hexadecimal.
+    /// stands for (so that "code":402 reads the same in both formats); a binary reply that is UTF-8 text (Alpaca's paper
+    /// trading stream sends its JSON in binary frames) as text; any other binary reply in hexadecimal.
     /// </summary>
     private static string Quote(ReadOnlySpan<byte> message, WebSocketMessageType type, ProxyMessageFormat format)
     {
@@ -223,6 +224,12 @@ internal sealed class UpstreamSession : IDisposable
         if (format == ProxyMessageFormat.MessagePack && message.Length <= 64 * 1024 && MessagePackJson.TryToJson(message, out var json))
         {
             return json.Length <= 512 ? json : json[..512];
+        }
+
+        var head = message[..Math.Min(message.Length, 512)];
+        if (System.Text.Unicode.Utf8.IsValid(head) && !head.ContainsAnyInRange((byte)0, (byte)8))
+        {
+            return Encoding.UTF8.GetString(head);
         }
 
         return "0x" + Convert.ToHexString(message[..Math.Min(message.Length, 256)]);
