@@ -14,4 +14,17 @@ internal sealed class OtherUserTheoryAttribute : TheoryAttribute
             Skip = "Second-user test skipped: " + reason;
         }
     }
+
+    /// <summary>Set on a theory about the native back-end's own files: skipped too when the portable back-end is the default.</summary>
+    public string? NativeBackendOnly
+    {
+        get => null;
+        init
+        {
+            if (value is not null && Skip is null && Shared.NativeBackendOnly.SkipReason(value) is { } reason)
+            {
+                Skip = reason;
+            }
+        }
+    }
 }

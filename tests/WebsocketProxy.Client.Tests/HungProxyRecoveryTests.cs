@@ -18,7 +18,7 @@ public sealed partial class HungProxyRecoveryTests
 {
     private static readonly TimeSpan HungAfter = TimeSpan.FromSeconds(8);
 
-    [Fact]
+    [NativeBackendFact("only the native back-end proves which process holds the lease, so only it terminates a hung proxy")]
     public async Task ProxyStopped_PastHungProxyTimeout_OneClientTerminatesIt_BothRecoverOntoANewProxy()
     {
         if (!OperatingSystem.IsLinux())

@@ -1,3 +1,5 @@
+using WebsocketProxy.Tests.Shared;
+
 namespace WebsocketProxy.Alpaca.Tests.Chaos;
 
 /// <summary>
@@ -31,7 +33,7 @@ public sealed class ChaosTests
     public Task StopProxy_PastItsHeartbeatBound_EveryStrategyIsToldThenGetsAGapWithTheOutageAndData() =>
         ChaosRunner.RunAsync(ChaosScenarios.StopProxyPastHeartbeat);
 
-    [Fact]
+    [NativeBackendFact("only the native back-end proves which process holds the lease, so only it terminates a hung proxy")]
     public Task StopProxy_PastTheHungProxyBound_AClientTerminatesItAndEveryStrategyIsRestoredOntoANewProxy() =>
         ChaosRunner.RunAsync(ChaosScenarios.StopProxyPastHungBound);
 

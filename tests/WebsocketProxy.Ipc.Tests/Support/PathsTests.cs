@@ -1,4 +1,5 @@
 using WebsocketProxy.Ipc.Platform;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Ipc.Tests.Support;
 
@@ -11,7 +12,7 @@ public sealed class PathsTests
         Assert.NotEqual(Path.GetDirectoryName(IpcPaths.ForUser("proxy", 1000)), Path.GetDirectoryName(IpcPaths.ForUser("proxy", 1001)));
     }
 
-    [Fact]
+    [NativeBackendFact("it checks the native root under /dev/shm")]
     public void RootDirectory_CurrentUser_DependsOnTheEffectiveUidOnly()
     {
         var path = IpcPaths.ForUser("abc");

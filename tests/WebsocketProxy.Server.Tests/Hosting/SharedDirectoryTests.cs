@@ -17,7 +17,7 @@ public sealed class SharedDirectoryTests
 
     private static string ProxyDll => typeof(SharedDirectoryTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ProxyPath").Value!;
 
-    [OtherUserTheory]
+    [OtherUserTheory(NativeBackendOnly = "the squatted root is the native one under /dev/shm")]
     [InlineData("directory")]
     [InlineData("private directory")]
     [InlineData("symbolic link")]
@@ -63,7 +63,7 @@ public sealed class SharedDirectoryTests
         }
     }
 
-    [OtherUserFact]
+    [OtherUserFact(NativeBackendOnly = "it checks the native root under /dev/shm")]
     public void RunAndStatus_OwnRootOfAnotherUser_Work()
     {
         // The same programs, as the same throwaway user, with nothing squatted: the failures above are about the squat.
