@@ -192,7 +192,7 @@ internal sealed partial class ProxyClientCore
         switch (header.Kind)
         {
             case EventKind.Reconnected:
-                connection.Deliver(new ProxyFrame(ProxyFrameKind.Reconnected, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: "Upstream reconnected; subscriptions restored.", Outage: TimeSpan.FromTicks(header.Argument)));
+                connection.Deliver(new ProxyFrame(ProxyFrameKind.Reconnected, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: "Upstream reconnected; its subscriptions are sent again.", Outage: TimeSpan.FromTicks(header.Argument)));
                 Notify(callbacks, c => c.OnOpened(header.ConnectionId), "a reconnect");
                 break;
             case EventKind.Disconnected:

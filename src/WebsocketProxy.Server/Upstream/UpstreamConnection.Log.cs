@@ -19,7 +19,7 @@ internal sealed partial class UpstreamConnection
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Id} to {Url} is restored for its clients after a proxy restart but the upstream is not back yet (retrying as after a drop): {Reason}")]
     private static partial void LogRestoreDeferred(ILogger logger, long id, string url, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Id} to {Url} is back after {OutageMs:0} ms; subscriptions restored")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Id} to {Url} is back after {OutageMs:0} ms; sending its subscriptions again")]
     private static partial void LogReconnected(ILogger logger, long id, string url, double outageMs);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Connection {Id} to {Url} closed for good: {Reason}")]

@@ -116,6 +116,15 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
         _stopping.Dispose();
     }
 
+    private void AnnounceReconnected(long outageStart)
+    {
+        var outage = _time.GetElapsedTime(outageStart);
+        _metrics.Reconnects.Add(1);
+        SetHealth(connected: true, Health.LastDrop, reconnected: true);
+        LogReconnected(_logger, Id, SafeUrl, outage.TotalMilliseconds);
+        _events.OnEvent(EventKind.Reconnected, Id, outage.Ticks, null);
+    }
+
     private async Task RunAsync()
     {
         var token = _stopping.Token;
@@ -127,6 +136,13 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
             try
             {
                 session = first ? await ConnectOnceAsync(token).ConfigureAwait(false) : await ReconnectAsync(outageStart, token).ConfigureAwait(false);
+                if (!first)
+                {
+                    // Announced before the subscriptions go out: the receive loop already publishes this session's
+                    // frames, and the new session's first data must never reach a client ahead of the Gap it follows.
+                    AnnounceReconnected(outageStart);
+                }
+
                 await RestoreAsync(session, token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -171,14 +187,6 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
                 LogOpened(_logger, Id, SafeUrl);
                 _events.OnEvent(EventKind.Opened, Id, 0, null);
                 _firstReady.TrySetResult();
-            }
-            else
-            {
-                var outage = _time.GetElapsedTime(outageStart);
-                _metrics.Reconnects.Add(1);
-                SetHealth(connected: true, Health.LastDrop, reconnected: true);
-                LogReconnected(_logger, Id, SafeUrl, outage.TotalMilliseconds);
-                _events.OnEvent(EventKind.Reconnected, Id, outage.Ticks, null);
             }
 
             var reason = await session.Completion.ConfigureAwait(false);

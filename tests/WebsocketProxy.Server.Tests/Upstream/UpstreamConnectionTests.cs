@@ -91,6 +91,40 @@ public sealed class UpstreamConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Drop_DataAnsweringTheRestore_ComesAfterReconnected()
+    {
+        // Many groups, so the restore sends many subscribes one after another; the server answers the first at once
+        // with data. That data must not reach clients ahead of the Reconnected it follows (a consumer would take it
+        // for data of the session that dropped).
+        const int Groups = 100;
+        _server.Responder = (_, text) => text == "auth" ? "authenticated" : text.Contains("\"g0\"", StringComparison.Ordinal) ? "fresh" : null;
+        var connection = Create(Options() with { Prelude = ["auth"], ReadinessMarker = "authenticated" });
+        await connection.StartAsync();
+        for (var group = 0; group < Groups; group++)
+        {
+            await connection.RegisterTemplateAsync(1, group + 1, new SubscriptionTemplate
+            {
+                Group = $"g{group}",
+                Subscribe = $$$"""{"action":"subscribe","g{{{group}}}":[{topics}]}""",
+                Unsubscribe = $$$"""{"action":"unsubscribe","g{{{group}}}":[{topics}]}""",
+            });
+            await connection.SubscribeAsync(1, group + 1, ["AAPL"]);
+        }
+
+        await _events.WaitForAsync(l => l == "data fresh");
+        _server.DropAll();
+        await _events.WaitForAsync(l => l.StartsWith("Disconnected", StringComparison.Ordinal));
+
+        await _events.WaitForAsync(l => l == "Reconnected");
+        await _server.WaitForEventAsync(e => e.EndsWith($$$"""{"action":"subscribe","g{{{Groups - 1}}}":["AAPL"]}""", StringComparison.Ordinal));
+        var afterDrop = _events.Seen.SkipWhile(l => !l.StartsWith("Disconnected", StringComparison.Ordinal)).ToList();
+        var reconnectedAt = afterDrop.IndexOf("Reconnected");
+        var freshAt = afterDrop.IndexOf("data fresh");
+        Assert.True(freshAt < 0 || reconnectedAt < freshAt, $"after the drop: [{string.Join(" | ", afterDrop)}]");
+        await _events.WaitForAsync(l => l == "data fresh");
+    }
+
+    [Fact]
     public async Task Messages_TextBinaryAndLarge_DeliveredWholeWithTheirType()
     {
         var connection = Create(Options());
