@@ -125,8 +125,7 @@ public readonly partial struct AlpacaTimestamp : IUtf8SpanParsable<AlpacaTimesta
             return false;
         }
 
-        var localSeconds = ((new DateTime(year, month, day).Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerSecond)
-            + (hour * 3600) + (minute * 60) + second;
+        var localSeconds = (DaysSinceUnixEpoch(year, month, day) * 86_400L) + (hour * 3600) + (minute * 60) + second;
         var unixSeconds = localSeconds - (offsetMinutes * 60L);
         if (unixSeconds is < MinUnixSeconds or > MaxUnixSeconds)
         {
@@ -154,6 +153,18 @@ public readonly partial struct AlpacaTimestamp : IUtf8SpanParsable<AlpacaTimesta
 
         offsetMinutes = (text[0] == '-' ? -1 : 1) * ((hours * 60) + minutes);
         return true;
+    }
+
+    // Days from 1970-01-01 to a valid proleptic Gregorian date (H. Hinnant's days_from_civil), in integer arithmetic
+    // instead of a DateTime built and its ticks divided per message.
+    private static long DaysSinceUnixEpoch(int year, int month, int day)
+    {
+        var y = month <= 2 ? year - 1 : year;
+        var era = y / 400;
+        var yearOfEra = y - (era * 400);
+        var dayOfYear = ((153 * (month > 2 ? month - 3 : month + 9)) + 2) / 5 + day - 1;
+        var dayOfEra = (yearOfEra * 365) + (yearOfEra / 4) - (yearOfEra / 100) + dayOfYear;
+        return (era * 146_097L) + dayOfEra - 719_468;
     }
 
     private static bool TryDigits(ReadOnlySpan<byte> text, int start, int count, out int value)

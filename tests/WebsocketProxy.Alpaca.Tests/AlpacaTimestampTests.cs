@@ -100,6 +100,25 @@ public sealed class AlpacaTimestampTests
     }
 
     [Fact]
+    public void Parse_EveryDayOfFourCenturiesAndTheRangeEnds_MatchesDateTimeOffset()
+    {
+        // The parser counts days in integer arithmetic; DateTimeOffset is the reference for every day of a
+        // full 400-year Gregorian cycle (leap centuries included) and around the first and last supported days.
+        var days = Enumerable.Range(0, 146_097).Select(i => new DateTime(1800, 1, 1).AddDays(i))
+            .Concat(Enumerable.Range(0, 800).Select(i => DateTime.MinValue.AddDays(i)))
+            .Concat(Enumerable.Range(0, 800).Select(i => DateTime.MaxValue.Date.AddDays(-i)));
+
+        foreach (var day in days)
+        {
+            var instant = new DateTimeOffset(day.AddHours(13).AddMinutes(7).AddSeconds(59), TimeSpan.Zero);
+            var text = instant.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+            Assert.True(AlpacaTimestamp.TryParse(Encoding.UTF8.GetBytes(text), out var parsed), text);
+            Assert.Equal(instant.ToUnixTimeSeconds(), parsed.UnixSeconds);
+        }
+    }
+
+    [Fact]
     public void FromUnixNanoseconds_BeforeEpoch_NormalisesNanoseconds()
     {
         var timestamp = AlpacaTimestamp.FromUnixNanoseconds(-1);

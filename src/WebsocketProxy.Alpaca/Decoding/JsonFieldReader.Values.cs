@@ -38,6 +38,7 @@ internal ref partial struct JsonFieldReader
     /// <inheritdoc />
     public readonly long ReadInt64() => _json.TokenType switch
     {
+        JsonTokenType.Number when !_json.HasValueSequence && TryParsePlainInt64(_json.ValueSpan, out var plain) => plain,
         JsonTokenType.Number when _json.TryGetInt64(out var value) => value,
         JsonTokenType.Null => 0,
         _ => throw Unexpected("an integer"),
@@ -85,5 +86,29 @@ internal ref partial struct JsonFieldReader
         return TryUnescape(buffer, out var length) && AlpacaTimestamp.TryParse(buffer[..length], out var unescaped)
             ? unescaped
             : throw BadTimestamp();
+    }
+
+    // Sizes, counts and ids: up to eighteen plain digits, which cannot overflow; anything else (sign, exponent,
+    // fraction, longer) goes to TryGetInt64, which decides.
+    private static bool TryParsePlainInt64(ReadOnlySpan<byte> text, out long value)
+    {
+        value = 0;
+        if (text.IsEmpty || text.Length > 18)
+        {
+            return false;
+        }
+
+        foreach (var b in text)
+        {
+            var digit = (uint)(b - '0');
+            if (digit > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + digit;
+        }
+
+        return true;
     }
 }

@@ -19,8 +19,8 @@ internal ref partial struct JsonFieldReader : IAlpacaFieldReader
     private Utf8JsonReader _json;
     private readonly AlpacaDecodeContext _context;
 
-    /// <summary>Wraps (a copy of) a reader positioned on the message's start.</summary>
-    public JsonFieldReader(Utf8JsonReader json, AlpacaDecodeContext context)
+    /// <summary>Wraps a copy of a reader positioned on the message's start (taken by reference: one copy, not two).</summary>
+    public JsonFieldReader(scoped in Utf8JsonReader json, AlpacaDecodeContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         _json = json;

@@ -37,6 +37,22 @@ public sealed class AlpacaDecodeContextTests
     }
 
     [Fact]
+    public void Intern_ShortKeysDifferingOnlyInLengthOrTrailingZero_KeepsThemApart()
+    {
+        // Keys of up to eight bytes are hashed as one number: "A", "A\0" and "A\0\0" are the same number
+        // before the length is folded in, and the table must still tell them apart.
+        var context = new AlpacaDecodeContext();
+        string[] keys = ["A", "A\0", "A\0\0", "ABCDEFGH", "ABCDEFG", "ABCDEFGHI", "\0"];
+
+        var first = keys.Select(key => context.Intern(Encoding.UTF8.GetBytes(key))).ToArray();
+        var second = keys.Select(key => context.Intern(Encoding.UTF8.GetBytes(key))).ToArray();
+
+        Assert.Equal(keys, first);
+        Assert.Equal(keys.Length, context.InternedStringCount);
+        Assert.All(keys.Select((_, i) => (first[i], second[i])), pair => Assert.Same(pair.Item1, pair.Item2));
+    }
+
+    [Fact]
     public void Intern_ManyDistinctKeys_GrowsAndFindsEveryOne()
     {
         var context = new AlpacaDecodeContext();
