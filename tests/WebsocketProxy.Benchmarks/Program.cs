@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
     ProxyFanoutHarness.Verb => await ProxyFanoutHarness.RunAsync(args[1..]),
     ProxyPeer.Verb => await ProxyPeer.RunAsync(args[1..]),
     TypedLatencyHarness.Verb => await TypedLatencyHarness.RunAsync(args[1..]),
+    TypedHandoffHarness.Verb => await TypedHandoffHarness.RunAsync(args[1..]),
     TypedLatencyPeer.Verb => await TypedLatencyPeer.RunAsync(args[1..]),
     SoakHarness.Verb => await SoakHarness.RunAsync(args[1..]),
     SoakPeer.Verb => await SoakPeer.RunAsync(args[1..]),

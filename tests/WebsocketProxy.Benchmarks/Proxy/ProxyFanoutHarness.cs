@@ -30,6 +30,7 @@ internal static class ProxyFanoutHarness
         var proxyPath = typeof(ProxyFanoutHarness).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ProxyPath").Value!;
 
         var results = new Dictionary<(int Clients, string Path), List<Measurement>>();
+        var loadBefore = LoadAverage();
         for (var run = 1; run <= runs; run++)
         {
             foreach (var count in clients)
@@ -45,7 +46,7 @@ internal static class ProxyFanoutHarness
         }
 
         var table = new StringBuilder();
-        table.AppendLine(CultureInfo.InvariantCulture, $"Throughput phase: {messages} trades of ~150 B sent as fast as the server can; latency phase: {paced} trades paced at {rate}/s. Medians of {runs} run(s).");
+        table.AppendLine(CultureInfo.InvariantCulture, $"Throughput phase: {messages} trades of ~150 B sent as fast as the server can; latency phase: {paced} trades paced at {rate}/s. Medians of {runs} run(s). Load average (1/5/15 min) {loadBefore} before, {LoadAverage()} after.");
         table.AppendLine();
         table.AppendLine("| clients | path | upstream connections | frames/s per client (min) | frames/s all clients | lost (flood) | p50 latency µs | p99 latency µs | allocated B/msg, flood / paced (reader process) | runs (frames/s all clients; p50 µs) |");
         table.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|");
@@ -56,9 +57,26 @@ internal static class ProxyFanoutHarness
             table.AppendLine(CultureInfo.InvariantCulture, $"| {count} | {mode} | {list[0].Connections} | {Mid(list.Select(m => m.MinClient)):N0} | {Mid(list.Select(m => m.AllClients)):N0} | {list.Max(m => m.Lost)} | {Mid(list.Select(m => m.P50)):0.0} | {Mid(list.Select(m => m.P99)):0.0} | {Mid(list.Select(m => m.AllocatedPerMessage)):0.0} / {Mid(list.Select(m => m.AllocatedPerPacedMessage)):0.0} | {perRun} |");
         }
 
+        table.AppendLine();
+        table.AppendLine("Reader process CPU time per message (ns, on-CPU time of its threads: the client's frame pump, thread-pool workers, the rest), sleeps (voluntary context switches) per 1,000 messages, and garbage collections (gen0 / gen1 / gen2, pause ms) during the phase; medians, the slowest client's figure:");
+        table.AppendLine();
+        table.AppendLine("| clients | path | phase | pump ns | pool ns | other ns | total ns | pump sleeps /1k | pool sleeps /1k | GCs 0 / 1 / 2, pause ms |");
+        table.AppendLine("|---:|---|---|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var ((count, mode), list) in results)
+        {
+            foreach (var (phase, pick) in new (string, Func<Measurement, ThreadFigures>)[] { ("flood", m => m.FloodCpu), ("paced", m => m.PacedCpu) })
+            {
+                static double Mid(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
+                var figures = list.Select(pick).ToArray();
+                table.AppendLine(CultureInfo.InvariantCulture, $"| {count} | {mode} | {phase} | {Mid(figures.Select(f => f.PumpNs)):0} | {Mid(figures.Select(f => f.PoolNs)):0} | {Mid(figures.Select(f => f.OtherNs)):0} | {Mid(figures.Select(f => f.TotalNs)):0} | {Mid(figures.Select(f => f.PumpSleeps)):0.0} | {Mid(figures.Select(f => f.PoolSleeps)):0.0} | {Mid(figures.Select(f => f.Gen0)):0} / {Mid(figures.Select(f => f.Gen1)):0} / {Mid(figures.Select(f => f.Gen2)):0}, {Mid(figures.Select(f => f.PauseMs)):0.0} |");
+            }
+        }
+
         Console.Out.Write(table.ToString());
         return 0;
     }
+
+    private static string LoadAverage() => string.Join('/', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
     private static async Task<Measurement> MeasureAsync(string mode, int count, int messages, int paced, int rate, string proxyPath)
     {
@@ -112,7 +130,9 @@ internal static class ProxyFanoutHarness
                 latency.Max(r => r.P50),
                 latency.Max(r => r.P99),
                 throughput.Max(r => r.Allocated),
-                latency.Max(r => r.Allocated));
+                latency.Max(r => r.Allocated),
+                throughput.MaxBy(r => r.Cpu.TotalNs).Cpu,
+                latency.MaxBy(r => r.Cpu.TotalNs).Cpu);
         }
         finally
         {
@@ -123,12 +143,12 @@ internal static class ProxyFanoutHarness
         }
     }
 
-    private static (long Count, double Seconds, double P50, double P99, long Lost, double Allocated) Parse(string line)
+    private static (long Count, double Seconds, double P50, double P99, long Lost, double Allocated, ThreadFigures Cpu) Parse(string line)
     {
         var parts = line.Split(' ');
-        return (long.Parse(parts[2], CultureInfo.InvariantCulture), double.Parse(parts[3], CultureInfo.InvariantCulture),
-            double.Parse(parts[4], CultureInfo.InvariantCulture), double.Parse(parts[5], CultureInfo.InvariantCulture), long.Parse(parts[6], CultureInfo.InvariantCulture),
-            double.Parse(parts[7], CultureInfo.InvariantCulture));
+        double At(int index) => double.Parse(parts[index], CultureInfo.InvariantCulture);
+        return (long.Parse(parts[2], CultureInfo.InvariantCulture), At(3), At(4), At(5), long.Parse(parts[6], CultureInfo.InvariantCulture), At(7),
+            new ThreadFigures(At(8), At(9), At(10), At(11), At(12), At(13), At(14), At(15), At(16), At(17)));
     }
 
     private static Peer StartPeer(string mode, Uri url, string instance, string proxyPath)
@@ -174,5 +194,8 @@ internal static class ProxyFanoutHarness
         }
     }
 
-    private sealed record Measurement(int Connections, double MinClient, double AllClients, long Lost, double P50, double P99, double AllocatedPerMessage, double AllocatedPerPacedMessage);
+    private sealed record Measurement(int Connections, double MinClient, double AllClients, long Lost, double P50, double P99, double AllocatedPerMessage, double AllocatedPerPacedMessage, ThreadFigures FloodCpu, ThreadFigures PacedCpu);
+
+    /// <summary>A reader's CPU time per message by thread group, sleeps per 1,000 messages, and its collections in a phase (<see cref="ThreadCpu"/>).</summary>
+    private sealed record ThreadFigures(double PumpNs, double PoolNs, double OtherNs, double TotalNs, double PumpSleeps, double PoolSleeps, double Gen0, double Gen1, double Gen2, double PauseMs);
 }

@@ -12,7 +12,8 @@ namespace WebsocketProxy.Benchmarks.Proxy;
 /// <summary>
 /// One receiving process of the proxy benchmark: reads a phase of timestamped trades either through the proxy (as
 /// frames, callbacks, or typed <c>StockTrade</c>s from <c>await foreach</c>) or over its own direct WebSocket, then
-/// prints <c>result phase count seconds p50us p99us lost allocatedBytesPerMessage</c>.
+/// prints <c>result phase count seconds p50us p99us lost allocatedBytesPerMessage</c> followed by the process's CPU
+/// time per message by thread group (<see cref="ThreadCpu"/>) and the garbage collections during the phase.
 /// </summary>
 internal static class ProxyPeer
 {
@@ -82,7 +83,8 @@ internal static class ProxyPeer
     /// </summary>
     private static async Task<int> RunTypedAsync(Uri url, WebsocketProxyClientOptions proxy)
     {
-        var options = new AlpacaProxyOptions { Url = url, Proxy = proxy, Feed = AlpacaFeed.Sip };
+        // The bench server speaks Alpaca's JSON (the raw paths scan it); MessagePack is the typed client's default.
+        var options = new AlpacaProxyOptions { Url = url, Proxy = proxy, Feed = AlpacaFeed.Sip, WireFormat = AlpacaWireFormat.Json };
         await using var stocks = await AlpacaProxy.ConnectAsync(new AlpacaCredentials("bench-key", "bench-secret"), options);
         var stats = new PhaseStats();
         var trades = stocks.Trades("AAPL", new StreamBufferOptions { Capacity = 1 << 20, Policy = BufferPolicy.Fail });
@@ -132,6 +134,11 @@ internal static class ProxyPeer
         private long _first;
         private long _last;
         private long _allocatedAtFirst;
+        private ThreadCpu _cpuAtFirst;
+        private int _gen0AtFirst;
+        private int _gen1AtFirst;
+        private int _gen2AtFirst;
+        private TimeSpan _pauseAtFirst;
 
         /// <summary>Raw paths: finds the fields the typed path decodes (kind, id, size, phase) by scanning the JSON.</summary>
         public bool AddRaw(ReadOnlySpan<byte> message)
@@ -168,6 +175,12 @@ internal static class ProxyPeer
                     if (_count == 0)
                     {
                         _first = now;
+                        // The CPU snapshot first: reading /proc allocates, which must not count as the path's allocation.
+                        _cpuAtFirst = ThreadCpu.Read();
+                        _gen0AtFirst = GC.CollectionCount(0);
+                        _gen1AtFirst = GC.CollectionCount(1);
+                        _gen2AtFirst = GC.CollectionCount(2);
+                        _pauseAtFirst = GC.GetTotalPauseDuration();
                         _allocatedAtFirst = GC.GetTotalAllocatedBytes(precise: true);
                     }
 
@@ -183,10 +196,13 @@ internal static class ProxyPeer
         private void Report(string phase, long sent)
         {
             var allocated = _count == 0 ? 0 : (GC.GetTotalAllocatedBytes(precise: true) - _allocatedAtFirst) / (double)_count;
+            var cpu = (ThreadCpu.Read() - _cpuAtFirst).PerMessage(_count);
+            var pause = (GC.GetTotalPauseDuration() - _pauseAtFirst).TotalMilliseconds;
+            var collections = string.Create(CultureInfo.InvariantCulture, $"{GC.CollectionCount(0) - _gen0AtFirst} {GC.CollectionCount(1) - _gen1AtFirst} {GC.CollectionCount(2) - _gen2AtFirst} {pause:0.0}");
             _latencies.Sort();
             double Percentile(double p) => _latencies.Count == 0 ? 0 : _latencies[(int)Math.Min(_latencies.Count - 1, p * _latencies.Count)] * 1_000_000.0 / Stopwatch.Frequency;
             var seconds = (_last - _first) / (double)Stopwatch.Frequency;
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"result {phase} {_count} {seconds:0.######} {Percentile(0.5):0.0} {Percentile(0.99):0.0} {sent - _count} {allocated:0.0}"));
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"result {phase} {_count} {seconds:0.######} {Percentile(0.5):0.0} {Percentile(0.99):0.0} {sent - _count} {allocated:0.0} {cpu} {collections}"));
             Console.Out.Flush();
             _latencies.Clear();
             _count = 0;
