@@ -7,16 +7,32 @@ namespace WebsocketProxy.Streaming;
 /// consumer. <see cref="Post"/> never blocks: the policy decides what gives when the buffer is full.
 /// </summary>
 /// <remarks>
+/// <para>
 /// One consumer: <see cref="WaitToReadAsync"/> returns a <see cref="ValueTask{TResult}"/> over this buffer's one
 /// reusable waiter, so waiting allocates nothing. A second wait while one is outstanding is an
-/// <see cref="InvalidOperationException"/>; each returned task must be awaited (or read) exactly once.
+/// <see cref="InvalidOperationException"/>; each returned task must be awaited (or read) exactly once, and so is a
+/// <see cref="TryRead"/> on another thread while one runs.
+/// </para>
+/// <para>
+/// With <see cref="BufferPolicy.Fail"/> (the default) the consumer takes everything waiting at once: when its own
+/// batch is empty, <see cref="TryRead"/> swaps the shared queue for its empty one under the lock, then reads the batch
+/// without it. The pump and the consumer then meet on the lock once per batch instead of once per message each (each
+/// meeting moves the lock's cache line between cores). The capacity still counts every message not yet read, the
+/// taken batch included. The dropping policies keep taking one message at a time under the lock: what they drop must
+/// be the oldest message not yet read, which a taken batch would put out of the pump's reach.
+/// </para>
 /// </remarks>
 internal sealed class StreamBuffer<T> : IValueTaskSource<bool>
 {
     private readonly Lock _gate = new();
     private readonly BufferPolicy _policy;
     private readonly int _capacity;
-    private readonly Queue<T> _queue = new();
+    private readonly bool _batched;
+    private Queue<T> _queue = new(); // the pump's side (under _gate); swapped with _taken in batched mode
+    private Queue<T> _taken = new(); // batched mode: the consumer's batch, read without the lock (consumer only)
+    private int _takenCount; // _taken.Count, written by the consumer, read by the pump only near the capacity
+    private int _takenAtSwap; // _taken.Count when it was swapped in (under _gate): an upper bound of _takenCount
+    private int _reading; // 1 while a TryRead runs: a second reader is refused, not allowed to corrupt the batch
     private readonly Dictionary<string, T>? _latest;
     private readonly Queue<string>? _order;
     // Continuations run asynchronously so the shared reader never runs consumer code.
@@ -32,6 +48,7 @@ internal sealed class StreamBuffer<T> : IValueTaskSource<bool>
     {
         _policy = options.Policy;
         _capacity = options.Capacity;
+        _batched = _policy == BufferPolicy.Fail;
         if (_policy == BufferPolicy.LatestPerSymbol)
         {
             _latest = new Dictionary<string, T>(StringComparer.Ordinal);
@@ -52,7 +69,11 @@ internal sealed class StreamBuffer<T> : IValueTaskSource<bool>
         }
     }
 
-    private int PendingCount => _order?.Count ?? _queue.Count;
+    // Under _gate. The consumer's batch counts as pending until read; its exact count is read only when the bound says
+    // the buffer may be full, so the pump does not touch the consumer's cache line on every post.
+    private int PendingCount => _order?.Count ?? _queue.Count + Volatile.Read(ref _takenCount);
+
+    private bool IsFull => _queue.Count + _takenAtSwap >= _capacity && PendingCount >= _capacity;
 
     public void Post(T item, string? symbol)
     {
@@ -66,7 +87,7 @@ internal sealed class StreamBuffer<T> : IValueTaskSource<bool>
 
             switch (_policy)
             {
-                case BufferPolicy.Fail when _queue.Count >= _capacity:
+                case BufferPolicy.Fail when IsFull:
                     // The pump must not wait (it feeds every stream of the process): this stream ends instead.
                     _completed = true;
                     _error = new StreamOverflowException(
@@ -99,7 +120,50 @@ internal sealed class StreamBuffer<T> : IValueTaskSource<bool>
         }
     }
 
+    /// <summary>Takes the next message, if any (consumer only).</summary>
+    /// <exception cref="InvalidOperationException">Another thread is reading this buffer at the same time (one consumer only).</exception>
     public bool TryRead(out T item)
+    {
+        if (Interlocked.Exchange(ref _reading, 1) != 0)
+        {
+            throw new InvalidOperationException("A stream has one reader: TryRead was called on two threads at once.");
+        }
+
+        try
+        {
+            return _batched ? TryReadBatched(out item) : TryReadOne(out item);
+        }
+        finally
+        {
+            Volatile.Write(ref _reading, 0);
+        }
+    }
+
+    private bool TryReadBatched(out T item)
+    {
+        if (_taken.Count == 0)
+        {
+            lock (_gate)
+            {
+                if (_queue.Count == 0)
+                {
+                    item = default!;
+                    return false;
+                }
+
+                // The whole shared queue becomes the consumer's batch; the pump goes on with the consumer's empty queue.
+                (_queue, _taken) = (_taken, _queue);
+                _takenAtSwap = _taken.Count;
+                Volatile.Write(ref _takenCount, _taken.Count);
+            }
+        }
+
+        item = _taken.Dequeue();
+        Volatile.Write(ref _takenCount, _taken.Count);
+        return true;
+    }
+
+    private bool TryReadOne(out T item)
     {
         lock (_gate)
         {

@@ -28,7 +28,8 @@ public sealed class StreamSubscription<T> : StreamSubscription, IStreamSink<T>
     /// <summary>Waits until a message can be read; <see langword="false"/> when the stream ended, or the exception that ended it.</summary>
     public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken = default) => _buffer.WaitToReadAsync(cancellationToken);
 
-    /// <summary>Takes the next buffered message, if any.</summary>
+    /// <summary>Takes the next buffered message, if any. One reader: with the default policy it takes every waiting message at once and reads them without a lock.</summary>
+    /// <exception cref="InvalidOperationException">Another thread is in <see cref="TryRead"/> on this stream at the same time.</exception>
     public bool TryRead(out T item) => _buffer.TryRead(out item);
 
     void IStreamSink<T>.Post(T value, string? symbol)

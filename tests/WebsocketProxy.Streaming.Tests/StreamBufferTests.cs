@@ -62,6 +62,58 @@ public sealed class StreamBufferTests
     }
 
     [Fact]
+    public async Task Fail_TakenBatchPartlyRead_CountsOnlyItsUnreadItemsAgainstTheCapacity()
+    {
+        // The consumer takes the whole queue at its first read (batched mode): what it has not read yet still counts,
+        // what it has read does not.
+        var buffer = new StreamBuffer<int>(new StreamBufferOptions { Policy = BufferPolicy.Fail, Capacity = 3 });
+        buffer.Post(1, null);
+        buffer.Post(2, null);
+        buffer.Post(3, null);
+        Assert.True(buffer.TryRead(out var first));
+        Assert.Equal(1, first);
+        Assert.Equal(2, buffer.Count);
+
+        buffer.Post(4, null); // 2, 3 taken and unread, 4 queued: full, not over
+        Assert.Equal(3, buffer.Count);
+        buffer.Post(5, null); // a fourth unread message: over the capacity
+
+        Assert.Equal([2, 3, 4], Drain(buffer));
+        await Assert.ThrowsAsync<StreamOverflowException>(async () => await buffer.WaitToReadAsync(CancellationToken.None).Within());
+    }
+
+    [Fact]
+    public void Fail_TakenBatchFullyRead_LeavesTheWholeCapacityForTheProducer()
+    {
+        var buffer = new StreamBuffer<int>(new StreamBufferOptions { Policy = BufferPolicy.Fail, Capacity = 3 });
+        for (var round = 0; round < 4; round++)
+        {
+            for (var i = 1; i <= 3; i++)
+            {
+                buffer.Post((round * 10) + i, null);
+            }
+
+            Assert.Equal([(round * 10) + 1, (round * 10) + 2, (round * 10) + 3], Drain(buffer));
+            Assert.Equal(0, buffer.Count);
+        }
+    }
+
+    [Fact]
+    public void Fail_PostsWhileTheConsumerReadsItsBatch_AreReadAfterTheBatchInOrder()
+    {
+        var buffer = new StreamBuffer<int>(new StreamBufferOptions { Policy = BufferPolicy.Fail, Capacity = 100 });
+        buffer.Post(1, null);
+        buffer.Post(2, null);
+        Assert.True(buffer.TryRead(out var item));
+        Assert.Equal(1, item);
+
+        buffer.Post(3, null); // queued behind the consumer's batch (2)
+        buffer.Post(4, null);
+
+        Assert.Equal([2, 3, 4], Drain(buffer));
+    }
+
+    [Fact]
     public async Task WaitToReadAsync_Empty_CompletesWhenAnItemIsPosted()
     {
         var buffer = new StreamBuffer<string>(StreamBufferOptions.Default);
