@@ -6,7 +6,8 @@ using System.Text;
 namespace WebsocketProxy.Benchmarks.Proxy;
 
 /// <summary>
-/// <c>proxy-fanout [--clients 1,4,8] [--messages 100000] [--paced 2000] [--rate 1000] [--paths proxy,callback,typed,direct] [--runs 1]</c>:
+/// <c>proxy-fanout [--clients 1,4,8] [--messages 100000] [--paced 2000] [--rate 1000] [--paths proxy,callback,typed,direct] [--runs 1]</c>
+/// (also <c>typed-handler</c>: typed trades handed to a handler on the frame thread, no <c>await foreach</c>):
 /// frames per second from a local WebSocket server through the proxy to N client processes, and the latency the proxy
 /// adds (p50/p99) compared with each client holding its own direct connection, measured in the same run; with
 /// <c>--runs</c> the paths take turns run after run and the table holds medians. Prints markdown.
@@ -90,7 +91,7 @@ internal static class ProxyFanoutHarness
                 await peer.WaitForAsync("ready");
             }
 
-            if (mode == "typed")
+            if (mode.StartsWith("typed", StringComparison.Ordinal))
             {
                 // A typed stream subscribes when first enumerated: wait for the (one, shared) upstream subscription,
                 // then give the other processes' subscriptions, answered from the proxy's state, time to land.

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net.WebSockets;
 using System.Text;
 using WebsocketProxy.Alpaca;
+using WebsocketProxy.Alpaca.Models;
 using WebsocketProxy.Client;
 using WebsocketProxy.Streaming;
 
@@ -47,6 +48,11 @@ internal static class ProxyPeer
         if (mode == "typed")
         {
             return await RunTypedAsync(url, options);
+        }
+
+        if (mode == "typed-handler")
+        {
+            return await RunTypedHandlerAsync(url, options);
         }
 
         if (mode == "callback")
@@ -104,6 +110,33 @@ internal static class ProxyPeer
             next = enumerator.MoveNextAsync();
         }
 
+        return 0;
+    }
+
+    /// <summary>
+    /// The same trades decoded on the client's frame thread and handed to a handler there
+    /// (<c>StreamRouter.ListenAsync</c>): the typed path without the hop to the <c>await foreach</c> consumer.
+    /// </summary>
+    private static async Task<int> RunTypedHandlerAsync(Uri url, WebsocketProxyClientOptions proxy)
+    {
+        var options = new AlpacaProxyOptions { Url = url, Proxy = proxy, Feed = AlpacaFeed.Sip, WireFormat = AlpacaWireFormat.Json };
+        await using var stocks = await AlpacaProxy.ConnectAsync(new AlpacaCredentials("bench-key", "bench-secret"), options);
+        await stocks.Stocks.OpenAsync();
+        var router = stocks.Stocks.Router ?? throw new InvalidOperationException("The stocks stream has no router after opening.");
+        var channel = router.Protocol.Channels.Single(c => c.TypeCode == "t").Index;
+        var stats = new PhaseStats();
+        var quit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var subscription = await router.ListenAsync<StockTrade>(channel, ["AAPL"], trade =>
+        {
+            var kind = trade.Exchange.Length == 1 ? (byte)trade.Exchange[0] : (byte)'?';
+            var phase = kind == (byte)'E' && trade.Conditions.Length > 0 ? trade.Conditions[0] : null;
+            if (!stats.Add(kind, trade.Id, trade.Size, phase))
+            {
+                quit.TrySetResult();
+            }
+        });
+        Console.Out.WriteLine("ready");
+        await quit.Task;
         return 0;
     }
 
