@@ -16,7 +16,8 @@ namespace WebsocketProxy.Benchmarks.Alpaca;
 /// load. A thread named as the client's pump (<c>wsproxy-frames</c>) hands trade frames to the router's frame
 /// handler (dispatch, decode, post) as fast as it can; an <c>await foreach</c> written as the generator writes it reads
 /// them on the thread pool at the same time. Per round it prints the pump's and the pool's CPU time per message, their
-/// sleeps per 1,000 messages, collections and the wall-clock rate; then the medians.
+/// sleeps per 1,000 messages, collections and the wall-clock rate; then the medians. <c>--decode none</c> leaves the
+/// decoding out: each (binary, one-byte) frame is routed and one prebuilt trade posted, so only the handoff remains.
 /// </summary>
 internal static class TypedHandoffHarness
 {
@@ -28,10 +29,13 @@ internal static class TypedHandoffHarness
         var messages = int.Parse(options.GetValueOrDefault("--messages", "1000000"), CultureInfo.InvariantCulture);
         var rounds = int.Parse(options.GetValueOrDefault("--rounds", "5"), CultureInfo.InvariantCulture);
         var perFrame = int.Parse(options.GetValueOrDefault("--batch", "1"), CultureInfo.InvariantCulture);
-        var frames = Enumerable.Range(0, 1000).Select(i => new ProxyFrame(ProxyFrameKind.Data, 1, Frame(i, perFrame))).ToArray();
+        var decode = options.GetValueOrDefault("--decode", "json") == "json";
+        var frames = Enumerable.Range(0, 1000).Select(i => decode
+            ? new ProxyFrame(ProxyFrameKind.Data, 1, Frame(i, perFrame))
+            : new ProxyFrame(ProxyFrameKind.Data, 1, new byte[] { 0 }, WebSocketMessageType.Binary)).ToArray();
 
         var connection = new HandlerConnection();
-        await using var router = StreamRouter.Acquire(connection, AlpacaStockStream.Protocol, StreamOptions.Default);
+        await using var router = StreamRouter.Acquire(connection, decode ? AlpacaStockStream.Protocol : WithoutDecoding(AlpacaStockStream.Protocol), StreamOptions.Default);
         var channel = router.Protocol.Channels.Single(c => c.TypeCode == "t").Index;
         var subscription = await router.OpenAsync<StockTrade>(channel, ["AAPL"], new StreamBufferOptions { Capacity = 1 << 24 });
         var consumer = new Consumer(subscription);
@@ -80,6 +84,20 @@ internal static class TypedHandoffHarness
         consumer.Stop();
         await consuming;
         return 0;
+    }
+
+    /// <summary>The Alpaca stock channels with a binary dispatcher that routes every frame as one prebuilt AAPL trade.</summary>
+    private static StreamProtocol WithoutDecoding(StreamProtocol alpaca)
+    {
+        var channel = alpaca.Channels.Single(c => c.TypeCode == "t").Index;
+        var trade = new StockTrade { Symbol = "AAPL", Exchange = "V", Tape = "C" };
+        return new StreamProtocol("bench", alpaca.Discriminator, alpaca.SymbolField, alpaca.Channels, static (ref reader, _) => reader.Skip(), (_, context) =>
+        {
+            if (context.TryGetTargets(channel, "AAPL"u8, out var targets))
+            {
+                context.Deliver(targets, trade);
+            }
+        });
     }
 
     private static byte[] Frame(int id, int count)
