@@ -54,7 +54,9 @@ internal sealed partial class ConnectionRouter
                 ReportMalformedFrame($"A binary frame arrived; {Protocol.Name} decodes JSON text frames only. It was skipped.", null);
                 return true;
             case ProxyFrameKind.Data:
-                Interlocked.Increment(ref _frames);
+                // Data frames come from the frame reader only (the registration serialises its calls): one writer,
+                // so a plain increment published for Statistics, not a locked one per frame.
+                Volatile.Write(ref _frames, _frames + 1);
                 try
                 {
                     if (frame.MessageType == WebSocketMessageType.Binary && Protocol.BinaryFrames != StreamWireFormat.Json)

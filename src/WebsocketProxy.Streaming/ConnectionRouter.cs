@@ -76,7 +76,8 @@ internal sealed partial class ConnectionRouter
 
     public ChannelListeners Listeners(int channel) => Volatile.Read(ref _listeners[channel]);
 
-    public void CountDelivered() => Interlocked.Increment(ref _delivered);
+    /// <summary>Counts a delivery; called by the frame reader only (one writer), so not a locked increment per message.</summary>
+    public void CountDelivered() => Volatile.Write(ref _delivered, _delivered + 1);
 
     public void ReportMalformedMessage(string message)
     {

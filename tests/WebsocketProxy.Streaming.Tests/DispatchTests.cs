@@ -22,6 +22,29 @@ public sealed class DispatchTests
     }
 
     [Fact]
+    public async Task Statistics_FramesFromTheReader_CountsEveryFrameAndEveryDelivery()
+    {
+        // The frame and delivery counters have one writer, the frame reader: plain increments, exact in the end.
+        await using var connection = new FakeProxyConnection();
+        await using var stocks = new StockStream(connection);
+        await using var bars = new StreamProbe<Bar>(ct => stocks.Bars("AAPL", ct)).Start();
+        await connection.NextIs(true, "bars", "AAPL");
+
+        for (var i = 0; i < 100; i++)
+        {
+            connection.Push($$"""[{"T":"b","S":"AAPL","c":{{i}},"t":"t"},{"T":"b","S":"MSFT","c":1,"t":"t"},{"T":"b","S":"AAPL","c":{{i}},"t":"u"}]""");
+        }
+
+        for (var i = 0; i < 200; i++)
+        {
+            await bars.NextAsync();
+        }
+
+        Assert.Equal(100, stocks.Router.Statistics.Frames);
+        Assert.Equal(200, stocks.Router.Statistics.Delivered);
+    }
+
+    [Fact]
     public async Task Bars_DiscriminatorAfterOtherFields_IsDecodedFromTheCheckpoint()
     {
         await using var connection = new FakeProxyConnection();
