@@ -26,6 +26,7 @@ internal static class ProxyPeer
         var url = new Uri(args[1]);
         var instance = args[2];
         var proxyPath = args[3];
+        using var gcReasons = GcReasonListener.StartIfAsked();
         Console.Out.WriteLine("started");
         if (mode == "direct")
         {
