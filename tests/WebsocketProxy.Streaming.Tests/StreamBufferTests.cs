@@ -114,6 +114,25 @@ public sealed class StreamBufferTests
     }
 
     [Fact]
+    public async Task Complete_WhileTheConsumerHoldsABatch_EndsAfterTheBatchAndTheQueue()
+    {
+        var buffer = new StreamBuffer<int>(new StreamBufferOptions { Policy = BufferPolicy.Fail, Capacity = 100 });
+        buffer.Post(1, null);
+        buffer.Post(2, null);
+        Assert.True(buffer.TryRead(out var first)); // takes 1 and 2
+        Assert.Equal(1, first);
+        buffer.Post(3, null);
+        var failure = new StreamClosedException("gone", null);
+
+        buffer.Complete(failure);
+        buffer.Post(4, null); // after the end: not delivered
+
+        Assert.Equal([2, 3], Drain(buffer));
+        var thrown = await Assert.ThrowsAsync<StreamClosedException>(async () => await buffer.WaitToReadAsync(CancellationToken.None).Within());
+        Assert.Same(failure, thrown);
+    }
+
+    [Fact]
     public async Task WaitToReadAsync_Empty_CompletesWhenAnItemIsPosted()
     {
         var buffer = new StreamBuffer<string>(StreamBufferOptions.Default);
