@@ -22,15 +22,18 @@ public sealed partial class StreamGenerator
             writer.WriteLine($"{Streaming}.StreamJson.ScanKeys(json, {Utf8Literal(spec.Discriminator)}, {(routed ? Utf8Literal(spec.SymbolField!) : "default")}, out var hasTypeCode, out var typeCode, {symbolOuts});");
             writer.WriteLine($"var channel = hasTypeCode ? MatchTypeCode(typeCode) : {NoDiscriminator};");
             writer.Open("switch (channel)");
+            // Each report comes after the skip: an object malformed further on is the frame's error, reported once.
             writer.WriteLine($"case {NoDiscriminator}:");
             writer.Indent();
+            writer.WriteLine($"var missing = {Streaming}.StreamJson.SkipObject(json);");
             writer.WriteLine("context.ReportMissingDiscriminator();");
-            writer.WriteLine($"return {Streaming}.StreamJson.SkipObject(json);");
+            writer.WriteLine("return missing;");
             writer.Unindent();
             writer.WriteLine($"case {UnknownTypeCode}:");
             writer.Indent();
+            writer.WriteLine($"var unknown = {Streaming}.StreamJson.SkipObject(json);");
             writer.WriteLine("context.ReportUnrecognized();");
-            writer.WriteLine($"return {Streaming}.StreamJson.SkipObject(json);");
+            writer.WriteLine("return unknown;");
             writer.Unindent();
             foreach (var channel in Distinct(spec))
             {

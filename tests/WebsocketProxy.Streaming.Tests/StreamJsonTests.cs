@@ -110,4 +110,21 @@ public sealed class StreamJsonTests
         Assert.Equal(2m, (await bars.NextAsync()).Close);
         Assert.Equal(2, stocks.Router.Statistics.MalformedFrames);
     }
+
+    [Fact]
+    public async Task Dispatch_ObjectWithoutTypeCodeMalformedFurtherOn_CountedOnceAsAMalformedFrame()
+    {
+        await using var connection = new FakeProxyConnection();
+        await using var stocks = new StockStream(connection);
+        await using var bars = new StreamProbe<Bar>(ct => stocks.Bars("AAPL", ct)).Start();
+        await connection.NextIs(true, "bars", "AAPL");
+
+        connection.Push("""[{"S":"AAPL","x":[1,}]""");
+        connection.Push("""[{"T":"zz","x":[1,}]""");
+        connection.Push("""[{"T":"b","S":"AAPL","c":2,"t":"2"}]""");
+
+        Assert.Equal(2m, (await bars.NextAsync()).Close);
+        var statistics = stocks.Router.Statistics;
+        Assert.Equal((2L, 0L, 0L), (statistics.MalformedFrames, statistics.MalformedMessages, statistics.UnrecognizedMessages));
+    }
 }

@@ -106,11 +106,13 @@ partial class PackedStocks : global::System.IAsyncDisposable
         switch (channel)
         {
             case -2:
+                var missing = global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
                 context.ReportMissingDiscriminator();
-                return global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
+                return missing;
             case -1:
+                var unknown = global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
                 context.ReportUnrecognized();
-                return global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
+                return unknown;
             case 0: // bars 'b' -> Bars
                 if (!hasSymbol)
                 {

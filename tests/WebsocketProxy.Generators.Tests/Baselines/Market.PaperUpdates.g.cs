@@ -74,11 +74,13 @@ partial class PaperUpdates : global::System.IAsyncDisposable
         switch (channel)
         {
             case -2:
+                var missing = global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
                 context.ReportMissingDiscriminator();
-                return global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
+                return missing;
             case -1:
+                var unknown = global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
                 context.ReportUnrecognized();
-                return global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
+                return unknown;
             case 0: // trade_updates 'trade_updates' -> Updates
                 if (context.TryGetTargets(0, out var targets0))
                 {

@@ -158,11 +158,13 @@ partial class StockStream : global::System.IAsyncDisposable
         switch (channel)
         {
             case -2:
+                var missing = global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
                 context.ReportMissingDiscriminator();
-                return global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
+                return missing;
             case -1:
+                var unknown = global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
                 context.ReportUnrecognized();
-                return global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
+                return unknown;
             case 0: // quotes 'q' -> Quotes
                 if (!hasSymbol)
                 {
