@@ -11,74 +11,29 @@ public sealed partial class StreamGenerator
         private const string UnknownTypeCode = "-1";
 
         /// <summary>
-        /// Writes the element dispatcher: one pass over the message's properties until its type code (and
-        /// symbol) are known, then a decode from a checkpoint copy of the reader only when someone listens.
+        /// Writes the element dispatcher: one scan of the message's properties until its type code (and symbol) are
+        /// known, then a decode from the object's start only when someone listens. It returns the object's length.
         /// </summary>
         private static void WriteDispatcher(SourceWriter writer, ProtocolSpec spec)
         {
             var routed = spec.SymbolField is not null;
-            writer.Open($"private static void DispatchElement(ref {Json}.Utf8JsonReader reader, {Streaming}.StreamDispatchContext context)");
-            writer.WriteLine("var start = reader;");
-            writer.WriteLine("var depth = reader.CurrentDepth;");
-            writer.WriteLine($"var channel = {NoDiscriminator};");
-            if (routed)
-            {
-                writer.WriteLine("var hasSymbol = false;");
-                writer.WriteLine("global::System.ReadOnlySpan<byte> symbol = default;");
-            }
-
-            writer.Open($"while (reader.Read() && reader.TokenType == {Json}.JsonTokenType.PropertyName)");
-            writer.Open($"if (reader.ValueTextEquals({Utf8Literal(spec.Discriminator)}))");
-            writer.WriteLine("reader.Read();");
-            writer.WriteLine("channel = MatchTypeCode(ref reader);");
-            if (routed)
-            {
-                writer.Open($"if (hasSymbol || channel == {UnknownTypeCode})");
-                writer.WriteLine("break;");
-                writer.Close();
-            }
-            else
-            {
-                writer.WriteLine("break;");
-            }
-
-            writer.Close();
-            if (routed)
-            {
-                writer.Open($"else if (reader.ValueTextEquals({Utf8Literal(spec.SymbolField!)}))");
-                writer.WriteLine("reader.Read();");
-                writer.Open($"if (reader.TokenType == {Json}.JsonTokenType.String)");
-                writer.WriteLine("symbol = reader.ValueIsEscaped ? global::System.Text.Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;");
-                writer.WriteLine("hasSymbol = true;");
-                writer.Close();
-                writer.Open("else");
-                writer.WriteLine("reader.Skip();");
-                writer.Close();
-                writer.WriteLine();
-                writer.Open($"if (channel != {NoDiscriminator})");
-                writer.WriteLine("break;");
-                writer.Close();
-                writer.Close();
-            }
-
-            writer.Open("else");
-            writer.WriteLine("reader.Read();");
-            writer.WriteLine("reader.Skip();");
-            writer.Close();
-            writer.Close();
-            writer.WriteLine();
+            writer.Open($"private static int DispatchElement(global::System.ReadOnlySpan<byte> json, {Streaming}.StreamDispatchContext context)");
+            var symbolOuts = routed ? "out var hasSymbol, out var symbol" : "out _, out _";
+            writer.WriteLine($"{Streaming}.StreamJson.ScanKeys(json, {Utf8Literal(spec.Discriminator)}, {(routed ? Utf8Literal(spec.SymbolField!) : "default")}, out var hasTypeCode, out var typeCode, {symbolOuts});");
+            writer.WriteLine($"var channel = hasTypeCode ? MatchTypeCode(typeCode) : {NoDiscriminator};");
             writer.Open("switch (channel)");
+            // Each report comes after the skip: an object malformed further on is the frame's error, reported once.
             writer.WriteLine($"case {NoDiscriminator}:");
             writer.Indent();
-            writer.WriteLine($"{Streaming}.StreamJson.SkipToEndOfObject(ref reader, depth);");
+            writer.WriteLine($"var missing = {Streaming}.StreamJson.SkipObject(json);");
             writer.WriteLine("context.ReportMissingDiscriminator();");
-            writer.WriteLine("return;");
+            writer.WriteLine("return missing;");
             writer.Unindent();
             writer.WriteLine($"case {UnknownTypeCode}:");
             writer.Indent();
-            writer.WriteLine($"{Streaming}.StreamJson.SkipToEndOfObject(ref reader, depth);");
+            writer.WriteLine($"var unknown = {Streaming}.StreamJson.SkipObject(json);");
             writer.WriteLine("context.ReportUnrecognized();");
-            writer.WriteLine("return;");
+            writer.WriteLine("return unknown;");
             writer.Unindent();
             foreach (var channel in Distinct(spec))
             {
@@ -87,7 +42,7 @@ public sealed partial class StreamGenerator
 
             writer.Close();
             writer.WriteLine();
-            writer.WriteLine($"{Streaming}.StreamJson.SkipToEndOfObject(ref reader, depth);");
+            writer.WriteLine($"return {Streaming}.StreamJson.SkipObject(json);");
             writer.Close();
             writer.WriteLine();
             WriteMatcher(writer, spec);
@@ -101,32 +56,44 @@ public sealed partial class StreamGenerator
             if (routed)
             {
                 writer.Open("if (!hasSymbol)");
-                writer.WriteLine($"{Streaming}.StreamJson.SkipToEndOfObject(ref reader, depth);");
+                writer.WriteLine($"var length{i} = {Streaming}.StreamJson.SkipObject(json);");
                 writer.WriteLine($"context.ReportMissingSymbol({i});");
-                writer.WriteLine("return;");
+                writer.WriteLine($"return length{i};");
                 writer.Close();
                 writer.WriteLine();
             }
 
             writer.Open(routed ? $"if (context.TryGetTargets({i}, symbol, out var targets{i}))" : $"if (context.TryGetTargets({i}, out var targets{i}))");
-            writer.WriteLine("var decoder = start;");
             writer.WriteLine($"{channel.ModelType} value{i};");
+            writer.WriteLine($"int consumed{i};");
             writer.Open("try");
-            writer.WriteLine($"value{i} = {channel.Decoder}(ref decoder{(channel.DecoderContext is null ? string.Empty : ", " + channel.DecoderContext)});");
-            writer.WriteLine($"if (decoder.TokenType != {Json}.JsonTokenType.EndObject || decoder.CurrentDepth != depth)");
-            writer.Indent();
-            writer.WriteLine($"throw new {Json}.JsonException(\"The decoder did not stop at the end of the message.\");");
-            writer.Unindent();
+            if (channel.JsonDecoder is not null)
+            {
+                writer.WriteLine($"value{i} = {channel.JsonDecoder}(json, out consumed{i}{(channel.JsonDecoderContext is null ? string.Empty : ", " + channel.JsonDecoderContext)});");
+            }
+            else
+            {
+                // No span decoder: the Utf8JsonReader one, over the object.
+                writer.WriteLine($"var decoder = new {Json}.Utf8JsonReader(json);");
+                writer.WriteLine("decoder.Read();");
+                writer.WriteLine($"value{i} = {channel.Decoder}(ref decoder{(channel.DecoderContext is null ? string.Empty : ", " + channel.DecoderContext)});");
+                writer.WriteLine($"if (decoder.TokenType != {Json}.JsonTokenType.EndObject || decoder.CurrentDepth != 0)");
+                writer.Indent();
+                writer.WriteLine($"throw new {Json}.JsonException(\"The decoder did not stop at the end of the message.\");");
+                writer.Unindent();
+                writer.WriteLine();
+                writer.WriteLine($"consumed{i} = (int)decoder.BytesConsumed;");
+            }
+
             writer.Close();
             writer.Open("catch (global::System.Exception exception)");
-            writer.WriteLine($"{Streaming}.StreamJson.SkipToEndOfObject(ref reader, depth);");
+            writer.WriteLine($"var length{i} = {Streaming}.StreamJson.SkipObject(json);");
             writer.WriteLine($"context.ReportDecodeFailure({i}, exception);");
-            writer.WriteLine("return;");
+            writer.WriteLine($"return length{i};");
             writer.Close();
             writer.WriteLine();
-            writer.WriteLine("reader = decoder;");
             writer.WriteLine($"context.Deliver(in targets{i}, value{i});");
-            writer.WriteLine("return;");
+            writer.WriteLine($"return consumed{i};");
             writer.Close();
             writer.WriteLine();
             writer.WriteLine("break;");
@@ -135,14 +102,10 @@ public sealed partial class StreamGenerator
 
         private static void WriteMatcher(SourceWriter writer, ProtocolSpec spec)
         {
-            writer.Open($"private static int MatchTypeCode(ref {Json}.Utf8JsonReader reader)");
-            writer.Open($"if (reader.TokenType != {Json}.JsonTokenType.String)");
-            writer.WriteLine($"return {UnknownTypeCode};");
-            writer.Close();
-            writer.WriteLine();
+            writer.Open("private static int MatchTypeCode(global::System.ReadOnlySpan<byte> code)");
             foreach (var channel in Distinct(spec))
             {
-                writer.Open($"if (reader.ValueTextEquals({Utf8Literal(channel.TypeCode)}))");
+                writer.Open($"if (global::System.MemoryExtensions.SequenceEqual(code, {Utf8Literal(channel.TypeCode)}))");
                 writer.WriteLine($"return {channel.Index};");
                 writer.Close();
                 writer.WriteLine();

@@ -95,18 +95,7 @@ public sealed partial class StreamGenerator
             writer.Unindent();
             writer.Close();
             writer.Close();
-            writer.WriteLine();
-            writer.Open("private static int MatchTypeCode(global::System.ReadOnlySpan<byte> code)");
-            foreach (var channel in Distinct(spec))
-            {
-                writer.Open($"if (global::System.MemoryExtensions.SequenceEqual(code, {Utf8Literal(channel.TypeCode)}))");
-                writer.WriteLine($"return {channel.Index};");
-                writer.Close();
-                writer.WriteLine();
-            }
-
-            writer.WriteLine($"return {UnknownTypeCode};");
-            writer.Close();
+            // MatchTypeCode(ReadOnlySpan<byte>) is the JSON dispatcher's: the same type codes in the same bytes.
         }
 
         private static void WritePackCase(SourceWriter writer, ChannelSpec channel, bool routed)

@@ -114,6 +114,12 @@ public sealed partial class StreamGenerator
             }
 
             var packDecoder = FindPackDecoder(type, model, decoderType, Named<string>(attribute, "Decoder"), context, out var packUsesContext);
+            string? jsonDecoder = null;
+            var jsonUsesContext = false;
+            if (string.IsNullOrEmpty(Named<string>(attribute, "Decoder")))
+            {
+                jsonDecoder = FindJsonSpanDecoder(model, decoderType, context, out jsonUsesContext);
+            }
             var description = Named<string>(attribute, "Description");
             if (description is not null && !IsDescribedShape(method, kind.Value, symbolField))
             {
@@ -141,7 +147,9 @@ public sealed partial class StreamGenerator
                 p.Cancellation,
                 description,
                 packDecoder,
-                packUsesContext ? context.Name : null);
+                packUsesContext ? context.Name : null,
+                jsonDecoder,
+                jsonUsesContext ? context.Name : null);
         }
 
         /// <summary>

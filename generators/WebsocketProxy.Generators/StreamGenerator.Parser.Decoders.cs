@@ -8,6 +8,8 @@ public sealed partial class StreamGenerator
     /// <summary>Finding a channel's decoder: a named method of the class, or a method of the decoder type.</summary>
     internal static partial class Parser
     {
+        private const string JsonSpanDecoderName = "ReadJson";
+
         private static string? FindDecoder(INamedTypeSymbol type, ITypeSymbol model, ITypeSymbol decoderType, string? decoderName, DecodeContextInfo context, out bool usesContext)
         {
             usesContext = false;
@@ -50,6 +52,21 @@ public sealed partial class StreamGenerator
 
             usesContext = chosen.Parameters.Length == 3;
             return $"{decoderType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}.{chosen.Name}";
+        }
+
+        /// <summary>
+        /// The span overload of a channel's JSON decoder on the decoder type, <c>T ReadJson(ReadOnlySpan&lt;byte&gt; json, out int consumed[, TContext context])</c>:
+        /// given the frame from the object's opening brace, it returns the model and the object's length. Optional: without it
+        /// the dispatcher runs the <c>Utf8JsonReader</c> decoder over the object.
+        /// </summary>
+        private static string? FindJsonSpanDecoder(ITypeSymbol model, ITypeSymbol decoderType, DecodeContextInfo context, out bool usesContext)
+        {
+            var chosen = decoderType.GetMembers(JsonSpanDecoderName).OfType<IMethodSymbol>()
+                .Where(m => PackDecoderArity(m, model, context.Type) > 0)
+                .OrderByDescending(m => m.Parameters.Length)
+                .FirstOrDefault();
+            usesContext = chosen?.Parameters.Length == 3;
+            return chosen is null ? null : $"{decoderType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)}.{chosen.Name}";
         }
 
         /// <summary>2 for <c>T M(ReadOnlySpan&lt;byte&gt;, out int)</c>, 3 with a context, 0 when not a MessagePack decoder.</summary>

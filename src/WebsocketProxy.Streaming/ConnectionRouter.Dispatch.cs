@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WebsocketProxy.Shared;
 
 namespace WebsocketProxy.Streaming;
 
@@ -6,40 +7,65 @@ namespace WebsocketProxy.Streaming;
 internal sealed partial class ConnectionRouter
 {
     /// <summary>Scans a frame (one object or an array of objects) and dispatches each object.</summary>
+    /// <remarks>
+    /// A hand-written scan over the bytes (<see cref="Utf8JsonScanner"/>): each object goes to the generated
+    /// dispatcher as the rest of the frame from its opening brace, and the dispatcher says how long it was. Anything
+    /// malformed throws <see cref="JsonException"/>, which skips the rest of the frame.
+    /// </remarks>
     internal void DispatchFrame(ReadOnlySpan<byte> frame)
     {
-        var reader = new Utf8JsonReader(frame);
         try
         {
-            if (!reader.Read())
+            var position = Utf8JsonScanner.SkipWhitespace(frame, 0);
+            if (position == frame.Length)
             {
                 ReportMalformedFrame("An empty frame arrived.", null);
                 return;
             }
 
-            if (reader.TokenType == JsonTokenType.StartObject)
+            if (frame[position] == '{')
             {
-                DispatchElement(ref reader, frame);
+                DispatchElement(frame, position);
                 return;
             }
 
-            if (reader.TokenType != JsonTokenType.StartArray)
+            if (frame[position] != '[')
             {
                 ReportMalformedFrame("A frame is neither a JSON object nor an array; it was skipped.", null);
                 return;
             }
 
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            position = Utf8JsonScanner.SkipWhitespace(frame, position + 1);
+            if (Utf8JsonScanner.At(frame, position) == ']')
             {
-                if (reader.TokenType == JsonTokenType.StartObject)
+                return;
+            }
+
+            while (true)
+            {
+                if (Utf8JsonScanner.At(frame, position) == '{')
                 {
-                    DispatchElement(ref reader, frame);
+                    position = DispatchElement(frame, position);
                 }
                 else
                 {
-                    reader.Skip();
+                    position = Utf8JsonScanner.SkipValue(frame, position);
                     ReportMalformedMessage("A frame's array holds a value that is not an object; it was skipped.");
                 }
+
+                position = Utf8JsonScanner.SkipWhitespace(frame, position);
+                var next = Utf8JsonScanner.At(frame, position);
+                if (next == ']')
+                {
+                    return;
+                }
+
+                if (next != ',')
+                {
+                    throw Utf8JsonScanner.Malformed("',' or ']'", position);
+                }
+
+                position = Utf8JsonScanner.SkipWhitespace(frame, position + 1);
             }
         }
         catch (JsonException ex)
@@ -60,21 +86,22 @@ internal sealed partial class ConnectionRouter
         }
     }
 
-    private void DispatchElement(ref Utf8JsonReader reader, ReadOnlySpan<byte> frame)
+    // Returns the index just after the object.
+    private int DispatchElement(ReadOnlySpan<byte> frame, int start)
     {
-        var start = (int)reader.TokenStartIndex;
-        var depth = reader.CurrentDepth;
         Context.Unrecognized = false;
-        Protocol.Dispatcher(ref reader, Context);
-        if (reader.TokenType != JsonTokenType.EndObject || reader.CurrentDepth != depth)
+        var length = Protocol.Dispatcher(frame[start..], Context);
+        if (length <= 0 || length > frame.Length - start || frame[start + length - 1] != '}')
         {
             throw new JsonException("The dispatcher did not stop at the end of the message.");
         }
 
         if (Context.Unrecognized)
         {
-            OnUnrecognized(new ControlMessage(frame[start..(int)reader.BytesConsumed], Protocol.DiscriminatorUtf8));
+            OnUnrecognized(new ControlMessage(frame.Slice(start, length), Protocol.DiscriminatorUtf8));
         }
+
+        return start + length;
     }
 
     private void OnUnrecognized(ControlMessage message)

@@ -33,6 +33,9 @@ public sealed class StreamChannelAttribute(string name) : Attribute
     /// <see cref="StreamDecoderAttribute"/>, or else its static method named <c>Read</c>, returning the model
     /// and taking <c>(ref Utf8JsonReader reader)</c> or, when the protocol names a
     /// <see cref="StreamProtocolAttribute.DecodeContext"/>, <c>(ref Utf8JsonReader reader, TContext context)</c>.
+    /// When the type also has <c>static T ReadJson(ReadOnlySpan&lt;byte&gt; json, out int consumed[, TContext context])</c>
+    /// (the frame from the object's opening brace in, the model and the object's length out), the dispatcher calls
+    /// that instead and no <c>Utf8JsonReader</c> is made: the fast path, for decoders that scan the bytes themselves.
     /// </summary>
     public Type? DecoderType { get; set; }
 

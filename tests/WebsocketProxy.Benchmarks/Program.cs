@@ -19,6 +19,7 @@ return args.FirstOrDefault() switch
     SoakPeer.Verb => await SoakPeer.RunAsync(args[1..]),
     FootprintHarness.Verb => await FootprintHarness.RunAsync(args[1..]),
     FootprintPeer.Verb => await FootprintPeer.RunAsync(args[1..]),
+    DecodeInterleavedHarness.Verb => DecodeInterleavedHarness.Run(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 

@@ -96,6 +96,6 @@ public sealed class StreamMessagePackTests
     [Fact]
     public void StreamProtocol_JsonBinaryFramesWithABinaryDispatcher_Refused()
     {
-        Assert.Throws<ArgumentException>(() => new StreamProtocol("p", "T", null, [], (ref System.Text.Json.Utf8JsonReader _, StreamDispatchContext _) => { }, (_, _) => { }, StreamWireFormat.Json));
+        Assert.Throws<ArgumentException>(() => new StreamProtocol("p", "T", null, [], (_, _) => 0, (_, _) => { }, StreamWireFormat.Json));
     }
 }

@@ -20,4 +20,6 @@ internal sealed record ChannelSpec(
     string CancellationParameter,
     string? Description = null,
     string? PackDecoder = null,
-    string? PackDecoderContext = null);
+    string? PackDecoderContext = null,
+    string? JsonDecoder = null,
+    string? JsonDecoderContext = null);

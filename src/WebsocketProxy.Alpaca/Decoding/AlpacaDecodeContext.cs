@@ -10,6 +10,9 @@ namespace WebsocketProxy.Alpaca.Decoding;
 /// </summary>
 internal sealed class AlpacaDecodeContext
 {
+    // Invalid UTF-8 fails the message rather than becoming a string with replacement characters.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private readonly Utf8InternTable<string> _strings;
     private readonly Utf8InternTable<ImmutableArray<string>> _stringArrays;
 
@@ -41,7 +44,7 @@ internal sealed class AlpacaDecodeContext
     public string Intern(ReadOnlySpan<byte> utf8) =>
         utf8.IsEmpty ? string.Empty
         : _strings.TryGetValue(utf8, out var cached) ? cached
-        : _strings.Add(utf8, Encoding.UTF8.GetString(utf8));
+        : _strings.Add(utf8, StrictUtf8.GetString(utf8));
 
     /// <summary>
     /// The cached array for a key made by <see cref="StringArrayKey"/> (each element as a length byte then its

@@ -17,6 +17,19 @@ internal static class ErrorMessageDecoder
     }
 
     /// <summary>
+    /// Reads a <see cref="ErrorMessage"/> from the JSON object at the start of <paramref name="json"/> (the generated
+    /// dispatcher's fast path: a hand-written scanner, no <see cref="Utf8JsonReader"/>); <paramref name="consumed"/> is
+    /// the object's length.
+    /// </summary>
+    public static ErrorMessage ReadJson(ReadOnlySpan<byte> json, out int consumed, AlpacaDecodeContext context)
+    {
+        var reader = new Utf8JsonFieldReader(json, context);
+        var value = Read(ref reader);
+        consumed = reader.Consumed;
+        return value;
+    }
+
+    /// <summary>
     /// Reads a <see cref="ErrorMessage"/> from any wire format: the reader stands on the message's map and is left at
     /// its end. Fields come in any order; unknown ones are skipped.
     /// </summary>

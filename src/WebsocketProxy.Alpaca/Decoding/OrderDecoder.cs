@@ -16,6 +16,19 @@ internal static class OrderDecoder
         return order;
     }
 
+    /// <summary>
+    /// Reads a <see cref="Order"/> from the JSON object at the start of <paramref name="json"/> (the generated
+    /// dispatcher's fast path: a hand-written scanner, no <see cref="Utf8JsonReader"/>); <paramref name="consumed"/> is
+    /// the object's length.
+    /// </summary>
+    public static Order ReadJson(ReadOnlySpan<byte> json, out int consumed, AlpacaDecodeContext context)
+    {
+        var reader = new Utf8JsonFieldReader(json, context);
+        var value = Read(ref reader);
+        consumed = reader.Consumed;
+        return value;
+    }
+
     /// <summary>Reads a JSON array of orders (the order list call); <paramref name="json"/> stands on its start and is left on its end.</summary>
     public static ImmutableArray<Order> ReadList(ref Utf8JsonReader json, AlpacaDecodeContext context)
     {

@@ -16,6 +16,19 @@ internal static class TradeUpdateDecoder
     }
 
     /// <summary>
+    /// Reads a <see cref="TradeUpdate"/> from the JSON object at the start of <paramref name="json"/> (the generated
+    /// dispatcher's fast path: a hand-written scanner, no <see cref="Utf8JsonReader"/>); <paramref name="consumed"/> is
+    /// the object's length.
+    /// </summary>
+    public static TradeUpdate ReadJson(ReadOnlySpan<byte> json, out int consumed, AlpacaDecodeContext context)
+    {
+        var reader = new Utf8JsonFieldReader(json, context);
+        var value = Read(ref reader);
+        consumed = reader.Consumed;
+        return value;
+    }
+
+    /// <summary>
     /// Reads a <see cref="TradeUpdate"/> from any wire format that tells null from empty: the reader stands on the
     /// data map and is left at its end. Fields come in any order; unknown ones are skipped; an unknown event is kept
     /// as text with <see cref="TradeUpdateEvent.Unknown"/>.

@@ -127,7 +127,17 @@ public sealed class AlpacaTradingStream : AlpacaStream
     }
 
     /// <summary>One message object: a trade update is decoded (only if someone in this process listens); replies go to the tracker.</summary>
-    private static void Dispatch(ref Utf8JsonReader reader, StreamDispatchContext context)
+    /// <returns>The object's length.</returns>
+    private static int Dispatch(ReadOnlySpan<byte> json, StreamDispatchContext context)
+    {
+        // Order events are few: the general reader over the object is fast enough here.
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        DispatchObject(ref reader, context);
+        return (int)reader.BytesConsumed;
+    }
+
+    private static void DispatchObject(ref Utf8JsonReader reader, StreamDispatchContext context)
     {
         var depth = reader.CurrentDepth;
         var stream = StreamKind.Missing;

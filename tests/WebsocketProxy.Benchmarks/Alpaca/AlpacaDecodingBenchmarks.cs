@@ -11,9 +11,11 @@ namespace WebsocketProxy.Benchmarks.Alpaca;
 
 /// <summary>
 /// Decoding one message frame (the reference's sample frames) into a typed model: ours (what the generated
-/// dispatcher does: a scan of each element to its T, then the decoder from a checkpoint copy of the reader,
-/// with interned strings), Newtonsoft JArray.Parse + ToObject (the official SDK's
-/// way; given the frame as a string, which favours it), and reflection-based System.Text.Json.
+/// dispatcher does: <c>StreamJson.ScanKeys</c> to the element's T and S, then the decoder's <c>ReadJson</c>, the
+/// hand-written span scanner, with interned strings), the same decoders over <c>Utf8JsonReader</c> (the path before
+/// issue 13 item 5), ours from MessagePack (the same messages as Alpaca sends them in binary), Newtonsoft
+/// JArray.Parse + ToObject (the official SDK's way; given the frame as a string, which favours it), and
+/// reflection-based System.Text.Json.
 /// </summary>
 [MemoryDiagnoser]
 [MinColumn]
@@ -43,6 +45,11 @@ public class AlpacaDecodingBenchmarks
     private static readonly byte[] QuoteUtf8 = Encoding.UTF8.GetBytes(QuoteJson);
     private static readonly byte[] BarUtf8 = Encoding.UTF8.GetBytes(BarJson);
 
+    private static readonly byte[] TradePack = GeneratedPath.ToMessagePack(TradeJson);
+    private static readonly byte[] QuotePack = GeneratedPath.ToMessagePack(QuoteJson);
+    private static readonly byte[] BarPack = GeneratedPath.ToMessagePack(BarJson);
+    private static readonly byte[] BarBatchPack = GeneratedPath.ToMessagePack(BarBatchJson);
+
     private readonly AlpacaDecodeContext _context = new();
 
     [GlobalSetup]
@@ -52,7 +59,11 @@ public class AlpacaDecodingBenchmarks
         if (Ours_Trade().Price != Newtonsoft_Trade().Price || Ours_Trade().Price != Stj_Trade().Price
             || Ours_Quote().AskPrice != Newtonsoft_Quote().AskPrice || Ours_Quote().AskPrice != Stj_Quote().AskPrice
             || Ours_Bar().Close != Newtonsoft_Bar().Close || Ours_Bar().Close != Stj_Bar().Close
-            || Ours_BarFrame() != Newtonsoft_BarFrame() || Ours_BarFrame() != Stj_BarFrame())
+            || Ours_BarFrame() != Newtonsoft_BarFrame() || Ours_BarFrame() != Stj_BarFrame()
+            || Ours_Trade() != OursUtf8JsonReader_Trade() || Ours_Trade() != OursMessagePack_Trade()
+            || Ours_Quote() != OursUtf8JsonReader_Quote() || Ours_Quote() != OursMessagePack_Quote()
+            || Ours_Bar() != OursUtf8JsonReader_Bar() || Ours_Bar() != OursMessagePack_Bar()
+            || Ours_BarFrame() != OursUtf8JsonReader_BarFrame() || Ours_BarFrame() != OursMessagePack_BarFrame())
         {
             throw new InvalidOperationException("The decoders disagree on the sample frames.");
         }
@@ -65,7 +76,13 @@ public class AlpacaDecodingBenchmarks
     public ReferenceTrade Stj_Trade() => StjSerializer.Deserialize<ReferenceTrade[]>(TradeUtf8)![0];
 
     [Benchmark, BenchmarkCategory("Trade")]
-    public StockTrade Ours_Trade() => DecodeSingle(TradeUtf8, StockTradeDecoder.Read);
+    public StockTrade Ours_Trade() => GeneratedPath.Json(TradeUtf8, StockTradeDecoder.ReadJson, _context);
+
+    [Benchmark, BenchmarkCategory("Trade")]
+    public StockTrade OursUtf8JsonReader_Trade() => DecodeSingle(TradeUtf8, StockTradeDecoder.Read);
+
+    [Benchmark, BenchmarkCategory("Trade")]
+    public StockTrade OursMessagePack_Trade() => GeneratedPath.Pack(TradePack, StockTradeDecoder.Read, _context);
 
     [Benchmark(Baseline = true), BenchmarkCategory("Quote")]
     public ReferenceQuote Newtonsoft_Quote() => JArray.Parse(QuoteJson)[0].ToObject<ReferenceQuote>()!;
@@ -74,7 +91,13 @@ public class AlpacaDecodingBenchmarks
     public ReferenceQuote Stj_Quote() => StjSerializer.Deserialize<ReferenceQuote[]>(QuoteUtf8)![0];
 
     [Benchmark, BenchmarkCategory("Quote")]
-    public StockQuote Ours_Quote() => DecodeSingle(QuoteUtf8, StockQuoteDecoder.Read);
+    public StockQuote Ours_Quote() => GeneratedPath.Json(QuoteUtf8, StockQuoteDecoder.ReadJson, _context);
+
+    [Benchmark, BenchmarkCategory("Quote")]
+    public StockQuote OursUtf8JsonReader_Quote() => DecodeSingle(QuoteUtf8, StockQuoteDecoder.Read);
+
+    [Benchmark, BenchmarkCategory("Quote")]
+    public StockQuote OursMessagePack_Quote() => GeneratedPath.Pack(QuotePack, StockQuoteDecoder.Read, _context);
 
     [Benchmark(Baseline = true), BenchmarkCategory("Bar")]
     public ReferenceBar Newtonsoft_Bar() => JArray.Parse(BarJson)[0].ToObject<ReferenceBar>()!;
@@ -83,7 +106,13 @@ public class AlpacaDecodingBenchmarks
     public ReferenceBar Stj_Bar() => StjSerializer.Deserialize<ReferenceBar[]>(BarUtf8)![0];
 
     [Benchmark, BenchmarkCategory("Bar")]
-    public StockBar Ours_Bar() => DecodeSingle(BarUtf8, StockBarDecoder.Read);
+    public StockBar Ours_Bar() => GeneratedPath.Json(BarUtf8, StockBarDecoder.ReadJson, _context);
+
+    [Benchmark, BenchmarkCategory("Bar")]
+    public StockBar OursUtf8JsonReader_Bar() => DecodeSingle(BarUtf8, StockBarDecoder.Read);
+
+    [Benchmark, BenchmarkCategory("Bar")]
+    public StockBar OursMessagePack_Bar() => GeneratedPath.Pack(BarPack, StockBarDecoder.Read, _context);
 
     [Benchmark(Baseline = true, OperationsPerInvoke = BatchSize), BenchmarkCategory("Bar, frame of 20")]
     public decimal Newtonsoft_BarFrame()
@@ -110,7 +139,13 @@ public class AlpacaDecodingBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = BatchSize), BenchmarkCategory("Bar, frame of 20")]
-    public decimal Ours_BarFrame()
+    public decimal Ours_BarFrame() => GeneratedPath.JsonBarFrame(BarBatchUtf8, _context);
+
+    [Benchmark(OperationsPerInvoke = BatchSize), BenchmarkCategory("Bar, frame of 20")]
+    public decimal OursMessagePack_BarFrame() => GeneratedPath.PackBarFrame(BarBatchPack, _context);
+
+    [Benchmark(OperationsPerInvoke = BatchSize), BenchmarkCategory("Bar, frame of 20")]
+    public decimal OursUtf8JsonReader_BarFrame()
     {
         var sum = 0m;
         var json = new Utf8JsonReader(BarBatchUtf8);

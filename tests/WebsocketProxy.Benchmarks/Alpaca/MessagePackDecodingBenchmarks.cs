@@ -10,7 +10,8 @@ using WebsocketProxy.Streaming;
 namespace WebsocketProxy.Benchmarks.Alpaca;
 
 /// <summary>
-/// The same sample messages as <see cref="AlpacaDecodingBenchmarks"/>, decoded from JSON (ours, the baseline) and from
+/// The same sample messages as <see cref="AlpacaDecodingBenchmarks"/>, decoded from JSON (ours, the baseline: the
+/// generated dispatcher's span path, <see cref="GeneratedPath"/>) and from
 /// MessagePack (written by the simulator's encoder, as Alpaca sends it: doubles, ints, timestamp extensions): with the
 /// product's hand-written span reader, and with a reader over MessagePack-CSharp's <c>MessagePackReader</c>. Each
 /// decodes as the generated dispatchers do: find the element, read its <c>T</c>, then decode the whole message.
@@ -60,7 +61,7 @@ public class MessagePackDecodingBenchmarks
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("Trade")]
-    public StockTrade Json_Trade() => Json(TradeUtf8, StockTradeDecoder.Read);
+    public StockTrade Json_Trade() => GeneratedPath.Json(TradeUtf8, StockTradeDecoder.ReadJson, _context);
 
     [Benchmark, BenchmarkCategory("Trade")]
     public StockTrade MessagePack_Trade() => Pack(TradePack, StockTradeDecoder.Read);
@@ -73,7 +74,7 @@ public class MessagePackDecodingBenchmarks
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("Quote")]
-    public StockQuote Json_Quote() => Json(QuoteUtf8, StockQuoteDecoder.Read);
+    public StockQuote Json_Quote() => GeneratedPath.Json(QuoteUtf8, StockQuoteDecoder.ReadJson, _context);
 
     [Benchmark, BenchmarkCategory("Quote")]
     public StockQuote MessagePack_Quote() => Pack(QuotePack, StockQuoteDecoder.Read);
@@ -86,7 +87,7 @@ public class MessagePackDecodingBenchmarks
     }
 
     [Benchmark(Baseline = true), BenchmarkCategory("Bar")]
-    public StockBar Json_Bar() => Json(BarUtf8, StockBarDecoder.Read);
+    public StockBar Json_Bar() => GeneratedPath.Json(BarUtf8, StockBarDecoder.ReadJson, _context);
 
     [Benchmark, BenchmarkCategory("Bar")]
     public StockBar MessagePack_Bar() => Pack(BarPack, StockBarDecoder.Read);
@@ -99,21 +100,7 @@ public class MessagePackDecodingBenchmarks
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = BatchSize), BenchmarkCategory("Bar, frame of 20")]
-    public decimal Json_BarFrame()
-    {
-        var sum = 0m;
-        var json = new Utf8JsonReader(BarBatchUtf8);
-        json.Read();
-        while (json.Read() && json.TokenType == JsonTokenType.StartObject)
-        {
-            var start = json;
-            ScanToTypeCode(ref json);
-            json = start;
-            sum += StockBarDecoder.Read(ref json, _context).Close;
-        }
-
-        return sum;
-    }
+    public decimal Json_BarFrame() => GeneratedPath.JsonBarFrame(BarBatchUtf8, _context);
 
     [Benchmark(OperationsPerInvoke = BatchSize), BenchmarkCategory("Bar, frame of 20")]
     public decimal MessagePack_BarFrame()
@@ -163,24 +150,6 @@ public class MessagePackDecodingBenchmarks
         return [.. header.AsSpan(0, length), .. messages.SelectMany(m => encoder.Pack(m).ToArray())];
     }
 
-    // The generated JSON dispatcher's first pass: the element's properties up to its type code.
-    private static ReadOnlySpan<byte> ScanToTypeCode(ref Utf8JsonReader json)
-    {
-        while (json.Read() && json.TokenType == JsonTokenType.PropertyName)
-        {
-            var isType = json.ValueTextEquals("T"u8);
-            json.Read();
-            if (isType)
-            {
-                return json.ValueSpan;
-            }
-
-            json.Skip();
-        }
-
-        return default;
-    }
-
     // The generated MessagePack dispatcher's first pass.
     private static ReadOnlySpan<byte> ScanToTypeCode(ReadOnlySpan<byte> message)
     {
@@ -211,24 +180,11 @@ public class MessagePackDecodingBenchmarks
         return frame.AsMemory(start, position - start);
     }
 
-    private TModel Json<TModel>(byte[] frame, JsonDecoder<TModel> decode)
-    {
-        var json = new Utf8JsonReader(frame);
-        json.Read();
-        json.Read();
-        var start = json;
-        ScanToTypeCode(ref json);
-        json = start;
-        return decode(ref json, _context);
-    }
-
     private TModel Pack<TModel>(byte[] frame, PackDecoder<TModel> decode)
     {
         var message = Element(frame).Span;
         return decode(message, out _, _context);
     }
-
-    private delegate TModel JsonDecoder<out TModel>(ref Utf8JsonReader json, AlpacaDecodeContext context);
 
     private delegate TModel PackDecoder<out TModel>(ReadOnlySpan<byte> message, out int consumed, AlpacaDecodeContext context);
 }

@@ -78,73 +78,55 @@ partial class Headlines : global::System.IAsyncDisposable
         return AllCore(topics, buffer, cancellationToken);
     }
 
-    private static void DispatchElement(ref global::System.Text.Json.Utf8JsonReader reader, global::WebsocketProxy.Streaming.StreamDispatchContext context)
+    private static int DispatchElement(global::System.ReadOnlySpan<byte> json, global::WebsocketProxy.Streaming.StreamDispatchContext context)
     {
-        var start = reader;
-        var depth = reader.CurrentDepth;
-        var channel = -2;
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("T"u8))
-            {
-                reader.Read();
-                channel = MatchTypeCode(ref reader);
-                break;
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
+        global::WebsocketProxy.Streaming.StreamJson.ScanKeys(json, "T"u8, default, out var hasTypeCode, out var typeCode, out _, out _);
+        var channel = hasTypeCode ? MatchTypeCode(typeCode) : -2;
         switch (channel)
         {
             case -2:
-                global::WebsocketProxy.Streaming.StreamJson.SkipToEndOfObject(ref reader, depth);
+                var missing = global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
                 context.ReportMissingDiscriminator();
-                return;
+                return missing;
             case -1:
-                global::WebsocketProxy.Streaming.StreamJson.SkipToEndOfObject(ref reader, depth);
+                var unknown = global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
                 context.ReportUnrecognized();
-                return;
+                return unknown;
             case 0: // news 'n' -> All
                 if (context.TryGetTargets(0, out var targets0))
                 {
-                    var decoder = start;
                     global::Market.Bar value0;
+                    int consumed0;
                     try
                     {
+                        var decoder = new global::System.Text.Json.Utf8JsonReader(json);
+                        decoder.Read();
                         value0 = global::Market.Bar.Read(ref decoder);
-                        if (decoder.TokenType != global::System.Text.Json.JsonTokenType.EndObject || decoder.CurrentDepth != depth)
+                        if (decoder.TokenType != global::System.Text.Json.JsonTokenType.EndObject || decoder.CurrentDepth != 0)
                             throw new global::System.Text.Json.JsonException("The decoder did not stop at the end of the message.");
+
+                        consumed0 = (int)decoder.BytesConsumed;
                     }
                     catch (global::System.Exception exception)
                     {
-                        global::WebsocketProxy.Streaming.StreamJson.SkipToEndOfObject(ref reader, depth);
+                        var length0 = global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
                         context.ReportDecodeFailure(0, exception);
-                        return;
+                        return length0;
                     }
 
-                    reader = decoder;
                     context.Deliver(in targets0, value0);
-                    return;
+                    return consumed0;
                 }
 
                 break;
         }
 
-        global::WebsocketProxy.Streaming.StreamJson.SkipToEndOfObject(ref reader, depth);
+        return global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
     }
 
-    private static int MatchTypeCode(ref global::System.Text.Json.Utf8JsonReader reader)
+    private static int MatchTypeCode(global::System.ReadOnlySpan<byte> code)
     {
-        if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
-        {
-            return -1;
-        }
-
-        if (reader.ValueTextEquals("n"u8))
+        if (global::System.MemoryExtensions.SequenceEqual(code, "n"u8))
         {
             return 0;
         }

@@ -151,211 +151,173 @@ partial class StockStream : global::System.IAsyncDisposable
         return _router.ListenAsync<global::Market.Trade>(3, topics, handler, cancellationToken);
     }
 
-    private static void DispatchElement(ref global::System.Text.Json.Utf8JsonReader reader, global::WebsocketProxy.Streaming.StreamDispatchContext context)
+    private static int DispatchElement(global::System.ReadOnlySpan<byte> json, global::WebsocketProxy.Streaming.StreamDispatchContext context)
     {
-        var start = reader;
-        var depth = reader.CurrentDepth;
-        var channel = -2;
-        var hasSymbol = false;
-        global::System.ReadOnlySpan<byte> symbol = default;
-        while (reader.Read() && reader.TokenType == global::System.Text.Json.JsonTokenType.PropertyName)
-        {
-            if (reader.ValueTextEquals("T"u8))
-            {
-                reader.Read();
-                channel = MatchTypeCode(ref reader);
-                if (hasSymbol || channel == -1)
-                {
-                    break;
-                }
-            }
-            else if (reader.ValueTextEquals("S"u8))
-            {
-                reader.Read();
-                if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
-                {
-                    symbol = reader.ValueIsEscaped ? global::System.Text.Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
-                    hasSymbol = true;
-                }
-                else
-                {
-                    reader.Skip();
-                }
-
-                if (channel != -2)
-                {
-                    break;
-                }
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
-        }
-
+        global::WebsocketProxy.Streaming.StreamJson.ScanKeys(json, "T"u8, "S"u8, out var hasTypeCode, out var typeCode, out var hasSymbol, out var symbol);
+        var channel = hasTypeCode ? MatchTypeCode(typeCode) : -2;
         switch (channel)
         {
             case -2:
-                global::WebsocketProxy.Streaming.StreamJson.SkipToEndOfObject(ref reader, depth);
+                var missing = global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
                 context.ReportMissingDiscriminator();
-                return;
+                return missing;
             case -1:
-                global::WebsocketProxy.Streaming.StreamJson.SkipToEndOfObject(ref reader, depth);
+                var unknown = global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
                 context.ReportUnrecognized();
-                return;
+                return unknown;
             case 0: // quotes 'q' -> Quotes
                 if (!hasSymbol)
                 {
-                    global::WebsocketProxy.Streaming.StreamJson.SkipToEndOfObject(ref reader, depth);
+                    var length0 = global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
                     context.ReportMissingSymbol(0);
-                    return;
+                    return length0;
                 }
 
                 if (context.TryGetTargets(0, symbol, out var targets0))
                 {
-                    var decoder = start;
                     global::Market.Quote value0;
+                    int consumed0;
                     try
                     {
-                        value0 = global::Market.QuoteDecoder.Read(ref decoder, Counter);
-                        if (decoder.TokenType != global::System.Text.Json.JsonTokenType.EndObject || decoder.CurrentDepth != depth)
-                            throw new global::System.Text.Json.JsonException("The decoder did not stop at the end of the message.");
+                        value0 = global::Market.QuoteDecoder.ReadJson(json, out consumed0, Counter);
                     }
                     catch (global::System.Exception exception)
                     {
-                        global::WebsocketProxy.Streaming.StreamJson.SkipToEndOfObject(ref reader, depth);
+                        var length0 = global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
                         context.ReportDecodeFailure(0, exception);
-                        return;
+                        return length0;
                     }
 
-                    reader = decoder;
                     context.Deliver(in targets0, value0);
-                    return;
+                    return consumed0;
                 }
 
                 break;
             case 1: // bars 'b' -> Bars
                 if (!hasSymbol)
                 {
-                    global::WebsocketProxy.Streaming.StreamJson.SkipToEndOfObject(ref reader, depth);
+                    var length1 = global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
                     context.ReportMissingSymbol(1);
-                    return;
+                    return length1;
                 }
 
                 if (context.TryGetTargets(1, symbol, out var targets1))
                 {
-                    var decoder = start;
                     global::Market.Bar value1;
+                    int consumed1;
                     try
                     {
+                        var decoder = new global::System.Text.Json.Utf8JsonReader(json);
+                        decoder.Read();
                         value1 = global::Market.Bar.Read(ref decoder);
-                        if (decoder.TokenType != global::System.Text.Json.JsonTokenType.EndObject || decoder.CurrentDepth != depth)
+                        if (decoder.TokenType != global::System.Text.Json.JsonTokenType.EndObject || decoder.CurrentDepth != 0)
                             throw new global::System.Text.Json.JsonException("The decoder did not stop at the end of the message.");
+
+                        consumed1 = (int)decoder.BytesConsumed;
                     }
                     catch (global::System.Exception exception)
                     {
-                        global::WebsocketProxy.Streaming.StreamJson.SkipToEndOfObject(ref reader, depth);
+                        var length1 = global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
                         context.ReportDecodeFailure(1, exception);
-                        return;
+                        return length1;
                     }
 
-                    reader = decoder;
                     context.Deliver(in targets1, value1);
-                    return;
+                    return consumed1;
                 }
 
                 break;
             case 2: // bars 'u' -> UpdatedBars
                 if (!hasSymbol)
                 {
-                    global::WebsocketProxy.Streaming.StreamJson.SkipToEndOfObject(ref reader, depth);
+                    var length2 = global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
                     context.ReportMissingSymbol(2);
-                    return;
+                    return length2;
                 }
 
                 if (context.TryGetTargets(2, symbol, out var targets2))
                 {
-                    var decoder = start;
                     global::Market.Bar value2;
+                    int consumed2;
                     try
                     {
+                        var decoder = new global::System.Text.Json.Utf8JsonReader(json);
+                        decoder.Read();
                         value2 = global::Market.Bar.Read(ref decoder);
-                        if (decoder.TokenType != global::System.Text.Json.JsonTokenType.EndObject || decoder.CurrentDepth != depth)
+                        if (decoder.TokenType != global::System.Text.Json.JsonTokenType.EndObject || decoder.CurrentDepth != 0)
                             throw new global::System.Text.Json.JsonException("The decoder did not stop at the end of the message.");
+
+                        consumed2 = (int)decoder.BytesConsumed;
                     }
                     catch (global::System.Exception exception)
                     {
-                        global::WebsocketProxy.Streaming.StreamJson.SkipToEndOfObject(ref reader, depth);
+                        var length2 = global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
                         context.ReportDecodeFailure(2, exception);
-                        return;
+                        return length2;
                     }
 
-                    reader = decoder;
                     context.Deliver(in targets2, value2);
-                    return;
+                    return consumed2;
                 }
 
                 break;
             case 3: // trades 't' -> OnTrade
                 if (!hasSymbol)
                 {
-                    global::WebsocketProxy.Streaming.StreamJson.SkipToEndOfObject(ref reader, depth);
+                    var length3 = global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
                     context.ReportMissingSymbol(3);
-                    return;
+                    return length3;
                 }
 
                 if (context.TryGetTargets(3, symbol, out var targets3))
                 {
-                    var decoder = start;
                     global::Market.Trade value3;
+                    int consumed3;
                     try
                     {
+                        var decoder = new global::System.Text.Json.Utf8JsonReader(json);
+                        decoder.Read();
                         value3 = global::Market.Trade.Parse(ref decoder);
-                        if (decoder.TokenType != global::System.Text.Json.JsonTokenType.EndObject || decoder.CurrentDepth != depth)
+                        if (decoder.TokenType != global::System.Text.Json.JsonTokenType.EndObject || decoder.CurrentDepth != 0)
                             throw new global::System.Text.Json.JsonException("The decoder did not stop at the end of the message.");
+
+                        consumed3 = (int)decoder.BytesConsumed;
                     }
                     catch (global::System.Exception exception)
                     {
-                        global::WebsocketProxy.Streaming.StreamJson.SkipToEndOfObject(ref reader, depth);
+                        var length3 = global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
                         context.ReportDecodeFailure(3, exception);
-                        return;
+                        return length3;
                     }
 
-                    reader = decoder;
                     context.Deliver(in targets3, value3);
-                    return;
+                    return consumed3;
                 }
 
                 break;
         }
 
-        global::WebsocketProxy.Streaming.StreamJson.SkipToEndOfObject(ref reader, depth);
+        return global::WebsocketProxy.Streaming.StreamJson.SkipObject(json);
     }
 
-    private static int MatchTypeCode(ref global::System.Text.Json.Utf8JsonReader reader)
+    private static int MatchTypeCode(global::System.ReadOnlySpan<byte> code)
     {
-        if (reader.TokenType != global::System.Text.Json.JsonTokenType.String)
-        {
-            return -1;
-        }
-
-        if (reader.ValueTextEquals("q"u8))
+        if (global::System.MemoryExtensions.SequenceEqual(code, "q"u8))
         {
             return 0;
         }
 
-        if (reader.ValueTextEquals("b"u8))
+        if (global::System.MemoryExtensions.SequenceEqual(code, "b"u8))
         {
             return 1;
         }
 
-        if (reader.ValueTextEquals("u"u8))
+        if (global::System.MemoryExtensions.SequenceEqual(code, "u"u8))
         {
             return 2;
         }
 
-        if (reader.ValueTextEquals("t"u8))
+        if (global::System.MemoryExtensions.SequenceEqual(code, "t"u8))
         {
             return 3;
         }
