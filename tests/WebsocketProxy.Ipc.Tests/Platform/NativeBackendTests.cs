@@ -1,12 +1,15 @@
+using System.Runtime.Versioning;
 using WebsocketProxy.Ipc.Platform;
 using WebsocketProxy.Ipc.Platform.Linux;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Ipc.Tests.Platform;
 
 /// <summary>Which back-end <see cref="IpcBackend.Native"/> is: each system its own (Windows and macOS: CI on those systems).</summary>
 public sealed class NativeBackendTests
 {
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "Linux's native back-end")]
+    [SupportedOSPlatform("linux")]
     public void For_NativeOnLinux_TheLinuxBackEnd()
     {
         var native = IpcPlatform.For(IpcBackend.Native);
