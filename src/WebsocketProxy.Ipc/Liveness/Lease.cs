@@ -65,7 +65,8 @@ public sealed class Lease : IDisposable
     /// <remarks>
     /// A caller that got the pid from the holder itself (a proxy states it when a client registers) uses this before
     /// terminating a holder that stopped working: a pid reused since, or any process the back-end cannot inspect, is
-    /// refused with the reason. Linux's native back-end reads <c>/proc</c>; the portable back-end never proves it.
+    /// refused with the reason. The native back-ends prove it (Linux reads <c>/proc</c>, Windows asks the Restart Manager,
+    /// macOS libproc; the last two have never run); the portable back-end never does.
     /// </remarks>
     /// <param name="pid">The process said to hold the lease.</param>
     /// <param name="path">The lease file.</param>
