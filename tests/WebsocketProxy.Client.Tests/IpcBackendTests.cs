@@ -27,10 +27,11 @@ public sealed class IpcBackendTests
         Assert.Equal(first.ServerId, (await context.ConnectAsync("third")).ServerId);
     }
 
-    [Fact]
-    public async Task Connect_SecondClientOfTheInstanceAsksForAnotherBackendInTheSameProcess_ArgumentException()
+    [NativeRowsTheory]
+    [BackendData(IpcBackend.Native)]
+    public async Task Connect_SecondClientOfTheInstanceAsksForAnotherBackendInTheSameProcess_ArgumentException(IpcBackend inUse)
     {
-        await using var context = new ProxyTestContext(IpcBackend.Native);
+        await using var context = new ProxyTestContext(inUse);
         await context.ConnectAsync("first");
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() =>

@@ -19,10 +19,11 @@ public sealed class NativeBackendTests
         Assert.StartsWith(Directory.Exists("/dev/shm") ? "/dev/shm/" : "/tmp/", native.Naming.RootDirectory, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void ForPath_NativeAndPortableRoots_EachItsOwnBackEnd()
+    [NativeRowsTheory]
+    [BackendData(IpcBackend.Native)]
+    public void ForPath_NativeAndPortableRoots_EachItsOwnBackEnd(IpcBackend nativeBackend)
     {
-        var native = IpcPlatform.For(IpcBackend.Native);
+        var native = IpcPlatform.For(nativeBackend);
         var portable = IpcPlatform.For(IpcBackend.Portable);
 
         Assert.NotEqual(native.Naming.RootDirectory, portable.Naming.RootDirectory);

@@ -34,10 +34,11 @@ public sealed class PathsTests
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(IpcPaths.RootDirectory));
     }
 
-    [Fact]
-    public void ForUser_EachBackend_OwnDirectoryThatNamesTheBackend()
+    [NativeRowsTheory]
+    [BackendData(IpcBackend.Native)]
+    public void ForUser_EachBackend_OwnDirectoryThatNamesTheBackend(IpcBackend nativeBackend)
     {
-        var native = IpcPaths.ForUser("abc", IpcBackend.Native);
+        var native = IpcPaths.ForUser("abc", nativeBackend);
         var portable = IpcPaths.ForUser("abc", IpcBackend.Portable);
 
         Assert.NotEqual(Path.GetDirectoryName(native), Path.GetDirectoryName(portable));
