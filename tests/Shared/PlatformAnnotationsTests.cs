@@ -19,7 +19,7 @@ public sealed class PlatformAnnotationsTests
     }
 
     [Fact]
-    public void Unskipped_LinuxTestWithAPlainFact_IsFound()
+    public void Unskipped_MarkedTestsThatWouldRunElsewhere_AreFoundTheOthersNot()
     {
         var found = Unskipped(assembly: null, typeof(Examples));
 
