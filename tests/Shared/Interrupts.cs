@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 
 namespace WebsocketProxy.Tests.Shared;
 
-/// <summary>Ctrl-C for child processes: sending SIGINT, and making sure a child can receive it.</summary>
+/// <summary>Ctrl-C for child processes: sending SIGINT, and making sure a child can receive it (Linux: it reads /proc).</summary>
+[SupportedOSPlatform("linux")]
 internal static partial class Interrupts
 {
     public const int NoSuchProcess = 3;

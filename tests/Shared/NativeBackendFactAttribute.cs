@@ -8,15 +8,29 @@ namespace WebsocketProxy.Tests.Shared;
 /// portable back-end the default, so that the whole suite can run with the portable back-end forced.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
-internal sealed class NativeBackendFactAttribute : FactAttribute
+internal sealed class NativeBackendFactAttribute : FactAttribute, IPlatformBound
 {
+    private readonly string _why;
+
     public NativeBackendFactAttribute(string why)
     {
-        if (NativeBackendOnly.SkipReason(why) is { } reason)
-        {
-            Skip = reason;
-        }
+        _why = why;
+        Skip = NativeBackendOnly.SkipReason(why);
     }
+
+    /// <summary>
+    /// The systems whose native back-end the test is about (it is skipped on the others; mark it
+    /// <c>[SupportedOSPlatform]</c> for the same systems); every system by default.
+    /// </summary>
+    public TestPlatforms RunsOn
+    {
+        get;
+        init
+        {
+            field = value;
+            Skip = PlatformSkip.Reason(value, _why) ?? Skip;
+        }
+    } = TestPlatforms.All;
 }
 
 /// <summary>Why a native back-end test does not apply under the environment's default back-end, or null when it does.</summary>

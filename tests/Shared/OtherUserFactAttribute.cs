@@ -5,7 +5,7 @@ namespace WebsocketProxy.Tests.Shared;
 /// user cannot be created (not root, no useradd). xunit 2 has no dynamic skip; setting Skip here is its way.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
-internal sealed class OtherUserFactAttribute : FactAttribute
+internal sealed class OtherUserFactAttribute : FactAttribute, IPlatformBound
 {
     public OtherUserFactAttribute()
     {
@@ -14,6 +14,9 @@ internal sealed class OtherUserFactAttribute : FactAttribute
             Skip = "Second-user test skipped: " + reason;
         }
     }
+
+    /// <summary>A second user is made with Linux's useradd and runuser.</summary>
+    public TestPlatforms RunsOn => TestPlatforms.Linux;
 
     /// <summary>Set on a fact about the native back-end's own files: skipped too when the portable back-end is the default.</summary>
     public string? NativeBackendOnly

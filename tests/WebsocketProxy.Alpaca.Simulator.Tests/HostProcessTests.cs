@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.Versioning;
 using WebsocketProxy.Alpaca.Simulator.Tests.Support;
 using WebsocketProxy.Tests.Shared;
 
@@ -6,7 +7,8 @@ namespace WebsocketProxy.Alpaca.Simulator.Tests;
 
 public sealed class HostProcessTests
 {
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "sends SIGINT (Ctrl-C)")]
+    [SupportedOSPlatform("linux")]
     public async Task Executable_PrintsUrlAndKeys_ServesThem_StopsOnCtrlC()
     {
         var host = Path.Combine(AppContext.BaseDirectory, "alpaca-simulator.dll");

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -18,14 +19,10 @@ public sealed partial class HungProxyRecoveryTests
 {
     private static readonly TimeSpan HungAfter = TimeSpan.FromSeconds(8);
 
-    [NativeBackendFact("only the native back-end proves which process holds the lease, so only it terminates a hung proxy")]
+    [NativeBackendFact("only the native back-end proves which process holds the lease, so only it terminates a hung proxy", RunsOn = TestPlatforms.Linux)]
+    [SupportedOSPlatform("linux")]
     public async Task ProxyStopped_PastHungProxyTimeout_OneClientTerminatesIt_BothRecoverOntoANewProxy()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         await using var context = new ProxyTestContext();
         var server = await context.StartServerAsync();
         var logs = new ConcurrentQueue<string>();
@@ -58,7 +55,7 @@ public sealed partial class HungProxyRecoveryTests
 
         Assert.NotEqual(pid, (int)first.ServerId);
         Assert.Equal(first.ServerId, second.ServerId);
-        Assert.False(Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal), "The hung proxy still runs.");
+        Assert.False(ProcFs.IsRunning(pid), "The hung proxy still runs.");
         Assert.Single(logs, l => l.Contains("terminating it", StringComparison.Ordinal));
 
         // A new proxy, a new upstream connection, and the frames flow again to both.
@@ -67,7 +64,8 @@ public sealed partial class HungProxyRecoveryTests
         await secondFrames.WaitForDataAsync("after");
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "SIGSTOP")]
+    [SupportedOSPlatform("linux")]
     public async Task ProxyStopped_ShorterThanHungProxyTimeout_ErrorThenGap_SameProxy()
     {
         await using var context = new ProxyTestContext();

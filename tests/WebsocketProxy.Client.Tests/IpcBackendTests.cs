@@ -1,13 +1,14 @@
 using WebsocketProxy.Ipc;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Client.Tests;
 
 /// <summary>A proxy and its clients must use the same IPC back-end: a client that finds the proxy of its instance on the other one says so at once.</summary>
 public sealed class IpcBackendTests
 {
-    [Theory]
-    [InlineData(IpcBackend.Native, IpcBackend.Portable)]
-    [InlineData(IpcBackend.Portable, IpcBackend.Native)]
+    [NativeRowsTheory]
+    [BackendData(IpcBackend.Native, IpcBackend.Portable)]
+    [BackendData(IpcBackend.Portable, IpcBackend.Native)]
     public async Task Connect_ProxyOfTheInstanceRunsOnTheOtherBackend_FailsNamingBothInsteadOfWaiting(IpcBackend running, IpcBackend asked)
     {
         await using var context = new ProxyTestContext(running);
@@ -26,10 +27,11 @@ public sealed class IpcBackendTests
         Assert.Equal(first.ServerId, (await context.ConnectAsync("third")).ServerId);
     }
 
-    [Fact]
-    public async Task Connect_SecondClientOfTheInstanceAsksForAnotherBackendInTheSameProcess_ArgumentException()
+    [NativeRowsTheory]
+    [BackendData(IpcBackend.Native)]
+    public async Task Connect_SecondClientOfTheInstanceAsksForAnotherBackendInTheSameProcess_ArgumentException(IpcBackend inUse)
     {
-        await using var context = new ProxyTestContext(IpcBackend.Native);
+        await using var context = new ProxyTestContext(inUse);
         await context.ConnectAsync("first");
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() =>

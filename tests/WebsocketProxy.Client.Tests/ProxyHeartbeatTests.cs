@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using WebsocketProxy.Protocol;
 using WebsocketProxy.Tests.Shared;
 
@@ -9,7 +10,8 @@ namespace WebsocketProxy.Client.Tests;
 /// </summary>
 public sealed class ProxyHeartbeatTests
 {
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "SIGSTOP")]
+    [SupportedOSPlatform("linux")]
     public async Task ProxyStopped_PastTheHeartbeatBound_EveryConnectionGetsAnErrorThenAGapWithTheOutageWhenItResumes()
     {
         await using var context = new ProxyTestContext();

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using Microsoft.Extensions.Time.Testing;
 using WebsocketProxy.Client.Internal;
 using WebsocketProxy.Ipc;
@@ -37,14 +38,10 @@ public sealed class ProxySpawnTests
         }
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Unix, "the slow proxy is a shell script")]
+    [UnsupportedOSPlatform("windows")]
     public async Task Connect_ProxySlowToStart_WaitsForItPastTheRespawnWindowInsteadOfStartingAnother()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         await using var context = new ProxyTestContext();
         var folder = Directory.CreateTempSubdirectory("wsproxy-slow-");
         var go = Path.Combine(folder.FullName, "go");

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Runtime.Versioning;
 using System.Text;
 using WebsocketProxy.Protocol;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Client.Tests;
 
@@ -30,14 +32,10 @@ public sealed class SecretsTests
         Assert.Equal(-1, ring.AsSpan().IndexOf(Encoding.UTF8.GetBytes(token)));
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "reads the proxy's environment in /proc")]
+    [SupportedOSPlatform("linux")]
     public async Task Connect_SecretInTheApplicationsEnvironment_TheSpawnedProxyDoesNotInheritIt()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         const string Variable = "APCA_API_SECRET_KEY";
         var secret = "env-secret-" + Guid.NewGuid().ToString("N");
         var before = Environment.GetEnvironmentVariable(Variable);
@@ -47,7 +45,7 @@ public sealed class SecretsTests
             await using var context = new ProxyTestContext();
             var client = await context.ConnectAsync("environment");
 
-            var environment = Encoding.UTF8.GetString(await File.ReadAllBytesAsync($"/proc/{client.ServerId}/environ")).Split('\0');
+            var environment = Encoding.UTF8.GetString(await ProcFs.ReadAsync((int)client.ServerId, "environ")).Split('\0');
             Assert.Contains(environment, entry => entry.StartsWith("PATH=", StringComparison.Ordinal));
             Assert.DoesNotContain(environment, entry => entry.Contains(secret, StringComparison.Ordinal));
             Assert.DoesNotContain(environment, entry => entry.StartsWith(Variable + "=", StringComparison.Ordinal));

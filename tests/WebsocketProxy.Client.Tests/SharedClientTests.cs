@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -181,14 +182,10 @@ public sealed partial class SharedClientTests
     /// The case: one process with a stock, a crypto and a news stream object, each connecting its own client
     /// as the typed layer does. The proxy lists the process once, and it runs one frame thread and one reply thread.
     /// </summary>
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "the test client counts threads by name in /proc")]
+    [SupportedOSPlatform("linux")]
     public async Task OneProcess_StockCryptoAndNewsClients_ProxyListsOneClient_OneFrameThread()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         await using var context = new ProxyTestContext();
         var server = await context.StartServerAsync();
         var process = context.StartProcess("strategy");

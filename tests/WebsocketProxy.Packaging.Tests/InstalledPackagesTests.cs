@@ -1,4 +1,5 @@
 using System.Globalization;
+using WebsocketProxy.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace WebsocketProxy.Packaging.Tests;
@@ -13,7 +14,7 @@ public sealed class InstalledPackagesTests(PackedFeed feed, ITestOutputHelper lo
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "installed tools are launched and watched as on Linux (/proc)")]
     public async Task GlobalTool_OnPath_ServesAnApplicationBuiltFromThePackages()
     {
         var tools = await InstallToolsAsync("global-tools");
@@ -27,7 +28,7 @@ public sealed class InstalledPackagesTests(PackedFeed feed, ITestOutputHelper lo
         Assert.Equal(Path.Combine(tools, "websocket-proxy"), Line(lines, "proxy executable: "));
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "installed tools are launched and watched as on Linux (/proc)")]
     public async Task LocalTool_InAManifest_ServesAnApplicationBuiltFromThePackages()
     {
         var tools = await InstallToolsAsync("simulator-tools");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Packaging.Tests;
 
@@ -17,7 +18,7 @@ public sealed class PackageContentsTests(PackedFeed feed)
         "WebsocketProxy.Server", "WebsocketProxy.Alpaca.Simulator.Tool",
     };
 
-    [Theory]
+    [PlatformTheory(TestPlatforms.Linux, "the packed feed is built by the Linux-only fixture of this assembly")]
     [MemberData(nameof(AllPackages))]
     public void Package_CarriesLicenseReadmeAndDescription(string id)
     {
@@ -32,7 +33,7 @@ public sealed class PackageContentsTests(PackedFeed feed)
         Assert.False(string.IsNullOrWhiteSpace(package.Value("description")));
     }
 
-    [Theory]
+    [PlatformTheory(TestPlatforms.Linux, "the packed feed is built by the Linux-only fixture of this assembly")]
     [MemberData(nameof(Libraries))]
     public void Library_HasItsAssemblyAndDocs_AndASymbolPackage(string id)
     {
@@ -43,7 +44,7 @@ public sealed class PackageContentsTests(PackedFeed feed)
         Assert.True(File.Exists(Path.Combine(feed.Feed, $"{id}.{feed.Version}.snupkg")), $"{id} has no symbol package.");
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "the packed feed is built by the Linux-only fixture of this assembly")]
     public void Alpaca_CarriesTheStreamGenerator_WhereCompilersLookForIt()
     {
         using var package = new PackageReader(feed.PackageFile("WebsocketProxy.Alpaca"));
@@ -63,7 +64,7 @@ public sealed class PackageContentsTests(PackedFeed feed)
         Assert.Contains(("WebsocketProxy.Streaming", feed.Version), package.Dependencies);
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "the packed feed is built by the Linux-only fixture of this assembly")]
     public void LibraryDependencies_FollowTheLayers()
     {
         using var protocol = new PackageReader(feed.PackageFile("WebsocketProxy.Protocol"));
@@ -80,7 +81,7 @@ public sealed class PackageContentsTests(PackedFeed feed)
         Assert.DoesNotContain(simulator.Dependencies, d => d.Id.StartsWith("WebsocketProxy", StringComparison.Ordinal));
     }
 
-    [Theory]
+    [PlatformTheory(TestPlatforms.Linux, "the packed feed is built by the Linux-only fixture of this assembly")]
     [InlineData("WebsocketProxy.Server", "websocket-proxy")]
     [InlineData("WebsocketProxy.Alpaca.Simulator.Tool", "alpaca-simulator")]
     public void Tool_IsADotnetTool_WithItsCommandAndEverythingItLoads(string id, string command)

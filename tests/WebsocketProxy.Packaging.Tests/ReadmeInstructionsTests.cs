@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using WebsocketProxy.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace WebsocketProxy.Packaging.Tests;
@@ -13,7 +14,7 @@ public sealed partial class ReadmeInstructionsTests(ITestOutputHelper log) : IDi
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "wsp-readme-" + Guid.NewGuid().ToString("N")[..12]);
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "the README commands are run as on Linux")]
     public async Task ReadmePackageCommands_InAFreshHomeAndProject_InstallTheToolAndBuildAnApplication()
     {
         var commands = ReadmePackageCommands();

@@ -1,5 +1,6 @@
 using System.Globalization;
 using WebsocketProxy.Samples.Tests.Support;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Samples.Tests;
 
@@ -25,7 +26,7 @@ public sealed class MultiStrategyTests
     // The strategies start their proxy with a 5 s grace period; the rest is slack for a loaded machine.
     private static readonly TimeSpan ProxyExitTimeout = TimeSpan.FromSeconds(30);
 
-    [Theory]
+    [PlatformTheory(TestPlatforms.Linux, "the samples are driven with POSIX signals and /proc")]
     [InlineData(3, null)]
     [InlineData(4, "aapl,msft")]
     public async Task Run_ForDuration_EveryStrategyStreamsOverOneUpstreamConnectionAndNothingRemains(int strategies, string? symbols)
@@ -60,7 +61,7 @@ public sealed class MultiStrategyTests
         Assert.True(elapsed < TimeSpan.FromSeconds(10), $"the last refresh came at {elapsed}, at the refresh after the duration{sample.Describe()}");
     }
 
-    [Theory]
+    [PlatformTheory(TestPlatforms.Linux, "the samples are driven with POSIX signals and /proc")]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Interrupt_WhileStreaming_PrintsSummaryExitsZeroAndNothingRemains(bool wholeProcessGroup)
@@ -95,7 +96,7 @@ public sealed class MultiStrategyTests
         await AssertNothingRemainsAsync(run, sample, DefaultStrategies);
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "the samples are driven with POSIX signals and /proc")]
     public async Task Run_InvalidInstanceName_RefusedBeforeAnyProcessStarts()
     {
         await using var run = new ProcessRun("multistrategy-invalid");

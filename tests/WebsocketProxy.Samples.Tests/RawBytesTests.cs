@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using WebsocketProxy.Samples.Tests.Support;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Samples.Tests;
 
@@ -13,7 +14,7 @@ public sealed partial class RawBytesTests
 {
     private const string Received = "    [ticker server] received ";
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "the samples are driven with POSIX signals and /proc")]
     public async Task Run_TwoClientsOneConnection_UpstreamHearsOnlyFirstSubscribesAndLastUnsubscribes()
     {
         await using var run = new ProcessRun("rawbytes");

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using WebsocketProxy.Ipc.Platform;
+using WebsocketProxy.Ipc;
 
 namespace WebsocketProxy.Client.Internal;
 
@@ -13,9 +13,8 @@ internal static class HungProxy
     /// <summary>Why <paramref name="pid"/> must not be terminated as the hung proxy; <see langword="null"/> when it may.</summary>
     /// <param name="pid">The proxy's pid, as its registration reply gave it.</param>
     /// <param name="instanceLease">The instance lease file the proxy holds.</param>
-    /// <remarks>The back-end that holds the lease decides (Linux's native back-end reads <c>/proc</c>; the portable one never proves it).</remarks>
-    public static string? Refusal(int pid, string instanceLease) =>
-        IpcPlatform.ForPath(instanceLease).Identity.RefuseToTerminate(pid, instanceLease);
+    /// <remarks>The back-end that holds the lease decides (<see cref="Lease.RefusalToTerminateHolder"/>).</remarks>
+    public static string? Refusal(int pid, string instanceLease) => Lease.RefusalToTerminateHolder(pid, instanceLease);
 
     /// <summary>SIGKILL (a stopped process handles nothing else); <see langword="false"/> when it had gone already.</summary>
     public static bool Kill(int pid)

@@ -58,6 +58,25 @@ public sealed class Lease : IDisposable
     }
 
     /// <summary>
+    /// Why process <paramref name="pid"/> must not be terminated as the hung holder of the lease at
+    /// <paramref name="path"/>; null only when the lease's back-end proves it is a process of this user, not this
+    /// process, holding that lease open while the lease is held.
+    /// </summary>
+    /// <remarks>
+    /// A caller that got the pid from the holder itself (a proxy states it when a client registers) uses this before
+    /// terminating a holder that stopped working: a pid reused since, or any process the back-end cannot inspect, is
+    /// refused with the reason. The native back-ends prove it (Linux reads <c>/proc</c>, Windows asks the Restart Manager,
+    /// macOS libproc; the last two have never run); the portable back-end never does.
+    /// </remarks>
+    /// <param name="pid">The process said to hold the lease.</param>
+    /// <param name="path">The lease file.</param>
+    public static string? RefusalToTerminateHolder(int pid, string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return IpcPlatform.ForPath(path).Identity.RefuseToTerminate(pid, path);
+    }
+
+    /// <summary>
     /// Completes once nobody holds the lease at <paramref name="path"/> (the holder released it or died), probing every
     /// <paramref name="pollInterval"/>; a 250 ms interval reports a death well within a second.
     /// </summary>

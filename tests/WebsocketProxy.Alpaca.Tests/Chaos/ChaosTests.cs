@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Alpaca.Tests.Chaos;
@@ -21,19 +22,23 @@ public sealed class ChaosTests
     public Task KillUpstream_SimulatorRestartedOnTheSamePort_StreamsResumeAfterAReconnectGap() =>
         ChaosRunner.RunAsync(ChaosScenarios.KillUpstream);
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "SIGSTOP")]
+    [SupportedOSPlatform("linux")]
     public Task StopReader_UntilTheRingLapsIt_ItGetsAGapWithTheExactLostCountAndOthersLoseNothing() =>
         ChaosRunner.RunAsync(ChaosScenarios.StopReaderUntilLapped);
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "SIGSTOP")]
+    [SupportedOSPlatform("linux")]
     public Task StopProxy_Briefly_EveryStreamResumesWithNothingLost() =>
         ChaosRunner.RunAsync(ChaosScenarios.StopProxyBriefly);
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "SIGSTOP")]
+    [SupportedOSPlatform("linux")]
     public Task StopProxy_PastItsHeartbeatBound_EveryStrategyIsToldThenGetsAGapWithTheOutageAndData() =>
         ChaosRunner.RunAsync(ChaosScenarios.StopProxyPastHeartbeat);
 
-    [NativeBackendFact("only the native back-end proves which process holds the lease, so only it terminates a hung proxy")]
+    [NativeBackendFact("only the native back-end proves which process holds the lease, so only it terminates a hung proxy", RunsOn = TestPlatforms.Linux)]
+    [SupportedOSPlatform("linux")]
     public Task StopProxy_PastTheHungProxyBound_AClientTerminatesItAndEveryStrategyIsRestoredOntoANewProxy() =>
         ChaosRunner.RunAsync(ChaosScenarios.StopProxyPastHungBound);
 

@@ -260,9 +260,12 @@ internal sealed class ChaosWorld : IAsyncDisposable
             proxies = [.. _proxyPids];
         }
 
-        foreach (var pid in proxies.Concat(started.Where(s => !s.Process.HasExited).Select(s => s.Pid)))
+        if (OperatingSystem.IsLinux())
         {
-            ProcessSignals.TryContinue(pid);
+            foreach (var pid in proxies.Concat(started.Where(s => !s.Process.HasExited).Select(s => s.Pid)))
+            {
+                ProcessSignals.TryContinue(pid);
+            }
         }
 
         foreach (var strategy in started)
@@ -325,13 +328,13 @@ internal sealed class ChaosWorld : IAsyncDisposable
         {
             try
             {
-                var cmdline = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/cmdline");
-                if (cmdline.Contains(Instance, StringComparison.Ordinal))
+                // Elsewhere than Linux the pid alone is trusted: it was this world's proxy moments ago.
+                if (!OperatingSystem.IsLinux() || ProcFs.ReadText(pid, "cmdline").Contains(Instance, StringComparison.Ordinal))
                 {
                     ProcessSignals.Kill(pid);
                 }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or ArgumentException)
             {
                 // Gone already.
             }

@@ -3,6 +3,7 @@ using WebsocketProxy.Alpaca.Errors;
 using WebsocketProxy.Alpaca.Simulator;
 using WebsocketProxy.Client;
 using WebsocketProxy.Ipc;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Alpaca.Tests.Integration;
 
@@ -109,8 +110,8 @@ public sealed class AuthFormTests
 
         if (OperatingSystem.IsLinux())
         {
-            places["proxy environment"] = await File.ReadAllBytesAsync($"/proc/{probe.ServerId}/environ");
-            places["proxy command line"] = await File.ReadAllBytesAsync($"/proc/{probe.ServerId}/cmdline");
+            places["proxy environment"] = await ProcFs.ReadAsync((int)probe.ServerId, "environ");
+            places["proxy command line"] = await ProcFs.ReadAsync((int)probe.ServerId, "cmdline");
         }
 
         Assert.Contains("opened connection", Encoding.UTF8.GetString(places["proxy log"]), StringComparison.Ordinal);

@@ -154,7 +154,7 @@ public sealed class LocalToolManifestTests : IDisposable
         Assert.Single(LocalToolManifest.Find(_root, "websocket-proxy", Packages));
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Unix, "file modes")]
     [UnsupportedOSPlatform("windows")]
     public void Find_ManifestWritableByEveryone_IsIgnoredWithAWarning()
     {
@@ -205,7 +205,7 @@ public sealed class LocalToolManifestTests : IDisposable
         Assert.Empty(warnings);
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Unix, "file modes")]
     [UnsupportedOSPlatform("windows")]
     public void Find_ManifestInAFolderOthersCanWrite_IsIgnored_AndTheSearchGoesOn()
     {
@@ -221,7 +221,7 @@ public sealed class LocalToolManifestTests : IDisposable
         Assert.Contains($"the folder {shared} can be written by other users (mode 1777)", Assert.Single(warnings), StringComparison.Ordinal);
     }
 
-    [Theory]
+    [PlatformTheory(TestPlatforms.Unix, "FIFOs and file modes")]
     [InlineData(false)]
     [InlineData(true)]
     [UnsupportedOSPlatform("windows")]

@@ -137,12 +137,13 @@ public sealed class BroadcastHeaderDamageTests
     private static void CopyPrefix(string source, string destination, int length)
     {
         var bytes = File.ReadAllBytes(source)[..length];
-        using var stream = new FileStream(destination, new FileStreamOptions
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
         {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        });
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var stream = new FileStream(destination, options);
         stream.Write(bytes);
     }
 }

@@ -83,7 +83,11 @@ public sealed class BroadcastRestartTests
         Assert.Throws<FileNotFoundException>(() => BroadcastReader.Open(ring.Path));
 
         File.WriteAllBytes(ring.Path, new byte[8192]);
-        File.SetUnixFileMode(ring.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(ring.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         var error = Assert.Throws<InvalidDataException>(() => BroadcastReader.Open(ring.Path));
         Assert.Contains("not a broadcast ring", error.Message, StringComparison.Ordinal);
     }

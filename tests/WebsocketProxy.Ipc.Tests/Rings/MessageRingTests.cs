@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.Versioning;
 using WebsocketProxy.Ipc.Tests.Support;
 using WebsocketProxy.Tests.Shared;
 
@@ -72,12 +73,17 @@ public sealed class MessageRingTests
         Assert.Throws<FileNotFoundException>(() => MessageRing.Open(file.Path));
 
         File.WriteAllBytes(file.Path, new byte[8192]);
-        File.SetUnixFileMode(file.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(file.Path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         Assert.Throws<InvalidDataException>(() => MessageRing.Open(file.Path));
     }
 
-    [Theory]
+    [PlatformTheory(TestPlatforms.Unix, "file modes")]
     [AllBackends]
+    [UnsupportedOSPlatform("windows")]
     public void Open_FileNotPrivate_RefusesToMapIt(IpcBackend backend)
     {
         using var file = new TempRing(backend);
@@ -91,8 +97,9 @@ public sealed class MessageRingTests
         Assert.Contains("0600", error.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [PlatformTheory(TestPlatforms.Unix, "file modes")]
     [AllBackends]
+    [UnsupportedOSPlatform("windows")]
     public void Create_File_IsMode0600(IpcBackend backend)
     {
         using var file = new TempRing(backend);

@@ -1,3 +1,4 @@
+using System.Runtime.Versioning;
 using WebsocketProxy.Ipc.Platform;
 using WebsocketProxy.Tests.Shared;
 
@@ -5,14 +6,16 @@ namespace WebsocketProxy.Ipc.Tests.Support;
 
 public sealed class PathsTests
 {
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "uids name Linux's directories")]
+    [SupportedOSPlatform("linux")]
     public void ForUser_TwoUsers_SeparateDirectories()
     {
         Assert.Equal("/dev/shm/wsproxy-1000/proxy", IpcPaths.ForUser("proxy", 1000));
         Assert.NotEqual(Path.GetDirectoryName(IpcPaths.ForUser("proxy", 1000)), Path.GetDirectoryName(IpcPaths.ForUser("proxy", 1001)));
     }
 
-    [NativeBackendFact("it checks the native root under /dev/shm")]
+    [NativeBackendFact("it checks the native root under /dev/shm", RunsOn = TestPlatforms.Linux)]
+    [SupportedOSPlatform("linux")]
     public void RootDirectory_CurrentUser_DependsOnTheEffectiveUidOnly()
     {
         var path = IpcPaths.ForUser("abc");
@@ -23,17 +26,19 @@ public sealed class PathsTests
         Assert.Equal(Environment.GetEnvironmentVariable("USER") == "root" ? 0 : IpcPaths.CurrentUserId, IpcPaths.CurrentUserId);
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Unix, "file modes")]
+    [UnsupportedOSPlatform("windows")]
     public void EnsureRootDirectory_Always_PrivateDirectoryOfThisUser()
     {
         Assert.Equal(IpcPaths.RootDirectory, IpcPaths.EnsureRootDirectory());
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(IpcPaths.RootDirectory));
     }
 
-    [Fact]
-    public void ForUser_EachBackend_OwnDirectoryThatNamesTheBackend()
+    [NativeRowsTheory]
+    [BackendData(IpcBackend.Native)]
+    public void ForUser_EachBackend_OwnDirectoryThatNamesTheBackend(IpcBackend nativeBackend)
     {
-        var native = IpcPaths.ForUser("abc", IpcBackend.Native);
+        var native = IpcPaths.ForUser("abc", nativeBackend);
         var portable = IpcPaths.ForUser("abc", IpcBackend.Portable);
 
         Assert.NotEqual(Path.GetDirectoryName(native), Path.GetDirectoryName(portable));
@@ -63,7 +68,8 @@ public sealed class PathsTests
     public void ForUser_BadName_ThrowsArgumentException(string name) =>
         Assert.ThrowsAny<ArgumentException>(() => IpcPaths.ForUser(name));
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Unix, "file modes")]
+    [UnsupportedOSPlatform("windows")]
     public void Create_RingAndLease_AreMode0600()
     {
         using var ring = new TempRing();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.Versioning;
 using System.Threading.Channels;
 using WebsocketProxy.Ipc.Platform.Linux;
 
@@ -87,8 +88,11 @@ internal sealed class PeerProcess : IDisposable
 
     public void Send(string line) => _process.StandardInput.WriteLine(line);
 
+    /// <summary>SIGSTOP (Linux numbering).</summary>
+    [SupportedOSPlatform("linux")]
     public void Stop() => Signal(SigStop);
 
+    [SupportedOSPlatform("linux")]
     public void Continue() => Signal(SigCont);
 
     public void KillHard() => _process.Kill();
@@ -105,7 +109,11 @@ internal sealed class PeerProcess : IDisposable
         {
             // The peer may exit (and be reaped) between HasExited and here: a failed SIGCONT then means there is
             // nothing left to resume, and Kill ignores a process that is gone.
-            _ = LibC.Kill(_process.Id, SigCont);
+            if (OperatingSystem.IsLinux())
+            {
+                _ = LibC.Kill(_process.Id, SigCont);
+            }
+
             _process.Kill();
             _process.WaitForExit(10_000);
         }
@@ -113,6 +121,7 @@ internal sealed class PeerProcess : IDisposable
         _process.Dispose();
     }
 
+    [SupportedOSPlatform("linux")]
     private void Signal(int signal)
     {
         if (LibC.Kill(_process.Id, signal) != 0)

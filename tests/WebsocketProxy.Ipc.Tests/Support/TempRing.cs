@@ -3,8 +3,9 @@ namespace WebsocketProxy.Ipc.Tests.Support;
 /// <summary>A unique per-test IPC name; deletes every file derived from it on dispose.</summary>
 internal sealed class TempRing : IDisposable
 {
+    /// <summary>On the environment's default back-end (<see cref="IpcBackendSelection.Default"/>).</summary>
     public TempRing(string label = "t")
-        : this(IpcBackend.Native, label)
+        : this(IpcBackendSelection.Default, label)
     {
     }
 

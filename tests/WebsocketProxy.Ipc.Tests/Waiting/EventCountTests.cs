@@ -1,10 +1,14 @@
 using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
 using WebsocketProxy.Ipc.Platform;
 using WebsocketProxy.Ipc.Platform.Linux;
 using WebsocketProxy.Ipc.Waiting;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Ipc.Tests.Waiting;
 
+/// <summary>The eventcount with Linux's futex under it.</summary>
+[SupportedOSPlatform("linux")]
 public sealed class EventCountTests : IDisposable
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
@@ -16,7 +20,7 @@ public sealed class EventCountTests : IDisposable
 
     private unsafe EventCount Events => new(Word, Word + 1);
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "futex")]
     public unsafe void Notify_NobodyWaiting_LeavesTheWordAlone()
     {
         Events.Notify(FutexWaitStrategy.Instance);
@@ -24,7 +28,7 @@ public sealed class EventCountTests : IDisposable
         Assert.Equal(0, *Word);
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "futex")]
     public unsafe void Notify_WithRegisteredWaiter_BumpsTheWordSoTheSleeperCannotMissIt()
     {
         var observed = Events.PrepareWait();
@@ -36,7 +40,7 @@ public sealed class EventCountTests : IDisposable
         Assert.Equal(0, Events.Waiters);
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "futex")]
     public async Task FutexSleep_WokenByAnotherThread_ReturnsBeforeItsLongTimeout()
     {
         using var asleep = new ManualResetEventSlim();
@@ -60,7 +64,7 @@ public sealed class EventCountTests : IDisposable
         await sleeper;
     }
 
-    [Theory]
+    [PlatformTheory(TestPlatforms.Linux, "futex")]
     [InlineData(WaitStrategyKind.Futex, typeof(FutexWaitStrategy))]
     [InlineData(WaitStrategyKind.Polling, typeof(PollingWaitStrategy))]
     [InlineData(WaitStrategyKind.Auto, typeof(FutexWaitStrategy))]

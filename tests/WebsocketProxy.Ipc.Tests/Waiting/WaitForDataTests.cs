@@ -9,10 +9,10 @@ public sealed class WaitForDataTests
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(10);
 
     [Theory]
-    [InlineData(WaitStrategyKind.Futex, IpcBackend.Native)]
-    [InlineData(WaitStrategyKind.Polling, IpcBackend.Native)]
-    [InlineData(WaitStrategyKind.Auto, IpcBackend.Portable)]
-    [InlineData(WaitStrategyKind.Polling, IpcBackend.Portable)]
+    [BackendData(WaitStrategyKind.Futex, IpcBackend.Native)]
+    [BackendData(WaitStrategyKind.Polling, IpcBackend.Native)]
+    [BackendData(WaitStrategyKind.Auto, IpcBackend.Portable)]
+    [BackendData(WaitStrategyKind.Polling, IpcBackend.Portable)]
     public async Task WaitForData_SleepingReader_WakesOnPublishAndFlush(WaitStrategyKind strategy, IpcBackend backend)
     {
         using var ring = new TempRing(backend);

@@ -13,7 +13,7 @@ public sealed class InstanceCleanerTests : IDisposable
     private readonly string _instance = "c" + Guid.NewGuid().ToString("N")[..12];
     private readonly List<string> _removed = [];
     private readonly List<string> _kept = [];
-    private IpcBackend _backend = IpcBackend.Native;
+    private IpcBackend _backend = IpcBackendSelection.Default;
 
     [Theory]
     [AllBackends]

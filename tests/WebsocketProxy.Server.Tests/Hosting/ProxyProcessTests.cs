@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
+using System.Runtime.Versioning;
 using WebsocketProxy.Client;
 using WebsocketProxy.Ipc;
 using WebsocketProxy.Protocol;
@@ -61,9 +62,9 @@ public sealed class ProxyProcessTests
         Assert.False(Lease.IsHeld(ProxyNames.InstanceLease(instance)));
     }
 
-    [Theory]
-    [InlineData(IpcBackend.Native, IpcBackend.Portable)]
-    [InlineData(IpcBackend.Portable, IpcBackend.Native)]
+    [NativeRowsTheory]
+    [BackendData(IpcBackend.Native, IpcBackend.Portable)]
+    [BackendData(IpcBackend.Portable, IpcBackend.Native)]
     public async Task Run_InstanceRunningOnTheOtherBackend_ExitsWithAlreadyRunningNamingBoth(IpcBackend running, IpcBackend asked)
     {
         var instance = "s" + Guid.NewGuid().ToString("N")[..12];
@@ -112,14 +113,10 @@ public sealed class ProxyProcessTests
         Assert.Contains("websocket-proxy:", error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Unix, "creating symbolic links needs privileges on Windows")]
+    [UnsupportedOSPlatform("windows")]
     public async Task Run_LogFileIsASymbolicLink_ClearErrorAndExitCode2()
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return;
-        }
-
         var folder = Directory.CreateTempSubdirectory("wsp-log-");
         try
         {
@@ -151,14 +148,10 @@ public sealed class ProxyProcessTests
         Assert.Contains("No proxy", error, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "reads the session in /proc")]
+    [SupportedOSPlatform("linux")]
     public async Task Run_Detach_LeadsASessionAndProcessGroupOfItsOwn()
     {
-        if (!OperatingSystem.IsLinux())
-        {
-            return;
-        }
-
         var instance = "s" + Guid.NewGuid().ToString("N")[..12];
         using var run = Start("run", "--instance", instance, "--grace-period", "5", "--quiet", "--detach");
         try
@@ -166,7 +159,7 @@ public sealed class ProxyProcessTests
             await WaitUntilAsync(() => Lease.IsHeld(ProxyNames.InstanceLease(instance)));
 
             // /proc/<pid>/stat after the command name: state, ppid, process group, session.
-            var stat = await File.ReadAllTextAsync($"/proc/{run.Id}/stat");
+            var stat = ProcFs.ReadText(run.Id, "stat");
             var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             Assert.Equal(run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), fields[2]);
             Assert.Equal(run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), fields[3]);
@@ -185,10 +178,11 @@ public sealed class ProxyProcessTests
         }
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "setsid(1)")]
+    [SupportedOSPlatform("linux")]
     public async Task Run_DetachImpossible_RunsAnywayAndLogsWhy()
     {
-        if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/setsid"))
+        if (!File.Exists("/usr/bin/setsid"))
         {
             return;
         }

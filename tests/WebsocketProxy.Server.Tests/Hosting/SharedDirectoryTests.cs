@@ -83,7 +83,7 @@ public sealed class SharedDirectoryTests
         }
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "XDG_RUNTIME_DIR and the native root under /dev/shm")]
     public async Task Status_OtherXdgRuntimeDir_FindsTheProxyStartedWithoutIt()
     {
         // A cron job has no XDG_RUNTIME_DIR, a login shell has one: both must reach the same proxy.

@@ -11,7 +11,7 @@ public sealed class FileLoggerProviderTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("wsp-log-").FullName;
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Unix, "file modes")]
     public void Constructor_PathIsASymbolicLink_RefusesWithAClearError_AndLeavesTheTargetAlone()
     {
         var target = Path.Combine(_folder, "victim");
@@ -25,7 +25,7 @@ public sealed class FileLoggerProviderTests : IDisposable
         Assert.Equal("precious\n", File.ReadAllText(target));
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Unix, "file modes")]
     public void Constructor_DanglingSymbolicLink_CreatesNothingWhereItPoints()
     {
         var target = Path.Combine(_folder, "created-by-the-link");
@@ -37,7 +37,7 @@ public sealed class FileLoggerProviderTests : IDisposable
         Assert.False(File.Exists(target));
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Unix, "file modes")]
     public void Constructor_ExistingFileReadableByOthers_NarrowsItTo0600_AndAppends()
     {
         var path = Path.Combine(_folder, "proxy.log");
@@ -55,7 +55,7 @@ public sealed class FileLoggerProviderTests : IDisposable
         Assert.EndsWith("test: later", lines[1], StringComparison.Ordinal);
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Unix, "file modes")]
     public void Constructor_NewFile_IsCreated0600()
     {
         var path = Path.Combine(_folder, "new.log");

@@ -4,7 +4,7 @@ using Microsoft.Win32.SafeHandles;
 
 namespace WebsocketProxy.Ipc.Platform.Windows;
 
-/// <summary>The few Win32 entry points the Windows back-end needs (kernel32 and advapi32).</summary>
+/// <summary>The few Win32 entry points the Windows back-end needs (kernel32 and advapi32; the Restart Manager has its own class).</summary>
 [SupportedOSPlatform("windows")]
 internal static unsafe partial class Win32
 {
@@ -21,6 +21,8 @@ internal static unsafe partial class Win32
     public const int SecurityDescriptorRevision = 1; // SDDL_REVISION_1
     public const int KernelObject = 6; // SE_KERNEL_OBJECT
     public const uint OwnerSecurityInformation = 1;
+    public const uint ProcessQueryLimitedInformation = 0x1000;
+    public const uint TokenQuery = 0x0008;
 
     private const string Kernel32 = "kernel32.dll";
     private const string Advapi32 = "advapi32.dll";
@@ -50,6 +52,17 @@ internal static unsafe partial class Win32
 
     [LibraryImport(Kernel32, EntryPoint = "WaitForSingleObject", SetLastError = true)]
     public static partial uint WaitForSingleObject(SafeWaitHandle handle, uint milliseconds);
+
+    [LibraryImport(Kernel32, EntryPoint = "OpenProcess", SetLastError = true)]
+    public static partial SafeProcessHandle OpenProcess(uint desiredAccess, [MarshalAs(UnmanagedType.Bool)] bool inheritHandle, uint processId);
+
+    [LibraryImport(Kernel32, EntryPoint = "CloseHandle")]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    public static partial bool CloseHandle(nint handle);
+
+    [LibraryImport(Advapi32, EntryPoint = "OpenProcessToken", SetLastError = true)]
+    [return: MarshalAs(UnmanagedType.Bool)]
+    public static partial bool OpenProcessToken(SafeProcessHandle process, uint desiredAccess, out nint token);
 
     [LibraryImport(Kernel32, EntryPoint = "LocalFree")]
     public static partial nint LocalFree(nint memory);

@@ -1,12 +1,12 @@
+using System.ComponentModel;
 using System.Runtime.Versioning;
 
 namespace WebsocketProxy.Ipc.Platform.Windows;
 
-/// <summary>The user's SID; no process is ever proven to be a hung lease holder here (the caller reports it instead).</summary>
-/// <remarks>
-/// Proving it would take the Restart Manager (<c>RmGetList</c> lists the processes holding a file open) and the process
-/// token's user; until that is written and tested on Windows, a hung proxy is reported, never terminated.
-/// </remarks>
+/// <summary>
+/// The user's SID; a hung lease holder is proven by the Restart Manager (the pid holds the lease file open) and the
+/// process token (it runs as this user). Built, never run: there is no Windows machine here.
+/// </summary>
 [SupportedOSPlatform("windows")]
 internal sealed class WindowsProcessIdentity : IProcessIdentity
 {
@@ -18,6 +18,31 @@ internal sealed class WindowsProcessIdentity : IProcessIdentity
 
     public string UserKey => WindowsSecurity.UserSid;
 
-    public string? RefuseToTerminate(int pid, string leasePath) =>
-        "the Windows IPC back-end cannot yet prove which process holds a lease";
+    public string? RefuseToTerminate(int pid, string leasePath)
+    {
+        if (pid <= 4 || pid == Environment.ProcessId)
+        {
+            return $"pid {pid} is not a proxy process of its own";
+        }
+
+        var lease = Path.GetFullPath(leasePath);
+        try
+        {
+            if (!RestartManager.ProcessesHolding(lease).Contains(pid))
+            {
+                return $"process {pid} does not hold the instance lease {lease}";
+            }
+
+            if (WindowsSecurity.UserOfProcess(pid) is not { } user || !string.Equals(user, WindowsSecurity.UserSid, StringComparison.OrdinalIgnoreCase))
+            {
+                return $"process {pid} does not run as this user";
+            }
+
+            return WindowsLiveness.Instance.IsHeld(lease) ? null : "the instance lease is free: the proxy is gone already";
+        }
+        catch (Exception ex) when (ex is Win32Exception or IOException or UnauthorizedAccessException)
+        {
+            return $"process {pid} cannot be inspected: {ex.Message}";
+        }
+    }
 }

@@ -119,6 +119,26 @@ internal static unsafe class WindowsSecurity
         }
     }
 
+    /// <summary>The SID of the user process <paramref name="pid"/> runs as; null when it is gone or its token cannot be read.</summary>
+    public static string? UserOfProcess(int pid)
+    {
+        using var process = Win32.OpenProcess(Win32.ProcessQueryLimitedInformation, inheritHandle: false, (uint)pid);
+        if (process.IsInvalid || !Win32.OpenProcessToken(process, Win32.TokenQuery, out var token))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var identity = new WindowsIdentity(token); // duplicates the token
+            return identity.User?.Value;
+        }
+        finally
+        {
+            _ = Win32.CloseHandle(token);
+        }
+    }
+
     private static SecurityIdentifier CurrentUser()
     {
         using var identity = WindowsIdentity.GetCurrent();

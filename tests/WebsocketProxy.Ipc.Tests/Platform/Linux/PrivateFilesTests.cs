@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.Versioning;
 using WebsocketProxy.Ipc.Platform.Linux;
 using WebsocketProxy.Tests.Shared;
 
@@ -9,6 +10,7 @@ namespace WebsocketProxy.Ipc.Tests.Platform.Linux;
 /// read them by planting directories, files or links under the predictable names. Each test works in a directory of
 /// its own under /dev/shm, not in the real per-user root other tests share.
 /// </summary>
+[SupportedOSPlatform("linux")]
 public sealed class PrivateFilesTests : IDisposable
 {
     private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -17,7 +19,7 @@ public sealed class PrivateFilesTests : IDisposable
     private readonly string _directory = Path.Combine("/dev/shm", "wsp-test-" + Guid.NewGuid().ToString("N")[..12]);
     private readonly string _elsewhere = Path.Combine("/dev/shm", "wsp-test-" + Guid.NewGuid().ToString("N")[..12]);
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "the Linux back-end's files under /dev/shm")]
     public void MessageRingCreate_MissingDirectory_CreatesDirectory0700AndFile0600()
     {
         using var ring = MessageRing.Create(In("ring"), 4096);
@@ -26,7 +28,7 @@ public sealed class PrivateFilesTests : IDisposable
         Assert.Equal(Private, File.GetUnixFileMode(In("ring")));
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "the Linux back-end's files under /dev/shm")]
     public void LeaseAcquire_DirectoryOpenToOthers_RefusesNamingPathAndMode()
     {
         Directory.CreateDirectory(_directory);
@@ -39,7 +41,7 @@ public sealed class PrivateFilesTests : IDisposable
         Assert.False(File.Exists(In("x.lock")));
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "the Linux back-end's files under /dev/shm")]
     public void MessageRingCreate_DirectoryIsSymbolicLink_RefusesAndWritesNothingThere()
     {
         Directory.CreateDirectory(_elsewhere);
@@ -52,7 +54,7 @@ public sealed class PrivateFilesTests : IDisposable
         Assert.Empty(Directory.EnumerateFileSystemEntries(_elsewhere));
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "the Linux back-end's files under /dev/shm")]
     public void Open_FileIsSymbolicLink_RefusesWithoutFollowing()
     {
         using (var target = MessageRing.Create(Path.Combine(_elsewhere, "real"), 4096))
@@ -69,7 +71,7 @@ public sealed class PrivateFilesTests : IDisposable
         Assert.Contains("symbolic link", Assert.Throws<UnauthorizedAccessException>(() => Lease.Acquire(In("x.lock"))).Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "the Linux back-end's files under /dev/shm")]
     public void CreateNew_NameTaken_FailsInsteadOfOpeningIt()
     {
         Directory.CreateDirectory(_directory);
@@ -82,7 +84,7 @@ public sealed class PrivateFilesTests : IDisposable
     }
 
     // What Lease.TryAcquire relies on to notice it locked a lock file that its holder deleted meanwhile.
-    [Fact]
+    [PlatformFact(TestPlatforms.Linux, "the Linux back-end's files under /dev/shm")]
     public void StillNamed_FileReplacedAfterOpen_False()
     {
         var path = In("x.lock");

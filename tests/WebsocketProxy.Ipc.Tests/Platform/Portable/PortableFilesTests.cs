@@ -1,4 +1,6 @@
+using System.Runtime.Versioning;
 using WebsocketProxy.Ipc.Platform.Portable;
+using WebsocketProxy.Tests.Shared;
 
 namespace WebsocketProxy.Ipc.Tests.Platform.Portable;
 
@@ -6,6 +8,7 @@ namespace WebsocketProxy.Ipc.Tests.Platform.Portable;
 /// The portable back-end's directory and files, with .NET alone: a private directory (0700, not a link) and private
 /// files (0600, not links) or a refusal. Each test works in a directory of its own, not in the real portable root.
 /// </summary>
+[UnsupportedOSPlatform("windows")]
 public sealed class PortableFilesTests : IDisposable
 {
     private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
@@ -20,7 +23,7 @@ public sealed class PortableFilesTests : IDisposable
         _directory = new PortableDirectory(Path.Combine(_scratch, "root"));
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Unix, "file modes (Windows has ACLs)")]
     public void EnsureRootDirectory_Missing_CreatesItWithMode0700()
     {
         _directory.EnsureRootDirectory();
@@ -28,7 +31,7 @@ public sealed class PortableFilesTests : IDisposable
         Assert.Equal(PrivateDirectory, File.GetUnixFileMode(_directory.RootDirectory));
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Unix, "file modes (Windows has ACLs)")]
     public void EnsureRootDirectory_OpenToOthers_RefusesNamingTheMode()
     {
         Directory.CreateDirectory(_directory.RootDirectory, PrivateDirectory | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
@@ -37,7 +40,7 @@ public sealed class PortableFilesTests : IDisposable
         Assert.Contains("mode 0755", refusal.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Unix, "file modes (Windows has ACLs)")]
     public void EnsureRootDirectory_SymbolicLinkToAPrivateDirectory_RefusesToFollowIt()
     {
         var elsewhere = Directory.CreateDirectory(Path.Combine(_scratch, "elsewhere"), PrivateDirectory);
@@ -46,7 +49,7 @@ public sealed class PortableFilesTests : IDisposable
         Assert.Contains("symbolic link", Assert.Throws<UnauthorizedAccessException>(_directory.EnsureRootDirectory).Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Unix, "file modes (Windows has ACLs)")]
     public void Open_NewFile_IsCreatedWithMode0600()
     {
         var path = Path.Combine(_directory.RootDirectory, "new");
@@ -56,7 +59,7 @@ public sealed class PortableFilesTests : IDisposable
         }
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Unix, "file modes (Windows has ACLs)")]
     public void Open_ExistingFileOpenToOthers_Refuses()
     {
         _directory.EnsureRootDirectory();
@@ -68,7 +71,7 @@ public sealed class PortableFilesTests : IDisposable
         Assert.Contains("mode 0604", refusal.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Unix, "file modes (Windows has ACLs)")]
     public void Open_SymbolicLinkInTheDirectory_RefusesToFollowIt()
     {
         _directory.EnsureRootDirectory();
@@ -81,7 +84,7 @@ public sealed class PortableFilesTests : IDisposable
         Assert.Throws<UnauthorizedAccessException>(() => PortableFiles.Open(_directory, path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
     }
 
-    [Fact]
+    [PlatformFact(TestPlatforms.Unix, "file modes (Windows has ACLs)")]
     public void Open_MissingFileInAMissingDirectory_ReturnsNullWithoutCreatingAnything()
     {
         Assert.Null(PortableFiles.Open(_directory, Path.Combine(_directory.RootDirectory, "absent"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
