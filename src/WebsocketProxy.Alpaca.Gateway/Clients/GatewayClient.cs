@@ -71,6 +71,7 @@ internal sealed partial class GatewayClient
                 // Alpaca refuses a JSON session on the options streams outright, in JSON since that is what the client reads.
                 SendControl(ControlFrames.Error(Codec, GatewayError.MessagePackRequired));
                 Close("option messages are only available in MsgPack format", WebSocketCloseStatus.PolicyViolation);
+                await ReceiveLoopAsync().ConfigureAwait(false);
             }
             else
             {
