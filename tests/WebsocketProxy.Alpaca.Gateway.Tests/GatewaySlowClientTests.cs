@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
 
 namespace WebsocketProxy.Alpaca.Gateway.Tests;
@@ -27,7 +28,9 @@ public sealed class GatewaySlowClientTests
     {
         await using var context = await GatewayContext.StartAsync(
             simulator: o => o with { TradesPerSecond = 400, QuotesPerSecond = 400 },
-            gateway: o => o with { MaxQueuedFrames = 50 });
+            // A byte bound the stalled client (every trade, quote and bar) reaches in seconds and the reader (AAPL
+            // trades, a few KB a second) would need a long stall of this machine to reach.
+            gateway: o => o with { MaxQueuedBytes = 256 << 10 });
         var reader = await context.ConnectAuthenticatedAsync();
         await reader.SendAsync(new { action = "subscribe", trades = new[] { "AAPL" } });
         await reader.ExpectAsync("subscription");
@@ -45,11 +48,15 @@ public sealed class GatewaySlowClientTests
 
         await reader.ReadUntilAsync(m => m.GetProperty("T").GetString() == "t", count: 20);
         Assert.Equal(1, context.Gateway.SlowClientDisconnects);
-        using var gone = new CancellationTokenSource(RawClient.Timeout);
+        // The stalled client is gone (aborted after the close grace, as its socket takes nothing); the reader is not.
+        var gone = Stopwatch.StartNew();
         while (context.Gateway.ClientCount != 1)
         {
-            await Task.Delay(20, gone.Token);
+            Assert.True(gone.Elapsed < RawClient.Timeout, $"{context.Gateway.ClientCount} clients after {gone.Elapsed}; cut off: {context.Gateway.SlowClientDisconnects}");
+            await reader.NextAsync();
         }
+
+        Assert.Null(reader.CloseStatus);
 
         // One upstream connection all along, still holding the reader's subscription.
         Assert.Equal(1, context.Simulator.Counters.ConnectionsSeen);

@@ -131,27 +131,40 @@ internal sealed partial class SharedUpstream : IAsyncDisposable
                 return null;
             }
 
-            var error = await SendAndConfirmAsync(crossing, add, cancellationToken).ConfigureAwait(false);
+            GatewayError? error;
+            try
+            {
+                // Not cancelled once counted: a half-done request would leave counts nobody holds (it is bounded by
+                // the proxy's request timeout and the reply wait).
+                error = await SendAndConfirmAsync(crossing, add, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (WebsocketProxyException ex)
+            {
+                // The proxy refused or is being replaced (the connection is restoring): the request fails as Alpaca's
+                // internal error; a removal's counts are already down and the proxy drops the topics with the handle.
+                LogRequestFailed(ex, Endpoint.Path);
+                if (!add)
+                {
+                    return null;
+                }
+
+                Undo(pairs);
+                return GatewayError.InternalError;
+            }
+
             if (error is not null && add)
             {
                 // Alpaca refused the addition (405, 409, 410...): its set is as before, so are the counts, and the
                 // proxy's count of what it sent is undone.
-                foreach (var pair in pairs)
+                Undo(pairs);
+                try
                 {
-                    if (_counts.TryGetValue(pair, out var count))
-                    {
-                        if (count <= 1)
-                        {
-                            _counts.Remove(pair);
-                        }
-                        else
-                        {
-                            _counts[pair] = count - 1;
-                        }
-                    }
+                    await SendAndConfirmAsync(crossing, add: false, CancellationToken.None).ConfigureAwait(false);
                 }
-
-                await SendAndConfirmAsync(crossing, add: false, CancellationToken.None).ConfigureAwait(false);
+                catch (WebsocketProxyException ex)
+                {
+                    LogRequestFailed(ex, Endpoint.Path);
+                }
             }
 
             return error;
@@ -159,6 +172,24 @@ internal sealed partial class SharedUpstream : IAsyncDisposable
         finally
         {
             _requests.Release();
+        }
+    }
+
+    private void Undo(IReadOnlyList<(int Channel, string Symbol)> added)
+    {
+        foreach (var pair in added)
+        {
+            if (_counts.TryGetValue(pair, out var count))
+            {
+                if (count <= 1)
+                {
+                    _counts.Remove(pair);
+                }
+                else
+                {
+                    _counts[pair] = count - 1;
+                }
+            }
         }
     }
 
@@ -341,6 +372,9 @@ internal sealed partial class SharedUpstream : IAsyncDisposable
 
         public void OnError(GatewayError error) => _done.TrySetResult(error);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream {Path}: a subscription request failed in the proxy")]
+    private partial void LogRequestFailed(Exception ex, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Upstream {Path}: releasing subscriptions failed")]
     private partial void LogReleaseFailed(Exception ex, string path);
