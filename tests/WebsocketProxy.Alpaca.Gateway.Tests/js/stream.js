@@ -139,6 +139,7 @@ function main() {
         // once the socket has closed.
         stream.disconnect();
         input.close();
+        process.stdin.destroy();
         print({ event: "exit" });
     };
 
