@@ -1,0 +1,3 @@
+using WebsocketProxy.Alpaca.Gateway.Cli;
+
+return await GatewayCommand.RunAsync(args).ConfigureAwait(false);
