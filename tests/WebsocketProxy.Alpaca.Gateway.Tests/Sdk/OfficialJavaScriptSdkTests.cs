@@ -124,6 +124,59 @@ public sealed class OfficialJavaScriptSdkTests
     }
 
     [Fact]
+    public async Task OfficialSdk_WildcardNextToNamedSymbols_EachGetsWhatItAskedForAndTheWildcardOutlivesTheNamed()
+    {
+        await using var world = await SdkWorld.StartAsync();
+        var everything = world.Start("all-trades", "stocks", Iex, new Dictionary<string, string[]> { ["trades"] = ["*"] });
+        var named = world.Start("named", "stocks", Iex, new Dictionary<string, string[]> { ["trades"] = ["AAPL"], ["quotes"] = ["MSFT"] });
+        await Task.WhenAll(everything.WaitUntilSubscribedAsync(), named.WaitUntilSubscribedAsync());
+        await everything.WaitUntilAsync(
+            events => events.Where(e => e.Name == "trade").Select(e => e.Symbol).Distinct().Count() >= 3 && events.Any(e => e.Name == "trade" && e.Symbol == "AAPL"),
+            "trades of AAPL and of at least two other symbols");
+        await Task.WhenAll(named.WaitForDataAsync("trade", "AAPL"), named.WaitForDataAsync("quote", "MSFT"));
+        everything.AssertOnlyItsOwn();
+        named.AssertOnlyItsOwn();
+        await world.WaitForSimulatorAsync(_ => SubscribedUpstream(world, Iex, "trades").SetEquals(["*", "AAPL"]), "both the wildcard and AAPL subscribed upstream");
+
+        await named.ExitAsync();
+        await world.WaitForSimulatorAsync(
+            _ => SubscribedUpstream(world, Iex, "trades").SetEquals(["*"]) && SubscribedUpstream(world, Iex, "quotes").Count == 0,
+            "the named process's AAPL trades and MSFT quotes released, the wildcard kept");
+        var mark = everything.Events.Count;
+        await everything.WaitForDataAsync("trade", "AAPL", count: 1, from: mark);
+        Assert.Single(world.ConnectionsOn(Iex));
+    }
+
+    [Fact]
+    public async Task OfficialSdk_UpstreamConnectionDrops_TheProcessesKeepTheirStreamsWithoutReconnecting()
+    {
+        await using var world = await SdkWorld.StartAsync();
+        var first = world.Start("first", "stocks", Iex, new Dictionary<string, string[]> { ["trades"] = ["AAPL"] });
+        var second = world.Start("second", "stocks", Iex, new Dictionary<string, string[]> { ["quotes"] = ["NVDA"], ["bars"] = ["MSFT"] });
+        await Task.WhenAll(first.WaitUntilSubscribedAsync(), second.WaitUntilSubscribedAsync());
+        await Task.WhenAll(first.WaitForDataAsync("trade", "AAPL"), second.WaitForDataAsync("quote", "NVDA"));
+
+        // The proxy reconnects and restores the subscriptions; the local clients' own connections never drop.
+        Assert.Equal(1, world.Simulator.Faults.DropAllConnections());
+        await world.WaitForSimulatorAsync(
+            counters => counters.ConnectionsSeen == 2 && SubscribedUpstream(world, Iex, "trades").SetEquals(["AAPL"])
+                && SubscribedUpstream(world, Iex, "quotes").SetEquals(["NVDA"]) && SubscribedUpstream(world, Iex, "bars").SetEquals(["MSFT"]),
+            "a second upstream connection with both processes' subscriptions restored");
+        int firstMark = first.Events.Count, secondMark = second.Events.Count;
+        await Task.WhenAll(
+            first.WaitForDataAsync("trade", "AAPL", count: 3, from: firstMark),
+            second.WaitForDataAsync("quote", "NVDA", count: 3, from: secondMark),
+            second.WaitForDataAsync("bar", "MSFT", count: 1, from: secondMark));
+
+        foreach (var process in new[] { first, second })
+        {
+            Assert.DoesNotContain(process.Events, e => e.Name is "disconnected" or "reconnecting" or "error");
+            Assert.Single(process.Events, e => e.Name == "auth");
+            process.AssertOnlyItsOwn();
+        }
+    }
+
+    [Fact]
     public async Task OfficialSdk_StraightToTheSimulator_TheSameScriptsWork()
     {
         // The harness without the gateway: if this passes and a test above fails, the gateway is at fault.

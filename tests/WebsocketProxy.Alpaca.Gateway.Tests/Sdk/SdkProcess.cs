@@ -22,8 +22,11 @@ internal sealed class SdkProcess : IAsyncDisposable
     private readonly Lock _eventsLock = new();
     private int _disposed;
 
-    private SdkProcess(string name, Process process, IReadOnlyDictionary<string, string[]> subscriptions)
+    private readonly Func<string> _world;
+
+    private SdkProcess(string name, Process process, IReadOnlyDictionary<string, string[]> subscriptions, Func<string> world)
     {
+        _world = world;
         Name = name;
         _process = process;
         Subscriptions = subscriptions;
@@ -62,9 +65,10 @@ internal sealed class SdkProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts <c>node stream.js</c>: <paramref name="kind"/> is <c>stocks</c>, <c>crypto</c>, <c>news</c> or
-    /// <c>options</c>; <paramref name="subscriptions"/> are made once the SDK reports the stream authenticated.
+    /// <c>options</c>; <paramref name="subscriptions"/> are made once the SDK reports the stream authenticated;
+    /// <paramref name="world"/> says what else a failure message should show (the simulator's connections, the gateway's log).
     /// </summary>
-    public static SdkProcess Start(string name, string kind, Uri url, IReadOnlyDictionary<string, string[]> subscriptions, AlpacaKeyPair keys)
+    public static SdkProcess Start(string name, string kind, Uri url, IReadOnlyDictionary<string, string[]> subscriptions, AlpacaKeyPair keys, Func<string> world)
     {
         if (!Directory.Exists(Path.Combine(ScriptDirectory, "node_modules", "@alpacahq", "alpaca-trade-api")))
         {
@@ -101,7 +105,7 @@ internal sealed class SdkProcess : IAsyncDisposable
         start.Environment["APCA_API_SECRET_KEY"] = keys.Secret;
         try
         {
-            return new SdkProcess(name, Process.Start(start)!, subscriptions);
+            return new SdkProcess(name, Process.Start(start)!, subscriptions, world);
         }
         catch (Win32Exception ex)
         {
@@ -135,7 +139,7 @@ internal sealed class SdkProcess : IAsyncDisposable
                 }
 
                 throw new TimeoutException(
-                    $"{Name} never got to: {what} (waited {limit}; {(_process.HasExited ? $"it exited with code {_process.ExitCode}" : "still running")}).{Describe()}");
+                    $"{Name} never got to: {what} (waited {limit}; {(_process.HasExited ? $"it exited with code {_process.ExitCode}" : "still running")}).{Describe()}{_world()}");
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.Extensions.Logging;
 using WebsocketProxy.Alpaca.Simulator;
 using WebsocketProxy.Client;
 
@@ -12,9 +13,13 @@ namespace WebsocketProxy.Alpaca.Gateway.Tests.Sdk;
 internal sealed class SdkWorld : IAsyncDisposable
 {
     private readonly List<SdkProcess> _processes = [];
+    private readonly SdkLog _log;
+    private readonly ILoggerFactory _loggers;
 
-    private SdkWorld(AlpacaMarketSimulator simulator, AlpacaGateway? gateway, string instance)
+    private SdkWorld(AlpacaMarketSimulator simulator, AlpacaGateway? gateway, string instance, SdkLog log, ILoggerFactory loggers)
     {
+        _log = log;
+        _loggers = loggers;
         Simulator = simulator;
         Gateway = gateway;
         Instance = instance;
@@ -40,6 +45,8 @@ internal sealed class SdkWorld : IAsyncDisposable
     public static async Task<SdkWorld> StartAsync(bool throughGateway = true)
     {
         var instance = "g" + Guid.NewGuid().ToString("N")[..12];
+        var log = new SdkLog();
+        var loggers = LoggerFactory.Create(builder => builder.SetMinimumLevel(LogLevel.Debug).AddProvider(log));
         var simulator = await AlpacaMarketSimulator.StartAsync(AlpacaSimulatorOptions.Default with
         {
             TimeScale = 60,
@@ -48,7 +55,7 @@ internal sealed class SdkWorld : IAsyncDisposable
         });
         if (!throughGateway)
         {
-            return new SdkWorld(simulator, null, instance);
+            return new SdkWorld(simulator, null, instance, log, loggers);
         }
 
         try
@@ -57,6 +64,7 @@ internal sealed class SdkWorld : IAsyncDisposable
             {
                 Port = 0,
                 Upstream = simulator.BaseUri,
+                LoggerFactory = loggers,
                 Proxy = WebsocketProxyClientOptions.Default with
                 {
                     Name = "gateway-sdk-tests",
@@ -64,7 +72,7 @@ internal sealed class SdkWorld : IAsyncDisposable
                     ProxyPath = typeof(SdkWorld).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "ProxyPath").Value!,
                     ProxyGracePeriod = TimeSpan.FromSeconds(1),
                     ProxyLogFile = Path.Combine(Path.GetTempPath(), $"wsproxy-test-{instance}.log"),
-                    ProxyLogLevel = Microsoft.Extensions.Logging.LogLevel.Debug,
+                    ProxyLogLevel = LogLevel.Debug,
                 },
                 UpstreamSettings = AlpacaProxyOptions.Default with
                 {
@@ -72,11 +80,12 @@ internal sealed class SdkWorld : IAsyncDisposable
                     ReconnectMaxBackoff = TimeSpan.FromMilliseconds(200),
                 },
             });
-            return new SdkWorld(simulator, gateway, instance);
+            return new SdkWorld(simulator, gateway, instance, log, loggers);
         }
         catch
         {
             await simulator.DisposeAsync();
+            loggers.Dispose();
             throw;
         }
     }
@@ -87,7 +96,7 @@ internal sealed class SdkWorld : IAsyncDisposable
     /// <summary>Starts an SDK process (stopped with the world) with the simulator's keys unless told otherwise.</summary>
     public SdkProcess Start(string name, string kind, string path, IReadOnlyDictionary<string, string[]> subscriptions, AlpacaKeyPair? keys = null)
     {
-        var process = SdkProcess.Start(name, kind, UrlOf(path), subscriptions, keys ?? Keys);
+        var process = SdkProcess.Start(name, kind, UrlOf(path), subscriptions, keys ?? Keys, DescribeSimulator);
         _processes.Add(process);
         return process;
     }
@@ -116,7 +125,7 @@ internal sealed class SdkWorld : IAsyncDisposable
         var connections = Simulator.Counters.Connections.Select(c =>
             $"{Environment.NewLine}  #{c.Id} {c.Path} open={c.IsOpen} authenticated={c.IsAuthenticated} subscriptions=[{string.Join("; ", c.Subscriptions.Select(s => $"{s.Key}: {string.Join(",", s.Value)}"))}] received=[{string.Join(" | ", c.ReceivedMessages)}]");
         var log = File.Exists(ProxyLogFile) ? File.ReadAllText(ProxyLogFile) : "(no proxy log)";
-        return $"{Environment.NewLine}Simulator connections:{string.Concat(connections)}{Environment.NewLine}Proxy log:{Environment.NewLine}{log}";
+        return $"{Environment.NewLine}Simulator connections:{string.Concat(connections)}{Environment.NewLine}Gateway log:{Environment.NewLine}{_log.Text}{Environment.NewLine}Proxy log:{Environment.NewLine}{log}";
     }
 
     public async ValueTask DisposeAsync()
@@ -132,6 +141,7 @@ internal sealed class SdkWorld : IAsyncDisposable
         }
 
         await Simulator.DisposeAsync();
+        _loggers.Dispose();
         WebsocketProxy.Tests.Shared.InstanceFiles.RemoveWhenIdle(Instance);
         try
         {
