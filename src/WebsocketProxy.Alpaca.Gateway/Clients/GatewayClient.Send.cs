@@ -116,25 +116,18 @@ internal sealed partial class GatewayClient
 
     private async Task SendLoopAsync()
     {
-        var closeSent = false;
         try
         {
-            closeSent = await SendQueuedAsync().ConfigureAwait(false);
+            await SendQueuedAsync().ConfigureAwait(false);
         }
         finally
         {
-            // A client that takes nothing more (gone) is done: the receive loop stops too. After our close frame, the
-            // receive loop waits for the client's (bounded by the abort after CloseGrace): cancelling it now would
-            // abort the connection while the last frames (the error, the close) may still be unsent, and they are lost.
-            if (!closeSent)
-            {
-                await _lifetime.CancelAsync().ConfigureAwait(false);
-            }
+            // A client that takes nothing more (gone, or closed) is done: the receive loop stops too.
+            await _lifetime.CancelAsync().ConfigureAwait(false);
         }
     }
 
-    /// <returns>Whether it ended by sending the close frame.</returns>
-    private async Task<bool> SendQueuedAsync()
+    private async Task SendQueuedAsync()
     {
         await foreach (var frame in _outgoing.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
         {
@@ -152,16 +145,13 @@ internal sealed partial class GatewayClient
                 {
                     using var timeout = new CancellationTokenSource(CloseGrace, _options.TimeProvider);
                     await _socket.CloseOutputAsync(_closeStatus, Truncate(frame.CloseReason), timeout.Token).ConfigureAwait(false);
-                    return true;
                 }
 
-                return false;
+                return;
             }
 
             await _socket.SendAsync(frame.Bytes, FrameType, endOfMessage: true, _lifetime.Token).ConfigureAwait(false);
         }
-
-        return false;
     }
 
     // A close reason is at most 123 bytes of UTF-8.

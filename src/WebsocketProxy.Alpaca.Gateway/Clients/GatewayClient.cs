@@ -70,7 +70,6 @@ internal sealed partial class GatewayClient
                 // Alpaca refuses a JSON session on the options streams outright, in JSON since that is what the client reads.
                 SendControl(ControlFrames.Error(Codec, GatewayError.MessagePackRequired));
                 Close("option messages are only available in MsgPack format", WebSocketCloseStatus.PolicyViolation);
-                await DrainUntilClosedAsync().ConfigureAwait(false);
             }
             else
             {
@@ -123,18 +122,6 @@ internal sealed partial class GatewayClient
             LogAuthTimeout(Id);
             SendControl(ControlFrames.Error(Codec, GatewayError.AuthTimeout));
             Close("auth timeout", WebSocketCloseStatus.PolicyViolation);
-        }
-    }
-
-    /// <summary>
-    /// After our close, waits for the client's (bounded by the abort after CloseGrace), ignoring what it sends: ending
-    /// the request now would abort the connection before the error and the close frame are on the wire.
-    /// </summary>
-    private async Task DrainUntilClosedAsync()
-    {
-        var buffer = new byte[1024];
-        while ((await _socket.ReceiveAsync(buffer.AsMemory(), _lifetime.Token).ConfigureAwait(false)).MessageType != WebSocketMessageType.Close)
-        {
         }
     }
 
