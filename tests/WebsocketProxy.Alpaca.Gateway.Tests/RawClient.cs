@@ -16,8 +16,6 @@ internal sealed class RawClient : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    private static readonly HttpMessageInvoker MessagePackHandshake = new(new MessagePackContentType());
-
     private readonly ClientWebSocket _socket;
     private readonly Channel<JsonElement> _messages = Channel.CreateUnbounded<JsonElement>();
     private readonly List<(WebSocketMessageType Type, byte[] Bytes)> _frames = [];
@@ -55,23 +53,18 @@ internal sealed class RawClient : IAsyncDisposable
     public static async Task<RawClient> ConnectAsync(Uri url, bool messagePack, IReadOnlyDictionary<string, string>? headers = null)
     {
         var socket = new ClientWebSocket();
+        if (messagePack)
+        {
+            socket.Options.SetRequestHeader("Content-Type", "application/msgpack");
+        }
+
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())
         {
             socket.Options.SetRequestHeader(name, value);
         }
 
         using var timeout = new CancellationTokenSource(Timeout);
-        if (messagePack)
-        {
-            // SetRequestHeader("Content-Type", ...) is silently dropped (a content header on a request without
-            // content), so the handshake would ask for JSON: the header goes on an empty content instead.
-            await socket.ConnectAsync(url, MessagePackHandshake, timeout.Token);
-        }
-        else
-        {
-            await socket.ConnectAsync(url, timeout.Token);
-        }
-
+        await socket.ConnectAsync(url, timeout.Token);
         return new RawClient(socket, messagePack);
     }
 
@@ -173,14 +166,10 @@ internal sealed class RawClient : IAsyncDisposable
         {
             try
             {
-                // CloseOutputAsync, not CloseAsync: CloseAsync receives the server's close itself, alongside the
-                // reader's pending receive, and the two can split a data message between them (the reader then sees
-                // the tail of a frame as a message). The reader reads on until the server's close.
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
-                await _reader.WaitAsync(timeout.Token);
+                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
             }
-            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or TimeoutException)
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
             {
             }
         }
@@ -240,17 +229,6 @@ internal sealed class RawClient : IAsyncDisposable
         finally
         {
             _messages.Writer.TryComplete();
-        }
-    }
-
-    /// <summary>Sends <c>Content-Type: application/msgpack</c> with the upgrade request, as the official SDKs do.</summary>
-    private sealed class MessagePackContentType() : DelegatingHandler(new SocketsHttpHandler())
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            request.Content ??= new ByteArrayContent([]);
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/msgpack");
-            return base.SendAsync(request, cancellationToken);
         }
     }
 
