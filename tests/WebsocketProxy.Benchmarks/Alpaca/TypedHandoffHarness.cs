@@ -91,7 +91,7 @@ internal static class TypedHandoffHarness
     {
         var channel = alpaca.Channels.Single(c => c.TypeCode == "t").Index;
         var trade = new StockTrade { Symbol = "AAPL", Exchange = "V", Tape = "C" };
-        return new StreamProtocol("bench", alpaca.Discriminator, alpaca.SymbolField, alpaca.Channels, static (ref reader, _) => reader.Skip(), (_, context) =>
+        return new StreamProtocol("bench", alpaca.Discriminator, alpaca.SymbolField, alpaca.Channels, static (json, _) => StreamJson.SkipObject(json), (_, context) =>
         {
             if (context.TryGetTargets(channel, "AAPL"u8, out var targets))
             {
