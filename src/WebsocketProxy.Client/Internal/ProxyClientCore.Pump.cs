@@ -170,18 +170,32 @@ internal sealed partial class ProxyClientCore
         var payload = record[EventHeader.Size..];
         if (header.Kind != EventKind.Data)
         {
+            if (header.Kind != EventKind.Opened && connection.IsHolding)
+            {
+                // Being restored: the Reconnected and the data held before this event come first, in ring order.
+                ReleaseRestored(connection);
+            }
+
             DispatchEvent(header, connection, payload.Span);
             return;
         }
 
+        if (!connection.TryHold(payload, header.MessageType))
+        {
+            DeliverData(connection, header.ConnectionId, payload, header.MessageType);
+        }
+    }
+
+    /// <summary>An upstream message to the link's handles and to the callbacks of the clients holding it, each once.</summary>
+    private static void DeliverData(ConnectionLink connection, long id, ReadOnlyMemory<byte> payload, System.Net.WebSockets.WebSocketMessageType messageType)
+    {
         // The data path captures nothing: a lambda capturing a local of this method would allocate its closure on every
         // call, data or not (it did: 88 B a message).
         var body = payload.Span;
-        connection.DeliverData(payload, header.MessageType);
+        connection.DeliverData(payload, messageType);
         foreach (var callback in connection.Callbacks)
         {
-            // The callbacks of the clients holding the connection, each once.
-            callback.OnData(header.ConnectionId, body, header.MessageType, 0);
+            callback.OnData(id, body, messageType, 0);
         }
     }
 
