@@ -92,7 +92,10 @@ internal sealed partial class UpstreamConnection
         }
     }
 
-    /// <summary>Makes <paramref name="session"/> the live one and subscribes every active topic on it.</summary>
+    /// <summary>
+    /// Makes <paramref name="session"/> the live one and subscribes every active topic on it; a session that drops
+    /// meanwhile is aborted, and ends as any drop does.
+    /// </summary>
     private async Task RestoreAsync(UpstreamSession session, CancellationToken token)
     {
         await _topicLock.WaitAsync(token).ConfigureAwait(false);
@@ -106,10 +109,13 @@ internal sealed partial class UpstreamConnection
             session.Touch(_time);
             Volatile.Write(ref _session, session);
         }
-        catch (Exception ex) when (ex is WebSocketException && !token.IsCancellationRequested)
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException && !token.IsCancellationRequested)
         {
-            session.Dispose();
-            throw new UpstreamException($"Restoring subscriptions on {SafeUrl} failed: {ex.Message}", isFatal: false, ex);
+            // The new session dropped while its subscriptions were sent again (a flapping service closes right after
+            // authentication): one more drop to reconnect from, which the session's completion reports, with the
+            // backoff of a short session. Thrown from here, it ended the connection for good.
+            LogSubscriptionSendFailed(_logger, Id, ex.Message);
+            session.Abort($"The upstream connection dropped while its subscriptions were sent again: {ex.Message}");
         }
         finally
         {

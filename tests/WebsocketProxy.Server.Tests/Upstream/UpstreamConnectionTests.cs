@@ -125,6 +125,44 @@ public sealed class UpstreamConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Drop_NewSessionDropsWhileItsSubscriptionsAreSentAgain_ReconnectsAgainInsteadOfClosing()
+    {
+        // A flapping service: the session after the drop is closed as its first subscription arrives, while the
+        // restore is still sending the others (about 10 MB of them, more than the loopback socket buffers hold, so
+        // it certainly is). That is one more drop to reconnect from, not a reason to give up: it was Error and
+        // Closed ("Restoring subscriptions failed: the WebSocket is in an invalid state").
+        const int Topics = 250_000;
+        const int Messages = Topics / 100;
+        _server.Responder = (_, text) => text == "auth" ? "authenticated" : null;
+        var connection = Create(Options() with { Prelude = ["auth"], ReadinessMarker = "authenticated" });
+        await connection.StartAsync();
+        await connection.RegisterTemplateAsync(1, 1, Bars);
+        await connection.SubscribeAsync(1, 1, [.. Enumerable.Range(0, Topics).Select(i => $"SYMBOL{i:D34}")]);
+        _server.AfterMessage = (c, text) =>
+        {
+            if (c.Id == 2 && text.StartsWith("""{"action":"subscribe""", StringComparison.Ordinal))
+            {
+                c.Socket.Abort();
+            }
+
+            return Task.CompletedTask;
+        };
+
+        _server.DropAll();
+
+        await _events.WaitForAsync(l => l.StartsWith("Disconnected", StringComparison.Ordinal));
+        await _events.WaitForAsync(l => l.StartsWith("Disconnected", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await _events.WaitForAsync(l => l == "Reconnected", TimeSpan.FromSeconds(30));
+        for (var received = 0; received < Messages; received++)
+        {
+            await _server.WaitForEventAsync(e => e.StartsWith("recv 3 {\"action\":\"subscribe\"", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        }
+
+        Assert.Equal(["Opened", "Disconnected", "Reconnected", "Disconnected", "Reconnected"], _events.Seen.Where(l => !l.StartsWith("data", StringComparison.Ordinal)).Select(l => l.Split(' ')[0]));
+        Assert.True(connection.Health.Connected);
+    }
+
+    [Fact]
     public async Task Messages_TextBinaryAndLarge_DeliveredWholeWithTheirType()
     {
         var connection = Create(Options());
