@@ -153,7 +153,6 @@ internal sealed partial class ProxyClientCore
 
             if (closed)
             {
-                connection.Discard();
                 if (release is not null)
                 {
                     await release.WaitAsync(token).ConfigureAwait(false);
@@ -175,13 +174,11 @@ internal sealed partial class ProxyClientCore
                 connection.Unbind();
             }
 
-            connection.Discard();
             return false;
         }
         catch (Exception ex) when (ex is WebsocketProxyException or TimeoutException or OperationCanceledException or ObjectDisposedException)
         {
             Log(LogLevel.Error, $"Connection {oldId} could not be restored: {ex.Message}");
-            connection.Discard();
 
             // Opened on the new proxy but not restored (a replayed subscribe refused or unanswered): the hold taken
             // there is given back once its handles are told, not left for the life of this client.
@@ -201,6 +198,12 @@ internal sealed partial class ProxyClientCore
             }
 
             Notify(callbacks, c => c.OnClosed(oldId), "a connection that could not be restored");
+        }
+        finally
+        {
+            // Restored (released already), closed, left for the next recovery or failed: whatever it held is not
+            // delivered (the Gap of the loss covers it), and its data flows again.
+            connection.Discard();
         }
 
         return true;
