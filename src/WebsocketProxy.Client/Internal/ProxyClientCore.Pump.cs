@@ -206,8 +206,13 @@ internal sealed partial class ProxyClientCore
         switch (header.Kind)
         {
             case EventKind.Reconnected:
-                connection.Deliver(new ProxyFrame(ProxyFrameKind.Reconnected, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: "Upstream reconnected; its subscriptions are sent again.", Outage: TimeSpan.FromTicks(header.Argument)));
+                connection.Deliver(new ProxyFrame(ProxyFrameKind.Reconnected, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: "Upstream reconnected; its subscriptions have been sent again.", Outage: TimeSpan.FromTicks(header.Argument)));
                 Notify(callbacks, c => c.OnOpened(header.ConnectionId), "a reconnect");
+                break;
+            case EventKind.Lost:
+                var lost = Encoding.UTF8.GetString(body);
+                connection.Deliver(new ProxyFrame(ProxyFrameKind.Gap, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: lost, LostMessages: header.Argument));
+                Notify(callbacks, c => c.OnGap(header.ConnectionId, header.Argument, lost), "a gap");
                 break;
             case EventKind.Disconnected:
                 var dropped = "Upstream dropped; reconnecting: " + Encoding.UTF8.GetString(body);

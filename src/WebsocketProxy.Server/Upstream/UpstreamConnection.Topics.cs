@@ -93,10 +93,11 @@ internal sealed partial class UpstreamConnection
     }
 
     /// <summary>
-    /// Makes <paramref name="session"/> the live one and subscribes every active topic on it; a session that drops
-    /// meanwhile is aborted, and ends as any drop does.
+    /// Subscribes every active topic on <paramref name="session"/>, then makes it the live one (clients' messages go
+    /// out on it from then on); <see langword="false"/> when the session dropped meanwhile: it is aborted, and ends as
+    /// any drop does.
     /// </summary>
-    private async Task RestoreAsync(UpstreamSession session, CancellationToken token)
+    private async Task<bool> RestoreAsync(UpstreamSession session, CancellationToken token)
     {
         await _topicLock.WaitAsync(token).ConfigureAwait(false);
         try
@@ -108,14 +109,16 @@ internal sealed partial class UpstreamConnection
 
             session.Touch(_time);
             Volatile.Write(ref _session, session);
+            return true;
         }
         catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException && !token.IsCancellationRequested)
         {
             // The new session dropped while its subscriptions were sent again (a flapping service closes right after
-            // authentication): one more drop to reconnect from, which the session's completion reports, with the
-            // backoff of a short session. Thrown from here, it ended the connection for good.
+            // authentication): the outage goes on, with the backoff of a short session. Thrown from here, it ended the
+            // connection for good.
             LogSubscriptionSendFailed(_logger, Id, ex.Message);
             session.Abort($"The upstream connection dropped while its subscriptions were sent again: {ex.Message}");
+            return false;
         }
         finally
         {

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging.Abstractions;
 using WebsocketProxy.Client;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Server.Diagnostics;
 using WebsocketProxy.Server.Upstream;
 using WebsocketProxy.Tests.Shared;
@@ -151,15 +152,72 @@ public sealed class UpstreamConnectionTests : IAsyncLifetime
         _server.DropAll();
 
         await _events.WaitForAsync(l => l.StartsWith("Disconnected", StringComparison.Ordinal));
-        await _events.WaitForAsync(l => l.StartsWith("Disconnected", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        await _server.WaitForEventAsync(e => e == "open 3", TimeSpan.FromSeconds(30));
         await _events.WaitForAsync(l => l == "Reconnected", TimeSpan.FromSeconds(30));
         for (var received = 0; received < Messages; received++)
         {
             await _server.WaitForEventAsync(e => e.StartsWith("recv 3 {\"action\":\"subscribe\"", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
         }
 
-        Assert.Equal(["Opened", "Disconnected", "Reconnected", "Disconnected", "Reconnected"], _events.Seen.Where(l => !l.StartsWith("data", StringComparison.Ordinal)).Select(l => l.Split(' ')[0]));
+        // The session that dropped while restoring was never announced: the clients' outage just goes on.
+        Assert.Equal(["Opened", "Disconnected", "Reconnected"], _events.Seen.Where(l => !l.StartsWith("data", StringComparison.Ordinal)).Select(l => l.Split(' ')[0]));
         Assert.True(connection.Health.Connected);
+    }
+
+    [Fact]
+    public async Task Drop_SendAsSoonAsReconnectedIsPublished_SucceedsAfterTheRestoredSubscriptions()
+    {
+        // A client told Reconnected may send at once (Alpaca's trading consumers reconcile then): the session takes
+        // messages by then, and what it sends goes out after the restored subscriptions. When Reconnected came before
+        // the restore, this send was refused ("reconnecting; the message was not sent").
+        _server.Responder = (_, text) => text == "auth" ? "authenticated" : null;
+        var connection = Create(Options() with { Prelude = ["auth"], ReadinessMarker = "authenticated" });
+        await connection.StartAsync();
+        await connection.RegisterTemplateAsync(1, 1, Bars);
+        await connection.SubscribeAsync(1, 1, ["AAPL"]);
+        await _server.WaitForMessageAsync("""{"action":"subscribe","bars":["AAPL"]}""");
+        Task? sent = null;
+        _events.OnPublished = kind =>
+        {
+            if (kind == EventKind.Reconnected)
+            {
+                sent = connection.SendAsync("after"u8.ToArray(), WebSocketMessageType.Text, CancellationToken.None);
+            }
+        };
+
+        _server.DropAll();
+        await _events.WaitForAsync(l => l == "Reconnected");
+
+        await sent!.WaitAsync(TimeSpan.FromSeconds(30));
+        await _server.WaitForMessageAsync("after", TimeSpan.FromSeconds(30));
+        Assert.Equal(["auth", """{"action":"subscribe","bars":["AAPL"]}""", "auth", """{"action":"subscribe","bars":["AAPL"]}""", "after"], _server.Received);
+    }
+
+    [Fact]
+    public async Task Drop_ReconnectedPublished_TheRestoredSubscriptionIsOnTheWireAlready()
+    {
+        // As Reconnected is published, the server gets the restored subscription without anything more from the
+        // proxy: the connection's thread waits right there for the server to see it. Before, the restore began only
+        // after Reconnected, so the server never saw it while the thread waited.
+        _server.Responder = (_, text) => text == "auth" ? "authenticated" : null;
+        var connection = Create(Options() with { Prelude = ["auth"], ReadinessMarker = "authenticated" });
+        await connection.StartAsync();
+        await connection.RegisterTemplateAsync(1, 1, Bars);
+        await connection.SubscribeAsync(1, 1, ["AAPL"]);
+        await _server.WaitForMessageAsync("""{"action":"subscribe","bars":["AAPL"]}""");
+        bool? onTheWire = null;
+        _events.OnPublished = kind =>
+        {
+            if (kind == EventKind.Reconnected)
+            {
+                onTheWire = SpinWait.SpinUntil(() => _server.Received.Count(m => m.Contains("\"subscribe\"", StringComparison.Ordinal)) == 2, TimeSpan.FromSeconds(30));
+            }
+        };
+
+        _server.DropAll();
+        await _events.WaitForAsync(l => l == "Reconnected", TimeSpan.FromSeconds(60));
+
+        Assert.True(onTheWire, $"the server saw no restored subscription while Reconnected was published: [{string.Join(" | ", _server.Received)}]");
     }
 
     [Fact]
