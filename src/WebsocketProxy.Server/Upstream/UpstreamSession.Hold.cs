@@ -104,7 +104,9 @@ internal sealed partial class UpstreamSession
             {
                 case HoldState.Holding:
                     var bytes = _heldBytes ??= new ArrayBufferWriter<byte>(Math.Min(_maxHeldBytes, 64 * 1024));
-                    if ((long)bytes.WrittenCount + message.Length > _maxHeldBytes || _heldMessages.Count >= MaxHeldMessages)
+                    // Once one is dropped, so is every later one: what is delivered stays a prefix, and the Gap that
+                    // follows it stands where the loss began.
+                    if (_heldLost > 0 || (long)bytes.WrittenCount + message.Length > _maxHeldBytes || _heldMessages.Count >= MaxHeldMessages)
                     {
                         _heldLost++;
                     }

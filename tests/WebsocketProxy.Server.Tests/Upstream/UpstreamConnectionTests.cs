@@ -165,6 +165,39 @@ public sealed class UpstreamConnectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Drop_MoreArrivesWhileRestoringThanMayBeHeld_HeldThenLostWithTheCount()
+    {
+        // The new session sends three messages right after its readiness reply, while the restore still has about
+        // 10 MB of subscriptions to send (more than the loopback socket buffers hold, so it is still sending). The
+        // hold takes 4 bytes: the first message, then the loss is counted from the second on, the third included
+        // though it would fit, so that the Gap stands where the loss began.
+        const int Topics = 250_000;
+        _server.Responder = (_, text) => text == "auth" ? "authenticated" : null;
+        var connection = new UpstreamConnection(1, "key", Options() with { Prelude = ["auth"], ReadinessMarker = "authenticated" }, _events, NullLogger.Instance, TimeProvider.System, _metrics) { MaxHeldBytes = 4 };
+        _connections.Add(connection);
+        await connection.StartAsync();
+        await connection.RegisterTemplateAsync(1, 1, Bars);
+        await connection.SubscribeAsync(1, 1, [.. Enumerable.Range(0, Topics).Select(i => $"SYMBOL{i:D34}")]);
+        _server.AfterMessage = async (c, text) =>
+        {
+            if (c.Id == 2 && text == "auth")
+            {
+                await c.SendAsync("a");
+                await c.SendAsync("bbbbbb");
+                await c.SendAsync("c");
+            }
+        };
+
+        _server.DropAll();
+        await _events.WaitForAsync(l => l == "Reconnected", TimeSpan.FromSeconds(30));
+        var lost = await _events.WaitForAsync(l => l.StartsWith("Lost", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, lost.Argument);
+        var afterDrop = _events.Seen.SkipWhile(l => !l.StartsWith("Disconnected", StringComparison.Ordinal)).Skip(1).Select(l => l.Split(' ')[0] + (l.StartsWith("data", StringComparison.Ordinal) ? " " + l[5..] : string.Empty)).ToList();
+        Assert.Equal(["data authenticated", "Reconnected", "data a", "Lost"], afterDrop);
+    }
+
+    [Fact]
     public async Task Drop_SendAsSoonAsReconnectedIsPublished_SucceedsAfterTheRestoredSubscriptions()
     {
         // A client told Reconnected may send at once (Alpaca's trading consumers reconcile then): the session takes
