@@ -12,6 +12,9 @@ internal static class Orchestrator
 {
     private static readonly string[] Kinds = ["sma-crossover", "vwap-deviation", "spread-monitor"];
 
+    /// <summary>How long the strategies may take to stream before the duration starts anyway.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
     public static async Task<int> RunAsync(SampleSettings settings, CancellationToken cancellationToken)
     {
         var credentials = AlpacaCredentials.FromEnvironment();
@@ -97,6 +100,23 @@ internal static class Orchestrator
 
     private static async Task ShowAsync(Dashboard dashboard, List<StrategyProcess> strategies, TimeSpan duration, CancellationToken cancellationToken)
     {
+        // The duration counts from when every strategy streams: starting several processes (and the proxy) can take
+        // longer than a short run on a busy machine, and a run that ended before they streamed would show nothing.
+        AnsiConsole.MarkupLine($"Waiting for every strategy to stream (at most {StartTimeout.TotalSeconds:0} s) before the {duration.TotalSeconds:0} s run.");
+        try
+        {
+            await Task.WhenAll(strategies.Select(s => s.Streaming)).WaitAsync(StartTimeout, TimeProvider.System, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            AnsiConsole.MarkupLine($"[yellow]Not every strategy streams after {StartTimeout.TotalSeconds:0} s; running anyway.[/]");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C while starting: straight to the summary.
+            return;
+        }
+
         var started = TimeProvider.System.GetTimestamp();
         var interactive = AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected;
         var refresh = TimeSpan.FromMilliseconds(interactive ? 250 : 5000);

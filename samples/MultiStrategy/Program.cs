@@ -6,7 +6,7 @@ using MultiStrategy;
 
 var strategies = new Option<int>("--strategies") { Description = "How many strategy processes to start.", DefaultValueFactory = _ => 3 };
 var symbols = new Option<string>("--symbols") { Description = "Comma-separated symbols every strategy watches.", DefaultValueFactory = _ => "AAPL,MSFT,TSLA" };
-var duration = new Option<int>("--duration") { Description = "How long to run, in seconds.", DefaultValueFactory = _ => 30 };
+var duration = new Option<int>("--duration") { Description = "How long to run once every strategy streams, in seconds.", DefaultValueFactory = _ => 30 };
 var rate = new Option<double>("--rate") { Description = "Simulator trades per second per symbol (quotes are twice that).", DefaultValueFactory = _ => 20 };
 var timeScale = new Option<double>("--time-scale") { Description = "Simulator market seconds per real second (60: a minute bar every second).", DefaultValueFactory = _ => 60 };
 var feed = new Option<string>("--feed") { Description = "Real Alpaca feed when keys are set: iex, sip, delayedsip or test.", DefaultValueFactory = _ => "iex" };

@@ -8,6 +8,7 @@ namespace MultiStrategy;
 internal sealed class StrategyProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly TaskCompletionSource _streaming = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _reader;
     private StrategyReport _latest;
 
@@ -19,6 +20,9 @@ internal sealed class StrategyProcess : IAsyncDisposable
     }
 
     public StrategyReport Latest => Volatile.Read(ref _latest);
+
+    /// <summary>Completes once the strategy has reported a message, or a fault, or has ended: it is past starting.</summary>
+    public Task Streaming => _streaming.Task;
 
     /// <param name="kind">The strategy to run.</param>
     /// <param name="name">Its name in reports.</param>
@@ -105,6 +109,10 @@ internal sealed class StrategyProcess : IAsyncDisposable
                 if (JsonSerializer.Deserialize(line, ReportJsonContext.Default.StrategyReport) is { } report)
                 {
                     Volatile.Write(ref _latest, report);
+                    if (report.Messages > 0 || report.Fault is not null)
+                    {
+                        _streaming.TrySetResult();
+                    }
                 }
             }
             catch (JsonException)
@@ -118,5 +126,7 @@ internal sealed class StrategyProcess : IAsyncDisposable
         {
             Volatile.Write(ref _latest, Latest with { Fault = $"exited with code {exit}" });
         }
+
+        _streaming.TrySetResult();
     }
 }

@@ -10,7 +10,7 @@ namespace WebsocketProxy.Protocol;
 /// <param name="Kind">What the record says.</param>
 /// <param name="ConnectionId">The connection it is about.</param>
 /// <param name="MessageType">For <see cref="EventKind.Data"/>, text or binary.</param>
-/// <param name="Argument">Kind-specific (<see cref="EventKind.Reconnected"/>: the outage in ticks).</param>
+/// <param name="Argument">Kind-specific (<see cref="EventKind.Reconnected"/>: the outage in ticks; <see cref="EventKind.Lost"/>: how many messages).</param>
 public readonly record struct EventHeader(EventKind Kind, long ConnectionId, WebSocketMessageType MessageType, long Argument)
 {
     /// <summary>The header's length in bytes; the record's body follows it.</summary>

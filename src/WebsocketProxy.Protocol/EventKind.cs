@@ -20,4 +20,10 @@ public enum EventKind : byte
 
     /// <summary>The upstream connection dropped and the proxy is reconnecting; the body is a UTF-8 reason.</summary>
     Disconnected = 6,
+
+    /// <summary>
+    /// Upstream messages the proxy dropped (a reconnected session received more than it may hold while its
+    /// subscriptions were sent again); the argument is how many, the body a UTF-8 reason. A client reports it as a gap.
+    /// </summary>
+    Lost = 7,
 }

@@ -175,11 +175,90 @@ public sealed class RecoveryTests
         Assert.Equal(2, callback.Disconnects);
     }
 
+    [Fact]
+    public async Task ProxyKilled_DataAnsweringTheReplayedSubscriptions_ComesAfterReconnected()
+    {
+        // Many templates, so the replay is many commands, and the server answers each subscribe at once with data:
+        // the first answers reach the client long before the last replayed subscribe is acknowledged. A consumer
+        // takes Reconnected as the start of the restored stream (it may reset its state there), so no data of the
+        // new proxy may reach a handle or the callback ahead of it.
+        const int Groups = 50;
+        await using var context = new ProxyTestContext();
+        var server = await context.StartServerAsync();
+        server.Responder = (_, text) => text.StartsWith("""{"action":"subscribe",""", StringComparison.Ordinal) ? "answer " + text : null;
+        var callback = new OrderCallback();
+        await using var client = await WebsocketProxyClient.ConnectAsync(context.ClientOptions("ordered") with { Callback = callback });
+        var connection = await client.OpenAsync(new ProxyConnectionOptions { Url = server.Url });
+        var frames = new FrameCollector(connection);
+        for (var group = 0; group < Groups; group++)
+        {
+            await connection.SubscribeAsync(Group(group), ["AAPL"]);
+        }
+
+        var lastAnswer = $$"""data answer {"action":"subscribe","g{{Groups - 1}}":["AAPL"]}""";
+        await frames.WaitForAsync(f => FrameCollector.Describe(f) == lastAnswer);
+
+        Kill(client.ServerId);
+
+        // Both, in whichever order they come: the order is what is checked.
+        var awaited = new HashSet<string>(StringComparer.Ordinal) { "Reconnected", lastAnswer };
+        while (awaited.Count > 0)
+        {
+            var frame = await frames.WaitForAsync(f => awaited.Contains(f.Kind == ProxyFrameKind.Reconnected ? "Reconnected" : FrameCollector.Describe(f)));
+            awaited.Remove(frame.Kind == ProxyFrameKind.Reconnected ? "Reconnected" : FrameCollector.Describe(frame));
+        }
+
+        var afterLoss = frames.Seen.SkipWhile(f => !f.StartsWith("Gap", StringComparison.Ordinal)).ToList();
+        var reconnectedAt = afterLoss.FindIndex(f => f.StartsWith("Reconnected", StringComparison.Ordinal));
+        Assert.True(reconnectedAt >= 0 && afterLoss.FindIndex(f => f.StartsWith("data", StringComparison.Ordinal)) > reconnectedAt, $"after the loss: [{string.Join(" | ", afterLoss)}]");
+        Assert.Equal(Groups, afterLoss.Count(f => f.StartsWith("data answer", StringComparison.Ordinal)));
+        var told = callback.Snapshot().SkipWhile(l => l != "disconnected").ToList();
+        var openedAt = told.IndexOf("opened");
+        Assert.True(openedAt >= 0 && told.IndexOf("data") > openedAt, $"the callback after the loss: [{string.Join(" | ", told)}]");
+    }
+
+    private static SubscriptionTemplate Group(int group) => new()
+    {
+        Group = $"g{group}",
+        Subscribe = $$$"""{"action":"subscribe","g{{{group}}}":[{topics}]}""",
+        Unsubscribe = $$$"""{"action":"unsubscribe","g{{{group}}}":[{topics}]}""",
+    };
+
     private static void Kill(long processId)
     {
         using var proxy = Process.GetProcessById((int)processId);
         proxy.Kill();
         proxy.WaitForExit(TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>What the callback heard, in order: events by name, data as "data".</summary>
+    private sealed class OrderCallback : IWebsocketProxyCallback
+    {
+        private readonly List<string> _heard = [];
+
+        public string[] Snapshot()
+        {
+            lock (_heard)
+            {
+                return [.. _heard];
+            }
+        }
+
+        public void OnServerDisconnected() => Add("disconnected");
+
+        public void OnOpened(long connectionId) => Add("opened");
+
+        public void OnGap(long connectionId, long lostMessages, string message) => Add("gap");
+
+        public void OnData(long connectionId, ReadOnlySpan<byte> data, System.Net.WebSockets.WebSocketMessageType messageType, int remaining) => Add("data");
+
+        private void Add(string line)
+        {
+            lock (_heard)
+            {
+                _heard.Add(line);
+            }
+        }
     }
 
     private sealed class ThrowingCallback : IWebsocketProxyCallback

@@ -32,8 +32,9 @@ public sealed class MultiStrategyTests
     public async Task Run_ForDuration_EveryStrategyStreamsOverOneUpstreamConnectionAndNothingRemains(int strategies, string? symbols)
     {
         await using var run = new ProcessRun("multistrategy");
-        // Market data only: six processes starting at once need more than these 6 s on a busy machine; the order
-        // followers are covered by the interrupt test, which waits for every strategy to stream first.
+        // The 6 s count from when every strategy streams (at load ~58 the processes had not streamed within 6 s of
+        // their start, and the run ended with 0 messages). Market data only: the order followers are covered by the
+        // interrupt test.
         List<string> arguments = ["--duration", "6", "--instance", run.Marker, "--strategies", strategies.ToString(CultureInfo.InvariantCulture), "--order-followers", "0"];
         if (symbols is not null)
         {
@@ -44,6 +45,7 @@ public sealed class MultiStrategyTests
         var exitCode = await sample.WaitForExitAsync(RunTimeout);
 
         Assert.True(exitCode == 0, $"exit code {exitCode}{sample.Describe()}");
+        Assert.True(sample.Output.Any(l => l.StartsWith("Waiting for every strategy to stream", StringComparison.Ordinal)), $"the run waits for the strategies to stream{sample.Describe()}");
         var expected = strategies == 3 ? MarketDataStrategies : [.. MarketDataStrategies, "sma-crossover-2"];
         AssertSummary(sample, [.. expected.Order(StringComparer.Ordinal)], tradingConnections: 0);
         await AssertNothingRemainsAsync(run, sample, expected);

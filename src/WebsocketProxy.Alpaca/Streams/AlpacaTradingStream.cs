@@ -17,6 +17,8 @@ namespace WebsocketProxy.Alpaca.Streams;
 /// <remarks>
 /// Alpaca does not replay order events missed while the connection was down: after a <see cref="AlpacaStream.Gap"/>
 /// with <see cref="StreamGapEventArgs.Reconnected"/>, reconcile with the order calls (<see cref="AlpacaOrdersClient.ListAsync"/>).
+/// That gap is raised once the new session's <c>listen</c> has been sent, so an event after the snapshot comes on the
+/// stream; an event may be in both, so merge by order id.
 /// </remarks>
 public sealed class AlpacaTradingStream : AlpacaStream
 {

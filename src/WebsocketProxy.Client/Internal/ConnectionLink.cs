@@ -9,7 +9,7 @@ namespace WebsocketProxy.Client.Internal;
 /// handle counts its own subscriptions; the proxy's per-client count is their sum. Each subscription template is
 /// registered on the proxy once per link (and again on a new proxy), shared by the handles.
 /// </summary>
-internal sealed class ConnectionLink(long id, ProxyConnectionOptions options)
+internal sealed partial class ConnectionLink(long id, ProxyConnectionOptions options)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<SubscriptionTemplate, TemplateRegistration> _templates = [];

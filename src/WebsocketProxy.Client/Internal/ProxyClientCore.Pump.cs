@@ -170,18 +170,32 @@ internal sealed partial class ProxyClientCore
         var payload = record[EventHeader.Size..];
         if (header.Kind != EventKind.Data)
         {
+            if (header.Kind != EventKind.Opened && connection.IsHolding)
+            {
+                // Being restored: the Reconnected and the data held before this event come first, in ring order.
+                ReleaseRestored(connection);
+            }
+
             DispatchEvent(header, connection, payload.Span);
             return;
         }
 
+        if (!connection.TryHold(payload, header.MessageType))
+        {
+            DeliverData(connection, header.ConnectionId, payload, header.MessageType);
+        }
+    }
+
+    /// <summary>An upstream message to the link's handles and to the callbacks of the clients holding it, each once.</summary>
+    private static void DeliverData(ConnectionLink connection, long id, ReadOnlyMemory<byte> payload, System.Net.WebSockets.WebSocketMessageType messageType)
+    {
         // The data path captures nothing: a lambda capturing a local of this method would allocate its closure on every
         // call, data or not (it did: 88 B a message).
         var body = payload.Span;
-        connection.DeliverData(payload, header.MessageType);
+        connection.DeliverData(payload, messageType);
         foreach (var callback in connection.Callbacks)
         {
-            // The callbacks of the clients holding the connection, each once.
-            callback.OnData(header.ConnectionId, body, header.MessageType, 0);
+            callback.OnData(id, body, messageType, 0);
         }
     }
 
@@ -192,8 +206,13 @@ internal sealed partial class ProxyClientCore
         switch (header.Kind)
         {
             case EventKind.Reconnected:
-                connection.Deliver(new ProxyFrame(ProxyFrameKind.Reconnected, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: "Upstream reconnected; its subscriptions are sent again.", Outage: TimeSpan.FromTicks(header.Argument)));
+                connection.Deliver(new ProxyFrame(ProxyFrameKind.Reconnected, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: "Upstream reconnected; its subscriptions have been sent again.", Outage: TimeSpan.FromTicks(header.Argument)));
                 Notify(callbacks, c => c.OnOpened(header.ConnectionId), "a reconnect");
+                break;
+            case EventKind.Lost:
+                var lost = Encoding.UTF8.GetString(body);
+                connection.Deliver(new ProxyFrame(ProxyFrameKind.Gap, header.ConnectionId, ReadOnlyMemory<byte>.Empty, Message: lost, LostMessages: header.Argument));
+                Notify(callbacks, c => c.OnGap(header.ConnectionId, header.Argument, lost), "a gap");
                 break;
             case EventKind.Disconnected:
                 var dropped = "Upstream dropped; reconnecting: " + Encoding.UTF8.GetString(body);

@@ -126,6 +126,10 @@ internal sealed partial class ProxyClientCore
                 // Under the handles' lock: a handle closing now either saw the connection unbound (and left the
                 // hold to this) or sees it bound, after its subscriptions were replayed, and releases them itself.
                 connection.Rebind(id);
+
+                // Held before the pump can find it under its new id: nothing of the new proxy may reach the handles
+                // ahead of the Reconnected, which waits for the replay to be acknowledged.
+                connection.Hold(new ProxyFrame(ProxyFrameKind.Reconnected, id, ReadOnlyMemory<byte>.Empty, Message: "The proxy was restarted; connection and subscriptions restored.", Outage: outage));
                 _connections[id] = connection;
                 closed = connection.IsClosed;
                 if (!closed)
@@ -158,8 +162,7 @@ internal sealed partial class ProxyClientCore
             }
 
             await Task.WhenAll(replies).WaitAsync(Options.RequestTimeout, Options.TimeProvider, token).ConfigureAwait(false);
-            connection.Deliver(new ProxyFrame(ProxyFrameKind.Reconnected, id, ReadOnlyMemory<byte>.Empty, Message: "The proxy was restarted; connection and subscriptions restored.", Outage: outage));
-            Notify(connection.Callbacks, c => c.OnOpened(id), "a restored connection");
+            ReleaseRestored(connection);
         }
         catch (WebsocketProxyException) when (registration.LostReason is not null && _disposed == 0)
         {
@@ -196,9 +199,47 @@ internal sealed partial class ProxyClientCore
 
             Notify(callbacks, c => c.OnClosed(oldId), "a connection that could not be restored");
         }
+        finally
+        {
+            // Restored (released already), closed, left for the next recovery or failed: whatever it held is not
+            // delivered (the Gap of the loss covers it), and its data flows again.
+            connection.Discard();
+        }
 
         return true;
     }
+
+    /// <summary>
+    /// Delivers a restored link's Reconnected (and OnOpened), then the data held since it was reopened, then a Gap
+    /// for what the hold dropped. Once per restore, by whichever comes first: the acknowledged replay, or an event
+    /// of the new proxy about the connection (which must not overtake the data held before it).
+    /// </summary>
+    private void ReleaseRestored(ConnectionLink connection) => connection.Release((reconnected, held, lost) =>
+    {
+        var id = connection.Id;
+        connection.Deliver(reconnected);
+        Notify(connection.Callbacks, c => c.OnOpened(id), "a restored connection");
+        foreach (var frame in held)
+        {
+            try
+            {
+                DeliverData(connection, id, frame.Payload, frame.MessageType);
+            }
+#pragma warning disable CA1031 // Application callbacks may throw anything; the other frames and recovery go on.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Log(LogLevel.Error, "A callback threw while handling a frame: " + ex);
+            }
+        }
+
+        if (lost > 0)
+        {
+            var message = $"Messages that arrived while the connection was being restored were dropped: more than {ConnectionLink.MaxHeldBytes >> 20} MiB were waiting.";
+            connection.Deliver(new ProxyFrame(ProxyFrameKind.Gap, id, ReadOnlyMemory<byte>.Empty, Message: message, LostMessages: lost));
+            Notify(connection.Callbacks, c => c.OnGap(id, lost, message), "a gap");
+        }
+    });
 
     private void CloseUnrestored(ConnectionLink[] connections)
     {

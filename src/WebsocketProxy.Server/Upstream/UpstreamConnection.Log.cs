@@ -19,8 +19,14 @@ internal sealed partial class UpstreamConnection
     [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Id} to {Url} is restored for its clients after a proxy restart but the upstream is not back yet (retrying as after a drop): {Reason}")]
     private static partial void LogRestoreDeferred(ILogger logger, long id, string url, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Id} to {Url} is back after {OutageMs:0} ms; sending its subscriptions again")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connection {Id} to {Url} is back after {OutageMs:0} ms; its subscriptions were sent again")]
     private static partial void LogReconnected(ILogger logger, long id, string url, double outageMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Id} to {Url}: the new session dropped while its subscriptions were sent again; still reconnecting: {Reason}")]
+    private static partial void LogDroppedWhileRestoring(ILogger logger, long id, string url, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connection {Id} to {Url}: {Lost} upstream messages dropped while its subscriptions were sent again after a reconnect (more than {MaxHeldBytes} bytes held); clients get a Gap with the count")]
+    private static partial void LogHeldLost(ILogger logger, long id, string url, long lost, int maxHeldBytes);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Connection {Id} to {Url} closed for good: {Reason}")]
     private static partial void LogGaveUp(ILogger logger, long id, string url, string reason);

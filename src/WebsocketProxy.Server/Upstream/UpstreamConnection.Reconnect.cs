@@ -72,7 +72,7 @@ internal sealed partial class UpstreamConnection
     {
         try
         {
-            return await ConnectOnceAsync(token).ConfigureAwait(false);
+            return await ConnectOnceAsync(holdAfterReady: true, token).ConfigureAwait(false);
         }
         catch (UpstreamException ex) when (ex.Refusal == UpstreamRefusal.RetryAfterDrop)
         {

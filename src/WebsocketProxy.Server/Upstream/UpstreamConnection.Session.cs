@@ -6,8 +6,11 @@ namespace WebsocketProxy.Server.Upstream;
 
 internal sealed partial class UpstreamConnection
 {
-    /// <summary>One attempt: connect, start receiving, send the prelude, wait for readiness.</summary>
-    private async ValueTask<UpstreamSession> ConnectOnceAsync(CancellationToken token)
+    /// <summary>
+    /// One attempt: connect, start receiving, send the prelude, wait for readiness. A session that replaces one that
+    /// dropped (<paramref name="holdAfterReady"/>) holds what it receives after readiness until it is announced.
+    /// </summary>
+    private async ValueTask<UpstreamSession> ConnectOnceAsync(bool holdAfterReady, CancellationToken token)
     {
         var socket = new ClientWebSocket();
         UpstreamSession? session = null;
@@ -43,7 +46,7 @@ internal sealed partial class UpstreamConnection
                 using var invoker = HandshakeContentHeaders.Invoker(contentHeaders);
                 await socket.ConnectAsync(Options.Url, invoker, timeout.Token).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             }
-            session = new UpstreamSession(socket, Options, OnMessage);
+            session = new UpstreamSession(socket, Options, OnMessage, holdAfterReady ? MaxHeldBytes : 0);
             session.Start(_time);
             foreach (var message in Options.Prelude)
             {

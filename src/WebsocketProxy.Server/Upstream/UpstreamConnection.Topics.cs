@@ -92,8 +92,12 @@ internal sealed partial class UpstreamConnection
         }
     }
 
-    /// <summary>Makes <paramref name="session"/> the live one and subscribes every active topic on it.</summary>
-    private async Task RestoreAsync(UpstreamSession session, CancellationToken token)
+    /// <summary>
+    /// Subscribes every active topic on <paramref name="session"/>, then makes it the live one (clients' messages go
+    /// out on it from then on); <see langword="false"/> when the session dropped meanwhile: it is aborted, and ends as
+    /// any drop does.
+    /// </summary>
+    private async Task<bool> RestoreAsync(UpstreamSession session, CancellationToken token)
     {
         await _topicLock.WaitAsync(token).ConfigureAwait(false);
         try
@@ -105,11 +109,16 @@ internal sealed partial class UpstreamConnection
 
             session.Touch(_time);
             Volatile.Write(ref _session, session);
+            return true;
         }
-        catch (Exception ex) when (ex is WebSocketException && !token.IsCancellationRequested)
+        catch (Exception ex) when (ex is WebSocketException or ObjectDisposedException or OperationCanceledException && !token.IsCancellationRequested)
         {
-            session.Dispose();
-            throw new UpstreamException($"Restoring subscriptions on {SafeUrl} failed: {ex.Message}", isFatal: false, ex);
+            // The new session dropped while its subscriptions were sent again (a flapping service closes right after
+            // authentication): the outage goes on, with the backoff of a short session. Thrown from here, it ended the
+            // connection for good.
+            LogSubscriptionSendFailed(_logger, Id, ex.Message);
+            session.Abort($"The upstream connection dropped while its subscriptions were sent again: {ex.Message}");
+            return false;
         }
         finally
         {

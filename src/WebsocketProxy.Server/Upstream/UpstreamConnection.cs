@@ -116,6 +116,12 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
         _stopping.Dispose();
     }
 
+    /// <summary>Held messages of a reconnected session (see <see cref="UpstreamSession.ReleaseHeld"/>) beyond which the rest are dropped and reported as lost.</summary>
+    internal const int DefaultMaxHeldBytes = 16 << 20;
+
+    /// <summary>How many bytes a reconnected session may hold while its subscriptions are sent again (tests lower it).</summary>
+    internal int MaxHeldBytes { get; init; } = DefaultMaxHeldBytes;
+
     private void AnnounceReconnected(long outageStart)
     {
         var outage = _time.GetElapsedTime(outageStart);
@@ -123,6 +129,14 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
         SetHealth(connected: true, Health.LastDrop, reconnected: true);
         LogReconnected(_logger, Id, SafeUrl, outage.TotalMilliseconds);
         _events.OnEvent(EventKind.Reconnected, Id, outage.Ticks, null);
+    }
+
+    /// <summary>After the held messages of a reconnected session: how many it dropped beyond <see cref="MaxHeldBytes"/>, as a Gap with the count.</summary>
+    private void ReportHeldLost(long lost)
+    {
+        var message = $"{lost} upstream messages were dropped: more than {MaxHeldBytes} bytes arrived while the reconnected session's subscriptions were sent again.";
+        LogHeldLost(_logger, Id, SafeUrl, lost, MaxHeldBytes);
+        _events.OnEvent(EventKind.Lost, Id, lost, message);
     }
 
     private async Task RunAsync()
@@ -133,17 +147,11 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
         while (!token.IsCancellationRequested)
         {
             UpstreamSession session;
+            bool restored;
             try
             {
-                session = first ? await ConnectOnceAsync(token).ConfigureAwait(false) : await ReconnectAsync(outageStart, token).ConfigureAwait(false);
-                if (!first)
-                {
-                    // Announced before the subscriptions go out: the receive loop already publishes this session's
-                    // frames, and the new session's first data must never reach a client ahead of the Gap it follows.
-                    AnnounceReconnected(outageStart);
-                }
-
-                await RestoreAsync(session, token).ConfigureAwait(false);
+                session = first ? await ConnectOnceAsync(holdAfterReady: false, token).ConfigureAwait(false) : await ReconnectAsync(outageStart, token).ConfigureAwait(false);
+                restored = await RestoreAsync(session, token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (token.IsCancellationRequested)
             {
@@ -180,6 +188,7 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
             }
 
             var readyAt = _time.GetTimestamp();
+            var announced = first || restored;
             if (first)
             {
                 first = false;
@@ -187,6 +196,21 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
                 LogOpened(_logger, Id, SafeUrl);
                 _events.OnEvent(EventKind.Opened, Id, 0, null);
                 _firstReady.TrySetResult();
+            }
+            else if (restored)
+            {
+                // The subscriptions are on the wire and the session takes the clients' messages: a client told
+                // Reconnected may send at once, and reconcile (Alpaca's orders by REST) knowing the restored
+                // subscriptions went out first. Then what the session received since readiness, held until now, so
+                // that none of it reaches a client ahead of the Reconnected it follows.
+                AnnounceReconnected(outageStart);
+                session.ReleaseHeld(ReportHeldLost);
+            }
+            else
+            {
+                // Dropped while its subscriptions were sent again, never announced: the outage the clients were told
+                // of goes on, and what this session received goes nowhere (the Gap of the drop covers it).
+                session.DiscardHeld();
             }
 
             var reason = await session.Completion.ConfigureAwait(false);
@@ -210,8 +234,15 @@ internal sealed partial class UpstreamConnection : IAsyncDisposable
                 break;
             }
 
-            outageStart = _time.GetTimestamp();
             SetHealth(connected: false, reason.Message, reconnected: false);
+            if (!announced)
+            {
+                // The clients still wait for the Reconnected of the drop before; the outage is counted from it.
+                LogDroppedWhileRestoring(_logger, Id, SafeUrl, reason.Message);
+                continue;
+            }
+
+            outageStart = _time.GetTimestamp();
             LogDropped(_logger, Id, SafeUrl, reason.Message);
             _events.OnEvent(EventKind.Disconnected, Id, 0, reason.Message);
         }

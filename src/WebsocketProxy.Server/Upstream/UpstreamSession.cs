@@ -10,7 +10,7 @@ namespace WebsocketProxy.Server.Upstream;
 /// One live socket of an <see cref="UpstreamConnection"/>: receives whole messages, watches for the readiness
 /// and fatal markers, and completes <see cref="Completion"/> with the reason when the socket ends.
 /// </summary>
-internal sealed class UpstreamSession : IDisposable
+internal sealed partial class UpstreamSession : IDisposable
 {
     private const int MaxMessageBytes = 64 << 20;
     private readonly ClientWebSocket _socket;
@@ -26,11 +26,17 @@ internal sealed class UpstreamSession : IDisposable
     private string? _refusalAfterReady;
     private bool _disposed;
 
-    public UpstreamSession(ClientWebSocket socket, ProxyConnectionOptions options, Action<WebSocketMessageType, ReadOnlyMemory<byte>> onMessage)
+    /// <param name="socket">The connected socket.</param>
+    /// <param name="options">The connection's options (markers, format).</param>
+    /// <param name="onMessage">Gets every whole message (or, held, when <see cref="ReleaseHeld"/> hands them over).</param>
+    /// <param name="maxHeldBytes">0: messages go to <paramref name="onMessage"/> as they come. Otherwise the messages after
+    /// the readiness marker are held, up to this many bytes, until <see cref="ReleaseHeld"/> or <see cref="DiscardHeld"/>.</param>
+    public UpstreamSession(ClientWebSocket socket, ProxyConnectionOptions options, Action<WebSocketMessageType, ReadOnlyMemory<byte>> onMessage, int maxHeldBytes = 0)
     {
         _socket = socket;
         _options = options;
         _onMessage = onMessage;
+        _maxHeldBytes = maxHeldBytes;
         // Markers are bytes, matched in text and binary frames alike: the proxy knows no message format.
         _readinessMarker = options.ReadinessMarker?.Bytes.ToArray();
         _fatalMarkers = [.. options.FatalMarkers.Select(m => m.Bytes.ToArray())];
@@ -39,6 +45,7 @@ internal sealed class UpstreamSession : IDisposable
         if (_readinessMarker is null)
         {
             _ready.TrySetResult();
+            StartHolding();
         }
     }
 
@@ -122,8 +129,15 @@ internal sealed class UpstreamSession : IDisposable
                 if (result.EndOfMessage)
                 {
                     LastMessageTimestamp = time.GetTimestamp();
+
+                    // Read before Inspect: the readiness reply itself, which starts the hold, is not held.
+                    var holding = _hold != HoldState.Off;
                     Inspect(buffer.WrittenSpan, result.MessageType);
-                    _onMessage(result.MessageType, buffer.WrittenMemory);
+                    if (!holding || !TryHold(result.MessageType, buffer.WrittenSpan))
+                    {
+                        _onMessage(result.MessageType, buffer.WrittenMemory);
+                    }
+
                     buffer.ResetWrittenCount();
                 }
             }
@@ -193,6 +207,7 @@ internal sealed class UpstreamSession : IDisposable
         if (_readinessMarker is not null && message.IndexOf(_readinessMarker) >= 0)
         {
             _ready.TrySetResult();
+            StartHolding();
         }
     }
 

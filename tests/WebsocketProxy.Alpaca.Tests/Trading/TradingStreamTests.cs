@@ -121,8 +121,8 @@ public sealed class TradingStreamTests
 
         server.Server.DropAll();
         await gap.Task.WaitAsync(Timeout);
-        // The gap is reported as soon as the new connection is ready, before the restored listen goes out, and the fake
-        // sends events to listening and non-listening connections alike: wait for the second listen, as Alpaca would.
+        // The gap is reported once the restored listen has been sent, but the fake may not have read it yet, and it sends
+        // events to listening and non-listening connections alike: wait for the second listen, as Alpaca would.
         await server.Server.WaitForMessageAsync(FakeTradingServer.Listen);
         await server.Server.WaitForMessageAsync(FakeTradingServer.Listen);
         await server.SendUpdateAsync("fill", "momo-2");

@@ -15,8 +15,14 @@ internal sealed class RecordingEvents : IUpstreamEvents
     public void OnMessage(long connectionId, WebSocketMessageType messageType, ReadOnlySpan<byte> payload) =>
         Add(messageType == WebSocketMessageType.Text ? "data " + Encoding.UTF8.GetString(payload) : $"binary {payload.Length}", payload.ToArray(), messageType, 0);
 
-    public void OnEvent(EventKind kind, long connectionId, long argument, string? message) =>
+    /// <summary>Runs on the connection's thread as an event is published, before it is recorded: what a client could do at that moment.</summary>
+    public Action<EventKind>? OnPublished { get; set; }
+
+    public void OnEvent(EventKind kind, long connectionId, long argument, string? message)
+    {
+        OnPublished?.Invoke(kind);
         Add($"{kind} {message}".TrimEnd(), [], WebSocketMessageType.Text, argument);
+    }
 
     public async Task<(string Line, byte[] Payload, WebSocketMessageType Type, long Argument)> WaitForAsync(Func<string, bool> predicate, TimeSpan? timeout = null)
     {

@@ -3,6 +3,7 @@ using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging.Abstractions;
 using WebsocketProxy.Client;
+using WebsocketProxy.Protocol;
 using WebsocketProxy.Server.Diagnostics;
 using WebsocketProxy.Server.Upstream;
 using WebsocketProxy.Tests.Shared;
@@ -122,6 +123,134 @@ public sealed class UpstreamConnectionTests : IAsyncLifetime
         var freshAt = afterDrop.IndexOf("data fresh");
         Assert.True(freshAt < 0 || reconnectedAt < freshAt, $"after the drop: [{string.Join(" | ", afterDrop)}]");
         await _events.WaitForAsync(l => l == "data fresh");
+    }
+
+    [Fact]
+    public async Task Drop_NewSessionDropsWhileItsSubscriptionsAreSentAgain_ReconnectsAgainInsteadOfClosing()
+    {
+        // A flapping service: the session after the drop is closed as its first subscription arrives, while the
+        // restore is still sending the others (about 10 MB of them, more than the loopback socket buffers hold, so
+        // it certainly is). That is one more drop to reconnect from, not a reason to give up: it was Error and
+        // Closed ("Restoring subscriptions failed: the WebSocket is in an invalid state").
+        const int Topics = 250_000;
+        const int Messages = Topics / 100;
+        _server.Responder = (_, text) => text == "auth" ? "authenticated" : null;
+        var connection = Create(Options() with { Prelude = ["auth"], ReadinessMarker = "authenticated" });
+        await connection.StartAsync();
+        await connection.RegisterTemplateAsync(1, 1, Bars);
+        await connection.SubscribeAsync(1, 1, [.. Enumerable.Range(0, Topics).Select(i => $"SYMBOL{i:D34}")]);
+        _server.AfterMessage = (c, text) =>
+        {
+            if (c.Id == 2 && text.StartsWith("""{"action":"subscribe""", StringComparison.Ordinal))
+            {
+                c.Socket.Abort();
+            }
+
+            return Task.CompletedTask;
+        };
+
+        _server.DropAll();
+
+        await _events.WaitForAsync(l => l.StartsWith("Disconnected", StringComparison.Ordinal));
+        await _server.WaitForEventAsync(e => e == "open 3", TimeSpan.FromSeconds(30));
+        await _events.WaitForAsync(l => l == "Reconnected", TimeSpan.FromSeconds(30));
+        for (var received = 0; received < Messages; received++)
+        {
+            await _server.WaitForEventAsync(e => e.StartsWith("recv 3 {\"action\":\"subscribe\"", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        }
+
+        // The session that dropped while restoring was never announced: the clients' outage just goes on.
+        Assert.Equal(["Opened", "Disconnected", "Reconnected"], _events.Seen.Where(l => !l.StartsWith("data", StringComparison.Ordinal)).Select(l => l.Split(' ')[0]));
+        Assert.True(connection.Health.Connected);
+    }
+
+    [Fact]
+    public async Task Drop_MoreArrivesWhileRestoringThanMayBeHeld_HeldThenLostWithTheCount()
+    {
+        // The new session sends three messages right after its readiness reply, while the restore still has about
+        // 10 MB of subscriptions to send (more than the loopback socket buffers hold, so it is still sending). The
+        // hold takes 4 bytes: the first message, then the loss is counted from the second on, the third included
+        // though it would fit, so that the Gap stands where the loss began.
+        const int Topics = 250_000;
+        _server.Responder = (_, text) => text == "auth" ? "authenticated" : null;
+        var connection = new UpstreamConnection(1, "key", Options() with { Prelude = ["auth"], ReadinessMarker = "authenticated" }, _events, NullLogger.Instance, TimeProvider.System, _metrics) { MaxHeldBytes = 4 };
+        _connections.Add(connection);
+        await connection.StartAsync();
+        await connection.RegisterTemplateAsync(1, 1, Bars);
+        await connection.SubscribeAsync(1, 1, [.. Enumerable.Range(0, Topics).Select(i => $"SYMBOL{i:D34}")]);
+        _server.AfterMessage = async (c, text) =>
+        {
+            if (c.Id == 2 && text == "auth")
+            {
+                await c.SendAsync("a");
+                await c.SendAsync("bbbbbb");
+                await c.SendAsync("c");
+            }
+        };
+
+        _server.DropAll();
+        await _events.WaitForAsync(l => l == "Reconnected", TimeSpan.FromSeconds(30));
+        var lost = await _events.WaitForAsync(l => l.StartsWith("Lost", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+
+        Assert.Equal(2, lost.Argument);
+        var afterDrop = _events.Seen.SkipWhile(l => !l.StartsWith("Disconnected", StringComparison.Ordinal)).Skip(1).Select(l => l.Split(' ')[0] + (l.StartsWith("data", StringComparison.Ordinal) ? " " + l[5..] : string.Empty)).ToList();
+        Assert.Equal(["data authenticated", "Reconnected", "data a", "Lost"], afterDrop);
+    }
+
+    [Fact]
+    public async Task Drop_SendAsSoonAsReconnectedIsPublished_SucceedsAfterTheRestoredSubscriptions()
+    {
+        // A client told Reconnected may send at once (Alpaca's trading consumers reconcile then): the session takes
+        // messages by then, and what it sends goes out after the restored subscriptions. When Reconnected came before
+        // the restore, this send was refused ("reconnecting; the message was not sent").
+        _server.Responder = (_, text) => text == "auth" ? "authenticated" : null;
+        var connection = Create(Options() with { Prelude = ["auth"], ReadinessMarker = "authenticated" });
+        await connection.StartAsync();
+        await connection.RegisterTemplateAsync(1, 1, Bars);
+        await connection.SubscribeAsync(1, 1, ["AAPL"]);
+        await _server.WaitForMessageAsync("""{"action":"subscribe","bars":["AAPL"]}""");
+        Task? sent = null;
+        _events.OnPublished = kind =>
+        {
+            if (kind == EventKind.Reconnected)
+            {
+                sent = connection.SendAsync("after"u8.ToArray(), WebSocketMessageType.Text, CancellationToken.None);
+            }
+        };
+
+        _server.DropAll();
+        await _events.WaitForAsync(l => l == "Reconnected");
+
+        await sent!.WaitAsync(TimeSpan.FromSeconds(30));
+        await _server.WaitForMessageAsync("after", TimeSpan.FromSeconds(30));
+        Assert.Equal(["auth", """{"action":"subscribe","bars":["AAPL"]}""", "auth", """{"action":"subscribe","bars":["AAPL"]}""", "after"], _server.Received);
+    }
+
+    [Fact]
+    public async Task Drop_ReconnectedPublished_TheRestoredSubscriptionIsOnTheWireAlready()
+    {
+        // As Reconnected is published, the server gets the restored subscription without anything more from the
+        // proxy: the connection's thread waits right there for the server to see it. Before, the restore began only
+        // after Reconnected, so the server never saw it while the thread waited.
+        _server.Responder = (_, text) => text == "auth" ? "authenticated" : null;
+        var connection = Create(Options() with { Prelude = ["auth"], ReadinessMarker = "authenticated" });
+        await connection.StartAsync();
+        await connection.RegisterTemplateAsync(1, 1, Bars);
+        await connection.SubscribeAsync(1, 1, ["AAPL"]);
+        await _server.WaitForMessageAsync("""{"action":"subscribe","bars":["AAPL"]}""");
+        bool? onTheWire = null;
+        _events.OnPublished = kind =>
+        {
+            if (kind == EventKind.Reconnected)
+            {
+                onTheWire = SpinWait.SpinUntil(() => _server.Received.Count(m => m.Contains("\"subscribe\"", StringComparison.Ordinal)) == 2, TimeSpan.FromSeconds(30));
+            }
+        };
+
+        _server.DropAll();
+        await _events.WaitForAsync(l => l == "Reconnected", TimeSpan.FromSeconds(60));
+
+        Assert.True(onTheWire, $"the server saw no restored subscription while Reconnected was published: [{string.Join(" | ", _server.Received)}]");
     }
 
     [Fact]
