@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using WebsocketProxy.Benchmarks.Alpaca;
 using WebsocketProxy.Benchmarks.Footprint;
+using WebsocketProxy.Benchmarks.Gateway;
 using WebsocketProxy.Benchmarks.Ipc;
 using WebsocketProxy.Benchmarks.Proxy;
 using WebsocketProxy.Benchmarks.Soak;
@@ -18,6 +19,9 @@ return args.FirstOrDefault() switch
     SoakPeer.Verb => await SoakPeer.RunAsync(args[1..]),
     FootprintHarness.Verb => await FootprintHarness.RunAsync(args[1..]),
     FootprintPeer.Verb => await FootprintPeer.RunAsync(args[1..]),
+    GatewayFanoutHarness.Verb => await GatewayFanoutHarness.RunAsync(args[1..]),
+    GatewayHost.Verb => await GatewayHost.RunAsync(args[1..]),
+    GatewayPeer.Verb => await GatewayPeer.RunAsync(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 
