@@ -4,9 +4,9 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using WebsocketProxy.Alpaca.Gateway.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace WebsocketProxy.Alpaca.Gateway;
 
@@ -43,6 +43,9 @@ public sealed class AlpacaGateway : IAsyncDisposable
 
     /// <summary>Upstream connections (one per endpoint and credentials) the gateway holds now.</summary>
     public int UpstreamCount => _hub.UpstreamCount;
+
+    /// <summary>Clients cut off as too slow (error 407) since the start.</summary>
+    public long SlowClientDisconnects => _hub.SlowClientDisconnects;
 
     /// <summary>Starts listening. The proxy is reached (and started if needed) when the first client authenticates.</summary>
     /// <param name="options">The settings.</param>

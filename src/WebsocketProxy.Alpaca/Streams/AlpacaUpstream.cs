@@ -39,10 +39,16 @@ internal sealed partial class AlpacaUpstream : IAsyncDisposable
     /// <exception cref="AlpacaStreamException">Alpaca refused the session (402, 406, 408, 409, 411, or another code it kept sending).</exception>
     public static async Task<AlpacaUpstream> OpenAsync(WebsocketProxyClient client, AlpacaCredentials credentials, Uri url, AlpacaProxyOptions options, CancellationToken cancellationToken)
     {
+        var connection = await OpenConnectionAsync(client, ConnectionOptions(credentials, url, options), options, cancellationToken).ConfigureAwait(false);
+        return new AlpacaUpstream(connection, options.WireFormat, new AlpacaSubscriptionTracker(), MarketDataProbe);
+    }
+
+    /// <summary>Opens within the 406 limit (<see cref="OpenWithinLimitAsync"/>); Alpaca's refusal becomes its <see cref="AlpacaStreamException"/>.</summary>
+    internal static async Task<IProxyConnection> OpenConnectionAsync(WebsocketProxyClient client, ProxyConnectionOptions connection, AlpacaProxyOptions options, CancellationToken cancellationToken)
+    {
         try
         {
-            var connection = await OpenWithinLimitAsync(client, ConnectionOptions(credentials, url, options), options, cancellationToken).ConfigureAwait(false);
-            return new AlpacaUpstream(connection, options.WireFormat, new AlpacaSubscriptionTracker(), MarketDataProbe);
+            return await OpenWithinLimitAsync(client, connection, options, cancellationToken).ConfigureAwait(false);
         }
         catch (WebsocketProxyException ex) when (AlpacaErrorText.TryParse(ex.Message, out var error))
         {
@@ -132,7 +138,7 @@ internal sealed partial class AlpacaUpstream : IAsyncDisposable
     // An empty subscribe changes nothing upstream but makes the server announce its whole subscription state.
     private static string MarketDataProbe(string channel) => $"{{\"action\":\"subscribe\",\"{channel}\":[]}}";
 
-    private static ProxyConnectionOptions ConnectionOptions(AlpacaCredentials credentials, Uri url, AlpacaProxyOptions options)
+    internal static ProxyConnectionOptions ConnectionOptions(AlpacaCredentials credentials, Uri url, AlpacaProxyOptions options)
     {
         // Handshake headers or an auth message, by the credentials' mode.
         var (authHeaders, authPrelude) = AlpacaAuthentication.ForMarketData(credentials);
