@@ -1,6 +1,5 @@
 using System.Buffers;
-using System.Text;
-using WebsocketProxy.Protocol;
+using WebsocketProxy.Alpaca.Gateway.Codec;
 
 namespace WebsocketProxy.Alpaca.Gateway.Routing;
 
@@ -12,16 +11,6 @@ internal static class JsonTranscoding
 {
     /// <summary>Writes one MessagePack message map as the JSON Alpaca would have sent for it.</summary>
     /// <exception cref="FormatException">The bytes are not one valid MessagePack value.</exception>
-    public static void Transcode(ReadOnlySpan<byte> messagePack, IBufferWriter<byte> json)
-    {
-        // Stand-in until the Alpaca transcoder (Codec/AlpacaMessagePackToJson) is in: the generic converter of the
-        // protocol library, which prints timestamps as "ext(-1):hex" rather than RFC 3339.
-        if (!MessagePackJson.TryToJson(messagePack, out var text))
-        {
-            throw new FormatException("An upstream message is not valid MessagePack.");
-        }
-
-        var bytes = Encoding.UTF8.GetBytes(text);
-        json.Write(bytes);
-    }
+    public static void Transcode(ReadOnlySpan<byte> messagePack, IBufferWriter<byte> json) =>
+        AlpacaMessagePackToJson.Transcode(messagePack, json);
 }
