@@ -10,7 +10,7 @@ public sealed record AlpacaGatewayOptions
     /// <summary>The port the official SDKs' proxy settings default to (the C# SDK's <c>WithProxyForAlpacaDataStreamingClient()</c>).</summary>
     public const int DefaultPort = 8765;
 
-    /// <summary>The defaults: <c>127.0.0.1:8765</c>, Alpaca's production host, MessagePack upstream.</summary>
+    /// <summary>The defaults: <c>127.0.0.1:8765</c>, Alpaca's production host.</summary>
     public static AlpacaGatewayOptions Default { get; } = new();
 
     /// <summary>The port to listen on; 0 picks a free one (see <see cref="AlpacaGateway.Uri"/>).</summary>
@@ -29,16 +29,14 @@ public sealed record AlpacaGatewayOptions
     /// <summary>The base address of Alpaca's market-data streams; a client's path (<c>/v2/iex</c>) is appended.</summary>
     public Uri Upstream { get; init; } = AlpacaEndpoints.ProductionHost;
 
-    /// <summary>The codec of the upstream connections. MessagePack (the default) serves every endpoint, options included.</summary>
-    public AlpacaWireFormat UpstreamFormat { get; init; } = AlpacaWireFormat.MessagePack;
-
     /// <summary>The gateway's link to the proxy (instance, proxy path, grace period, logging of the proxy).</summary>
     public WebsocketProxyClientOptions Proxy { get; init; } = WebsocketProxyClientOptions.Default with { Name = "alpaca-gateway" };
 
     /// <summary>
     /// Resilience of the upstream connections (reconnect backoff, keep-alive, the 406 retry window). Its feed,
     /// environment, addresses, wire format and proxy settings are not used: the client's path,
-    /// <see cref="Upstream"/>, <see cref="UpstreamFormat"/> and <see cref="Proxy"/> say those.
+    /// <see cref="Upstream"/> and <see cref="Proxy"/> say those, and upstream connections are always MessagePack (one
+    /// connection per account and endpoint serves JSON and MessagePack clients alike, options included).
     /// </summary>
     public AlpacaProxyOptions UpstreamSettings { get; init; } = AlpacaProxyOptions.Default;
 

@@ -21,6 +21,7 @@ internal sealed class RawClient : IAsyncDisposable
     private readonly List<(WebSocketMessageType Type, byte[] Bytes)> _frames = [];
     private readonly Task _reader;
     private readonly CancellationTokenSource _stop = new();
+    private int _disposed;
 
     private RawClient(ClientWebSocket socket, bool messagePack)
     {
@@ -53,18 +54,17 @@ internal sealed class RawClient : IAsyncDisposable
     public static async Task<RawClient> ConnectAsync(Uri url, bool messagePack, IReadOnlyDictionary<string, string>? headers = null)
     {
         var socket = new ClientWebSocket();
-        if (messagePack)
-        {
-            socket.Options.SetRequestHeader("Content-Type", "application/msgpack");
-        }
-
         foreach (var (name, value) in headers ?? new Dictionary<string, string>())
         {
             socket.Options.SetRequestHeader(name, value);
         }
 
         using var timeout = new CancellationTokenSource(Timeout);
-        await socket.ConnectAsync(url, timeout.Token);
+
+        // ClientWebSocket drops Content-Type from its request headers (it is a content header to HttpClient): it goes
+        // on an empty body of the upgrade, as the proxy sends it to Alpaca.
+        using var invoker = new HttpMessageInvoker(new ContentTypeHandler(messagePack ? "application/msgpack" : null));
+        await socket.ConnectAsync(url, invoker, timeout.Token);
         return new RawClient(socket, messagePack);
     }
 
@@ -162,14 +162,21 @@ internal sealed class RawClient : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         if (_socket.State == WebSocketState.Open)
         {
             try
             {
+                // CloseOutputAsync, not CloseAsync: the read loop is receiving, and CloseAsync would receive too.
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
+                await _reader.WaitAsync(timeout.Token);
             }
-            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException)
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or TimeoutException)
             {
             }
         }
@@ -216,8 +223,18 @@ internal sealed class RawClient : IAsyncDisposable
                 }
 
                 var json = result.MessageType == WebSocketMessageType.Binary ? ToJson(bytes) : Encoding.UTF8.GetString(bytes);
-                using var document = JsonDocument.Parse(json);
-                foreach (var message in document.RootElement.EnumerateArray())
+                JsonDocument document;
+                try
+                {
+                    document = JsonDocument.Parse(json);
+                }
+                catch (JsonException ex)
+                {
+                    throw new InvalidDataException($"Frame ({result.MessageType}) is not a JSON array: {json} (hex {Convert.ToHexString(bytes)})", ex);
+                }
+
+                using var parsed = document;
+                foreach (var message in parsed.RootElement.EnumerateArray())
                 {
                     _messages.Writer.TryWrite(message.Clone());
                 }
@@ -238,5 +255,19 @@ internal sealed class RawClient : IAsyncDisposable
         using var writer = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
         MessagePackSerializer.ConvertToJson(ref reader, writer);
         return writer.ToString();
+    }
+
+    private sealed class ContentTypeHandler(string? contentType) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (contentType is not null && request.Content is null)
+            {
+                request.Content = new ByteArrayContent([]);
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+            }
+
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }

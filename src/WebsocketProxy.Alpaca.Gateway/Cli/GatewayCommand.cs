@@ -14,7 +14,6 @@ internal static class GatewayCommand
         var bind = new Option<string>("--bind") { Description = "Address to listen on. Anything but loopback also needs --allow-remote.", DefaultValueFactory = _ => "127.0.0.1" };
         var allowRemote = new Option<bool>("--allow-remote") { Description = "Accept clients from other machines (plain ws://: their secrets cross the network unencrypted)." };
         var upstream = new Option<string>("--upstream") { Description = "Base address of Alpaca's market-data streams; the client's path (/v2/iex ...) is appended.", DefaultValueFactory = _ => AlpacaEndpoints.ProductionHost.AbsoluteUri };
-        var upstreamFormat = new Option<string>("--upstream-format") { Description = "Codec of the upstream connections: msgpack (the default; options need it) or json (not for options).", DefaultValueFactory = _ => "msgpack" };
         var instance = new Option<string>("--instance") { Description = "The websocket-proxy instance to share (processes of other instances never share a connection).", DefaultValueFactory = _ => "default" };
         var proxyPath = new Option<string?>("--proxy-path") { Description = "The websocket-proxy executable (else WEBSOCKET_PROXY_PATH, next to this tool, a local tool manifest, PATH)." };
         var authTimeout = new Option<double>("--auth-timeout") { Description = "Seconds a client has to authenticate (error 404 after).", DefaultValueFactory = _ => 10 };
@@ -23,7 +22,7 @@ internal static class GatewayCommand
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Minimum log level.", DefaultValueFactory = _ => LogLevel.Information };
         var root = new RootCommand("alpaca-gateway: a local Alpaca market-data endpoint; unmodified SDKs (Python, JavaScript, C#, Go) connected to it share one upstream connection per account and endpoint through websocket-proxy.")
         {
-            port, bind, allowRemote, upstream, upstreamFormat, instance, proxyPath, authTimeout, maxFrames, maxBytes, logLevel,
+            port, bind, allowRemote, upstream, instance, proxyPath, authTimeout, maxFrames, maxBytes, logLevel,
         };
         root.SetAction(async (parse, token) =>
         {
@@ -37,20 +36,6 @@ internal static class GatewayCommand
             {
                 await Console.Error.WriteLineAsync($"alpaca-gateway: --upstream '{parse.GetValue(upstream)}' is not an absolute URL.").ConfigureAwait(false);
                 return 2;
-            }
-
-            AlpacaWireFormat format;
-            switch (parse.GetValue(upstreamFormat)?.ToLowerInvariant())
-            {
-                case "msgpack" or "messagepack":
-                    format = AlpacaWireFormat.MessagePack;
-                    break;
-                case "json":
-                    format = AlpacaWireFormat.Json;
-                    break;
-                default:
-                    await Console.Error.WriteLineAsync($"alpaca-gateway: --upstream-format '{parse.GetValue(upstreamFormat)}' is not msgpack or json.").ConfigureAwait(false);
-                    return 2;
             }
 
             using var loggers = LoggerFactory.Create(builder =>
@@ -68,7 +53,6 @@ internal static class GatewayCommand
                 BindAddress = address,
                 AllowRemoteClients = parse.GetValue(allowRemote),
                 Upstream = upstreamUri,
-                UpstreamFormat = format,
                 Proxy = WebsocketProxyClientOptions.Default with { Name = "alpaca-gateway", Instance = parse.GetValue(instance)!, ProxyPath = parse.GetValue(proxyPath) },
                 AuthTimeout = TimeSpan.FromSeconds(parse.GetValue(authTimeout)),
                 MaxQueuedFrames = parse.GetValue(maxFrames),

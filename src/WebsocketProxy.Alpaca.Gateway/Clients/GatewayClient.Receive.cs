@@ -19,14 +19,6 @@ internal sealed partial class GatewayClient
             ValueWebSocketReceiveResult result;
             do
             {
-                if (buffer.WrittenCount >= _options.MaxClientMessageBytes)
-                {
-                    LogTooBig(Id, _options.MaxClientMessageBytes);
-                    SendControl(ControlFrames.Error(Codec, GatewayError.InvalidSyntax));
-                    Close("message too big", WebSocketCloseStatus.MessageTooBig);
-                    return;
-                }
-
                 result = await _socket.ReceiveAsync(buffer.GetMemory(4096), token).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
@@ -35,8 +27,26 @@ internal sealed partial class GatewayClient
                 }
 
                 buffer.Advance(result.Count);
+                if (buffer.WrittenCount > _options.MaxClientMessageBytes)
+                {
+                    // Said and closed; the rest is read and dropped until the client's close arrives.
+                    if (Volatile.Read(ref _closing) == 0)
+                    {
+                        LogTooBig(Id, _options.MaxClientMessageBytes);
+                        SendControl(ControlFrames.Error(Codec, GatewayError.InvalidSyntax));
+                        Close("message too big", WebSocketCloseStatus.MessageTooBig);
+                    }
+
+                    buffer.ResetWrittenCount();
+                }
             }
             while (!result.EndOfMessage);
+
+            if (Volatile.Read(ref _closing) != 0)
+            {
+                // Closing: nothing more is answered; the loop only waits for the client's close.
+                continue;
+            }
 
             await HandleAsync(ClientRequestParser.Parse(buffer.WrittenSpan, result.MessageType, Endpoint)).ConfigureAwait(false);
         }

@@ -120,10 +120,13 @@ internal sealed partial class GatewayClient
         {
             await SendQueuedAsync().ConfigureAwait(false);
         }
-        finally
+        catch
         {
-            // A client that takes nothing more (gone, or closed) is done: the receive loop stops too.
+            // A client that takes nothing more is gone: the receive loop stops too. After a clean close the receive
+            // loop ends with the client's close frame (or the abort after the grace period), so that what was sent
+            // before the close is not lost to a reset.
             await _lifetime.CancelAsync().ConfigureAwait(false);
+            throw;
         }
     }
 

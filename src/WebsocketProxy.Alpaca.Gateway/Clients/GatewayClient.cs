@@ -63,6 +63,7 @@ internal sealed partial class GatewayClient
     {
         using var stop = stopping.Register(() => Close("the gateway is stopping", WebSocketCloseStatus.EndpointUnavailable));
         var sender = SendLoopAsync();
+        var authTimeout = Task.CompletedTask;
         try
         {
             if (Endpoint.IsMessagePackOnly && Codec != ClientCodec.MessagePack)
@@ -70,19 +71,19 @@ internal sealed partial class GatewayClient
                 // Alpaca refuses a JSON session on the options streams outright, in JSON since that is what the client reads.
                 SendControl(ControlFrames.Error(Codec, GatewayError.MessagePackRequired));
                 Close("option messages are only available in MsgPack format", WebSocketCloseStatus.PolicyViolation);
+                await ReceiveLoopAsync().ConfigureAwait(false);
             }
             else
             {
                 // "connected" goes out before anything is read, so an auth sent early (the JS SDK does) is answered after it.
                 SendControl(ControlFrames.Success(Codec, "connected"));
-                var authTimeout = AuthTimeoutAsync();
+                authTimeout = AuthTimeoutAsync();
                 if (headerCredentials is { } credentials)
                 {
                     await AuthenticateAsync(credentials.Key, credentials.Secret).ConfigureAwait(false);
                 }
 
                 await ReceiveLoopAsync().ConfigureAwait(false);
-                await IgnoreFailures(authTimeout).ConfigureAwait(false);
             }
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
@@ -94,6 +95,7 @@ internal sealed partial class GatewayClient
             await _lifetime.CancelAsync().ConfigureAwait(false);
             _outgoing.Writer.TryComplete();
             await IgnoreFailures(sender).ConfigureAwait(false);
+            await IgnoreFailures(authTimeout).ConfigureAwait(false);
             await ReleaseAsync().ConfigureAwait(false);
             _lifetime.Dispose();
         }

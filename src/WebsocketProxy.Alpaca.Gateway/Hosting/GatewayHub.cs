@@ -233,7 +233,7 @@ internal sealed partial class GatewayHub : IAsyncDisposable
         await Task.Yield();
         var proxy = await ProxyAsync().ConfigureAwait(false);
         var url = new Uri(BaseAddress(), endpoint.RelativePath);
-        var settings = _options.UpstreamSettings with { WireFormat = endpoint.IsMessagePackOnly ? AlpacaWireFormat.MessagePack : _options.UpstreamFormat };
+        var settings = _options.UpstreamSettings with { WireFormat = AlpacaWireFormat.MessagePack };
         var connection = await AlpacaProxyConnections.OpenMarketDataAsync(proxy, credentials, url, settings, _stopping.Token).ConfigureAwait(false);
         var upstream = new SharedUpstream(id, endpoint, connection, _options.TimeProvider, _logger);
         upstream.Closed += closed =>
