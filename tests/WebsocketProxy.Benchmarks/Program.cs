@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using WebsocketProxy.Benchmarks.Alpaca;
 using WebsocketProxy.Benchmarks.Footprint;
+using WebsocketProxy.Benchmarks.Gateway;
 using WebsocketProxy.Benchmarks.Ipc;
 using WebsocketProxy.Benchmarks.Proxy;
 using WebsocketProxy.Benchmarks.Soak;
@@ -20,6 +21,9 @@ return args.FirstOrDefault() switch
     FootprintHarness.Verb => await FootprintHarness.RunAsync(args[1..]),
     FootprintPeer.Verb => await FootprintPeer.RunAsync(args[1..]),
     DecodeInterleavedHarness.Verb => DecodeInterleavedHarness.Run(args[1..]),
+    GatewayFanoutHarness.Verb => await GatewayFanoutHarness.RunAsync(args[1..]),
+    GatewayHost.Verb => await GatewayHost.RunAsync(args[1..]),
+    GatewayPeer.Verb => await GatewayPeer.RunAsync(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 

@@ -236,7 +236,7 @@ public sealed class SimulatorOracleTests
     }
 
     /// <summary>What tells one market event from another of its type: symbol, time, ids and the counts that change as a bar grows.</summary>
-    private static string Identity(JsonNode message)
+    internal static string Identity(JsonNode message)
     {
         var identity = new StringBuilder();
         foreach (var field in new[] { "T", "S", "t", "i", "id", "n", "v", "sc", "oi", "ci" })
