@@ -54,6 +54,15 @@ public sealed partial class GatewayToolTests
         }
     }
 
+    [Fact]
+    public void Assembly_ExportedTypes_AreTheLibrarySurfaceWithoutTheEntryPoint()
+    {
+        var exported = typeof(AlpacaGateway).Assembly.GetExportedTypes().Select(t => t.FullName).Order(StringComparer.Ordinal);
+
+        Assert.Equal(["WebsocketProxy.Alpaca.Gateway.AlpacaGateway", "WebsocketProxy.Alpaca.Gateway.AlpacaGatewayOptions"], exported);
+        Assert.False(typeof(AlpacaGateway).Assembly.EntryPoint!.DeclaringType!.IsPublic);
+    }
+
     private static Process Start(params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
