@@ -15,7 +15,7 @@ public sealed class PackageContentsTests(PackedFeed feed)
     public static TheoryData<string> AllPackages => new()
     {
         "WebsocketProxy.Ipc", "WebsocketProxy.Protocol", "WebsocketProxy.Client", "WebsocketProxy.Streaming", "WebsocketProxy.Alpaca", "WebsocketProxy.Alpaca.Simulator",
-        "WebsocketProxy.Server", "WebsocketProxy.Alpaca.Simulator.Tool",
+        "WebsocketProxy.Server", "WebsocketProxy.Alpaca.Simulator.Tool", "WebsocketProxy.Alpaca.Gateway",
     };
 
     [PlatformTheory(TestPlatforms.Linux, "the packed feed is built by the Linux-only fixture of this assembly")]
@@ -82,9 +82,10 @@ public sealed class PackageContentsTests(PackedFeed feed)
     }
 
     [PlatformTheory(TestPlatforms.Linux, "the packed feed is built by the Linux-only fixture of this assembly")]
-    [InlineData("WebsocketProxy.Server", "websocket-proxy")]
-    [InlineData("WebsocketProxy.Alpaca.Simulator.Tool", "alpaca-simulator")]
-    public void Tool_IsADotnetTool_WithItsCommandAndEverythingItLoads(string id, string command)
+    [InlineData("WebsocketProxy.Server", "websocket-proxy", "WebsocketProxy.Protocol")]
+    [InlineData("WebsocketProxy.Alpaca.Simulator.Tool", "alpaca-simulator", "WebsocketProxy.Alpaca.Simulator")]
+    [InlineData("WebsocketProxy.Alpaca.Gateway", "alpaca-gateway", "WebsocketProxy.Alpaca")]
+    public void Tool_IsADotnetTool_WithItsCommandAndEverythingItLoads(string id, string command, string library)
     {
         using var package = new PackageReader(feed.PackageFile(id));
 
@@ -108,6 +109,7 @@ public sealed class PackageContentsTests(PackedFeed feed)
             Assert.Contains($"tools/net10.0/any/{assembly}", package.Entries);
         }
 
-        Assert.Contains("tools/net10.0/any/WebsocketProxy." + (command == "websocket-proxy" ? "Protocol" : "Alpaca.Simulator") + ".dll", package.Entries);
+        // The product's own library the tool runs on is packed inside, not a package dependency.
+        Assert.Contains($"tools/net10.0/any/{library}.dll", package.Entries);
     }
 }
