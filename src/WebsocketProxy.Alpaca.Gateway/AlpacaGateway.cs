@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using WebsocketProxy.Alpaca.Gateway.Hosting;
+using WebsocketProxy.Alpaca.Gateway.Protocol;
 
 namespace WebsocketProxy.Alpaca.Gateway;
 
@@ -129,6 +130,9 @@ public sealed class AlpacaGateway : IAsyncDisposable
                 $"Listening on {options.BindAddress} would accept clients from other machines over plain ws:// (their secrets included): set AllowRemoteClients (--allow-remote) to do so, or bind a loopback address.",
                 nameof(options));
         }
+
+        // An unknown feed fails here, at start, not when the first client connects to "/".
+        _ = GatewayEndpoint.OfStockFeed(options.RootFeed);
 
         if (!options.Upstream.IsAbsoluteUri || (options.Upstream.Scheme != "ws" && options.Upstream.Scheme != "wss"))
         {

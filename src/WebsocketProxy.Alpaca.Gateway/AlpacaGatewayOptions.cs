@@ -29,6 +29,13 @@ public sealed record AlpacaGatewayOptions
     /// <summary>The base address of Alpaca's market-data streams; a client's path (<c>/v2/iex</c>) is appended.</summary>
     public Uri Upstream { get; init; } = AlpacaEndpoints.ProductionHost;
 
+    /// <summary>
+    /// The stocks feed served at the root path <c>/</c>, where the C# SDK's <c>WithProxyForAlpacaDataStreamingClient()</c>
+    /// connects by default (<c>ws://127.0.0.1:8765</c>, no path) as the older alpaca-proxy-agent served it. A client at
+    /// <c>/</c> is a client of that feed's path (<c>/v2/iex</c> by default) in every way, sharing its upstream connection.
+    /// </summary>
+    public AlpacaFeed RootFeed { get; init; } = AlpacaFeed.Iex;
+
     /// <summary>The gateway's link to the proxy (instance, proxy path, grace period, logging of the proxy).</summary>
     public WebsocketProxyClientOptions Proxy { get; init; } = WebsocketProxyClientOptions.Default with { Name = "alpaca-gateway" };
 

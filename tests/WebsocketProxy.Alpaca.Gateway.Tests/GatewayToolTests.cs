@@ -55,6 +55,33 @@ public sealed partial class GatewayToolTests
     }
 
     [Fact]
+    public async Task Tool_Help_DescribesTheRootFeed()
+    {
+        using var process = Start("--help");
+        var output = process.StandardOutput.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(RawClient.Timeout);
+
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.Contains("--root-feed", await output, StringComparison.Ordinal);
+        Assert.Contains("WithProxyForAlpacaDataStreamingClient()", await output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Tool_RootFeedNotAFeed_Exits2()
+    {
+        using var process = Start("--root-feed", "nasdaq", "--port", "0");
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(RawClient.Timeout);
+
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.NotEqual(0, process.ExitCode);
+        Assert.Contains("nasdaq", await error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Assembly_ExportedTypes_AreTheLibrarySurfaceWithoutTheEntryPoint()
     {
         var exported = typeof(AlpacaGateway).Assembly.GetExportedTypes().Select(t => t.FullName).Order(StringComparer.Ordinal);

@@ -8,12 +8,29 @@ namespace WebsocketProxy.Alpaca.Gateway.Cli;
 /// <summary>The <c>alpaca-gateway</c> command line.</summary>
 internal static class GatewayCommand
 {
+    /// <summary>The <c>--root-feed</c> names: the last segment of each stocks path, as Alpaca spells it.</summary>
+    private static readonly Dictionary<string, AlpacaFeed> RootFeeds = new(StringComparer.Ordinal)
+    {
+        ["iex"] = AlpacaFeed.Iex,
+        ["sip"] = AlpacaFeed.Sip,
+        ["delayed_sip"] = AlpacaFeed.DelayedSip,
+        ["test"] = AlpacaFeed.Test,
+        ["boats"] = AlpacaFeed.Boats,
+        ["overnight"] = AlpacaFeed.Overnight,
+    };
+
     public static async Task<int> RunAsync(string[] args)
     {
         var port = new Option<int>("--port") { Description = "Port to listen on (the C# SDK's WithProxyForAlpacaDataStreamingClient() default is 8765).", DefaultValueFactory = _ => AlpacaGatewayOptions.DefaultPort };
         var bind = new Option<string>("--bind") { Description = "Address to listen on. Anything but loopback also needs --allow-remote.", DefaultValueFactory = _ => "127.0.0.1" };
         var allowRemote = new Option<bool>("--allow-remote") { Description = "Accept clients from other machines (plain ws://: their secrets cross the network unencrypted)." };
         var upstream = new Option<string>("--upstream") { Description = "Base address of Alpaca's market-data streams; the client's path (/v2/iex ...) is appended.", DefaultValueFactory = _ => AlpacaEndpoints.ProductionHost.AbsoluteUri };
+        var rootFeed = new Option<string>("--root-feed")
+        {
+            Description = "The stocks feed served at the root path / , where the C# SDK's WithProxyForAlpacaDataStreamingClient() connects by default (ws://127.0.0.1:8765, no path): a client there is a client of /v2/<feed> (iex unless your Alpaca plan includes sip).",
+            DefaultValueFactory = _ => "iex",
+        };
+        rootFeed.AcceptOnlyFromAmong([.. RootFeeds.Keys]);
         var instance = new Option<string>("--instance") { Description = "The websocket-proxy instance to share (processes of other instances never share a connection).", DefaultValueFactory = _ => "default" };
         var proxyPath = new Option<string?>("--proxy-path") { Description = "The websocket-proxy executable (else WEBSOCKET_PROXY_PATH, next to this tool, a local tool manifest, PATH)." };
         var authTimeout = new Option<double>("--auth-timeout") { Description = "Seconds a client has to authenticate (error 404 after).", DefaultValueFactory = _ => 10 };
@@ -22,7 +39,7 @@ internal static class GatewayCommand
         var logLevel = new Option<LogLevel>("--log-level") { Description = "Minimum log level.", DefaultValueFactory = _ => LogLevel.Information };
         var root = new RootCommand("alpaca-gateway: a local Alpaca market-data endpoint; unmodified SDKs (Python, JavaScript, C#, Go) connected to it share one upstream connection per account and endpoint through websocket-proxy.")
         {
-            port, bind, allowRemote, upstream, instance, proxyPath, authTimeout, maxFrames, maxBytes, logLevel,
+            port, bind, allowRemote, upstream, rootFeed, instance, proxyPath, authTimeout, maxFrames, maxBytes, logLevel,
         };
         root.SetAction(async (parse, token) =>
         {
@@ -53,6 +70,7 @@ internal static class GatewayCommand
                 BindAddress = address,
                 AllowRemoteClients = parse.GetValue(allowRemote),
                 Upstream = upstreamUri,
+                RootFeed = RootFeeds[parse.GetValue(rootFeed)!],
                 Proxy = WebsocketProxyClientOptions.Default with { Name = "alpaca-gateway", Instance = parse.GetValue(instance)!, ProxyPath = parse.GetValue(proxyPath) },
                 AuthTimeout = TimeSpan.FromSeconds(parse.GetValue(authTimeout)),
                 MaxQueuedFrames = parse.GetValue(maxFrames),
@@ -64,7 +82,7 @@ internal static class GatewayCommand
                 var gateway = await AlpacaGateway.StartAsync(options, token).ConfigureAwait(false);
                 await using (gateway.ConfigureAwait(false))
                 {
-                    await Console.Out.WriteLineAsync($"alpaca-gateway: listening on {gateway.Uri} (stocks: {gateway.Uri}v2/iex, crypto: {gateway.Uri}v1beta3/crypto/us, news: {gateway.Uri}v1beta1/news, options: {gateway.Uri}v1beta1/indicative); Ctrl-C stops it.").ConfigureAwait(false);
+                    await Console.Out.WriteLineAsync($"alpaca-gateway: listening on {gateway.Uri} (stocks: {gateway.Uri}v2/iex, or {gateway.Uri} for {AlpacaEndpoints.Path(AlpacaStreamKind.Stocks, options.RootFeed)}, crypto: {gateway.Uri}v1beta3/crypto/us, news: {gateway.Uri}v1beta1/news, options: {gateway.Uri}v1beta1/indicative); Ctrl-C stops it.").ConfigureAwait(false);
                     try
                     {
                         await Task.Delay(Timeout.Infinite, token).ConfigureAwait(false);

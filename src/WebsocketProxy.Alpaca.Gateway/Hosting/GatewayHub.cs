@@ -27,6 +27,7 @@ internal sealed partial class GatewayHub : IAsyncDisposable
     private readonly HashSet<Task> _clientTasks = [];
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _proxyGate = new(1, 1);
+    private readonly GatewayEndpoint _root;
     private WebsocketProxyClient? _proxy;
     private long _nextClientId;
     private int _clientCount;
@@ -35,6 +36,7 @@ internal sealed partial class GatewayHub : IAsyncDisposable
     public GatewayHub(AlpacaGatewayOptions options, ILoggerFactory loggers)
     {
         _options = options;
+        _root = GatewayEndpoint.OfStockFeed(options.RootFeed);
         _loggers = loggers;
         _logger = loggers.CreateLogger("WebsocketProxy.Alpaca.Gateway");
     }
@@ -64,7 +66,7 @@ internal sealed partial class GatewayHub : IAsyncDisposable
             LogRemoteAllowed(_options.BindAddress.ToString());
         }
 
-        LogListening(uri, _options.Upstream);
+        LogListening(uri, _options.Upstream, _root.Path);
     }
 
     public async Task HandleRequestAsync(HttpContext context)
@@ -77,11 +79,12 @@ internal sealed partial class GatewayHub : IAsyncDisposable
             return;
         }
 
-        var endpoint = GatewayEndpoint.Find(context.Request.Path.Value);
+        // "/" is where the C# SDK connects by default (alpaca-proxy-agent's stock stream): the configured feed's path.
+        var endpoint = context.Request.Path.Value is null or "" or "/" ? _root : GatewayEndpoint.Find(context.Request.Path.Value);
         if (endpoint is null)
         {
             context.Response.StatusCode = StatusCodes.Status404NotFound;
-            await context.Response.WriteAsync($"No Alpaca stream at '{context.Request.Path}'. Paths: {string.Join(", ", GatewayEndpoint.All.Select(e => e.Path))}.", context.RequestAborted).ConfigureAwait(false);
+            await context.Response.WriteAsync($"No Alpaca stream at '{context.Request.Path}'. Paths: / (= {_root.Path}), {string.Join(", ", GatewayEndpoint.All.Select(e => e.Path))}.", context.RequestAborted).ConfigureAwait(false);
             return;
         }
 
@@ -300,8 +303,8 @@ internal sealed partial class GatewayHub : IAsyncDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Alpaca gateway listening on {Uri}, upstream {Upstream}")]
-    private partial void LogListening(Uri uri, Uri upstream);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Alpaca gateway listening on {Uri}, upstream {Upstream}; the root path serves {RootPath}")]
+    private partial void LogListening(Uri uri, Uri upstream, string rootPath);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Listening on {Address}, not a loopback address: clients from other machines are accepted, over plain ws:// (their secrets included)")]
     private partial void LogRemoteAllowed(string address);

@@ -89,6 +89,12 @@ internal sealed class GatewayEndpoint
         return null;
     }
 
+    /// <summary>The stocks endpoint of a feed (<c>/v2/iex</c> for IEX): what the root path <c>/</c> serves.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Not a feed Alpaca streams.</exception>
+    public static GatewayEndpoint OfStockFeed(AlpacaFeed feed) =>
+        Find("/" + AlpacaEndpoints.Path(AlpacaStreamKind.Stocks, feed))
+        ?? throw new ArgumentOutOfRangeException(nameof(feed), feed, "The gateway serves no stream for this feed.");
+
     /// <summary>The index in <see cref="Channels"/> of a message type (<c>T</c>), or -1 for types that are not data of this endpoint.</summary>
     public int ChannelOfType(ReadOnlySpan<byte> type) => type.Length == 1 && type[0] < 128 ? _channelOfType[type[0]] : -1;
 
