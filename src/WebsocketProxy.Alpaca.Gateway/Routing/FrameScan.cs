@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Text;
 using MessagePack;
 using WebsocketProxy.Alpaca.Gateway.Clients;
@@ -24,7 +25,10 @@ internal sealed class FrameScan
 
     private readonly GatewayEndpoint _endpoint;
     private MessageInfo[] _messages = new MessageInfo[64];
-    private byte[]?[] _json = new byte[]?[64];
+    // Each message's JSON, transcoded at most once per frame into one buffer reused frame after frame: where it is
+    // in _jsonBuffer (offsets, not spans: the buffer may move when it grows), Length -1 until transcoded.
+    private (int Start, int Length)[] _json = new (int, int)[64];
+    private readonly ArrayBufferWriter<byte> _jsonBuffer = new(4096);
     private int[] _selected = new int[64];
     private ReadOnlyMemory<byte> _payload;
     private byte[]? _wholePack;
@@ -42,6 +46,7 @@ internal sealed class FrameScan
         _payload = payload;
         _wholePack = null;
         _wholeJson = null;
+        _jsonBuffer.ResetWrittenCount();
         Count = 0;
         try
         {
@@ -56,7 +61,7 @@ internal sealed class FrameScan
             for (var i = 0; i < count; i++)
             {
                 _messages[i] = ReadMessage(ref reader);
-                _json[i] = null;
+                _json[i] = (0, -1);
             }
 
             Count = count;
@@ -190,30 +195,47 @@ internal sealed class FrameScan
 
     private byte[] PackSelected(ReadOnlySpan<int> selected)
     {
-        var length = 5;
+        // One exact array: the array header (fixarray, array 16 or array 32), then the messages' bytes as they came.
+        var header = selected.Length <= 15 ? 1 : selected.Length <= ushort.MaxValue ? 3 : 5;
+        var length = header;
         foreach (var index in selected)
         {
             length += _messages[index].Length;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(length);
-        var writer = new MessagePackWriter(buffer);
-        writer.WriteArrayHeader(selected.Length);
-        writer.Flush();
-        foreach (var index in selected)
+        var frame = new byte[length];
+        switch (header)
         {
-            buffer.Write(Bytes(index));
+            case 1:
+                frame[0] = (byte)(0x90 | selected.Length);
+                break;
+            case 3:
+                frame[0] = 0xdc;
+                BinaryPrimitives.WriteUInt16BigEndian(frame.AsSpan(1), (ushort)selected.Length);
+                break;
+            default:
+                frame[0] = 0xdd;
+                BinaryPrimitives.WriteUInt32BigEndian(frame.AsSpan(1), (uint)selected.Length);
+                break;
         }
 
-        return buffer.WrittenSpan.ToArray();
+        var position = header;
+        foreach (var index in selected)
+        {
+            Bytes(index).CopyTo(frame.AsSpan(position));
+            position += _messages[index].Length;
+        }
+
+        return frame;
     }
 
     private byte[] JsonSelected(ReadOnlySpan<int> selected)
     {
+        // Transcode first (the buffer may grow), then copy out of it.
         var length = 2;
         foreach (var index in selected)
         {
-            length += JsonOf(index).Length + 1;
+            length += Transcoded(index).Length + 1;
         }
 
         var frame = new byte[length - 1];
@@ -226,8 +248,8 @@ internal sealed class FrameScan
                 frame[position++] = (byte)',';
             }
 
-            var json = JsonOf(selected[i]);
-            json.CopyTo(frame.AsSpan(position));
+            var json = _json[selected[i]];
+            _jsonBuffer.WrittenSpan.Slice(json.Start, json.Length).CopyTo(frame.AsSpan(position));
             position += json.Length;
         }
 
@@ -235,16 +257,17 @@ internal sealed class FrameScan
         return frame;
     }
 
-    private byte[] JsonOf(int index)
+    private (int Start, int Length) Transcoded(int index)
     {
-        if (_json[index] is { } cached)
+        if (_json[index] is { Length: >= 0 } done)
         {
-            return cached;
+            return done;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(_messages[index].Length * 2);
-        JsonTranscoding.Transcode(Bytes(index), buffer);
-        return _json[index] = buffer.WrittenSpan.ToArray();
+        // A message the transcoder rejects leaves what it wrote unreferenced until the next frame: harmless.
+        var start = _jsonBuffer.WrittenCount;
+        JsonTranscoding.Transcode(Bytes(index), _jsonBuffer);
+        return _json[index] = (start, _jsonBuffer.WrittenCount - start);
     }
 
     private MessageInfo ReadMessage(ref MessagePackReader reader)
@@ -316,7 +339,7 @@ internal sealed class FrameScan
 
         var size = Math.Max(count, _messages.Length * 2);
         _messages = new MessageInfo[size];
-        _json = new byte[]?[size];
+        _json = new (int, int)[size];
         _selected = new int[size];
     }
 }

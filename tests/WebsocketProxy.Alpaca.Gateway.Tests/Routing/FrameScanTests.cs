@@ -12,6 +12,8 @@ public sealed class FrameScanTests
 
     private static byte[] Frame(string json) => MessagePackSerializer.ConvertFromJson(json);
 
+    private static string Utf8(byte[]? bytes) => System.Text.Encoding.UTF8.GetString(Assert.IsType<byte[]>(bytes));
+
     private static ClientLedger Ledger(GatewayEndpoint endpoint, string channel, params string[] symbols) =>
         ClientLedger.Empty(endpoint).With(new Dictionary<int, string[]> { [endpoint.ChannelIndex(channel)] = symbols }, add: true, []);
 
@@ -45,6 +47,42 @@ public sealed class FrameScanTests
         Assert.Equal(frame, first);
         Assert.Equal("""[{"T":"b","S":"AAPL","c":1},{"T":"b","S":"MSFT","c":2}]""", System.Text.Encoding.UTF8.GetString(json!));
         Assert.Null(scan.BuildFor(Ledger(Stocks, "bars", "NVDA"), ClientCodec.Json));
+    }
+
+    [Fact]
+    public void BuildFor_JsonSubsetsOverConsecutiveFrames_EachFrameItsOwnMessages()
+    {
+        var scan = new FrameScan(Stocks);
+        var trades = Ledger(Stocks, "trades", "AAPL");
+        var quotes = Ledger(Stocks, "quotes", "AAPL");
+        var first = new List<string>();
+        var second = new List<string>();
+
+        Assert.True(scan.Scan(Frame("""[{"T":"t","S":"AAPL","p":1.5},{"T":"q","S":"AAPL","bp":1},{"T":"t","S":"MSFT","p":2}]""")));
+        first.Add(Utf8(scan.BuildFor(trades, ClientCodec.Json)));
+        first.Add(Utf8(scan.BuildFor(quotes, ClientCodec.Json)));
+        var firstTrades = scan.BuildFor(trades, ClientCodec.Json)!;
+        Assert.True(scan.Scan(Frame("""[{"T":"q","S":"AAPL","bp":3,"ap":4},{"T":"t","S":"AAPL","p":2.25,"s":100}]""")));
+        second.Add(Utf8(scan.BuildFor(quotes, ClientCodec.Json)));
+        second.Add(Utf8(scan.BuildFor(trades, ClientCodec.Json)));
+
+        Assert.Equal(["""[{"T":"t","S":"AAPL","p":1.5}]""", """[{"T":"q","S":"AAPL","bp":1}]"""], first);
+        Assert.Equal(["""[{"T":"q","S":"AAPL","bp":3,"ap":4}]""", """[{"T":"t","S":"AAPL","p":2.25,"s":100}]"""], second);
+        Assert.Equal("""[{"T":"t","S":"AAPL","p":1.5}]""", Utf8(firstTrades));
+    }
+
+    [Fact]
+    public void BuildFor_MessagePackSubsetOfSixteenOrMore_HasAnArray16Header()
+    {
+        var messages = Enumerable.Range(0, 20).Select(i => $$"""{"T":"t","S":"AAPL","i":{{i}}}""").Append("""{"T":"t","S":"MSFT","i":99}""");
+        var scan = new FrameScan(Stocks);
+        Assert.True(scan.Scan(Frame("[" + string.Join(",", messages) + "]")));
+
+        var built = scan.BuildFor(Ledger(Stocks, "trades", "AAPL"), ClientCodec.MessagePack)!;
+
+        Assert.Equal([0xdc, 0x00, 20], built[..3]);
+        var ids = System.Text.Json.JsonDocument.Parse(MessagePackSerializer.ConvertToJson(built)).RootElement.EnumerateArray().Select(m => m.GetProperty("i").GetInt32());
+        Assert.Equal(Enumerable.Range(0, 20), ids);
     }
 
     [Fact]
